@@ -1,0 +1,73 @@
+"""The journey map model (pydantic v2): the hub every other layer reads.
+
+>>> from journeymap.model import Journey
+>>> Journey(title="Onboarding").kind.value
+'cjm'
+"""
+
+from .base import slugify
+from .journey import SCHEMA_VERSION, Journey, JourneyKind, JourneyState, Stage
+from .layout import DataSettings, EmotionPoint, EmotionScale, EventColumns, Lane, LaneType, Link, LinkKind, Scope
+from .metrics import Measurement, Metric, StepMetrics
+from .persona import BuyerRole, Persona, PersonaSource
+from .research import IdeaStatus, Insight, Opportunity
+from .rules import Problem, check
+from .stage_sets import STAGE_SETS, StageSet, StageTemplate
+from .step import (
+    Binding,
+    Blueprint,
+    Communication,
+    Emotion,
+    Evidence,
+    EvidenceKind,
+    Mode,
+    MomentOfTruth,
+    PersonaView,
+    Step,
+    Touchpoint,
+    VoiceSettings,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "STAGE_SETS",
+    "Binding",
+    "Blueprint",
+    "BuyerRole",
+    "Communication",
+    "DataSettings",
+    "Emotion",
+    "EmotionPoint",
+    "EmotionScale",
+    "EventColumns",
+    "Evidence",
+    "EvidenceKind",
+    "IdeaStatus",
+    "Insight",
+    "Journey",
+    "JourneyKind",
+    "JourneyState",
+    "Lane",
+    "LaneType",
+    "Link",
+    "LinkKind",
+    "Measurement",
+    "Metric",
+    "Mode",
+    "MomentOfTruth",
+    "Opportunity",
+    "Persona",
+    "PersonaSource",
+    "PersonaView",
+    "Problem",
+    "Scope",
+    "Stage",
+    "StageSet",
+    "StageTemplate",
+    "Step",
+    "StepMetrics",
+    "Touchpoint",
+    "VoiceSettings",
+    "check",
+    "slugify",
+]

@@ -1,0 +1,82 @@
+"""Shared building blocks of the model: the strict base class, ids and parsers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+Identifier = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=120, pattern=r"^[\w][\w.\-]*$"),
+]
+"""An id: letters (any script), digits, ``_``, ``-`` and ``.``; used in references."""
+
+
+class Model(BaseModel):
+    """Base of every model class: unknown keys are errors, assignments are validated."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        populate_by_name=True,
+        use_enum_values=False,
+    )
+
+
+def slugify(text: str) -> str:
+    """Return an id made from a name, keeping letters of every script.
+
+    >>> slugify("Finds the product card")
+    'finds-the-product-card'
+    >>> slugify("Оплата заказа")
+    'оплата-заказа'
+    """
+    normal = unicodedata.normalize("NFKC", text).strip().lower()
+    slug = re.sub(r"[^\w]+", "-", normal).strip("-_")
+    return slug[:80] or "item"
+
+
+def with_derived_id(data: object) -> object:
+    """Give a mapping without ``id`` one derived from its ``name`` (or ``title``)."""
+    if isinstance(data, dict) and not data.get("id"):
+        name = data.get("name") or data.get("title")
+        if isinstance(name, str) and name.strip():
+            return {"id": slugify(name), **data}
+    return data
+
+
+_DURATION = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*d)?\s*(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*(?:(\d+(?:\.\d+)?)\s*s)?\s*$")
+
+
+def parse_duration(value: object) -> object:
+    """Return seconds for ``"90s"``, ``"5m"``, ``"1h30m"`` or ``"2d"``; other values unchanged.
+
+    >>> parse_duration("1h30m")
+    5400.0
+    >>> parse_duration(42)
+    42
+    """
+    if not isinstance(value, str):
+        return value
+    match = _DURATION.match(value)
+    if not match or not any(match.groups()):
+        return value
+    days, hours, minutes, seconds = (float(part or 0) for part in match.groups())
+    return days * 86400 + hours * 3600 + minutes * 60 + seconds
+
+
+def parse_share(value: object) -> object:
+    """Return a fraction for a percentage string like ``"35%"``; other values unchanged.
+
+    >>> parse_share("35%")
+    0.35
+    """
+    if isinstance(value, str) and value.strip().endswith("%"):
+        try:
+            return float(value.strip()[:-1]) / 100
+        except ValueError:
+            return value
+    return value

@@ -1,0 +1,199 @@
+"""A step of the journey and the cards in its lanes."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Union
+
+from pydantic import Field, model_validator
+
+from .base import Identifier, Model, with_derived_id
+from .metrics import Measurement, StepMetrics
+
+
+class MomentOfTruth(str, Enum):
+    """The moments of truth of the dynamic customer journey."""
+
+    zmot = "zmot"
+    fmot = "fmot"
+    smot = "smot"
+    umot = "umot"
+
+
+class Mode(str, Enum):
+    """Whether a touchpoint is online, offline or both."""
+
+    online = "online"
+    offline = "offline"
+    both = "both"
+
+
+class Emotion(Model):
+    """What the customer feels at a step, as it is and as it should be.
+
+    ``actual`` and ``desired`` are scores on the map's emotion scale (-2..+2 by
+    default); ``measured`` is filled from feedback and never overwrites them.
+
+    >>> Emotion(actual=-1, desired=1, label="I seem lost").gap
+    2.0
+    """
+
+    actual: float | None = None
+    desired: float | None = None
+    label: str = Field(default="", description="A word or phrase: 'I seem lost'.")
+    emoji: str = ""
+    measured: Measurement | None = Field(default=None, description="Emotion found in feedback, with the number of voices.")
+
+    @property
+    def gap(self) -> float | None:
+        """How far the actual emotion falls short of the desired one."""
+        if self.actual is None or self.desired is None:
+            return None
+        return float(self.desired - self.actual)
+
+
+class Touchpoint(Model):
+    """Where the customer meets the brand at a step. A plain string is its name.
+
+    >>> Touchpoint.model_validate("Product card").name
+    'Product card'
+    """
+
+    name: str = ""
+    channel: str = Field(default="", description="site, app, email, push, store, call, support, social, ad, ...")
+    device: str = ""
+    mode: Mode | None = None
+    owner: str = Field(default="", description="Department or person responsible.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _string_is_name(cls, data: Any) -> Any:
+        return {"name": data} if isinstance(data, str) else data
+
+
+class EvidenceKind(str, Enum):
+    """Where a piece of evidence comes from."""
+
+    quote = "quote"
+    interview = "interview"
+    survey = "survey"
+    review = "review"
+    ticket = "ticket"
+    social = "social"
+    analytics = "analytics"
+    observation = "observation"
+    document = "document"
+    other = "other"
+
+
+class Evidence(Model):
+    """A quote, source or data link backing a card. A plain string is a quote."""
+
+    kind: EvidenceKind = EvidenceKind.quote
+    text: str = ""
+    source: str = ""
+    url: str = ""
+    date: str = ""
+    proposed: bool = Field(default=False, description="Added by analysis, not yet confirmed by a person.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _string_is_quote(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+
+class Blueprint(Model):
+    """The service-blueprint lanes under a step (customer actions are the step's actions)."""
+
+    physical_evidence: list[str] = Field(default_factory=list)
+    frontstage: list[str] = Field(default_factory=list, description="What employees the customer sees do.")
+    backstage: list[str] = Field(default_factory=list, description="What employees do out of sight.")
+    support: list[str] = Field(default_factory=list, description="Systems and processes behind them.")
+
+
+class Communication(Model):
+    """One entry of the communication plan: what to tell the customer, where and when."""
+
+    channel: str
+    message: str = ""
+    timing: str = ""
+    owner: str = ""
+
+
+class PersonaView(Model):
+    """How one persona lives a step, where it differs from the map's main line."""
+
+    emotion: Emotion | None = None
+    notes: str = ""
+
+
+class Binding(Model):
+    """Which events in an event log mean "the user did this step".
+
+    >>> Binding(event="purchase", where={"platform": "ios"}).events
+    ['purchase']
+    """
+
+    event: Union[str, list[str]]
+    where: dict[str, Union[str, int, float, bool, list[Union[str, int, float]]]] = Field(default_factory=dict)
+
+    @property
+    def events(self) -> list[str]:
+        """The bound event names as a list."""
+        return [self.event] if isinstance(self.event, str) else list(self.event)
+
+
+class VoiceSettings(Model):
+    """How feedback is matched to this step."""
+
+    keywords: list[str] = Field(default_factory=list)
+
+
+CustomValue = Union[float, str, list[str], None]
+
+
+class Step(Model):
+    """What the customer does at one point of the journey, with every lane's cards.
+
+    >>> Step(name="Pays for the order").id
+    'pays-for-the-order'
+    """
+
+    id: Identifier
+    name: str = Field(min_length=1)
+    description: str = ""
+    actions: list[str] = Field(default_factory=list, description="What the customer does.")
+    goals: list[str] = Field(default_factory=list, description="'I want to know my options'.")
+    thoughts: list[str] = Field(default_factory=list, description="Thoughts and questions.")
+    emotion: Emotion = Field(default_factory=Emotion)
+    sees: list[str] = Field(default_factory=list, description="What the customer sees.")
+    pains: list[str] = Field(default_factory=list)
+    gains: list[str] = Field(default_factory=list, description="Joys and gains.")
+    barriers: list[str] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list, description="What is wrong at this step.")
+    ideas: list[str] = Field(default_factory=list, description="Quick ideas; ranked ideas are opportunities.")
+    key_factors: list[str] = Field(default_factory=list, description="What influences the moment.")
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    moments_of_truth: list[MomentOfTruth] = Field(default_factory=list)
+    key_moment: bool = False
+    critical: bool = False
+    owner: str = Field(default="", description="Department or person who owns the step.")
+    blueprint: Blueprint | None = None
+    metrics: StepMetrics = Field(default_factory=StepMetrics)
+    communications: list[Communication] = Field(default_factory=list)
+    by_persona: dict[str, PersonaView] = Field(default_factory=dict, description="Per-persona emotion and notes.")
+    custom: dict[str, CustomValue] = Field(default_factory=dict, description="Values of the map's custom lanes.")
+    binding: Binding | None = None
+    voice: VoiceSettings | None = None
+    subjourney: str = Field(default="", description="Path or id of a more detailed journey of this step.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_id(cls, data: Any) -> Any:
+        return with_derived_id(data)
+
+    @property
+    def is_barrier(self) -> bool:
+        """True when the step has barriers written or found."""
+        return bool(self.barriers)
