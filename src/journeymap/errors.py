@@ -48,6 +48,7 @@ class MapFileError(JourneymapError):
         self.column = column
         self.field = field
         self.reason = message
+        self.problems: list[MapFileError] = [self]
         super().__init__(self._located(message))
 
     def _located(self, message: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
@@ -24,6 +24,15 @@ class Model(BaseModel):
         populate_by_name=True,
         use_enum_values=False,
     )
+
+
+def shorthand_schema(*types: str) -> Any:
+    """Return a JSON Schema hook that also accepts the shorthand ``types`` (e.g. a string)."""
+
+    def hook(cls: type, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"anyOf": [*({"type": kind} for kind in types), handler(core_schema)]}
+
+    return classmethod(hook)
 
 
 def slugify(text: str) -> str:

@@ -7,7 +7,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Identifier, Model, with_derived_id
@@ -21,6 +21,22 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 """The version of the map file format this release writes."""
+
+
+class SourceDocument:
+    """The parsed file a map was loaded from, kept so that saving keeps its comments.
+
+    It never makes two maps unequal: maps compare by content alone.
+    """
+
+    __slots__ = ("node",)
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, node: Any) -> None:
+        self.node = node
+
+    def __eq__(self, other: object) -> bool:
+        return other is None or isinstance(other, SourceDocument)
 
 
 class JourneyKind(str, Enum):
@@ -90,6 +106,8 @@ class Journey(Model):
     insights: list[Insight] = Field(default_factory=list)
     opportunities: list[Opportunity] = Field(default_factory=list)
     data: DataSettings | None = None
+
+    _source: SourceDocument | None = PrivateAttr(default=None)
 
     @model_validator(mode="before")
     @classmethod

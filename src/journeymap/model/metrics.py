@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_serializer, model_validator
 
-from .base import Model, parse_duration, parse_share
+from .base import Model, parse_duration, parse_share, shorthand_schema
 
 
 class Measurement(Model):
@@ -54,10 +54,7 @@ class Metric(Model):
             return self.authored
         return handler(self)
 
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        schema = handler(core_schema)
-        return {"anyOf": [{"type": "number"}, {"type": "string"}, schema]}
+    __get_pydantic_json_schema__ = shorthand_schema("number", "string")
 
     @property
     def value(self) -> float | None:

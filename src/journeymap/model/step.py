@@ -7,7 +7,7 @@ from typing import Any, Union
 
 from pydantic import Field, model_validator
 
-from .base import Identifier, Model, with_derived_id
+from .base import Identifier, Model, shorthand_schema, with_derived_id
 from .metrics import Measurement, StepMetrics
 
 
@@ -65,6 +65,8 @@ class Touchpoint(Model):
     mode: Mode | None = None
     owner: str = Field(default="", description="Department or person responsible.")
 
+    __get_pydantic_json_schema__ = shorthand_schema("string")
+
     @model_validator(mode="before")
     @classmethod
     def _string_is_name(cls, data: Any) -> Any:
@@ -95,6 +97,8 @@ class Evidence(Model):
     url: str = ""
     date: str = ""
     proposed: bool = Field(default=False, description="Added by analysis, not yet confirmed by a person.")
+
+    __get_pydantic_json_schema__ = shorthand_schema("string")
 
     @model_validator(mode="before")
     @classmethod

@@ -1,0 +1,43 @@
+# journeymap: the two commands a new user needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+OUT := out
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install chromium demo test bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[pdf,test]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+# Debian's Chromium prints posters to PDF and PNG and runs the browser tests.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium (needed for PDF/PNG and browser tests)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+demo: install chromium
+	@mkdir -p $(OUT)
+	$(BIN)/journeymap templates
+	$(BIN)/journeymap new $(OUT)/shop.yaml --template childrens-shop --force
+	$(BIN)/journeymap validate $(OUT)/shop.yaml
+	$(BIN)/journeymap show $(OUT)/shop.yaml
+	$(BIN)/journeymap schema > $(OUT)/journey.schema.json
+	@echo "Demo outputs are in $(OUT)/"
+
+test: install chromium
+	$(BIN)/python -m pytest -n 2 -q
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache
