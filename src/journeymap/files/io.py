@@ -6,6 +6,7 @@ import io
 import json
 import os
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -126,8 +127,37 @@ def _plain(node: Any) -> Any:
 
 
 def _data(journey: Journey) -> dict[str, Any]:
-    data = _whole_numbers(journey.model_dump(mode="json", by_alias=True, exclude_defaults=True))
+    """Return what a file holds: values that differ from the defaults, or that the author wrote."""
+    dump = partial(journey.model_dump, mode="json", by_alias=True)
+    data = _whole_numbers(_kept(dump(), dump(exclude_defaults=True), dump(exclude_unset=True)))
     return {"schema_version": SCHEMA_VERSION, "id": journey.id, "title": journey.title, **data}
+
+
+def _kept(full: Any, changed: Any, written: Any) -> Any:
+    """Return the parts of ``full`` present in ``changed`` or in ``written`` (two sub-dumps of it)."""
+    if isinstance(full, dict):
+        changed, written = _mapping(changed), _mapping(written)
+        return {
+            key: _kept(value, changed.get(key), written.get(key))
+            for key, value in full.items()
+            if key in changed or key in written
+        }
+    if isinstance(full, list):
+        changed, written = _sequence(changed), _sequence(written)
+        return [_kept(value, _at(changed, index), _at(written, index)) for index, value in enumerate(full)]
+    return full
+
+
+def _mapping(node: Any) -> dict[str, Any]:
+    return node if isinstance(node, dict) else {}
+
+
+def _sequence(node: Any) -> list[Any]:
+    return node if isinstance(node, list) else []
+
+
+def _at(items: list[Any], index: int) -> Any:
+    return items[index] if index < len(items) else None
 
 
 def _whole_numbers(node: Any) -> Any:
