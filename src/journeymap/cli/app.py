@@ -20,13 +20,13 @@ from typer.core import TyperGroup
 from ..errors import JourneymapError
 from ..i18n import LANGUAGES, gettext as _, use_language
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def print_error(message: str) -> None:
     """Print a user's mistake as one red line on stderr."""
-    err_console.print(f"[bold red]{escape(_('Error'))}:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    err_console.print(f"[bold red]{escape(_('Error'))}:[/] {escape(message)}", highlight=False)
 
 
 class JourneymapGroup(TyperGroup):
