@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT := out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install chromium demo test bench clean
+.PHONY: install chromium demo test bench catalogs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ test: install chromium
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Extract every translatable message and merge it into the six catalogs.
+LOCALE := src/journeymap/locale
+catalogs: install
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
+	  --project journeymap --copyright-holder "journeymap developers" -o $(LOCALE)/journeymap.pot .
+	$(BIN)/pybabel update -D journeymap -i $(LOCALE)/journeymap.pot -d $(LOCALE) --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache
