@@ -124,7 +124,7 @@ def test_duplicate_ids_and_dangling_references_are_located(write_map):
     ("text", "message"),
     [
         ("title: [unclosed\n", ":2:1: invalid YAML: while parsing a flow sequence expected ',' or ']', but got '<stream end>'"),
-        ("- just\n- a list\n", ": a map must be a mapping of keys (title:, stages:, ...), not a CommentedSeq"),
+        ("- just\n- a list\n", ": a map must be a mapping of keys (title:, stages:, ...), not a list"),
         ("   \n\n", ": file is empty; start one with 'journeymap new'"),
         ("schema_version: 99\ntitle: T\n", ": schema_version: written for schema version 99, newer than this journeymap reads (1); upgrade journeymap"),
     ],
@@ -170,3 +170,8 @@ def test_missing_file_folder_and_extension(tmp_path: Path):
 def test_loads_names_no_file():
     with pytest.raises(MapValidationError, match=r"^title: must not be empty$"):
         loads('title: ""\n')
+
+
+def test_json_validation_error_is_located_too(write_map):
+    path = write_map('{\n  "title": "T",\n  "kind": "poster"\n}\n', name="map.json")
+    assert error_of(path) == f"{path}:3:3: kind: 'poster' is not one of: 'cjm', 'ujm', 'lxm', 'service_blueprint' or 'dcj'"

@@ -37,15 +37,17 @@ def load(path: str | Path, *, format: str | None = None) -> Journey:
 
 def loads(text: str, *, format: str = "yaml", path: str | None = None) -> Journey:
     """Validate a map from YAML or JSON text; ``path`` names it in error messages."""
-    document = _parse(text, format, path)
+    document = _parse_json(text, path) if format == "json" else _parse_yaml(text, path)
     if not isinstance(document, dict):
-        raise MapFileError(_("a map must be a mapping of keys (title:, stages:, ...), not a {kind}").format(kind=type(document).__name__), path=path)
+        kind = _("list") if isinstance(document, list) else _("single value")
+        raise MapFileError(_("a map must be a mapping of keys (title:, stages:, ...), not a {kind}").format(kind=kind), path=path)
     document = migrate(document, path)
     try:
         journey = Journey.model_validate(_plain(document))
     except ValidationError as error:
-        raise validation_error(error, document, path) from None
-    journey._source = SourceDocument(document)
+        raise validation_error(error, _positions(text), path) from None
+    if format == "yaml":
+        journey._source = SourceDocument(text)
     return journey
 
 
@@ -54,9 +56,10 @@ def dumps(journey: Journey, *, format: str = "yaml") -> str:
     data = _data(journey)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    source = journey._source.node if journey._source is not None else None
-    merged = _merge(source if isinstance(source, CommentedMap) else CommentedMap(), data)
-    journey._source = SourceDocument(merged)
+    source = journey._source
+    node = (source.node if source.node is not None else _positions(source.text)) if source else None
+    merged = _merge(node if isinstance(node, CommentedMap) else CommentedMap(), data)
+    journey._source = SourceDocument(source.text if source else "", merged)
     stream = io.StringIO()
     _yaml().dump(merged, stream)
     return stream.getvalue()
@@ -101,12 +104,30 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _parse(text: str, format: str, path: str | None) -> Any:
-    if format == "json":
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as error:
-            raise MapFileError(_("invalid JSON: {reason}").format(reason=error.msg), path=path, line=error.lineno, column=error.colno) from None
+def _parse_json(text: str, path: str | None) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise MapFileError(_("invalid JSON: {reason}").format(reason=error.msg), path=path, line=error.lineno, column=error.colno) from None
+
+
+def _parse_yaml(text: str, path: str | None) -> Any:
+    """Parse with the fast (C) loader; on a syntax error, let the round-trip parser locate it."""
+    try:
+        return YAML(typ="safe").load(text)
+    except YAMLError:
+        return _round_trip(text, path)
+
+
+def _positions(text: str) -> Any:
+    """Return the text parsed with the position of every key and item (None if it can't be)."""
+    try:
+        return _yaml().load(text)
+    except YAMLError:
+        return None
+
+
+def _round_trip(text: str, path: str | None) -> Any:
     try:
         return _yaml().load(text)
     except MarkedYAMLError as error:
