@@ -3,7 +3,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from journeymap.cli import app
+from journeymap.cli.app import console
 from journeymap.files import load
 from journeymap.model import STAGE_SETS
 
@@ -68,17 +71,23 @@ def test_schema_prints_json_schema(runner):
     assert "stages" in schema["properties"]
 
 
-def test_show_summarizes_the_map(runner, small_map: Path):
-    result = runner.invoke(app, ["show", str(small_map)], env={"COLUMNS": "200"})
+@pytest.fixture
+def wide_console(monkeypatch):
+    """Tables as wide as needed, so no cell wraps whatever the terminal."""
+    monkeypatch.setattr(console, "width", 240)
+
+
+def test_show_summarizes_the_map(runner, small_map: Path, wide_console):
+    result = runner.invoke(app, ["show", str(small_map)])
     assert result.exit_code == 0
     assert "Small shop" in result.stdout
     pays = next(line for line in result.stdout.splitlines() if "Pays" in line)
     assert "120" in pays and "35%" in pays and "🙁 -1" in pays
 
 
-def test_hostile_text_is_printed_as_text(runner, write_map):
+def test_hostile_text_is_printed_as_text(runner, write_map, wide_console):
     path = write_map("title: '[bold red]<script>alert(1)</script>'\nstages: [{name: '[link=x]A', steps: [{name: '<img src=x onerror=alert(1)>'}]}]\n")
-    result = runner.invoke(app, ["show", str(path)], env={"COLUMNS": "200"})
+    result = runner.invoke(app, ["show", str(path)])
     assert result.exit_code == 0
     assert "[bold red]<script>alert(1)</script>" in result.stdout
     assert "<img src=x onerror=alert(1)>" in result.stdout
