@@ -26,7 +26,7 @@ import sys
 from io import BytesIO
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 from ruamel.yaml import YAML
 
@@ -35,7 +35,8 @@ from journeymap.i18n import DEFAULT_LANGUAGE, DOMAIN, LANGUAGES
 
 LOCALE = Path(__file__).resolve().parents[1] / "src" / "journeymap" / "locale"
 PLACEHOLDER = re.compile(r"\{[a-z_]*[!:]?[^{}]*\}")
-Translations = dict[str, dict[str, "str | list[str]"]]
+Messages = dict[str, str | list[str]]
+Translations = dict[str, Messages]
 
 
 def read_translations(path: Path) -> Translations:
@@ -63,7 +64,7 @@ def load_catalog(path: Path, language: str) -> Catalog:
         return read_po(stream, locale=language, domain=DOMAIN)
 
 
-def problems_of(catalog: Catalog, messages: dict[str, str | list[str]]) -> list[str]:
+def problems_of(catalog: Catalog, messages: Messages) -> list[str]:
     """Return what is wrong with ``messages`` for ``catalog``: unknown ids, lost placeholders, form counts."""
     problems = []
     for msgid, translated in messages.items():
@@ -77,16 +78,16 @@ def problems_of(catalog: Catalog, messages: dict[str, str | list[str]]) -> list[
             problems.append(f"{msgid!r} needs {catalog.num_plurals} plural forms, got {len(forms)}")
         if not isinstance(entry.id, tuple) and isinstance(translated, list):
             problems.append(f"{msgid!r} has no plural; give one text")
-        expected = sorted(PLACEHOLDER.findall(sources[-1]))
+        allowed = [sorted(PLACEHOLDER.findall(source)) for source in sources]
         for form in forms:
             if not form:
                 problems.append(f"{msgid!r}: empty translation")
-            elif sorted(PLACEHOLDER.findall(form)) != expected and sorted(PLACEHOLDER.findall(form)) != sorted(PLACEHOLDER.findall(sources[0])):
-                problems.append(f"{msgid!r}: placeholders {expected} changed in {form!r}")
+            elif sorted(PLACEHOLDER.findall(form)) not in allowed:
+                problems.append(f"{msgid!r}: placeholders {allowed[-1]} changed in {form!r}")
     return problems
 
 
-def fill(catalog: Catalog, messages: dict[str, str | list[str]]) -> None:
+def fill(catalog: Catalog, messages: Messages) -> None:
     """Write ``messages`` into ``catalog`` and clear their fuzzy flags."""
     for msgid, translated in messages.items():
         entry = catalog[msgid]
@@ -96,7 +97,7 @@ def fill(catalog: Catalog, messages: dict[str, str | list[str]]) -> None:
 
 def untranslated(catalog: Catalog) -> list[str]:
     """Return the ids of messages still empty or fuzzy."""
-    def missing(entry) -> bool:
+    def missing(entry: Message) -> bool:
         strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
         return entry.fuzzy or not all(strings)
 
