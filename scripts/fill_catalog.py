@@ -15,6 +15,11 @@ otherwise nothing is written and the problems are listed.
 
     python scripts/fill_catalog.py scripts/translations/round1.yaml
     python scripts/fill_catalog.py scripts/translations/round1.yaml --check   # report only
+    python scripts/fill_catalog.py scripts/translations/*.yaml --skip-unknown --todo todo.yaml
+
+``--skip-unknown`` leaves out messages the catalogs do not (yet) hold, so translations
+made ahead of an extraction can wait in a file; ``--todo`` writes a skeleton of what is
+still untranslated, in the input format, for the next round.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import argparse
 import json
 import re
 import sys
-from io import BytesIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -37,19 +42,22 @@ LOCALE = Path(__file__).resolve().parents[1] / "src" / "journeymap" / "locale"
 PLACEHOLDER = re.compile(r"\{[a-z_]*[!:]?[^{}]*\}")
 Messages = dict[str, str | list[str]]
 Translations = dict[str, Messages]
+TRANSLATED = set(LANGUAGES) - {DEFAULT_LANGUAGE}
 
 
-def read_translations(path: Path) -> Translations:
-    """Return ``{language: {msgid: translation}}`` from a YAML or JSON file of either shape."""
-    text = path.read_text(encoding="utf-8")
-    data = json.loads(text) if path.suffix == ".json" else YAML(typ="safe").load(text)
-    languages = set(LANGUAGES) - {DEFAULT_LANGUAGE}
-    if set(data) <= languages:
-        return {language: dict(messages) for language, messages in data.items()}
+def read_translations(paths: list[Path]) -> Translations:
+    """Return ``{language: {msgid: translation}}`` from YAML or JSON files of either shape; later files win."""
     by_language: Translations = {}
-    for msgid, translations in data.items():
-        for language, translated in translations.items():
-            by_language.setdefault(language, {})[msgid] = translated
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text) if path.suffix == ".json" else YAML(typ="safe").load(text)
+        if set(data) <= TRANSLATED:
+            for language, messages in data.items():
+                by_language.setdefault(language, {}).update(messages)
+            continue
+        for msgid, translations in data.items():
+            for language, translated in translations.items():
+                by_language.setdefault(language, {})[msgid] = translated
     return by_language
 
 
@@ -62,6 +70,11 @@ def load_catalog(path: Path, language: str) -> Catalog:
     """Return the catalog at ``path``."""
     with path.open("rb") as stream:
         return read_po(stream, locale=language, domain=DOMAIN)
+
+
+def known(catalog: Catalog, messages: Messages) -> Messages:
+    """Return the part of ``messages`` that ``catalog`` holds."""
+    return {msgid: translated for msgid, translated in messages.items() if catalog.get(msgid) is not None}
 
 
 def problems_of(catalog: Catalog, messages: Messages) -> list[str]:
@@ -95,13 +108,28 @@ def fill(catalog: Catalog, messages: Messages) -> None:
         entry.flags.discard("fuzzy")
 
 
-def untranslated(catalog: Catalog) -> list[str]:
-    """Return the ids of messages still empty or fuzzy."""
+def untranslated(catalog: Catalog) -> list[Message]:
+    """Return the messages still empty or fuzzy."""
     def missing(entry: Message) -> bool:
         strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
         return entry.fuzzy or not all(strings)
 
-    return [entry.id if isinstance(entry.id, str) else entry.id[0] for entry in catalog if entry.id and missing(entry)]
+    return [entry for entry in catalog if entry.id and missing(entry)]
+
+
+def singular(entry: Message) -> str:
+    """Return the id of ``entry`` as the translation files name it: its singular."""
+    return entry.id if isinstance(entry.id, str) else entry.id[0]
+
+
+def todo(catalogs: dict[str, Catalog]) -> dict[str, dict[str, str | list[str]]]:
+    """Return a skeleton ``{msgid: {language: ""}}`` of every message some catalog lacks."""
+    skeleton: dict[str, dict[str, str | list[str]]] = {}
+    for language, catalog in catalogs.items():
+        for entry in untranslated(catalog):
+            blank = [""] * catalog.num_plurals if isinstance(entry.id, tuple) else ""
+            skeleton.setdefault(singular(entry), {})[language] = blank
+    return dict(sorted(skeleton.items()))
 
 
 def serialized(catalog: Catalog) -> bytes:
@@ -113,24 +141,40 @@ def serialized(catalog: Catalog) -> bytes:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("translations", type=Path, help="YAML or JSON: msgid -> {language: translation}")
+    parser.add_argument("translations", type=Path, nargs="+", help="YAML or JSON: msgid -> {language: translation}")
     parser.add_argument("--locale", type=Path, default=LOCALE, help="the locale folder (default: the package's)")
     parser.add_argument("--check", action="store_true", help="report problems and gaps, write nothing")
+    parser.add_argument("--skip-unknown", action="store_true", help="leave out messages the catalogs do not hold")
+    parser.add_argument("--todo", type=Path, help="write a YAML skeleton of the messages still untranslated here")
     arguments = parser.parse_args(argv)
     translations = read_translations(arguments.translations)
-    catalogs = {language: load_catalog(catalog_path(language, arguments.locale), language) for language in translations}
-    problems = [f"{language}: {problem}" for language, catalog in catalogs.items() for problem in problems_of(catalog, translations[language])]
+    paths = {language: catalog_path(language, arguments.locale) for language in sorted(TRANSLATED)}
+    catalogs = {language: load_catalog(path, language) for language, path in paths.items() if path.is_file()}
+    lacking = sorted(set(translations) - set(catalogs))
+    if lacking:
+        print(f"no catalog for {', '.join(lacking)} in {arguments.locale}", file=sys.stderr)
+        return 1
+    if arguments.skip_unknown:
+        translations = {language: known(catalogs[language], messages) for language, messages in translations.items()}
+    problems = [f"{language}: {problem}" for language, messages in translations.items() for problem in problems_of(catalogs[language], messages)]
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
-    for language, catalog in catalogs.items():
-        fill(catalog, translations[language])
+    for language, messages in translations.items():
+        catalog = catalogs[language]
+        fill(catalog, messages)
         if not arguments.check:
             write_atomically(catalog_path(language, arguments.locale), serialized(catalog))
         gaps = untranslated(catalog)
-        print(f"{language}: {len(translations[language])} written, {len(gaps)} still untranslated")
-        for msgid in gaps:
-            print(f"  {msgid!r}")
+        print(f"{language}: {len(messages)} written, {len(gaps)} still untranslated")
+        for entry in gaps:
+            print(f"  {singular(entry)!r}")
+    if arguments.todo:
+        stream = StringIO()
+        yaml = YAML()
+        yaml.width = 4096
+        yaml.dump(todo(catalogs), stream)
+        write_atomically(arguments.todo, stream.getvalue().encode("utf-8"))
     return 0
 
 

@@ -85,3 +85,20 @@ def test_check_writes_nothing(locale: Path, tmp_path: Path):
     source.write_text('"Awareness": {ru: "Осведомленность"}\n', encoding="utf-8")
     assert fill_catalog.main([str(source), "--locale", str(locale), "--check"]) == 0
     assert (locale / "ru" / "LC_MESSAGES" / "journeymap.po").read_bytes() == before
+
+
+def test_skip_unknown_keeps_translations_made_ahead_and_todo_lists_the_rest(locale: Path, tmp_path: Path, capsys):
+    source = tmp_path / "ahead.yaml"
+    source.write_text('"Awareness": {ru: "Осведомленность"}\n"Not extracted yet": {ru: "Ещё не извлечено"}\n', encoding="utf-8")
+    skeleton = tmp_path / "todo.yaml"
+    assert fill_catalog.main([str(source), "--locale", str(locale), "--skip-unknown", "--todo", str(skeleton)]) == 0
+    assert written(locale)["Awareness"].string == "Осведомленность"
+    assert written(locale).get("Not extracted yet") is None
+    assert skeleton.read_text(encoding="utf-8") == "Use:\n  ru: ''\n'{count} step':\n  ru:\n  - ''\n  - ''\n  - ''\n"
+
+
+def test_a_language_without_a_catalog_is_refused(locale: Path, tmp_path: Path, capsys):
+    source = tmp_path / "round.yaml"
+    source.write_text('"Awareness": {lt: "Suvokimas"}\n', encoding="utf-8")
+    assert fill_catalog.main([str(source), "--locale", str(locale)]) == 1
+    assert capsys.readouterr().err == f"no catalog for lt in {locale}\n"
