@@ -77,20 +77,26 @@ def known(catalog: Catalog, messages: Messages) -> Messages:
     return {msgid: translated for msgid, translated in messages.items() if catalog.get(msgid) is not None}
 
 
-def problems_of(catalog: Catalog, messages: Messages) -> list[str]:
-    """Return what is wrong with ``messages`` for ``catalog``: unknown ids, lost placeholders, form counts."""
+def problems_of(catalog: Catalog, messages: Messages, skip_unknown: bool = False) -> list[str]:
+    """Return what is wrong with ``messages`` for ``catalog``: unknown ids, lost placeholders, form counts.
+
+    Messages the catalog lacks are checked against their own id (and not reported missing
+    when ``skip_unknown``).
+    """
     problems = []
     for msgid, translated in messages.items():
         entry = catalog.get(msgid)
-        if entry is None:
-            problems.append(f"not in the catalog: {msgid!r}")
-            continue
-        sources = list(entry.id) if isinstance(entry.id, tuple) else [entry.id]
         forms = translated if isinstance(translated, list) else [translated]
-        if isinstance(entry.id, tuple) and len(forms) != catalog.num_plurals:
-            problems.append(f"{msgid!r} needs {catalog.num_plurals} plural forms, got {len(forms)}")
-        if not isinstance(entry.id, tuple) and isinstance(translated, list):
-            problems.append(f"{msgid!r} has no plural; give one text")
+        if entry is None:
+            if not skip_unknown:
+                problems.append(f"not in the catalog: {msgid!r}")
+            sources = [msgid]
+        else:
+            sources = list(entry.id) if isinstance(entry.id, tuple) else [entry.id]
+            if isinstance(entry.id, tuple) and len(forms) != catalog.num_plurals:
+                problems.append(f"{msgid!r} needs {catalog.num_plurals} plural forms, got {len(forms)}")
+            if not isinstance(entry.id, tuple) and isinstance(translated, list):
+                problems.append(f"{msgid!r} has no plural; give one text")
         allowed = [sorted(PLACEHOLDER.findall(source)) for source in sources]
         for form in forms:
             if not form:
@@ -154,12 +160,16 @@ def main(argv: list[str] | None = None) -> int:
     if lacking:
         print(f"no catalog for {', '.join(lacking)} in {arguments.locale}", file=sys.stderr)
         return 1
-    if arguments.skip_unknown:
-        translations = {language: known(catalogs[language], messages) for language, messages in translations.items()}
-    problems = [f"{language}: {problem}" for language, messages in translations.items() for problem in problems_of(catalogs[language], messages)]
+    problems = [
+        f"{language}: {problem}"
+        for language, messages in translations.items()
+        for problem in problems_of(catalogs[language], messages, arguments.skip_unknown)
+    ]
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
+    if arguments.skip_unknown:
+        translations = {language: known(catalogs[language], messages) for language, messages in translations.items()}
     for language, messages in translations.items():
         catalog = catalogs[language]
         fill(catalog, messages)

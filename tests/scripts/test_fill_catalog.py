@@ -102,3 +102,10 @@ def test_a_language_without_a_catalog_is_refused(locale: Path, tmp_path: Path, c
     source.write_text('"Awareness": {lt: "Suvokimas"}\n', encoding="utf-8")
     assert fill_catalog.main([str(source), "--locale", str(locale)]) == 1
     assert capsys.readouterr().err == f"no catalog for lt in {locale}\n"
+
+
+def test_translations_made_ahead_still_keep_their_placeholders(locale: Path, tmp_path: Path, capsys):
+    source = tmp_path / "ahead.yaml"
+    source.write_text('"Wrote {path}": {ru: "Записан файл"}\n', encoding="utf-8")
+    assert fill_catalog.main([str(source), "--locale", str(locale), "--skip-unknown"]) == 1
+    assert capsys.readouterr().err == "ru: 'Wrote {path}': placeholders ['{path}'] changed in 'Записан файл'\n"
