@@ -74,3 +74,39 @@ def test_language_codes_are_normalized():
 def test_english_is_the_identity():
     use_language("en")
     assert gettext("Stages") == "Stages"
+
+
+def untranslated(language: str) -> list[str]:
+    """Return the template's messages that ``language`` leaves empty or fuzzy."""
+    translated = catalog(language)
+    missing = []
+    for message in catalog("pot"):
+        if not message.id:
+            continue
+        entry = translated.get(message.id[0] if isinstance(message.id, tuple) else message.id)
+        strings = () if entry is None else entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        if entry is None or entry.fuzzy or not strings or not all(strings):
+            missing.append(message.id)
+    return missing
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "en"])
+def test_every_message_of_the_template_is_translated(language: str):
+    assert untranslated(language) == []
+
+
+AWARENESS = {"ru": "Осведомленность", "uk": "Обізнаність", "kk": "Таным", "uz": "Xabardorlik", "lt": "Suvokimas"}
+
+
+@pytest.mark.parametrize(("language", "word"), AWARENESS.items())
+def test_stage_names_follow_the_glossary(language: str, word: str):
+    use_language(language)
+    assert gettext("Awareness") == word
+    assert f"| {word} |" in (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+
+
+def test_uzbek_uses_the_turned_comma_not_the_ascii_apostrophe():
+    letters_with_ascii_apostrophe = re.compile(r"[oOgG]'[a-zʻ]")
+    strings = [message.string for message in catalog("uz") if message.id and isinstance(message.string, str)]
+    assert [text for text in strings if letters_with_ascii_apostrophe.search(text)] == []
+    assert any("oʻ" in text for text in strings)

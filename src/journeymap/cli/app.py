@@ -26,7 +26,8 @@ err_console = Console(stderr=True, soft_wrap=True)
 
 def print_error(message: str) -> None:
     """Print a user's mistake as one red line on stderr."""
-    err_console.print(f"[bold red]{escape(_('Error'))}:[/] {escape(message)}", highlight=False)
+    label = _("Error")
+    err_console.print(f"[bold red]{escape(label)}:[/] {escape(message)}", highlight=False)
 
 
 class JourneymapGroup(TyperGroup):
