@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import types
 import typing
@@ -9,11 +10,12 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
 from journeymap.errors import MapValidationError
-from journeymap.files import loads
+from journeymap.files import json_schema, loads
 from journeymap.model import Journey
 
 DOC = Path(__file__).parents[2] / "docs" / "map-format.md"
@@ -41,6 +43,7 @@ def test_each_yaml_block_is_a_valid_map(number: int) -> None:
 @pytest.mark.parametrize("block", blocks("json"))
 def test_each_json_block_is_a_valid_map(block: str) -> None:
     journey = loads(block, format="json")
+    assert list(Draft202012Validator(json_schema()).iter_errors(json.loads(block))) == []
     assert journey.steps[0].metrics.conversion.value == 0.35
 
 

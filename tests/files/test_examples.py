@@ -124,7 +124,7 @@ def test_mobile_app_binds_every_step_and_fills_every_metric(maps: dict[str, Jour
         metrics = step.metrics
         assert metrics.success_criterion, step.id
         assert None not in (metrics.audience, metrics.conversion, metrics.retention, metrics.time_seconds, metrics.criticality), step.id
-        assert step.barriers or step.id == "opens-the-app"
+        assert step.barriers and step.ideas, step.id
     events = [event for step in journey.steps for event in step.binding.events]
     assert {"app_open", "search", "view_item", "purchase"} <= set(events)
 
