@@ -11,7 +11,8 @@ from ruamel.yaml import YAML
 from journeymap.files import dumps, example_names, example_path, json_schema, load, loads
 from journeymap.model import STAGE_SETS, BuyerRole, Journey, MomentOfTruth, PersonaSource
 
-EXAMPLES = ["b2b-equipment", "childrens-shop", "childrens-shop-ru", "dcj", "mobile-app", "service-blueprint"]
+EXAMPLES = example_names()
+ISSUE_EXAMPLES = {"b2b-equipment", "childrens-shop", "childrens-shop-ru", "dcj", "mobile-app", "service-blueprint"}
 
 # Seed 004's children's shop, step by step, as the article lists them.
 SHOP_STEPS = [
@@ -40,8 +41,8 @@ def maps() -> dict[str, Journey]:
     return {name: load(example_path(name)) for name in example_names()}
 
 
-def test_the_bundled_examples_are_the_six_of_the_issue() -> None:
-    assert example_names() == EXAMPLES
+def test_the_bundled_examples_include_the_six_of_the_issue() -> None:
+    assert ISSUE_EXAMPLES <= set(EXAMPLES)
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
