@@ -29,7 +29,7 @@ def load(path: str | Path, *, format: str | None = None) -> Journey:
 
     >>> from journeymap.files import example_path
     >>> load(example_path("childrens-shop")).title
-    "Children's goods shop: from a toy seen on a playground to a repeat purchase"
+    "Children's goods shop: from shoes seen on another child to a repeat purchase"
     """
     path = Path(path)
     return loads(read_map_text(path), format=map_format(path, format), path=str(path))

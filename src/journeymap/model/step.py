@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, ClassVar, Union
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import Identifier, Model, Shorthand, with_derived_id
 from .metrics import Measurement, StepMetrics
@@ -93,9 +94,14 @@ class Evidence(Shorthand):
     text: str = ""
     source: str = ""
     url: str = ""
-    date: str = ""
+    date: str = Field(default="", description="When: '2025-02-11' (a YAML date is kept as its ISO text) or any text.")
     proposed: bool = Field(default=False, description="Added by analysis, not yet confirmed by a person.")
 
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_is_text(cls, value: Any) -> Any:
+        return value.isoformat() if isinstance(value, (date, datetime)) else value
 
 
 class Blueprint(Model):
