@@ -28,7 +28,7 @@ demo: install chromium
 	@mkdir -p $(OUT)
 	$(BIN)/journeymap templates
 	$(BIN)/journeymap new $(OUT)/shop.yaml --template childrens-shop --force
-	$(BIN)/journeymap validate $(OUT)/shop.yaml
+	$(BIN)/journeymap validate $(OUT)/shop.yaml src/journeymap/files/examples/*.yaml
 	$(BIN)/journeymap show $(OUT)/shop.yaml
 	$(BIN)/journeymap schema > $(OUT)/journey.schema.json
 	@echo "Demo outputs are in $(OUT)/"
