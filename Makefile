@@ -44,6 +44,7 @@ LOCALE := src/journeymap/locale
 catalogs: install
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
 	  --project journeymap --copyright-holder "journeymap developers" -o $(LOCALE)/journeymap.pot .
+	$(BIN)/python scripts/extract_help.py $(LOCALE)/journeymap.pot
 	$(BIN)/pybabel update -D journeymap -i $(LOCALE)/journeymap.pot -d $(LOCALE) --ignore-obsolete
 
 clean:

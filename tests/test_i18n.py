@@ -10,6 +10,10 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+import typer
+
+from journeymap.cli import app
+from journeymap.cli.app import help_texts
 from journeymap.i18n import LANGUAGES, current_language, gettext, normalize_language, use_language
 
 ROOT = Path(__file__).parents[1]
@@ -24,7 +28,7 @@ def catalog(language: str):
 
 
 def messages_in_code() -> set[str]:
-    found = set()
+    found = set(help_texts(typer.main.get_command(app)))
     for method in ("python", "jinja2"):
         pattern = "**.py" if method == "python" else "**/templates/**"
         for _, _, message, _, _ in extract_from_dir(

@@ -91,3 +91,11 @@ def test_hostile_text_is_printed_as_text(runner, write_map, wide_console):
     assert result.exit_code == 0
     assert "[bold red]<script>alert(1)</script>" in result.stdout
     assert "<img src=x onerror=alert(1)>" in result.stdout
+
+
+def test_help_and_messages_speak_the_chosen_language(runner, tmp_path: Path):
+    result = runner.invoke(app, ["--ui-lang", "ru", "new", "--help"])
+    assert "Создать файл карты по шаблону." in result.stdout
+    assert "Перезаписать файл, если он существует." in result.stdout
+    result = runner.invoke(app, ["--ui-lang", "kk", "show", str(tmp_path / "none.yaml")])
+    assert result.stderr == f"Қате: {tmp_path / 'none.yaml'}: файл жоқ; жолды тексеріңіз\n"
