@@ -98,4 +98,4 @@ def test_help_and_messages_speak_the_chosen_language(runner, tmp_path: Path):
     assert "Создать файл карты по шаблону." in result.stdout
     assert "Перезаписать файл, если он существует." in result.stdout
     result = runner.invoke(app, ["--ui-lang", "kk", "show", str(tmp_path / "none.yaml")])
-    assert result.stderr == f"Қате: {tmp_path / 'none.yaml'}: файл жоқ; жолды тексеріңіз\n"
+    assert result.stderr == f"Қате: {tmp_path / 'none.yaml'}: мұндай файл жоқ; файл жолын тексеріңіз\n"
