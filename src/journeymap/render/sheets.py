@@ -20,7 +20,7 @@ LANE_COLUMN = 136
 """Width of the lane titles' column."""
 MARGIN = 32
 """Space around the poster."""
-MIN_COLUMN, MAX_COLUMN = 150, 250
+MIN_COLUMN, MAX_COLUMN = 150, 360
 """Narrowest and widest step column on a printed page."""
 CURVE_HEIGHT = 150
 
