@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,25 @@ opportunities:
   - {{title: Brand on the toy, steps: [searches], criticality: 3, design_ease: 5, development_ease: 5, audience: 5}}
   - {{title: Unscored idea}}
 """
+
+
+class Elements(HTMLParser):
+    """Collects every start tag with its attributes, and the page's text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {key: value or "" for key, value in attrs}))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def having(self, css_class: str) -> list[dict[str, str]]:
+        return [attrs for _tag, attrs in self.tags if css_class in attrs.get("class", "").split()]
 
 
 def long_journey(steps: int = 40) -> Journey:

@@ -38,8 +38,16 @@ def test_characters_mermaid_cannot_write_are_replaced_with_a_warning() -> None:
     journey = Journey(title="x", stages=[{"name": "A: b", "steps": [{"name": "Pays; then # waits", "emotion": {"actual": 0.5}}]}])
     result = mermaid_export(journey)
     assert "    section A b" in result.text and "      Pays then waits: 4" in result.text
-    assert "stage 'a-b': ':', ';', '#' and line breaks cannot be written in Mermaid; replaced by spaces" in result.warnings
+    assert "stage 'a-b': ':' and line breaks cannot be written there in Mermaid; replaced by spaces" in result.warnings
+    assert "step 'pays-then-waits': ';#' and line breaks cannot be written there in Mermaid; replaced by spaces" in result.warnings
     assert "step 'pays-then-waits': emotion 0.5 rounded to Mermaid score 4" in result.warnings
+
+
+def test_commas_in_persona_names_would_split_actors() -> None:
+    journey = Journey(title="x", personas=[{"name": "Olga, mother"}], stages=[{"name": "s", "steps": [{"name": "a"}, {"name": "b"}]}])
+    result = mermaid_export(journey)
+    assert result.text.endswith("      a: 3: Olga mother\n      b: 3: Olga mother\n")
+    assert result.warnings == ["persona 'olga-mother': ',' and line breaks cannot be written there in Mermaid; replaced by spaces"]
 
 
 def test_import_reads_stages_steps_scores_and_actors() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import io
 import re
-from html.parser import HTMLParser
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -16,26 +15,7 @@ from journeymap.model import Journey
 from journeymap.render import poster_html, steps_per_page
 from journeymap.render.sheets import sheets
 
-from conftest import IMG, LETTERS, SCRIPT, long_journey
-
-
-class Elements(HTMLParser):
-    """Collects every start tag with its attributes, and the page's text."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self.text: list[str] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, {key: value or "" for key, value in attrs}))
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-    def having(self, css_class: str) -> list[dict[str, str]]:
-        return [attrs for _tag, attrs in self.tags if css_class in attrs.get("class", "").split()]
+from conftest import IMG, LETTERS, SCRIPT, Elements, long_journey
 
 
 def expected_y(score: float, low: float = -2, high: float = 2, height: float = 150, pad: float = 18) -> float:

@@ -12,6 +12,7 @@ from ..model import EmotionScale, Journey, Step, slugify
 LOWEST, HIGHEST = 1, 5
 """Mermaid's task scores."""
 _RESERVED = re.compile(r"[:;#\n\r]+")
+_RESERVED_IN_ACTORS = re.compile(r"[:;#,\n\r]+")
 _LOST_LANES = (
     "description", "goals", "thoughts", "sees", "pains", "gains", "barriers", "problems", "ideas", "key_factors",
     "touchpoints", "evidence", "moments_of_truth", "blueprint", "communications", "custom", "binding",
@@ -76,15 +77,19 @@ def _task(journey: Journey, step: Step, warnings: list[str]) -> str:
     if step.emotion.actual is not None and from_score(score, journey.emotion_scale) != step.emotion.actual:
         warnings.append(_("step '{name}': emotion {value:g} rounded to Mermaid score {score}").format(
             name=step.id, value=step.emotion.actual, score=score))
-    actors = [_clean(persona.name, _("persona '{name}'").format(name=persona.id), warnings).replace(",", " ")
+    actors = [_clean(persona.name, _("persona '{name}'").format(name=persona.id), warnings, _RESERVED_IN_ACTORS)
               for persona in journey.personas if not persona.steps or step.id in persona.steps]
     return "{name}: {score}".format(name=name, score=score) + (": " + ", ".join(actors) if actors else "")
 
 
-def _clean(text: str, where: str, warnings: list[str]) -> str:
-    cleaned = " ".join(_RESERVED.sub(" ", text).split())
-    if cleaned != text.strip():
-        warnings.append(_("{where}: ':', ';', '#' and line breaks cannot be written in Mermaid; replaced by spaces").format(where=where))
+def _clean(text: str, where: str, warnings: list[str], reserved: re.Pattern[str] = _RESERVED) -> str:
+    cleaned = " ".join(reserved.sub(" ", text).split())
+    if cleaned != " ".join(text.split()):
+        message = _("{where}: '{marks}' and line breaks cannot be written there in Mermaid; replaced by spaces")
+        marks = "".join(mark for mark in ":;#," if mark in text and reserved.search(mark))
+        warning = message.format(where=where, marks=marks)
+        if warning not in warnings:
+            warnings.append(warning)
     return cleaned or "-"
 
 
