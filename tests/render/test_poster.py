@@ -162,3 +162,16 @@ def test_empty_map_still_renders() -> None:
 def test_notebook_shows_the_poster_in_a_sandboxed_frame(rich: Journey) -> None:
     html = rich._repr_html_()
     assert html.startswith('<iframe sandbox="allow-scripts"') and "<script>alert" not in html
+
+
+def test_a_journey_renders_itself_by_extension(rich: Journey, tmp_path) -> None:
+    from journeymap.render import markdown_text
+
+    path = rich.render(tmp_path / "rich.md")
+    assert path.read_text(encoding="utf-8") == markdown_text(rich)
+
+
+def test_barrier_cells_are_hatched_only_where_a_barrier_is(rich: Journey) -> None:
+    cells = [attrs for attrs in Elements(poster_html(rich)).having("tone-barrier")]
+    assert [(attrs["data-step"], "filled" in attrs["class"]) for attrs in cells] == [
+        ("sees", False), ("searches", True), ("pays", False), ("uses", False)]

@@ -21,10 +21,10 @@ from .tables import Table, csv_text, markdown_text, opportunities_table, persona
 from .xlsx import workbook_bytes
 
 __all__ = [
-    "FORMATS",
-    "PAGES_MM",
     "Conversion",
+    "FORMATS",
     "LaneView",
+    "PAGES_MM",
     "Table",
     "choose_lanes",
     "chromium_path",
