@@ -175,3 +175,10 @@ def test_barrier_cells_are_hatched_only_where_a_barrier_is(rich: Journey) -> Non
     cells = [attrs for attrs in Elements(poster_html(rich)).having("tone-barrier")]
     assert [(attrs["data-step"], "filled" in attrs["class"]) for attrs in cells] == [
         ("sees", False), ("searches", True), ("pays", False), ("uses", False)]
+
+
+def test_persona_lane_names_who_takes_part_once_with_their_notes(rich: Journey) -> None:
+    from journeymap.render.lanes import cards
+
+    olga = rich.personas[0].name
+    assert [cards(rich, step, "persona") for step in rich.steps] == [[f"{olga}: Notes {SCRIPT}"], [], ["Buyer"], []]

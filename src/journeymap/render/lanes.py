@@ -38,17 +38,14 @@ def _texts(field: str) -> Cards:
 
 
 def _personas(journey: Journey, step: Step) -> list[str]:
-    taking_part = [persona.name for persona in journey.personas if persona.steps and step.id in persona.steps]
-    notes = [
-        "{name}: {notes}".format(name=_persona_name(journey, key), notes=view.notes)
-        for key, view in step.by_persona.items()
-        if view.notes
-    ]
-    return taking_part + notes
-
-
-def _persona_name(journey: Journey, persona_id: str) -> str:
-    return next((persona.name for persona in journey.personas if persona.id == persona_id), persona_id)
+    """One card per persona that takes part at the step (its ``steps``) or has notes on it."""
+    cards = []
+    for persona in journey.personas:
+        view = step.by_persona.get(persona.id)
+        notes = view.notes if view is not None else ""
+        if notes or (persona.steps and step.id in persona.steps):
+            cards.append("{name}: {notes}".format(name=persona.name, notes=notes) if notes else persona.name)
+    return cards
 
 
 def _touchpoints(journey: Journey, step: Step) -> list[str]:
