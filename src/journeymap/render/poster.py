@@ -24,7 +24,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    environment.globals.update(_=_, score=numbers.score, share=numbers.share, kind_title=kind_title, mot_title=moment_title)
+    environment.globals.update(_=_, score=numbers.score, share=numbers.share, kind_title=kind_title, mot_title=moment_title, role_title=role_title)
     return environment
 
 
@@ -41,6 +41,21 @@ def kind_title(kind: str) -> str:
         "service_blueprint": _("Service blueprint"),
         "dcj": _("Dynamic customer journey"),
     }[kind]
+
+
+def role_title(role: str) -> str:
+    """Return the translated name of a B2B buyer role.
+
+    >>> role_title("decision_maker")
+    'Decision maker'
+    """
+    return {
+        "decision_maker": _("Decision maker"),
+        "user": _("User"),
+        "influencer": _("Influencer"),
+        "purchaser": _("Purchaser"),
+        "gatekeeper": _("Gatekeeper"),
+    }[role]
 
 
 def moment_title(moment: str) -> str:

@@ -9,7 +9,7 @@ from markupsafe import escape
 
 from ..i18n import gettext as _, use_language
 from ..model import Journey
-from . import assets
+from . import assets, numbers
 from .curve import CurvePoint, Frame, curve_svg
 from .lanes import LaneView, all_lanes, choose_lanes
 from .sheets import CURVE_HEIGHT, LANE_COLUMN, MARGIN, SCREEN_COLUMN, metric_views
@@ -141,7 +141,8 @@ def _emotion_row(journey: Journey, title: list[str], y: float, body: list[str]) 
     curve = curve_svg(points, frame, neutral=(scale.min + scale.max) / 2)
     body.append(_lines(MARGIN, y + PAD + 10, title, size=10, weight=700, fill=PALETTE["muted"]))
     body.append(f'<g transform="translate({_x(0):g},{y:g})">{curve}</g>')
-    labels = [wrap(step.emotion.label, SCREEN_COLUMN - 2 * PAD, 10.5) if step.emotion.label else [] for step in journey.steps]
+    texts = [" ".join(filter(None, (numbers.score(step.emotion.actual), step.emotion.label))) for step in journey.steps]
+    labels = [wrap(text, SCREEN_COLUMN - 2 * PAD, 10.5) if text else [] for text in texts]
     for index, lines in enumerate(labels):
         body.append(_lines(_x(index) + PAD, y + CURVE_HEIGHT + 10, lines, size=10.5, fill=PALETTE["muted"]))
     return y + CURVE_HEIGHT + LINE * max([1, *(len(lines) for lines in labels)]) + PAD
