@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from journeymap.errors import MissingDependency
+from journeymap.errors import MissingDependency, RenderError
 from journeymap.model import Journey
 from journeymap.render import render
 
@@ -77,4 +77,11 @@ def test_a_wrong_chromium_setting_is_named(rich: Journey, tmp_path: Path, monkey
     monkeypatch.setenv("JOURNEYMAP_CHROMIUM", "/nowhere/chromium")
     with pytest.raises(MissingDependency, match="^JOURNEYMAP_CHROMIUM is /nowhere/chromium, which is not a program"):
         render(rich, tmp_path / "x.png")
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_browser_that_fails_to_start_is_a_render_error(rich: Journey, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JOURNEYMAP_CHROMIUM", "false")
+    with pytest.raises(RenderError, match=r"^Chromium \(/\S+/false\) failed: "):
+        render(rich, tmp_path / "x.pdf")
     assert not list(tmp_path.iterdir())

@@ -111,14 +111,16 @@ class Chromium:
         return self._browser
 
     def _stop(self) -> None:
-        for closing in (self._browser, self._playwright):
-            if closing is not None:
-                try:
-                    closing.close() if closing is self._browser else closing.stop()
-                except Exception:  # already gone: nothing left to close
-                    pass
+        browser, playwright = self._browser, self._playwright
         self._browser = self._playwright = None
         self._launched = ""
+        try:
+            if browser is not None:
+                browser.close()
+        except Exception:  # the browser is already gone: nothing left to close
+            pass
+        if playwright is not None:
+            playwright.stop()
 
 
 def _on_page(browser: Any, html: str, width: int, scale: float, job: Callable[["Page"], T]) -> T:

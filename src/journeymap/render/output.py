@@ -9,16 +9,16 @@ from ..errors import RenderError
 from ..files import write_atomically
 from ..i18n import gettext as _, use_language
 from ..model import Journey
-from . import browser, mermaid, tables
+from . import browser, tables
 from .lanes import choose_lanes
 from .poster import poster_html
 from .sheets import page_pixels, sheets
 from .svg import poster_svg
 from .xlsx import workbook_bytes
 
-FORMATS = ("html", "pdf", "png", "svg", "xlsx", "csv", "md", "mmd")
-"""Output formats, named like the file extensions that choose them."""
-_ALIASES = {"htm": "html", "markdown": "md", "mermaid": "mmd"}
+FORMATS = ("html", "pdf", "png", "svg", "xlsx", "csv", "md")
+"""Output formats, named like the file extensions that choose them (Mermaid: ``journeymap mermaid export``)."""
+_ALIASES = {"htm": "html", "markdown": "md"}
 
 
 def output_format(path: str | Path, format: str | None = None) -> str:
@@ -31,7 +31,9 @@ def output_format(path: str | Path, format: str | None = None) -> str:
     name = _ALIASES.get(name, name)
     if name not in FORMATS:
         given = format or Path(path).suffix or str(path)
-        raise RenderError(_("unknown output format '{format}'; choose one of: {choices}").format(format=given, choices=", ".join(FORMATS)))
+        hint = _(" (Mermaid: journeymap mermaid export)") if name in ("mmd", "mermaid") else ""
+        message = _("unknown output format '{format}'; choose one of: {choices}{hint}")
+        raise RenderError(message.format(format=given, choices=", ".join(FORMATS), hint=hint))
     return name
 
 
@@ -68,9 +70,7 @@ def render_bytes(
         return workbook_bytes(journey)
     if format == "csv":
         return ("\ufeff" if bom else "").encode("utf-8") + tables.csv_text(journey).encode("utf-8")
-    if format == "md":
-        return tables.markdown_text(journey).encode("utf-8")
-    return mermaid.export(journey).text.encode("utf-8")
+    return tables.markdown_text(journey).encode("utf-8")
 
 
 def render(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 from markupsafe import Markup
 
@@ -175,8 +175,8 @@ def metric_views(step: Step) -> list[MetricView]:
     return views
 
 
-def _metric_view(name: str, metric: Metric, show: object) -> MetricView:
+def _metric_view(name: str, metric: Metric, show: Callable[[float | None], str]) -> MetricView:
     source = metric.measured.source if metric.measured is not None else ""
     if metric.measured is not None and metric.measured.count is not None:
         source = _("{source}, n={count}").format(source=source, count=numbers.count(metric.measured.count)).lstrip(", ")
-    return MetricView(name, show(metric.value), metric.is_measured, source)  # type: ignore[operator]
+    return MetricView(name, show(metric.value), metric.is_measured, source)

@@ -8,10 +8,10 @@ from typing import Sequence
 from markupsafe import escape
 
 from ..i18n import gettext as _, use_language
-from ..model import Journey
+from ..model import Journey, Step
 from . import assets, numbers
 from .curve import CurvePoint, Frame, curve_svg
-from .lanes import LaneView, all_lanes, choose_lanes
+from .lanes import LaneView, cards, choose_lanes
 from .sheets import CURVE_HEIGHT, LANE_COLUMN, MARGIN, SCREEN_COLUMN, metric_views
 
 FONT_SIZE = 11.5
@@ -122,11 +122,12 @@ def _lane_row(journey: Journey, lane: LaneView, y: float, body: list[str]) -> fl
     return y + height
 
 
-def _cell_lines(journey: Journey, lane: LaneView, step: object) -> list[str]:
+def _cell_lines(journey: Journey, lane: LaneView, step: Step) -> list[str]:
     if lane.kind == "metrics":
-        texts = ["{name}: {text}{mark}".format(name=m.name, text=m.text, mark=" •" if m.measured else "") for m in metric_views(step)]  # type: ignore[arg-type]
+        measured = _("measured")
+        texts = ["{name}: {text}".format(name=m.name, text=m.text) + (" ({})".format(measured) if m.measured else "") for m in metric_views(step)]
     else:
-        texts = all_lanes(journey)[lane.key][1](journey, step)  # type: ignore[misc,arg-type]
+        texts = cards(journey, step, lane.key)
     return [line for text in texts for line in wrap("– " + text, SCREEN_COLUMN - 2 * PAD)]
 
 
