@@ -7,7 +7,7 @@ from typing import Sequence
 
 from ..errors import RenderError
 from ..files import write_atomically
-from ..i18n import gettext as _, use_language
+from ..i18n import gettext as _, in_language
 from ..model import Journey
 from . import browser, tables
 from .lanes import choose_lanes
@@ -53,10 +53,13 @@ def render_bytes(
     >>> render_bytes(Journey(title="Shop"), "md").decode()
     '# Shop\\n\\n| Stage | Step | Success criterion | Audience | Conversion | Retention | Time | Touchpoints | Emotion | Emotional state | Criticality | Barriers | Ideas | Measured |\\n|---|---|---|---:|---:|---:|---:|---|---:|---|---|---|---|---|\\n'
     """
-    if language is not None:
-        use_language(language)
-    choose_lanes(journey, lanes)
-    page_pixels(page)
+    with in_language(language):
+        choose_lanes(journey, lanes)
+        page_pixels(page)
+        return _bytes(journey, format, lanes=lanes, page=page, scale=scale, bom=bom)
+
+
+def _bytes(journey: Journey, format: str, *, lanes: Sequence[str] | None, page: str, scale: float, bom: bool) -> bytes:
     if format == "html":
         return poster_html(journey, lanes=lanes).encode("utf-8")
     if format == "pdf":

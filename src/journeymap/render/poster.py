@@ -8,10 +8,10 @@ from typing import Sequence
 import jinja2
 from markupsafe import Markup
 
-from ..i18n import current_language, gettext as _, use_language
+from ..i18n import current_language, gettext as _, in_language
 from ..model import Journey
 from . import assets, numbers
-from .lanes import all_lanes, choose_lanes
+from .lanes import LaneView, all_lanes, choose_lanes
 from .sheets import PAGES_MM, sheets
 
 
@@ -92,9 +92,11 @@ def poster_html(
     >>> "&lt;b&gt;Pays&lt;/b&gt;" in html and "<b>Pays" not in html
     True
     """
-    if language is not None:
-        use_language(language)
-    chosen = choose_lanes(journey, lanes)
+    with in_language(language):
+        return _render(journey, choose_lanes(journey, lanes), page)
+
+
+def _render(journey: Journey, chosen: list[LaneView], page: str | None) -> str:
     lane_cards = all_lanes(journey)
     return _environment().get_template("poster.html.jinja").render(
         journey=journey,

@@ -7,7 +7,7 @@ from typing import Sequence
 
 from markupsafe import escape
 
-from ..i18n import gettext as _, use_language
+from ..i18n import gettext as _, in_language
 from ..model import Journey, Step
 from . import assets, numbers
 from .curve import CurvePoint, Frame, curve_svg
@@ -40,10 +40,12 @@ def poster_svg(journey: Journey, *, language: str | None = None, lanes: Sequence
     >>> "A &amp; &lt;B&gt;" in svg
     True
     """
-    if language is not None:
-        use_language(language)
-    chosen = choose_lanes(journey, lanes)
-    steps = list(journey.iter_steps())
+    with in_language(language):
+        return _drawing(journey, choose_lanes(journey, lanes))
+
+
+def _drawing(journey: Journey, chosen: list[LaneView]) -> str:
+    steps = journey.steps
     width = 2 * MARGIN + LANE_COLUMN + SCREEN_COLUMN * len(steps)
     body: list[str] = [_text(MARGIN, MARGIN + 24, journey.title, size=26, weight=700)]
     y = MARGIN + 48.0
