@@ -184,3 +184,9 @@ def test_persona_lane_names_who_takes_part_once_with_their_notes(rich: Journey) 
 
     olga = rich.personas[0].name
     assert [cards(rich, step, "persona") for step in rich.steps] == [[f"{olga}: Notes {SCRIPT}"], [], ["Buyer"], []]
+
+
+def test_a_cyclical_journey_says_where_it_loops_back(rich: Journey) -> None:
+    assert "then back to" not in poster_html(rich)
+    looping = rich.model_copy(update={"cyclical": True})
+    assert f"then back to Awareness {IMG}".replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;") in poster_html(looping)
