@@ -98,7 +98,7 @@ def poster_html(
 
 def _render(journey: Journey, chosen: list[LaneView], page: str | None) -> str:
     lane_cards = all_lanes(journey)
-    return _environment().get_template("poster.html.jinja").render(
+    return _environment().get_template("poster.html").render(
         journey=journey,
         language=current_language(),
         lanes=chosen,
