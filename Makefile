@@ -31,7 +31,15 @@ demo: install chromium
 	$(BIN)/journeymap validate $(OUT)/shop.yaml src/journeymap/files/examples/*.yaml
 	$(BIN)/journeymap show $(OUT)/shop.yaml
 	$(BIN)/journeymap schema > $(OUT)/journey.schema.json
-	@echo "Demo outputs are in $(OUT)/"
+	@for name in childrens-shop mobile-app service-blueprint dcj b2b-equipment; do \
+	  $(BIN)/journeymap new $(OUT)/$$name.yaml --template $$name --force >/dev/null && \
+	  $(BIN)/journeymap render $(OUT)/$$name.yaml -o $(OUT)/$$name.html && \
+	  $(BIN)/journeymap render $(OUT)/$$name.yaml -o $(OUT)/$$name.pdf || exit 1; done
+	$(BIN)/journeymap render $(OUT)/shop.yaml -o $(OUT)/shop.xlsx
+	$(BIN)/journeymap render $(OUT)/shop.yaml --lang ru -o $(OUT)/shop-ru.pdf
+	$(BIN)/journeymap mermaid export $(OUT)/shop.yaml > $(OUT)/shop.mmd
+	@echo "Demo outputs are in $(OUT)/: posters <example>.html (open offline) and <example>.pdf (A3),"
+	@echo "the summary table shop.xlsx, a Russian poster shop-ru.pdf, a Mermaid diagram shop.mmd."
 
 test: install chromium
 	$(BIN)/python -m pytest -n 2 -q

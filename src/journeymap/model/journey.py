@@ -185,6 +185,18 @@ class Journey(Model):
 
         return save(self, path)
 
+    def render(self, path: str | Path, **options: Any) -> Path:
+        """Write the map as a poster, table or diagram chosen by the extension; see :func:`journeymap.render.render`."""
+        from ..render import render
+
+        return render(self, path, **options)
+
+    def _repr_html_(self) -> str:
+        """Show the map as its poster in Jupyter."""
+        from ..render import notebook_html
+
+        return notebook_html(self)
+
 
 def _emotions_at(step: Step, persona: str | None) -> list[Emotion]:
     if persona is not None:
