@@ -42,6 +42,7 @@ demo: install chromium
 	@echo "the summary table shop.xlsx, a Russian poster shop-ru.pdf, a Mermaid diagram shop.mmd."
 
 test: install chromium
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: install

@@ -67,6 +67,15 @@ def slugify(text: str) -> str:
     return slug[:80] or "item"
 
 
+class Named(Model):
+    """A model whose ``id``, when a file leaves it out, derives from its ``name`` (or ``title``)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_id(cls, data: Any) -> Any:
+        return with_derived_id(data)
+
+
 def with_derived_id(data: object) -> object:
     """Give a mapping without ``id`` one derived from its ``name`` (or ``title``)."""
     if isinstance(data, dict) and not data.get("id"):

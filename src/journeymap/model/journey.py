@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from pydantic import Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Identifier, Model, with_derived_id
+from .base import Identifier, Named
 from .layout import DataSettings, EmotionScale, Lane, Link, Scope
 from .persona import Persona
 from .research import Insight, Opportunity
@@ -58,7 +58,7 @@ class JourneyState(str, Enum):
     future = "future"
 
 
-class Stage(Model):
+class Stage(Named):
     """A stage of the journey, holding its steps in order."""
 
     id: Identifier
@@ -69,13 +69,8 @@ class Stage(Model):
     moment_of_truth: MomentOfTruth | None = None
     steps: list[Step] = Field(default_factory=list)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _derive_id(cls, data: Any) -> Any:
-        return with_derived_id(data)
 
-
-class Journey(Model):
+class Journey(Named):
     """A customer journey map: whose journey, its stages and steps, and every lane.
 
     >>> journey = Journey(title="Shop", stages=[{"name": "Purchase", "steps": [{"name": "Pays"}]}])
@@ -110,11 +105,6 @@ class Journey(Model):
     data: DataSettings | None = None
 
     _source: SourceDocument | None = PrivateAttr(default=None)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _derive_id(cls, data: Any) -> Any:
-        return with_derived_id(data)
 
     @model_validator(mode="after")
     def _follow_the_rules(self) -> "Journey":

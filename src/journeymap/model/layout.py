@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
 
 from pydantic import Field, model_validator
 
-from .base import Identifier, Model, with_derived_id
+from .base import Identifier, Model, Named
 from .metrics import Measurement
 
 
@@ -63,18 +62,13 @@ class LaneType(str, Enum):
     link = "link"
 
 
-class Lane(Model):
+class Lane(Named):
     """A lane the team added to the map; steps hold its values under ``custom``."""
 
     id: Identifier
     title: str = Field(min_length=1)
     type: LaneType = LaneType.text
     description: str = ""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _derive_id(cls, data: Any) -> Any:
-        return with_derived_id(data)
 
 
 class LinkKind(str, Enum):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from .base import Identifier, Model, with_derived_id
+from .base import Identifier, Named
 
 
 class BuyerRole(str, Enum):
@@ -27,7 +26,7 @@ class PersonaSource(str, Enum):
     data = "data"
 
 
-class Persona(Model):
+class Persona(Named):
     """A portrait of a customer: who they are, what they need and what worries them.
 
     >>> Persona(name="Olga, young mother", needs=["safe toys"]).id
@@ -54,8 +53,3 @@ class Persona(Model):
         default_factory=list,
         description="Steps where this persona finds what it came for and starts coming back (seed 004's aha moments).",
     )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _derive_id(cls, data: Any) -> Any:
-        return with_derived_id(data)

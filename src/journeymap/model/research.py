@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from .base import Identifier, Model, with_derived_id
+from .base import Identifier, Model, Named, with_derived_id
 from .step import EvidenceKind
 
 
@@ -39,7 +39,7 @@ class IdeaStatus(str, Enum):
     rejected = "rejected"
 
 
-class Opportunity(Model):
+class Opportunity(Named):
     """An idea to remove a barrier, with the scores that rank it.
 
     The seeds' (Manufactura) rank is the sum of criticality, design ease,
@@ -67,11 +67,6 @@ class Opportunity(Model):
     ease: float | None = Field(default=None, ge=1, le=10, description="ICE: 1..10.")
     status: IdeaStatus = IdeaStatus.idea
     owner: str = ""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _derive_id(cls, data: Any) -> Any:
-        return with_derived_id(data)
 
     @property
     def manufactura_score(self) -> int | None:

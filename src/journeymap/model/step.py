@@ -6,9 +6,9 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, ClassVar, Union
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
-from .base import Identifier, Model, Shorthand, with_derived_id
+from .base import Identifier, Model, Named, Shorthand
 from .metrics import Measurement, StepMetrics
 
 
@@ -154,7 +154,7 @@ class VoiceSettings(Model):
 CustomValue = Union[float, str, list[str], None]
 
 
-class Step(Model):
+class Step(Named):
     """What the customer does at one point of the journey, with every lane's cards.
 
     >>> Step(name="Pays for the order").id
@@ -189,11 +189,6 @@ class Step(Model):
     binding: Binding | None = None
     voice: VoiceSettings | None = None
     subjourney: str = Field(default="", description="Path or id of a more detailed journey of this step.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _derive_id(cls, data: Any) -> Any:
-        return with_derived_id(data)
 
     @property
     def is_barrier(self) -> bool:
