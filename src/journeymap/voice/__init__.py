@@ -1,0 +1,1 @@
+"""Voice of the customer: feedback, surveys and social posts read onto the map."""

@@ -1,0 +1,65 @@
+"""Top keywords of a group of texts: YAKE with each language's stop words.
+
+>>> [keyword.phrase for keyword in keywords(["Доставка опоздала на неделю", "Курьер опоздал, доставка ужасная"] * 3, "ru", top=2)]
+['доставка ужасная', 'доставка опоздала']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .text import normalize, stop_words
+
+MAX_CHARS = 30_000
+"""Keywords of a group are found in its first texts up to this many characters."""
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A key phrase and its weight (0..1, higher is more relevant)."""
+
+    phrase: str
+    weight: float
+
+
+def sample(texts: Sequence[str], limit: int = MAX_CHARS) -> str:
+    """Return the texts joined as sentences, up to ``limit`` characters.
+
+    >>> sample(["one", "two three"], limit=6)
+    'one.\\ntwo three.'
+    """
+    chosen: list[str] = []
+    size = 0
+    for text in texts:
+        cleaned = normalize(text)
+        if not cleaned:
+            continue
+        chosen.append(cleaned.rstrip(".!?") + ".")
+        size += len(cleaned)
+        if size >= limit:
+            break
+    return "\n".join(chosen)
+
+
+def keywords(texts: Sequence[str], language: str, *, top: int = 15, ngrams: int = 2) -> list[Keyword]:
+    """Return the ``top`` key phrases of ``texts`` in ``language``, most relevant first."""
+    import yake
+
+    document = sample(texts)
+    if not document.strip():
+        return []
+    stops = set(stop_words(language)) or None
+    extractor = yake.KeywordExtractor(lan=language, n=ngrams, top=top * 2, dedupLim=0.7, stopwords=stops)
+    found = [(phrase.lower(), score) for phrase, score in extractor.extract_keywords(document) if _has_letters(phrase)]
+    unique = list(dict((phrase, score) for phrase, score in reversed(found)).items())[::-1]
+    unique.sort(key=lambda pair: pair[1])
+    chosen = unique[:top]
+    if not chosen:
+        return []
+    best = chosen[0][1] or 1e-9
+    return [Keyword(phrase, round(float(min(1.0, best / (score or 1e-9))), 4)) for phrase, score in chosen]
+
+
+def _has_letters(phrase: str) -> bool:
+    return any(character.isalpha() for character in phrase)

@@ -1,0 +1,100 @@
+"""The language of each text: lingua, restricted to the map's languages plus English.
+
+Lingua has no Uzbek model, so Uzbek is found first by its own marks: the
+letters ў and ҳ in Cyrillic, and in Latin the apostrophe letters oʻ/gʻ and
+common Uzbek words. A text mixing two languages (Russian and Kazakh, Russian
+and Uzbek) gets the language that dominates it, never an error.
+
+>>> [language for language, _ in detect(["Очень плохая доставка", "Juda yaxshi ilova, rahmat"], ["ru", "uz"])]
+['ru', 'uz']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Sequence
+
+from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
+
+SUPPORTED = ("en", "ru", "uk", "kk", "uz", "lt")
+"""Languages with a sentiment model, in the order the product lists them."""
+
+_UZ_CYRILLIC = re.compile(r"[ўҳЎҲ]")
+_KK_CYRILLIC = re.compile(r"[әөұүңіһӘӨҰҮҢІҺ]")
+_WORD = re.compile(r"[^\W\d_]+(?:['ʻʼ’`‘][^\W\d_]+)*")
+_UZ_LATIN = re.compile(r"\b(?:[og]['ʻʼ’`‘]\w)|\w(?:lar|larni|larga|ning|dagi|mas|moq|yapti|ydi|masdan|ga|da|dan|ni|mi)\b")
+_UZ_WORDS = frozenset(
+    "juda yaxshi yomon emas uchun bilan va bu men siz ham ilova rahmat zor zo'r kerak nima bor yo'q yoq lekin "
+    "ishlamayapti ishlayapti endi qachon qanday menga sizga chiroyli qulay foydali zo'rku dastur tez sekin "
+    "katta kichik rahmat raxmat iltimos yana hech ko'p kop".split()
+)
+
+
+def _iso(code: str) -> IsoCode639_1 | None:
+    return getattr(IsoCode639_1, code.upper(), None)
+
+
+@cache
+def _detector(languages: tuple[str, ...]) -> LanguageDetector | None:
+    codes = [iso for code in languages if code != "uz" and (iso := _iso(code)) is not None]
+    if not codes:
+        return None
+    if len(codes) == 1:
+        codes.append(IsoCode639_1.EN if codes[0] != IsoCode639_1.EN else IsoCode639_1.RU)
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+
+def candidates(map_language: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
+    """Return the languages a map's feedback is detected among: its own, the extra ones, English.
+
+    >>> candidates("kk-KZ", ["ru"])
+    ('kk', 'ru', 'en')
+    """
+    ordered = [map_language.split("-")[0].lower(), *(code.lower() for code in extra), "en"]
+    return tuple(dict.fromkeys(ordered))
+
+
+def uzbek_share(text: str) -> float:
+    """Return how Uzbek a text looks, 0..1, from its letters and words.
+
+    >>> uzbek_share("Ilova juda yaxshi"), uzbek_share("The app is good")
+    (1.0, 0.0)
+    """
+    if _UZ_CYRILLIC.search(text) and not _KK_CYRILLIC.search(text):
+        return 1.0
+    words = _WORD.findall(text.lower())
+    if not words:
+        return 0.0
+    from .text import uzbek_latin
+
+    latin = [uzbek_latin(word) for word in words]
+    marked = sum(1 for word in latin if word in _UZ_WORDS or _UZ_LATIN.search(word))
+    return min(1.0, marked / len(words) * 1.5) if any(word in _UZ_WORDS for word in latin) else 0.0
+
+
+def detect(texts: Sequence[str], languages: Sequence[str]) -> list[tuple[str, float]]:
+    """Return ``(language, confidence)`` per text, choosing among ``languages``.
+
+    A text with no letters (only punctuation or emoji) gets the first
+    language with confidence 0.
+    """
+    allowed = tuple(dict.fromkeys(languages)) or ("en",)
+    detector = _detector(allowed)
+    results: list[tuple[str, float] | None] = [None] * len(texts)
+    pending: list[int] = []
+    for index, text in enumerate(texts):
+        if not _WORD.search(text):
+            results[index] = (allowed[0], 0.0)
+        elif "uz" in allowed and (share := uzbek_share(text)) >= 0.5:
+            results[index] = ("uz", share)
+        elif detector is None:
+            results[index] = (allowed[0], 0.5)
+        else:
+            pending.append(index)
+    if pending and detector is not None:
+        values = detector.compute_language_confidence_values_in_parallel([texts[index][:2000] for index in pending])
+        for index, ranked in zip(pending, values):
+            best = ranked[0]
+            results[index] = (best.language.iso_code_639_1.name.lower(), round(float(best.value), 4))
+    return [result or (allowed[0], 0.0) for result in results]
