@@ -19,10 +19,12 @@ from typing import Sequence
 
 from ..model import EmotionScale, Evidence, EvidenceKind, Journey, Measurement
 from .keywords import Keyword, keywords
-from .pipeline import Scored
+from .mapping import DEFAULT_THRESHOLD
+from .pipeline import Scored, map_languages, score
 from .ratings import RatingSummary, summarize
-from .sources import BadRow
-from .types import LABELS
+from .sentiment import default_model
+from .sources import BadRow, FeedbackSet
+from .types import LABELS, SentimentModel
 
 QUOTES_PER_STEP = 3
 PAINS_PER_STEP = 3
@@ -197,3 +199,18 @@ def evidence_of(record: Scored, source: str) -> Evidence:
         date=record.voice.date.date().isoformat() if record.voice.date else "",
         proposed=True,
     )
+
+
+def analyze(
+    journey: Journey,
+    feedback: FeedbackSet,
+    *,
+    model: SentimentModel | None = None,
+    languages: Sequence[str] = (),
+    threshold: float = DEFAULT_THRESHOLD,
+    rating_scale: str | None = None,
+) -> VoiceAnalysis:
+    """Return the analysis of ``feedback`` on ``journey``: every voice scored, mapped and summed up."""
+    model = model or default_model()
+    records = score(feedback, languages=map_languages(journey, languages), model=model, journey=journey, threshold=threshold)
+    return aggregate(journey, records, source=feedback.source, model=model.name, bad_rows=feedback.bad_rows, threshold=threshold, rating_scale=rating_scale)

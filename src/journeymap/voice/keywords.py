@@ -6,9 +6,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..errors import DataSourceError
+from ..i18n import gettext as _
+from ..model import Journey
+from .language import detect
+from .mapping import assign
+from .pipeline import map_languages
+from .sources import FeedbackSet
 from .text import normalize, stop_words
 
 MAX_CHARS = 30_000
@@ -63,3 +71,36 @@ def keywords(texts: Sequence[str], language: str, *, top: int = 15, ngrams: int 
 
 def _has_letters(phrase: str) -> bool:
     return any(character.isalpha() for character in phrase)
+
+
+GROUPINGS = ("all", "step", "stage")
+
+
+def keyword_groups(
+    feedback: FeedbackSet, *, journey: Journey | None = None, by: str = "all", top: int = 15, languages: Sequence[str] = ()
+) -> dict[str, list[Keyword]]:
+    """Return the top keywords of the feedback, all together or per step or stage of ``journey``."""
+    if by not in GROUPINGS:
+        raise DataSourceError(_("--by takes one of: {choices}").format(choices=", ".join(GROUPINGS)))
+    if by != "all" and journey is None:
+        raise DataSourceError(_("--by {by} needs the map: pass --map MAP").format(by=by))
+    texts = [voice.text for voice in feedback.voices]
+    found = detect(texts, map_languages(journey, languages))
+    if by == "all" or journey is None:
+        return {"all": keywords(texts, _commonest([language for language, _confidence in found]), top=top)}
+    assignments = assign(journey, texts, [voice.step for voice in feedback.voices])
+    stage_of = {step.id: stage.id for stage, step in journey.iter_steps()}
+    groups: dict[str, list[int]] = {}
+    for index, assignment in enumerate(assignments):
+        if assignment.step_id is not None:
+            groups.setdefault(assignment.step_id if by == "step" else stage_of[assignment.step_id], []).append(index)
+    order = [step.id for step in journey.steps] if by == "step" else [stage.id for stage in journey.stages]
+    return {
+        group: keywords([texts[index] for index in groups[group]], _commonest([found[index][0] for index in groups[group]]), top=top)
+        for group in order
+        if group in groups
+    }
+
+
+def _commonest(languages: Sequence[str]) -> str:
+    return Counter(languages).most_common(1)[0][0] if languages else "en"

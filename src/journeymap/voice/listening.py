@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from statistics import median, quantiles
 from typing import Callable, Sequence
 
-from .pipeline import Scored
+from .pipeline import Scored, score
+from .sources import FeedbackSet
+from .types import SentimentModel
 
 
 @dataclass(frozen=True)
@@ -104,3 +106,8 @@ def listening(records: Sequence[Scored]) -> ListeningReport:
         by_channel=_grouped(records, lambda record: record.voice.channel or "-"),
         by_month=_grouped(records, lambda record: record.voice.date.strftime("%Y-%m") if record.voice.date else None),
     )
+
+
+def listening_report(feedback: FeedbackSet, *, languages: Sequence[str], model: SentimentModel | None = None) -> ListeningReport:
+    """Return the response report of a feedback file's voices, scored among ``languages``."""
+    return listening(score(feedback, languages=languages, model=model))

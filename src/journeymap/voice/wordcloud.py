@@ -47,3 +47,13 @@ def render_cloud(weights: Mapping[str, float], path: str | Path, *, width: int =
         content = buffer.getvalue()
     write_atomically(path, content)
     return path
+
+
+def cloud_path(output: str | Path, group: str, groups: int) -> Path:
+    """Return the file of one group's cloud: ``output`` itself for one group, else ``name-GROUP.ext``.
+
+    >>> cloud_path("out/cloud.png", "purchase", 3).as_posix()
+    'out/cloud-purchase.png'
+    """
+    output = Path(output)
+    return output if groups == 1 else output.with_name(f"{output.stem}-{group}{output.suffix}")
