@@ -54,6 +54,7 @@ def main() -> None:
         path = model_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, model.to_bytes())
+        path.chmod(0o644)
         print(f"{language}: classes {', '.join(model.classes)}, {np.count_nonzero(model.coef)} weights, {path.stat().st_size / 1024:.0f} KiB -> {path}")
 
 

@@ -56,6 +56,8 @@ class Lexicon:
 
     def valence(self, word: str, language: str) -> float | None:
         """Return the valence of ``word``: exact, then its lemma, then its longest stem."""
+        if not word:
+            return None
         if word in self.words:
             return self.words[word]
         if language in _LEMMATIZED and (lemma := _lemma(word, language)) in self.words:
@@ -75,10 +77,13 @@ def _lemma(word: str, language: str) -> str:
 
 @cache
 def load_lexicon(language: str) -> Lexicon:
-    """Return the bundled lexicon of ``language`` merged with the emoji lexicon."""
+    """Return the bundled lexicon of ``language``, our additions to it, and the emoji lexicon."""
     lexicon = Lexicon()
-    for name in (language, "emoji"):
-        with (DATA / "lexicons" / f"{name}.csv").open(encoding="utf-8") as handle:
+    for name in (language, f"{language}-journeymap", "emoji"):
+        path = DATA / "lexicons" / f"{name}.csv"
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 _add(lexicon, row["word"].strip().lower(), float(row["score"]))
     return lexicon
