@@ -17,6 +17,8 @@ from typing import Sequence
 
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
+from .text import normalize, uzbek_latin
+
 SUPPORTED = ("en", "ru", "uk", "kk", "uz", "lt")
 """Languages with a sentiment model, in the order the product lists them."""
 
@@ -66,8 +68,6 @@ def uzbek_share(text: str) -> float:
     words = _WORD.findall(text.lower())
     if not words:
         return 0.0
-    from .text import uzbek_latin
-
     latin = [uzbek_latin(word) for word in words]
     marked = sum(1 for word in latin if word in _UZ_WORDS or _UZ_LATIN.search(word))
     return min(1.0, marked / len(words) * 1.5) if any(word in _UZ_WORDS for word in latin) else 0.0
@@ -83,7 +83,8 @@ def detect(texts: Sequence[str], languages: Sequence[str]) -> list[tuple[str, fl
     detector = _detector(allowed)
     results: list[tuple[str, float] | None] = [None] * len(texts)
     pending: list[int] = []
-    for index, text in enumerate(texts):
+    cleaned = [normalize(text[:4000]) for text in texts]
+    for index, text in enumerate(cleaned):
         if not _WORD.search(text):
             results[index] = (allowed[0], 0.0)
         elif "uz" in allowed and (share := uzbek_share(text)) >= 0.5:
@@ -93,7 +94,7 @@ def detect(texts: Sequence[str], languages: Sequence[str]) -> list[tuple[str, fl
         else:
             pending.append(index)
     if pending and detector is not None:
-        values = detector.compute_language_confidence_values_in_parallel([texts[index][:2000] for index in pending])
+        values = detector.compute_language_confidence_values_in_parallel([cleaned[index] for index in pending])
         for index, ranked in zip(pending, values):
             best = ranked[0]
             results[index] = (best.language.iso_code_639_1.name.lower(), round(float(best.value), 4))
