@@ -91,7 +91,7 @@ class VoiceAnalysis:
 def to_emotion(score: float, scale: EmotionScale) -> float:
     """Return a sentiment score in [-1, 1] as a point on the map's emotion scale.
 
-    >>> to_emotion(0.5, EmotionScale()), to_emotion(-1, EmotionScale(min=1, max=5))
+    >>> to_emotion(0.5, EmotionScale()), to_emotion(-1, EmotionScale(min=1, max=5, points=[]))
     (1.0, 1.0)
     """
     return round(scale.min + (score + 1) / 2 * (scale.max - scale.min), 2)

@@ -94,7 +94,7 @@ def terms(text: str, language: str) -> list[str]:
     ['courie', 'late']
     """
     stops = stop_words(language)
-    return [_term(word, language) for word in words(text) if word not in stops and len(word) > 1 and word.isalpha()]
+    return [_term(word, language) for word in words(text) if word not in stops and len(word) > 1 and word[0].isalpha()]
 
 
 def _keyword_index(journey: Journey, language: str) -> list[tuple[str, tuple[str, ...]]]:
