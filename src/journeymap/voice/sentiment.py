@@ -19,15 +19,25 @@ from typing import Sequence
 
 from ..errors import DataSourceError, MissingDependency
 from ..i18n import gettext as _
-from .classifier import bundled_classifier
+from .classifier import LinearTextModel, bundled_classifier
 from .language import SUPPORTED
 from .lexicon import lexicon_model
 from .types import LABELS, Sentiment, SentimentModel, label_of
 
 
+UNSURE = 0.3
+"""Below this score a two-class classifier hands the text to the lexicon and rules."""
+
+
 @dataclass(frozen=True)
 class DefaultModel:
-    """The bundled models: a classifier per language where one ships, else lexicon and rules."""
+    """The bundled models: a classifier per language where one ships, else lexicon and rules.
+
+    English and Uzbek were trained on positive/negative data only; there a
+    text the classifier is unsure about (|score| < ``UNSURE``) is scored by the
+    lexicon and rules, so that one with no sentiment word is neutral
+    ("Ordered on Tuesday").
+    """
 
     @property
     def name(self) -> str:
@@ -41,7 +51,12 @@ class DefaultModel:
 
     def predict(self, texts: Sequence[str], language: str) -> list[Sentiment]:
         """Return a :class:`Sentiment` per text of ``language``."""
-        return self.for_language(language).predict(texts, language)
+        model = self.for_language(language)
+        found = model.predict(texts, language)
+        if not isinstance(model, LinearTextModel) or "neutral" in model.classes:
+            return found
+        lexicon = lexicon_model(model.language)
+        return [lexicon.sentiment(text) if abs(sentiment.score) < UNSURE else sentiment for text, sentiment in zip(texts, found)]
 
 
 def default_model() -> DefaultModel:
