@@ -43,11 +43,18 @@ def score(
     journey: Journey | None = None,
     threshold: float = DEFAULT_THRESHOLD,
 ) -> list[Scored]:
-    """Return every voice scored: language among ``languages``, sentiment, and step when a map is given."""
+    """Return every voice scored: language among ``languages``, sentiment, and step when a map is given.
+
+    Repeated texts ("Super", "Спасибо") are detected and scored once.
+    """
     model = model or default_model()
     texts = [voice.text for voice in feedback.voices]
-    found = detect(texts, languages)
-    sentiments = predict_mixed(model, texts, [language for language, _ in found])
+    unique = list(dict.fromkeys(texts))
+    unique_found = detect(unique, languages)
+    unique_sentiments = predict_mixed(model, unique, [language for language, _ in unique_found])
+    position = {text: index for index, text in enumerate(unique)}
+    found = [unique_found[position[text]] for text in texts]
+    sentiments = [unique_sentiments[position[text]] for text in texts]
     assignments: Sequence[Assignment | None] = (
         assign(journey, texts, [voice.step for voice in feedback.voices], threshold=threshold) if journey is not None else [None] * len(texts)
     )

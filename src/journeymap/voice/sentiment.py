@@ -36,7 +36,8 @@ class DefaultModel:
     English and Uzbek were trained on positive/negative data only; there a
     text the classifier is unsure about (|score| < ``UNSURE``) is scored by the
     lexicon and rules, so that one with no sentiment word is neutral
-    ("Ordered on Tuesday").
+    ("Ordered on Tuesday"). A text with no letters (emoji, punctuation) is
+    always scored by the lexicon.
     """
 
     @property
@@ -52,11 +53,19 @@ class DefaultModel:
     def predict(self, texts: Sequence[str], language: str) -> list[Sentiment]:
         """Return a :class:`Sentiment` per text of ``language``."""
         model = self.for_language(language)
-        found = model.predict(texts, language)
-        if not isinstance(model, LinearTextModel) or "neutral" in model.classes:
-            return found
+        if not isinstance(model, LinearTextModel):
+            return model.predict(texts, language)
         lexicon = lexicon_model(model.language)
-        return [lexicon.sentiment(text) if abs(sentiment.score) < UNSURE else sentiment for text, sentiment in zip(texts, found)]
+        unsure = UNSURE if "neutral" not in model.classes else 0.0
+        found = model.predict(texts, language)
+        return [
+            lexicon.sentiment(text) if abs(sentiment.score) < unsure or not _has_letters(text) else sentiment
+            for text, sentiment in zip(texts, found)
+        ]
+
+
+def _has_letters(text: str) -> bool:
+    return any(character.isalpha() for character in text)
 
 
 def default_model() -> DefaultModel:
