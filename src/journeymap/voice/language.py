@@ -23,13 +23,16 @@ SUPPORTED = ("en", "ru", "uk", "kk", "uz", "lt")
 """Languages with a sentiment model, in the order the product lists them."""
 
 _UZ_CYRILLIC = re.compile(r"[ўҳЎҲ]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _KK_CYRILLIC = re.compile(r"[әөұүңіһӘӨҰҮҢІҺ]")
 _WORD = re.compile(r"[^\W\d_]+(?:['ʻʼ’`‘][^\W\d_]+)*")
-_UZ_LATIN = re.compile(r"\b(?:[og]['ʻʼ’`‘]\w)|\w(?:lar|larni|larga|ning|dagi|mas|moq|yapti|ydi|masdan|ga|da|dan|ni|mi)\b")
+_UZ_MARKS = re.compile(r"[og]'|q(?!u)|\w{3,}(?:lar|larni|larga|ning|dagi|moq|yapti|ydi|masdan|yapman|gan|dan|mi|ni|ga|da|siz|lik|chi|ish|sh)\b")
 _UZ_WORDS = frozenset(
-    "juda yaxshi yomon emas uchun bilan va bu men siz ham ilova rahmat zor zo'r kerak nima bor yo'q yoq lekin "
-    "ishlamayapti ishlayapti endi qachon qanday menga sizga chiroyli qulay foydali zo'rku dastur tez sekin "
-    "katta kichik rahmat raxmat iltimos yana hech ko'p kop".split()
+    "juda judayam yaxshi yahshi yomon emas uchun bilan va bu men siz ham xam ilova ilovasi ilovani rahmat raxmat zor zo'r kerak nima "
+    "bor yo'q yoq lekin ammo faqat eng endi qachon qanday menga sizga manga chiroyli qulay foydali dastur dasturi tez sekin "
+    "katta kichik iltimos yana hech ko'p kop ajoyib tuzuk ekan qiyin bo'ldi boldi bo'lsa bolsa qiling qilish ishlamaydi ishlaydi "
+    "narsa kitob yangi eski yo'qmi bormi assalomu alaykum xizmat yoqdi yoqmadi zerikarli oson ishlash umuman hamma xamma "
+    "biroq lekn kerakli emasmi qilib qildi buladi bo'ladi boladi bulardi".split()
 )
 
 
@@ -65,12 +68,17 @@ def uzbek_share(text: str) -> float:
     """
     if _UZ_CYRILLIC.search(text) and not _KK_CYRILLIC.search(text):
         return 1.0
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(text)
     if not words:
         return 0.0
     latin = [uzbek_latin(word) for word in words]
-    marked = sum(1 for word in latin if word in _UZ_WORDS or _UZ_LATIN.search(word))
-    return min(1.0, marked / len(words) * 1.5) if any(word in _UZ_WORDS for word in latin) else 0.0
+    known = sum(1 for word in latin if word in _UZ_WORDS)
+    if _CYRILLIC.search(text):
+        return 0.0 if _KK_CYRILLIC.search(text) else round(known / len(latin), 4)
+    marked = sum(1 for word in latin if word in _UZ_WORDS or _UZ_MARKS.search(word))
+    if not known and marked < 2:
+        return 0.0
+    return round(min(1.0, (marked + known) / len(latin)), 4)
 
 
 def detect(texts: Sequence[str], languages: Sequence[str]) -> list[tuple[str, float]]:
