@@ -18,7 +18,7 @@ from statistics import mean
 from typing import Sequence
 
 from ..model import EmotionScale, Evidence, EvidenceKind, Journey, Measurement
-from .keywords import Keyword, keywords
+from .keywords import Keyword, keywords_of_group
 from .mapping import DEFAULT_THRESHOLD
 from .pipeline import Scored, map_languages, score
 from .ratings import RatingSummary, summarize
@@ -102,8 +102,7 @@ def summarize_group(group_id: str, name: str, records: Sequence[Scored], scale: 
     scores = [record.sentiment.score for record in records]
     average = round(mean(scores), 4) if scores else 0.0
     counts = Counter(record.sentiment.label for record in records)
-    negative = [record.voice.text for record in records if record.sentiment.label == "negative"]
-    language = _main_language(records)
+    negative = [record for record in records if record.sentiment.label == "negative"]
     return GroupVoice(
         id=group_id,
         name=name,
@@ -111,17 +110,16 @@ def summarize_group(group_id: str, name: str, records: Sequence[Scored], scale: 
         distribution={label: counts.get(label, 0) for label in LABELS},
         mean_score=average,
         emotion=to_emotion(average, scale),
-        keywords=keywords([record.voice.text for record in records], language, top=top) if records else [],
+        keywords=_keywords(records, top),
         quotes=representative(records),
         ratings=summarize([record.voice.rating for record in records if record.voice.rating is not None], rating_scale),
         trend=trend(records),
-        proposed_pains=[keyword.phrase for keyword in keywords(negative, language, top=PAINS_PER_STEP)] if len(negative) >= MIN_VOICES_FOR_PAINS else [],
+        proposed_pains=[keyword.phrase for keyword in _keywords(negative, PAINS_PER_STEP)] if len(negative) >= MIN_VOICES_FOR_PAINS else [],
     )
 
 
-def _main_language(records: Sequence[Scored]) -> str:
-    counts = Counter(record.language for record in records)
-    return counts.most_common(1)[0][0] if counts else "en"
+def _keywords(records: Sequence[Scored], top: int) -> list[Keyword]:
+    return keywords_of_group([record.voice.text for record in records], [record.language for record in records], top)
 
 
 def representative(records: Sequence[Scored], count: int = QUOTES_PER_STEP) -> list[Scored]:

@@ -50,14 +50,17 @@ def sample(texts: Sequence[str], limit: int = MAX_CHARS) -> str:
     return "\n".join(chosen)
 
 
-def keywords(texts: Sequence[str], language: str, *, top: int = 15, ngrams: int = 2) -> list[Keyword]:
-    """Return the ``top`` key phrases of ``texts`` in ``language``, most relevant first."""
+def keywords(texts: Sequence[str], language: str, *, top: int = 15, ngrams: int = 2, also: Sequence[str] = ()) -> list[Keyword]:
+    """Return the ``top`` key phrases of ``texts`` in ``language``, most relevant first.
+
+    The stop words of the ``also`` languages are left out too (texts of a group often mix languages).
+    """
     import yake
 
     document = sample(texts)
     if not document.strip():
         return []
-    stops = set(stop_words(language)) or None
+    stops = set().union(*(stop_words(code) for code in (language, *also))) or None
     extractor = yake.KeywordExtractor(lan=language, n=ngrams, top=top * 2, dedupLim=0.7, stopwords=stops)
     found = [(phrase.lower(), score) for phrase, score in extractor.extract_keywords(document) if _has_letters(phrase)]
     unique = list(dict((phrase, score) for phrase, score in reversed(found)).items())[::-1]
@@ -87,7 +90,7 @@ def keyword_groups(
     texts = [voice.text for voice in feedback.voices]
     found = detect(texts, map_languages(journey, languages))
     if by == "all" or journey is None:
-        return {"all": keywords(texts, _commonest([language for language, _confidence in found]), top=top)}
+        return {"all": keywords_of_group(texts, [language for language, _confidence in found], top)}
     assignments = assign(journey, texts, [voice.step for voice in feedback.voices])
     stage_of = {step.id: stage.id for stage, step in journey.iter_steps()}
     groups: dict[str, list[int]] = {}
@@ -96,11 +99,13 @@ def keyword_groups(
             groups.setdefault(assignment.step_id if by == "step" else stage_of[assignment.step_id], []).append(index)
     order = [step.id for step in journey.steps] if by == "step" else [stage.id for stage in journey.stages]
     return {
-        group: keywords([texts[index] for index in groups[group]], _commonest([found[index][0] for index in groups[group]]), top=top)
+        group: keywords_of_group([texts[index] for index in groups[group]], [found[index][0] for index in groups[group]], top)
         for group in order
         if group in groups
     }
 
 
-def _commonest(languages: Sequence[str]) -> str:
-    return Counter(languages).most_common(1)[0][0] if languages else "en"
+def keywords_of_group(texts: Sequence[str], languages: Sequence[str], top: int) -> list[Keyword]:
+    """Return the keywords of texts whose languages are ``languages`` (one per text), the commonest first."""
+    ordered = [language for language, _count in Counter(languages).most_common()] or ["en"]
+    return keywords(texts, ordered[0], top=top, also=ordered[1:])
