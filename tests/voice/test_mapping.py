@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from journeymap.voice import assign
 from journeymap.voice.mapping import resolve_step, terms
 
@@ -45,3 +47,23 @@ def test_odd_texts_are_unmapped_not_errors(journey):
 def test_terms_are_lemmatized_and_stop_words_dropped():
     assert terms("The couriers were late", "en") == ["courie", "late"]
     assert terms("Курьеры опоздали", "ru") == terms("курьер опоздал", "ru")
+
+
+MAPS = {
+    "en": (["Pays for the order", "Waits for delivery"], "The delivery was late, waited for two weeks", 1),
+    "ru": (["Оплачивает заказ", "Ждёт доставку"], "Доставку ждали две недели", 1),
+    "uk": (["Оплачує замовлення", "Чекає на доставку"], "Замовлення оплатила карткою без проблем", 0),
+    "kk": (["Тапсырысты төлейді", "Жеткізуді күтеді"], "Жеткізуді бір апта күттік", 1),
+    "uz": (["Buyurtma uchun to'laydi", "Yetkazib berishni kutadi"], "Yetkazib berishni bir hafta kutdik", 1),
+    "lt": (["Apmoka užsakymą", "Laukia pristatymo"], "Pristatymo laukėme dvi savaites", 1),
+}
+
+
+@pytest.mark.parametrize("language", list(MAPS))
+def test_similarity_in_the_maps_language(language):
+    from journeymap.model import Journey
+
+    names, text, expected = MAPS[language]
+    journey = Journey.model_validate({"title": "T", "language": language, "stages": [{"name": "S", "steps": [{"name": name} for name in names]}]})
+    [found] = assign(journey, [text], [""])
+    assert (found.step_id, found.method) == (journey.steps[expected].id, "similarity")

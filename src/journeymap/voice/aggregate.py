@@ -6,6 +6,14 @@ top keywords, representative quotes, rating scores and the monthly trend.
 :func:`apply` stores the measured emotion beside the authored one (never
 over it), adds quotes to the step's evidence and pains found in negative
 feedback to ``proposed_pains``, all marked as proposed.
+
+>>> from journeymap.model import Journey
+>>> from journeymap.voice.sources import FeedbackSet, Voice
+>>> shop = Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "emotion": {"actual": 1}}]}])
+>>> found = FeedbackSet("fb.csv", [Voice(2, "Terrible payment page, it failed", step="pays"), Voice(3, "Awful, awful", step="pays")])
+>>> step = apply(shop, analyze(shop, found)).step("pays")
+>>> step.emotion.actual, step.emotion.measured.count, step.emotion.measured.value < 0, step.evidence[0].proposed
+(1.0, 2, True, True)
 """
 
 from __future__ import annotations
