@@ -16,7 +16,10 @@ import random
 from datetime import datetime, timedelta
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "src/journeymap/voice/data/sample/childrens-shop-feedback.csv"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src/journeymap/voice/data/sample/childrens-shop-feedback.csv"
+LABELLED = ROOT / "tests/voice/data/shop_labelled.csv"
+"""The same texts with the sentiment their author meant: a small shop-domain evaluation set."""
 
 S = {
     "sees": "sees-the-product-on-another-child", "asks": "asks-friends-or-searches-online", "forgets": "forgets-about-the-product",
@@ -201,6 +204,13 @@ def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(buffer.getvalue(), encoding="utf-8")
     print(f"{OUT}: {buffer.getvalue().count(chr(10)) - 1} rows")
+    labels = {"+": "positive", "-": "negative", "0": "neutral"}
+    labelled = io.StringIO()
+    writer = csv.writer(labelled, lineterminator="\n")
+    writer.writerow(["text", "label", "language"])
+    writer.writerows((text, labels[sentiment], language) for _step, language, sentiment, text in TEXTS)
+    LABELLED.write_text(labelled.getvalue(), encoding="utf-8")
+    print(f"{LABELLED}: {len(TEXTS)} rows")
 
 
 if __name__ == "__main__":

@@ -21,12 +21,15 @@ from ..errors import DataSourceError, MissingDependency
 from ..i18n import gettext as _
 from .classifier import LinearTextModel, bundled_classifier
 from .language import SUPPORTED
-from .lexicon import lexicon_model
+from .lexicon import LexiconModel, lexicon_model
 from .types import LABELS, Sentiment, SentimentModel, label_of
 
 
 UNSURE = 0.3
 """Below this score a two-class classifier hands the text to the lexicon and rules."""
+
+POLAR = 0.35
+"""A three-class classifier's "neutral" gives way to a lexicon score at least this far from 0."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,9 @@ class DefaultModel:
     English and Uzbek were trained on positive/negative data only; there a
     text the classifier is unsure about (|score| < ``UNSURE``) is scored by the
     lexicon and rules, so that one with no sentiment word is neutral
-    ("Ordered on Tuesday"). A text with no letters (emoji, punctuation) is
+    ("Ordered on Tuesday"). Russian and Kazakh were trained on three classes;
+    there a "neutral" verdict gives way when the lexicon and rules find the
+    text clearly polar (abs score >= ``POLAR``). A text with no letters (emoji, punctuation) is
     always scored by the lexicon.
     """
 
@@ -56,12 +61,19 @@ class DefaultModel:
         if not isinstance(model, LinearTextModel):
             return model.predict(texts, language)
         lexicon = lexicon_model(model.language)
-        unsure = UNSURE if "neutral" not in model.classes else 0.0
         found = model.predict(texts, language)
-        return [
-            lexicon.sentiment(text) if abs(sentiment.score) < unsure or not _has_letters(text) else sentiment
-            for text, sentiment in zip(texts, found)
-        ]
+        return [self._checked(text, sentiment, lexicon, two_class="neutral" not in model.classes) for text, sentiment in zip(texts, found)]
+
+    @staticmethod
+    def _checked(text: str, sentiment: Sentiment, lexicon: LexiconModel, *, two_class: bool) -> Sentiment:
+        if not _has_letters(text):
+            return lexicon.sentiment(text)
+        if two_class and abs(sentiment.score) < UNSURE:
+            return lexicon.sentiment(text)
+        if not two_class and sentiment.label == "neutral":
+            lexical = lexicon.sentiment(text)
+            return lexical if abs(lexical.score) >= POLAR else sentiment
+        return sentiment
 
 
 def _has_letters(text: str) -> bool:
