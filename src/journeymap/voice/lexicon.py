@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -31,6 +32,9 @@ _LEMMATIZED = {"en", "ru", "uk", "lt"}
 _NEGATION = -0.74
 _BOOST = 0.6
 _WINDOW = 3
+_CLAUSE = re.compile(r"[,.;:!?()\n]+")
+_BOUNDARY = "\x00"
+"""Negation and intensifiers act inside their clause only: a token marks where one ends."""
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,7 @@ class LexiconModel:
 
     def sentiment(self, text: str) -> Sentiment:
         """Return the sentiment of one text."""
-        tokens = words(prepared(text, self.language))
+        tokens = [token for clause in _CLAUSE.split(prepared(text, self.language)) for token in (*words(clause), _BOUNDARY)]
         total = sum(self._valences(tokens))
         if self.use_rules:
             total += math.copysign(min(text.count("!"), 3) * 0.2, total) if total else 0.0
@@ -169,8 +173,9 @@ class LexiconModel:
 
     def _modifier(self, tokens: list[str], last: int, first: int) -> float:
         rules = self.rules
-        before = tokens[max(0, first - _WINDOW) : first]
+        before = _after_last(tokens[max(0, first - _WINDOW) : first], _BOUNDARY)
         after = tokens[last + 1 : last + 3]
+        after = after[: after.index(_BOUNDARY)] if _BOUNDARY in after else after
         factor = 1.0
         if any(token in rules.intensifiers for token in before[-2:]):
             factor *= 1 + _BOOST
@@ -179,6 +184,10 @@ class LexiconModel:
         negated = any(token in rules.negators_before or token.endswith("n't") for token in before if token not in rules.contrast)
         negated ^= any(token in rules.negators_after for token in after)
         return factor * _NEGATION if negated else factor
+
+
+def _after_last(tokens: list[str], mark: str) -> list[str]:
+    return tokens[len(tokens) - tokens[::-1].index(mark) :] if mark in tokens else tokens
 
 
 def lexicon_model(language: str, *, rules: bool = True) -> LexiconModel:
