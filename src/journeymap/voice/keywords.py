@@ -19,8 +19,8 @@ from .pipeline import map_languages
 from .sources import FeedbackSet
 from .text import normalize, stop_words
 
-MAX_CHARS = 30_000
-"""Keywords of a group are found in its first texts up to this many characters."""
+MAX_CHARS = 8_000
+"""Keywords of a group are found in texts taken evenly across it, up to about this many characters."""
 
 
 @dataclass(frozen=True)
@@ -32,19 +32,20 @@ class Keyword:
 
 
 def sample(texts: Sequence[str], limit: int = MAX_CHARS) -> str:
-    """Return the texts joined as sentences, up to ``limit`` characters.
+    """Return texts joined as sentences, about ``limit`` characters, taken evenly across ``texts``.
 
-    >>> sample(["one", "two three"], limit=6)
-    'one.\\ntwo three.'
+    >>> sample(["one", "two three", "four"], limit=8)
+    'one.\\nfour.'
     """
+    total = sum(min(len(text), limit) for text in texts)
+    stride = max(1, -(-total // limit))
     chosen: list[str] = []
     size = 0
-    for text in texts:
+    for text in texts[::stride]:
         cleaned = normalize(text)
-        if not cleaned:
-            continue
-        chosen.append(cleaned.rstrip(".!?") + ".")
-        size += len(cleaned)
+        if cleaned:
+            chosen.append(cleaned.rstrip(".!?") + ".")
+            size += len(cleaned)
         if size >= limit:
             break
     return "\n".join(chosen)

@@ -28,7 +28,8 @@ from .text import prepared, words
 from .types import Sentiment, label_of
 
 DATA = resources.files("journeymap.voice") / "data"
-_LEMMATIZED = {"en", "ru", "uk", "lt"}
+_LEMMATIZED = {"uk"}
+"""Languages whose lexicon lists lemmas (tone-dict-uk); ours list stems, VADER lists word forms."""
 _NEGATION = -0.74
 _BOOST = 0.6
 _WINDOW = 3
