@@ -122,7 +122,7 @@ def summarize_group(group_id: str, name: str, records: Sequence[Scored], scale: 
         quotes=representative(records),
         ratings=summarize([record.voice.rating for record in records if record.voice.rating is not None], rating_scale),
         trend=trend(records),
-        proposed_pains=[keyword.phrase for keyword in _keywords(negative, PAINS_PER_STEP)] if len(negative) >= MIN_VOICES_FOR_PAINS else [],
+        proposed_pains=pains(negative),
     )
 
 
@@ -132,7 +132,8 @@ def _keywords(records: Sequence[Scored], top: int) -> list[Keyword]:
 
 def representative(records: Sequence[Scored], count: int = QUOTES_PER_STEP) -> list[Scored]:
     """Return up to ``count`` quotes: the strongest of the group's prevailing sentiment, then the strongest opposite one."""
-    usable = [record for record in records if 15 <= len(record.voice.text) <= 600]
+    distinct = {record.voice.text.casefold(): record for record in reversed(records)}
+    usable = [record for record in distinct.values() if 15 <= len(record.voice.text) <= 600]
     ranked = sorted(usable, key=lambda record: (-abs(record.sentiment.score) * (record.assignment.confidence if record.assignment else 1), record.voice.row))
     if not ranked:
         return []
@@ -142,6 +143,14 @@ def representative(records: Sequence[Scored], count: int = QUOTES_PER_STEP) -> l
     chosen += opposite[:1]
     chosen += [record for record in ranked if record not in chosen][: count - len(chosen)]
     return chosen[:count]
+
+
+def pains(negative: Sequence[Scored]) -> list[str]:
+    """Return up to ``PAINS_PER_STEP`` key phrases of negative voices, phrases of two words first."""
+    if len(negative) < MIN_VOICES_FOR_PAINS:
+        return []
+    found = [keyword.phrase for keyword in _keywords(negative, PAINS_PER_STEP * 3)]
+    return sorted(found, key=lambda phrase: " " not in phrase)[:PAINS_PER_STEP]
 
 
 def trend(records: Sequence[Scored]) -> list[TrendPoint]:
