@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,10 +10,17 @@ from typer.testing import CliRunner
 
 from journeymap.cli import app
 from journeymap.files import load
+from journeymap.model import Journey
 from journeymap.voice import sample_path
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "voice"))
-from conftest import MAP  # noqa: E402  (the voice tests' small map)
+MAP = {
+    "title": "Kids shop",
+    "stages": [
+        {"name": "Purchase", "steps": [{"name": "Finds the product card", "actions": ["opens the product card"]},
+                                       {"name": "Pays for the order", "voice": {"keywords": ["payment", "оплата"]}}]},
+        {"name": "Delivery", "steps": [{"name": "Waits for delivery", "pains": ["courier is late"], "emotion": {"actual": -1}}]},
+    ],
+}
 
 ROWS = (
     "id,date,channel,rating,step,text,reply_text,replied_at\n"
@@ -41,8 +47,6 @@ def feedback(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def shop(tmp_path: Path) -> Path:
-    from journeymap.model import Journey
-
     return Journey.model_validate(MAP).save(tmp_path / "shop.yaml")
 
 
@@ -131,7 +135,6 @@ def test_sample_copies_the_bundled_feedback(runner, tmp_path):
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_no_output(runner, tmp_path, feedback, shop, arguments, message):
-    pytest.importorskip("typer")
     if "--model" in arguments and _has_transformers():
         pytest.skip("transformers is installed here")
     values = {"tmp": tmp_path, "feedback": feedback, "shop": shop}
@@ -153,8 +156,6 @@ def _has_transformers() -> bool:
 
 
 def test_the_bundled_sample_on_a_map_in_several_languages(runner, tmp_path):
-    from journeymap.model import Journey
-
     shop = Journey.model_validate({"title": "Shop", "stages": [{"name": "Delivery", "steps": [
         {"id": "waits-for-delivery", "name": "Waits for delivery", "actions": ["waits for the courier"]}]}]}).save(tmp_path / "shop.yaml")
     result = runner.invoke(app, ["voice", "analyze", str(sample_path()), "--map", str(shop), "--languages", "ru,uk,kk,uz,lt", "--json"])
