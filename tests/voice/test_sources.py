@@ -112,3 +112,10 @@ def test_missing_file(tmp_path):
 def test_hundred_kilobyte_text_is_read_whole(write_csv):
     text = "Доставка опоздала. " * 5300
     assert len(read_feedback(write_csv([{"text": text}])).voices[0].text) == len(text.strip())
+
+
+def test_semicolon_csv_from_excel(tmp_path):
+    path = tmp_path / "feedback.csv"
+    path.write_text("text;rating\nДоставка, увы, опоздала;2\n", encoding="utf-8")
+    voice = read_feedback(path).voices[0]
+    assert (voice.text, voice.rating) == ("Доставка, увы, опоздала", 2.0)

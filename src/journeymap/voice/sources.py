@@ -129,7 +129,13 @@ def _records(path: Path, kind: str) -> Iterator[tuple[int, dict[str, Any]]]:
         raise DataSourceError(_("{path}: this is a binary file, not UTF-8 text").format(path=path))
     if kind == "jsonl":
         return _jsonl_records(text, path)
-    return _delimited_records(text, "\t" if kind == "tsv" else ",", path)
+    return _delimited_records(text, "\t" if kind == "tsv" else _comma_or_semicolon(text), path)
+
+
+def _comma_or_semicolon(text: str) -> str:
+    """Return the CSV delimiter: a semicolon when the header has more of them than commas (Excel in ru, uk, lt)."""
+    header = text.split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
 
 
 def _delimited_records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
