@@ -170,6 +170,7 @@ class Step(Named):
     emotion: Emotion = Field(default_factory=Emotion)
     sees: list[str] = Field(default_factory=list, description="What the customer sees.")
     pains: list[str] = Field(default_factory=list)
+    proposed_pains: list[str] = Field(default_factory=list, description="Pains found in feedback by analysis, not yet confirmed by a person.")
     gains: list[str] = Field(default_factory=list, description="Joys and gains.")
     barriers: list[str] = Field(default_factory=list)
     problems: list[str] = Field(default_factory=list, description="What is wrong at this step.")

@@ -1,0 +1,177 @@
+"""``journeymap voice``: feedback, surveys and social posts onto the map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from .. import files, voice
+from ..errors import DataSourceError
+from ..i18n import gettext as _
+from ..voice import report
+from .app import app, console, print_json
+
+voice_app = typer.Typer(help="Hear the customer: feedback, surveys and social posts onto the map.", no_args_is_help=True)
+app.add_typer(voice_app, name="voice")
+
+FEEDBACK = typer.Argument(..., help="Feedback file: .csv, .tsv, .jsonl (.gz ok) or .xlsx with a text column.")
+JSON = typer.Option(False, "--json", help="Print JSON instead of tables.")
+COLUMNS = typer.Option(None, "--columns", help="Column names when they differ: text=message,date=created_at.")
+LANGUAGES = typer.Option(None, "--languages", help="Extra languages to detect besides the map's and English: ru,kk.")
+SCALE = typer.Option(None, "--scale", help="Rating scale: csat, nps, ces or stars (detected from the values by default).")
+MODEL = typer.Option(None, "--model", help="A local transformers model directory to use instead of the bundled models.")
+
+
+def _columns(value: Optional[str]) -> dict[str, str]:
+    pairs = [part.split("=", 1) for part in (value or "").split(",") if part.strip()]
+    if any(len(pair) != 2 for pair in pairs):
+        raise DataSourceError(_("--columns takes field=column pairs separated by commas, e.g. text=message,date=created_at"))
+    return {field.strip(): column.strip() for field, column in pairs}
+
+
+def _languages(value: Optional[str]) -> list[str]:
+    chosen = [code.strip().lower() for code in (value or "").split(",") if code.strip()]
+    unknown = [code for code in chosen if code not in voice.SUPPORTED]
+    if unknown:
+        raise DataSourceError(_("unknown language '{language}'; use one of: {languages}").format(language=unknown[0], languages=", ".join(voice.SUPPORTED)))
+    return chosen
+
+
+def _feedback(path: Path, columns: Optional[str]) -> voice.FeedbackSet:
+    return voice.read_feedback(path, columns=_columns(columns))
+
+
+def _print_bad_rows(bad_rows: list[voice.BadRow]) -> None:
+    if bad_rows:
+        console.print(_("{count} rows or fields could not be used:").format(count=len(bad_rows)))
+        for bad in bad_rows[:20]:
+            console.print(f"  {_('row')} {bad.row}{' ' + bad.field if bad.field else ''}: {escape(bad.reason)}")
+        if len(bad_rows) > 20:
+            console.print(_("  … and {count} more (see --json)").format(count=len(bad_rows) - 20))
+
+
+@voice_app.command()
+def inspect(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages: Optional[str] = LANGUAGES, scale: Optional[str] = SCALE, as_json: bool = JSON) -> None:
+    """Show what a feedback file holds: rows, languages, channels, ratings, dates, bad rows."""
+    found = voice.inspect(_feedback(path, columns), languages=voice.map_languages(None, _languages(languages)), rating_scale=scale)
+    if as_json:
+        print_json(report.inspection_dict(found))
+        return
+    table = Table(_("Field"), _("Value"), title=escape(str(path)))
+    table.add_row(_("Rows"), str(found.rows))
+    table.add_row(_("Languages"), ", ".join(f"{code} {count}" for code, count in found.languages.items()))
+    table.add_row(_("Channels"), escape(", ".join(f"{name} {count}" for name, count in found.channels.items())))
+    if found.ratings is not None:
+        table.add_row(_("Ratings"), f"{found.ratings.scale}: {found.ratings.value} ({_('mean')} {found.ratings.mean}, n={found.ratings.count})")
+    if found.date_from is not None:
+        table.add_row(_("Dates"), f"{found.date_from.date()} … {found.date_to.date()}")
+    table.add_row(_("With a step"), str(found.with_step))
+    table.add_row(_("With a reply"), str(found.with_reply))
+    console.print(table)
+    _print_bad_rows(found.bad_rows)
+
+
+@voice_app.command()
+def analyze(
+    path: Path = FEEDBACK,
+    map_path: Path = typer.Option(..., "--map", help="The journey map to put the voices on."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the map with measured emotion, quotes and proposed pains here."),
+    threshold: float = typer.Option(voice.DEFAULT_THRESHOLD, help="Lowest text similarity that puts a voice on a step."),
+    columns: Optional[str] = COLUMNS,
+    languages: Optional[str] = LANGUAGES,
+    scale: Optional[str] = SCALE,
+    model: Optional[Path] = MODEL,
+    as_json: bool = JSON,
+) -> None:
+    """Score feedback, put each voice on its step and write measured emotion onto the map."""
+    journey = files.load(map_path)
+    analysis = voice.analyze(journey, _feedback(path, columns), model=voice.load_model(model) if model else None,
+                             languages=_languages(languages), threshold=threshold, rating_scale=scale)
+    if output is not None:
+        files.save(voice.apply(journey, analysis), output)
+    if as_json:
+        print_json(report.analysis_dict(analysis))
+        return
+    table = Table(_("Step"), _("Voices"), _("Neg"), _("Neu"), _("Pos"), _("Emotion"), _("Authored"), _("Keywords"), title=_("Voices per step"))
+    for group in analysis.steps:
+        authored = journey.step(group.id).emotion.actual
+        table.add_row(escape(group.name), str(group.mentions), *(str(group.distribution[label]) for label in voice.LABELS),
+                      f"{group.emotion:+.2f}", "" if authored is None else f"{authored:+g}", escape(", ".join(k.phrase for k in group.keywords[:3])))
+    console.print(table)
+    console.print(_("{voices} voices, {mapped} on steps ({methods}), {unmapped} unmapped.").format(
+        voices=len(analysis.records), mapped=len(analysis.records) - len(analysis.unmapped),
+        methods=", ".join(f"{name} {count}" for name, count in analysis.methods.items() if name != "none"), unmapped=len(analysis.unmapped)))
+    for record in analysis.unmapped[:10]:
+        console.print(f"  {_('row')} {record.voice.row}: {escape(record.voice.text[:80])}")
+    _print_bad_rows(analysis.bad_rows)
+    if output is not None:
+        console.print(_("Wrote {path}.").format(path=escape(str(output))))
+
+
+@voice_app.command()
+def keywords(
+    path: Path = FEEDBACK,
+    map_path: Optional[Path] = typer.Option(None, "--map", help="The journey map (needed for --by step or stage)."),
+    by: str = typer.Option("all", "--by", help="Group keywords by step, stage or all."),
+    top: int = typer.Option(15, "--top", min=1, max=200, help="How many keywords per group."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write a word cloud (.png or .svg); one file per group with --by."),
+    columns: Optional[str] = COLUMNS,
+    languages: Optional[str] = LANGUAGES,
+    as_json: bool = JSON,
+) -> None:
+    """Top keywords (YAKE) of the feedback, per step or stage, and word clouds."""
+    groups = voice.keyword_groups(_feedback(path, columns), journey=files.load(map_path) if map_path else None, by=by, top=top, languages=_languages(languages))
+    written = [str(voice.render_cloud({k.phrase: k.weight for k in found}, voice.cloud_path(output, group, len(groups)))) for group, found in groups.items() if found] if output else []
+    if as_json:
+        print_json({"groups": {group: report.keywords_list(found) for group, found in groups.items()}, "files": written})
+        return
+    for group, found in groups.items():
+        console.print(f"[bold]{escape(group)}[/]: {escape(', '.join(keyword.phrase for keyword in found))}")
+    for name in written:
+        console.print(_("Wrote {path}.").format(path=escape(name)))
+
+
+@voice_app.command()
+def listening(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages: Optional[str] = LANGUAGES, model: Optional[Path] = MODEL, as_json: bool = JSON) -> None:
+    """Share of complaints answered and response times, by channel and month."""
+    found = voice.listening_report(_feedback(path, columns), languages=voice.map_languages(None, _languages(languages)), model=voice.load_model(model) if model else None)
+    if as_json:
+        print_json(report.listening_dict(found))
+        return
+    table = Table(_("Slice"), _("Posts"), _("Complaints"), _("Answered"), _("Unanswered"), _("Median h"), _("P90 h"), title=_("Complaints and answers"))
+    for stats in [found.overall, *found.by_channel, *found.by_month]:
+        share = stats.unanswered_share
+        table.add_row(escape(stats.key), str(stats.posts), str(stats.complaints), str(stats.answered), "" if share is None else f"{share:.0%}",
+                      "" if stats.median_hours is None else f"{stats.median_hours:.1f}", "" if stats.p90_hours is None else f"{stats.p90_hours:.1f}")
+    console.print(table)
+
+
+@voice_app.command()
+def evaluate(
+    path: Path = typer.Argument(..., help="Labelled CSV with text and label (negative, neutral, positive), optionally language."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="The language of every text (else the language column, else detected)."),
+    model: Optional[Path] = MODEL,
+    as_json: bool = JSON,
+) -> None:
+    """Accuracy and macro-F1 of the sentiment model per language, against two baselines."""
+    found = voice.evaluate(voice.read_labelled(path, language=lang), voice.load_model(model))
+    if as_json:
+        print_json(report.evaluation_list(found))
+        return
+    table = Table(_("Language"), _("Texts"), _("Accuracy"), _("Macro-F1"), _("Majority acc"), _("Majority F1"), _("Lexicon acc"), _("Lexicon F1"), title=_("Sentiment evaluation"))
+    for row in found:
+        table.add_row(row.language, str(row.count), *(f"{value:.3f}" for scores in (row.model, row.majority, row.lexicon) for value in (scores.accuracy, scores.macro_f1)))
+    console.print(table)
+
+
+@voice_app.command()
+def sample(output: Path = typer.Option(..., "--output", "-o", help="Where to copy the sample feedback CSV.")) -> None:
+    """Copy the bundled sample feedback (for the childrens-shop example map) to a file."""
+    if not output.parent.is_dir():
+        raise DataSourceError(_("{path}: folder does not exist; create it first").format(path=output.parent))
+    files.write_atomically(output, voice.sample_path().read_bytes())
+    console.print(_("Wrote {path}.").format(path=escape(str(output))))

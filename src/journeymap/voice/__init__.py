@@ -1,0 +1,80 @@
+"""Voice of the customer: feedback, surveys and social posts read onto the map.
+
+>>> from journeymap.voice import read_feedback, sample_path
+>>> len(read_feedback(sample_path()).voices) > 200
+True
+"""
+
+from pathlib import Path
+
+from .aggregate import GroupVoice, VoiceAnalysis, analyze, apply, to_emotion
+from .evaluate import LanguageEvaluation, Scores, evaluate, read_labelled
+from .inspection import Inspection, inspect
+from .keywords import Keyword, keyword_groups, keywords
+from .language import SUPPORTED, detect
+from .lexicon import LexiconModel, lexicon_model
+from .listening import ListeningReport, ResponseStats, listening, listening_report
+from .mapping import DEFAULT_THRESHOLD, Assignment, assign
+from .pipeline import Scored, map_languages, score
+from .ratings import RatingSummary, summarize
+from .sentiment import DefaultModel, TransformersModel, default_model, load_model
+from .sources import BadRow, FeedbackSet, Voice, read_feedback
+from .types import LABELS, Sentiment, SentimentModel
+from .wordcloud import cloud_path, render_cloud
+
+SAMPLE = "childrens-shop-feedback.csv"
+
+
+def sample_path() -> Path:
+    """Return the bundled sample feedback file (bound to the children's shop example map)."""
+    from .lexicon import DATA
+
+    return Path(str(DATA / "sample" / SAMPLE))
+
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "LABELS",
+    "SUPPORTED",
+    "Assignment",
+    "BadRow",
+    "DefaultModel",
+    "FeedbackSet",
+    "GroupVoice",
+    "Inspection",
+    "Keyword",
+    "LanguageEvaluation",
+    "LexiconModel",
+    "ListeningReport",
+    "RatingSummary",
+    "ResponseStats",
+    "Scored",
+    "Scores",
+    "Sentiment",
+    "SentimentModel",
+    "TransformersModel",
+    "Voice",
+    "VoiceAnalysis",
+    "analyze",
+    "apply",
+    "assign",
+    "cloud_path",
+    "default_model",
+    "detect",
+    "evaluate",
+    "inspect",
+    "keyword_groups",
+    "keywords",
+    "lexicon_model",
+    "listening",
+    "listening_report",
+    "load_model",
+    "map_languages",
+    "read_feedback",
+    "read_labelled",
+    "render_cloud",
+    "sample_path",
+    "score",
+    "summarize",
+    "to_emotion",
+]

@@ -1,0 +1,121 @@
+"""How good the sentiment model is: accuracy and macro-F1 per language, against baselines.
+
+Baselines: the majority class of the evaluated labels (what always saying
+the commonest answer scores) and the plain lexicon (the language's lexicon
+summed, with no negation, intensifier or contrast rules). Macro-F1 is the
+mean F1 over the classes present in the gold labels.
+
+>>> accuracy(["positive", "negative"], ["positive", "positive"])
+0.5
+>>> round(macro_f1(["positive", "negative", "negative"], ["positive", "positive", "negative"]), 4)
+0.6667
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import DataSourceError
+from ..i18n import gettext as _
+from .language import SUPPORTED, detect
+from .lexicon import lexicon_model
+from .types import LABELS, SentimentModel
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Accuracy and macro-F1 of one predictor on one language."""
+
+    accuracy: float
+    macro_f1: float
+
+
+@dataclass(frozen=True)
+class LanguageEvaluation:
+    """A language's evaluation: the model and both baselines on the same texts."""
+
+    language: str
+    count: int
+    model: Scores
+    majority: Scores
+    lexicon: Scores
+    majority_label: str
+
+
+def accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
+    """Return the share of predictions equal to the gold label."""
+    return sum(1 for truth, guess in zip(gold, predicted) if truth == guess) / len(gold) if gold else 0.0
+
+
+def macro_f1(gold: Sequence[str], predicted: Sequence[str]) -> float:
+    """Return the mean F1 over the classes that occur in ``gold``."""
+    classes = sorted(set(gold))
+    total = 0.0
+    for label in classes:
+        true_positive = sum(1 for truth, guess in zip(gold, predicted) if truth == label and guess == label)
+        predicted_count = sum(1 for guess in predicted if guess == label)
+        gold_count = sum(1 for truth in gold if truth == label)
+        precision = true_positive / predicted_count if predicted_count else 0.0
+        recall = true_positive / gold_count
+        total += 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return total / len(classes) if classes else 0.0
+
+
+def scores(gold: Sequence[str], predicted: Sequence[str]) -> Scores:
+    """Return accuracy and macro-F1, rounded to 4 places."""
+    return Scores(round(accuracy(gold, predicted), 4), round(macro_f1(gold, predicted), 4))
+
+
+def read_labelled(path: str | Path, *, language: str | None = None) -> list[tuple[str, str, str]]:
+    """Return ``(text, label, language)`` rows of a labelled CSV (``text,label`` and optionally ``language``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataSourceError(_("{path}: no such labelled file").format(path=path))
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames or not {"text", "label"} <= set(reader.fieldnames):
+            raise DataSourceError(_("{path}: a labelled file needs the columns text and label").format(path=path))
+        rows = list(reader)
+    for number, row in enumerate(rows, start=2):
+        if row["label"] not in LABELS:
+            raise DataSourceError(_("{path}: row {row}: label '{label}' is not one of {labels}").format(path=path, row=number, label=row["label"], labels=", ".join(LABELS)))
+    if not rows:
+        raise DataSourceError(_("{path}: the file has no rows").format(path=path))
+    languages = _languages(rows, language)
+    return [(row["text"], row["label"], found) for row, found in zip(rows, languages)]
+
+
+def _languages(rows: list[dict[str, str]], language: str | None) -> list[str]:
+    if language is not None:
+        if language not in SUPPORTED:
+            raise DataSourceError(_("unknown language '{language}'; use one of: {languages}").format(language=language, languages=", ".join(SUPPORTED)))
+        return [language] * len(rows)
+    if all(row.get("language") in SUPPORTED for row in rows):
+        return [row["language"] for row in rows]
+    return [found for found, _confidence in detect([row["text"] for row in rows], SUPPORTED)]
+
+
+def evaluate(rows: Sequence[tuple[str, str, str]], model: SentimentModel) -> list[LanguageEvaluation]:
+    """Return an evaluation per language of the labelled ``rows``, in the product's language order."""
+    result = []
+    for language in SUPPORTED:
+        texts = [text for text, _label, found in rows if found == language]
+        if not texts:
+            continue
+        gold = [label for _text, label, found in rows if found == language]
+        majority = Counter(gold).most_common(1)[0][0]
+        result.append(
+            LanguageEvaluation(
+                language=language,
+                count=len(gold),
+                model=scores(gold, [sentiment.label for sentiment in model.predict(texts, language)]),
+                majority=scores(gold, [majority] * len(gold)),
+                lexicon=scores(gold, [sentiment.label for sentiment in lexicon_model(language, rules=False).predict(texts, language)]),
+                majority_label=majority,
+            )
+        )
+    return result
