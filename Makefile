@@ -38,8 +38,15 @@ demo: install chromium
 	$(BIN)/journeymap render $(OUT)/shop.yaml -o $(OUT)/shop.xlsx
 	$(BIN)/journeymap render $(OUT)/shop.yaml --lang ru -o $(OUT)/shop-ru.pdf
 	$(BIN)/journeymap mermaid export $(OUT)/shop.yaml > $(OUT)/shop.mmd
+	$(BIN)/journeymap voice sample -o $(OUT)/feedback.csv
+	$(BIN)/journeymap voice inspect $(OUT)/feedback.csv
+	$(BIN)/journeymap voice analyze $(OUT)/feedback.csv --map $(OUT)/shop.yaml -o $(OUT)/shop.voiced.yaml --languages ru,uk,kk,uz,lt
+	$(BIN)/journeymap voice keywords $(OUT)/feedback.csv --map $(OUT)/shop.yaml --by stage -o $(OUT)/cloud.png --languages ru,uk,kk,uz,lt
+	$(BIN)/journeymap voice listening $(OUT)/feedback.csv
+	$(BIN)/journeymap render $(OUT)/shop.voiced.yaml -o $(OUT)/shop.voiced.html
 	@echo "Demo outputs are in $(OUT)/: posters <example>.html (open offline) and <example>.pdf (A3),"
-	@echo "the summary table shop.xlsx, a Russian poster shop-ru.pdf, a Mermaid diagram shop.mmd."
+	@echo "the summary table shop.xlsx, a Russian poster shop-ru.pdf, a Mermaid diagram shop.mmd,"
+	@echo "sample feedback feedback.csv read onto the map: shop.voiced.yaml and its poster shop.voiced.html, cloud.png."
 
 test: install chromium
 	$(BIN)/ruff check src tests bench scripts

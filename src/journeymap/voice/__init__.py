@@ -5,8 +5,6 @@
 True
 """
 
-from pathlib import Path
-
 from .aggregate import GroupVoice, VoiceAnalysis, analyze, apply, to_emotion
 from .evaluate import LanguageEvaluation, Scores, evaluate, read_labelled
 from .inspection import Inspection, inspect
@@ -17,37 +15,28 @@ from .listening import ListeningReport, ResponseStats, listening, listening_repo
 from .mapping import DEFAULT_THRESHOLD, Assignment, assign
 from .pipeline import Scored, map_languages, score
 from .ratings import RatingSummary, summarize
+from .sample import sample_path
 from .sentiment import DefaultModel, TransformersModel, default_model, load_model
 from .sources import BadRow, FeedbackSet, Voice, read_feedback
 from .types import LABELS, Sentiment, SentimentModel
 from .wordcloud import cloud_path, render_cloud
 
-SAMPLE = "childrens-shop-feedback.csv"
-
-
-def sample_path() -> Path:
-    """Return the bundled sample feedback file (bound to the children's shop example map)."""
-    from .lexicon import DATA
-
-    return Path(str(DATA / "sample" / SAMPLE))
-
-
 __all__ = [
-    "DEFAULT_THRESHOLD",
-    "LABELS",
-    "SUPPORTED",
     "Assignment",
     "BadRow",
+    "DEFAULT_THRESHOLD",
     "DefaultModel",
     "FeedbackSet",
     "GroupVoice",
     "Inspection",
     "Keyword",
+    "LABELS",
     "LanguageEvaluation",
     "LexiconModel",
     "ListeningReport",
     "RatingSummary",
     "ResponseStats",
+    "SUPPORTED",
     "Scored",
     "Scores",
     "Sentiment",
