@@ -11,6 +11,7 @@ code 2; the web API returns it as JSON with a 4xx status.
     ├── DataSourceError       an event log or feedback file cannot be used
     ├── RenderError           a poster, table or chart cannot be produced
     ├── MissingDependency     an optional extra or system program is missing
+    ├── InvalidRequest        a request's value cannot be used; ``field`` names it (400)
     ├── NotAuthenticated      the request carries no valid login or token (401)
     ├── PermissionDenied      the user's role does not allow the action (403)
     ├── NotFound              no such map, workspace, user... or not visible to the user (404)
@@ -92,6 +93,14 @@ class MissingDependency(JourneymapError):
     """An optional extra or system program is needed; the message says how to install it."""
 
     status_code = 501
+
+
+class InvalidRequest(JourneymapError):
+    """A value in a request cannot be used; ``field`` names it."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotAuthenticated(JourneymapError):

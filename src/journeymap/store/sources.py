@@ -41,12 +41,16 @@ class Upload:
 
     def write(self, chunk: bytes) -> None:
         """Append a chunk; raise :class:`UploadTooLarge` (and drop the file) past the limit."""
+        self.expect(self.size + len(chunk))
         self.size += len(chunk)
-        if self.size > self.limit:
-            self.abort()
-            raise UploadTooLarge(_("the upload is larger than the limit of {limit} bytes; raise JOURNEYMAP_MAX_UPLOAD_BYTES or upload less").format(limit=self.limit))
         self._hash.update(chunk)
         self._stream.write(chunk)
+
+    def expect(self, size: int) -> None:
+        """Raise :class:`UploadTooLarge` (and drop the file) if ``size`` bytes are over the limit."""
+        if size > self.limit:
+            self.abort()
+            raise UploadTooLarge(_("the upload is larger than the limit of {limit} bytes; raise JOURNEYMAP_MAX_UPLOAD_BYTES or upload less").format(limit=self.limit))
 
     def finish(self) -> "Upload":
         """Flush the file to disk and move it to its final name in the data folder."""
