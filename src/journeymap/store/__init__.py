@@ -17,7 +17,7 @@ the schema is created and upgraded by Alembic migrations shipped here.
 2
 """
 
-from . import accounts, audit, comments, maps, runs, sources
+from . import accounts, admin, audit, comments, maps, runs, sources
 from .accounts import add_token, add_user, add_workspace, authenticate, role_in, set_member, user_for_token
 from .db import Store, database_url
 from .diff import Change, diff
@@ -55,6 +55,7 @@ __all__ = [
     "User",
     "Workspace",
     "accounts",
+    "admin",
     "add_map",
     "add_token",
     "add_user",
