@@ -25,6 +25,7 @@ from postgres import BIN, Postgres, free_port
 ROLES = ["owner", "editor", "commenter", "viewer", "outsider"]
 
 SHOP = {
+    "id": "shop",
     "title": "Shop",
     "tags": ["b2c", "retail"],
     "personas": [{"name": "Olga"}],
