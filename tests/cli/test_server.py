@@ -75,3 +75,21 @@ def test_mistakes_are_one_line_and_exit_2(db: str, args: list[str], message: str
     run("db", "upgrade")
     result = run(*args)
     assert result.exit_code == 2 and message in result.output and len(result.output.strip().splitlines()) <= 2
+
+
+def test_the_role_names_of_the_command_line_are_the_store_roles():
+    from journeymap.cli.server import RoleName
+    from journeymap.store import Role
+
+    assert [role.value for role in RoleName] == [role.value for role in Role]
+
+
+def test_without_the_web_extra_the_commands_say_how_to_install_it(monkeypatch: pytest.MonkeyPatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "sqlalchemy", None)
+    for name in [name for name in sys.modules if name.startswith("journeymap.store")]:
+        monkeypatch.delitem(sys.modules, name)
+    result = run("users", "list")
+    assert result.exit_code == 2
+    assert "this command needs the web extra: pip install 'journeymap[web]' (sqlalchemy is missing)" in result.output
