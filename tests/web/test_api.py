@@ -15,7 +15,7 @@ from conftest import SHOP, Team, make_team
 from journeymap import files
 from journeymap.model import Journey
 from journeymap.settings import Settings
-from journeymap.web import create_app, register
+from journeymap.web import create_app, jobs, register
 
 
 @pytest.fixture
@@ -185,8 +185,10 @@ def test_an_analysis_runs_in_the_background_and_reports_progress_and_result(api)
     assert unknown.status_code == 400 and unknown.json()["error"]["field"] == "analysis"
 
 
-def test_an_analysis_that_returns_a_map_saves_a_revision_and_a_failing_one_is_reported(api):
+def test_an_analysis_that_returns_a_map_saves_a_revision_and_a_failing_one_is_reported(api, monkeypatch):
     client, team, _ = api
+    for name in ("test-measure", "test-broken"):
+        monkeypatch.setitem(jobs.ANALYSES, name, None)  # removed again after the test
 
     @register("test-measure")
     def measure(context):
@@ -198,6 +200,9 @@ def test_an_analysis_that_returns_a_map_saves_a_revision_and_a_failing_one_is_re
     @register("test-broken")
     def broken(context):
         raise RuntimeError("secret detail")
+
+    listed = client.get("/api/analyses", headers=team.headers("viewer")).json()["analyses"]
+    assert listed == [{"name": "test-broken", "description": ""}, {"name": "test-measure", "description": ""}, {"name": "validate", "description": "Check the map's rules; return its problems and counts."}]
 
     run = wait_for(client, team, client.post(f"/api/maps/{team.map_id}/runs", json={"analysis": "test-measure", "params": {"emotion": 2}}, headers=team.headers("editor")).json()["id"])
     assert run["result"] == {"version": 2}

@@ -28,7 +28,7 @@ class RunRequest(BaseModel):
 @router.get("/analyses")
 def list_analyses(user: User = Depends(signed_in)) -> dict[str, Any]:
     """List the analyses this server can run."""
-    return {"analyses": [{"name": name, "description": (function.__doc__ or "").strip().splitlines()[0]} for name, function in sorted(ANALYSES.items())]}
+    return {"analyses": [{"name": name, "description": (function.__doc__ or "").strip().partition("\n")[0]} for name, function in sorted(ANALYSES.items())]}
 
 
 @router.post("/maps/{map_id}/runs", status_code=202)
