@@ -136,7 +136,7 @@ def test_comments_form_threads_on_steps_and_cards_and_resolve(api):
     url = f"/api/maps/{team.map_id}/comments"
     thread = client.post(url, json={"body": "Is this pain real?", "step": "sees-ad", "lane": "pains", "card": 0}, headers=team.headers("commenter")).json()
     reply = client.post(url, json={"body": "Yes, 12 interviews", "parent": thread["id"]}, headers=team.headers("editor")).json()
-    assert (reply["step"], reply["lane"], reply["card"], reply["parent"]) == ("sees-ad", "pains", 0, thread["id"])
+    assert (reply["step_id"], reply["lane"], reply["card_index"], reply["parent_id"]) == ("sees-ad", "pains", 0, thread["id"])
     client.post(f"{url}/{reply['id']}/resolve", json={"resolved": True}, headers=team.headers("commenter"))
     listed = client.get(url, headers=team.headers("viewer")).json()["comments"]
     assert [(c["body"], c["resolved"]) for c in listed] == [("Is this pain real?", True), ("Yes, 12 interviews", False)]

@@ -20,7 +20,7 @@ from ..errors import MapValidationError, NotFound, VersionConflict
 from ..files.locations import validation_error
 from ..i18n import gettext as _
 from ..model import Journey
-from .tables import Map, Revision, ShareLink, User, utcnow
+from .tables import Map, Revision, ShareLink, User, fetch, utcnow
 
 
 def document_of(journey: Journey, version: int) -> dict[str, Any]:
@@ -59,10 +59,7 @@ def add_map(session: Session, workspace_id: int, journey: Journey, *, author: Us
 
 def get_map(session: Session, map_id: str) -> Map:
     """Return the stored map; raise :class:`NotFound` if none."""
-    record = session.get(Map, map_id)
-    if record is None:
-        raise NotFound(_("no map {id}").format(id=map_id))
-    return record
+    return fetch(session, Map, map_id, _("no map {id}").format(id=map_id))
 
 
 def save_map(session: Session, map_id: str, journey: Journey, *, based_on: int, author: User | None, message: str = "") -> Map:

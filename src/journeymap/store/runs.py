@@ -7,9 +7,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..errors import NotFound
 from ..i18n import gettext as _
-from .tables import AnalysisRun, User, utcnow
+from .tables import AnalysisRun, User, fetch, utcnow
 
 
 def add_run(session: Session, map_id: str, analysis: str, params: dict[str, Any], *, author: User, source_id: int | None = None) -> AnalysisRun:
@@ -22,10 +21,7 @@ def add_run(session: Session, map_id: str, analysis: str, params: dict[str, Any]
 
 def get_run(session: Session, run_id: int) -> AnalysisRun:
     """Return a run; raise :class:`NotFound` if none."""
-    run = session.get(AnalysisRun, run_id)
-    if run is None:
-        raise NotFound(_("no analysis run {id}").format(id=run_id))
-    return run
+    return fetch(session, AnalysisRun, run_id, _("no analysis run {id}").format(id=run_id))
 
 
 def runs(session: Session, map_id: str) -> list[AnalysisRun]:

@@ -11,9 +11,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import NotFound, UploadTooLarge
+from ..errors import UploadTooLarge
 from ..i18n import gettext as _
-from .tables import DataSource, User
+from .tables import DataSource, User, fetch
 
 
 class Upload:
@@ -86,10 +86,7 @@ def add_source(session: Session, workspace_id: int, upload: Upload, *, name: str
 
 def get_source(session: Session, source_id: int) -> DataSource:
     """Return a data source; raise :class:`NotFound` if none."""
-    source = session.get(DataSource, source_id)
-    if source is None:
-        raise NotFound(_("no data source {id}").format(id=source_id))
-    return source
+    return fetch(session, DataSource, source_id, _("no data source {id}").format(id=source_id))
 
 
 def sources(session: Session, workspace_id: int) -> list[DataSource]:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime, timezone
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from ..errors import NotFound
+
+T = TypeVar("T")
 
 
 def utcnow() -> datetime:
@@ -26,6 +30,24 @@ def isotime(moment: datetime | None) -> str | None:
     if moment.tzinfo is not None:
         moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
     return moment.isoformat(timespec="seconds") + "Z"
+
+
+def as_json(row: "Base", *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Return a row's columns as JSON-ready data (times in ISO 8601 UTC)."""
+    return {
+        column.key: isotime(value) if isinstance(value, datetime) else value
+        for column in row.__table__.columns
+        if column.key not in exclude
+        for value in [getattr(row, column.key)]
+    }
+
+
+def fetch(session: Session, table: type[T], key: Any, message: str) -> T:
+    """Return the row of ``table`` with primary key ``key``; raise :class:`NotFound` with ``message`` if none."""
+    row = session.get(table, key)
+    if row is None:
+        raise NotFound(message)
+    return row
 
 
 class Role(str, enum.Enum):

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from ..store import Comment, Role, User, audit, comments
-from ..store.tables import isotime
+from ..store.tables import as_json
 from .auth import signed_in
 from .context import map_for
 
@@ -56,16 +56,5 @@ def resolve_comment(map_id: str, comment_id: int, resolution: Resolution, reques
 
 
 def comment_json(comment: Comment) -> dict[str, Any]:
-    """Return a comment as the API shows it."""
-    return {
-        "id": comment.id,
-        "parent": comment.parent_id,
-        "step": comment.step_id,
-        "lane": comment.lane,
-        "card": comment.card_index,
-        "author_id": comment.author_id,
-        "body": comment.body,
-        "created_at": isotime(comment.created_at),
-        "resolved": comment.resolved_at is not None,
-        "resolved_at": isotime(comment.resolved_at),
-    }
+    """Return a comment as the API shows it: its columns, and whether its thread is resolved."""
+    return {**as_json(comment), "resolved": comment.resolved_at is not None}

@@ -11,7 +11,7 @@ from ..errors import NotFound
 from ..i18n import gettext as _
 from ..store import AnalysisRun, Role, User, audit, journey_of, sources
 from ..store import runs as stored_runs
-from ..store.tables import isotime
+from ..store.tables import as_json
 from .auth import signed_in
 from .context import map_for, workspace_for
 from .jobs import ANALYSES, JobContext
@@ -73,18 +73,4 @@ def get_run(run_id: int, request: Request, user: User = Depends(signed_in)) -> d
 
 def run_json(run: AnalysisRun) -> dict[str, Any]:
     """Return a run as the API shows it."""
-    return {
-        "id": run.id,
-        "map_id": run.map_id,
-        "analysis": run.analysis,
-        "params": run.params,
-        "source": run.source_id,
-        "status": run.status,
-        "progress": run.progress,
-        "message": run.message,
-        "result": run.result,
-        "created_by": run.created_by,
-        "created_at": isotime(run.created_at),
-        "started_at": isotime(run.started_at),
-        "finished_at": isotime(run.finished_at),
-    }
+    return as_json(run)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from ..errors import UnsupportedMediaType
 from ..i18n import gettext as _
 from ..store import Role, Upload, accounts, audit, sources
-from ..store.tables import DataSource, User, isotime
+from ..store.tables import DataSource, User, as_json
 from .auth import signed_in
 from .context import user_json, workspace_for
 
@@ -98,12 +98,7 @@ def audit_log(workspace_id: int, request: Request, limit: int = Query(200, ge=1,
     with request.app.state.store.reading() as session:
         workspace_for(session, user, workspace_id, Role.owner)
         found = audit.entries(session, workspace_id=workspace_id, limit=limit)
-    return {
-        "entries": [
-            {"at": isotime(entry.at), "user_id": entry.user_id, "action": entry.action, "target": entry.target, "detail": entry.detail}
-            for entry in found
-        ]
-    }
+    return {"entries": [as_json(entry) for entry in found]}
 
 
 @router.get("/{workspace_id}/sources")
@@ -142,15 +137,7 @@ async def upload_source(workspace_id: int, request: Request, name: str = Query(m
 
 def source_json(source: DataSource) -> dict[str, Any]:
     """Return a data source as the API shows it."""
-    return {
-        "id": source.id,
-        "workspace_id": source.workspace_id,
-        "name": source.name,
-        "content_type": source.content_type,
-        "size": source.size,
-        "sha256": source.sha256,
-        "created_at": isotime(source.created_at),
-    }
+    return as_json(source, exclude=("path",))
 
 
 def _check_workspace(store: Any, user: User, workspace_id: int) -> None:
