@@ -59,11 +59,17 @@ class Figures:
         self.saves = 0
         self.conflicts = 0
         self.server_errors = 0
+        self.dropped = 0
         self.acknowledged: dict[str, set[str]] = {}
 
-    async def request(self, client: httpx.AsyncClient, method: str, url: str, **options: object) -> httpx.Response:
+    async def request(self, client: httpx.AsyncClient, method: str, url: str, **options: object) -> httpx.Response | None:
+        """Send a request and time it; ``None`` when the connection failed (counted as dropped)."""
         started = time.perf_counter()
-        answer = await client.request(method, url, **options)
+        try:
+            answer = await client.request(method, url, **options)
+        except httpx.TransportError:
+            self.dropped += 1
+            return None
         self.latencies.append(time.perf_counter() - started)
         if answer.status_code >= 500:
             self.server_errors += 1
@@ -77,12 +83,14 @@ async def edit(client: httpx.AsyncClient, maps: list[str], figures: Figures, num
         idea = f"client {number} idea {edits}"
         while time.monotonic() < until:
             current = await figures.request(client, "GET", f"/api/maps/{map_id}")
-            if current.status_code != 200:
+            if current is None or current.status_code != 200:
                 break
             journey = current.json()["journey"]
             step = random.choice(random.choice(journey["stages"])["steps"])
             step.setdefault("ideas", []).append(idea)
             answer = await figures.request(client, "PUT", f"/api/maps/{map_id}", json=journey, headers={"If-Match": current.headers["etag"]})
+            if answer is None:
+                break
             if answer.status_code == 200:
                 figures.saves += 1
                 figures.acknowledged.setdefault(map_id, set()).add(idea)
@@ -157,12 +165,13 @@ def main(clients: int | None = None, maps: int | None = None, seconds: float | N
         "conflicts": figures.conflicts,
         "lost_updates": lost,
         "server_errors": figures.server_errors,
+        "dropped_connections": figures.dropped,
     }
     database = "PostgreSQL" if db.startswith("postgres") else "SQLite"
     print(f"{clients} clients editing {maps} maps for {seconds:.0f} s on {database} over loopback")
     print(f"  requests/s {result['requests_per_second']:8.1f}   saves/s {result['saves_per_second']:8.1f}")
     print(f"  latency p50 {result['p50_ms']:7.1f} ms   p95 {result['p95_ms']:7.1f} ms")
-    print(f"  conflicts (409, retried) {figures.conflicts}   lost updates {lost}   5xx {figures.server_errors}")
+    print(f"  conflicts (409, retried) {figures.conflicts}   lost updates {lost}   5xx {figures.server_errors}   dropped connections {figures.dropped}")
     return result
 
 

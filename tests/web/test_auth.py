@@ -98,3 +98,15 @@ def test_the_api_reference_lists_every_operation_without_script(filled_app):
         schema = client.get("/api/openapi.json").json()
     assert "<script" not in page and "http" not in page.split("</head>")[0]
     assert all(f"<code>{path}</code>" in page for path in schema["paths"])
+
+
+def test_changing_ones_password_needs_the_current_one_and_ends_other_sessions(filled_app, filled: Fixture):
+    team = filled.team
+    with TestClient(filled_app) as browser, TestClient(filled_app) as api:
+        login(browser, "editor")
+        wrong = api.patch("/api/me", json={"password": "a brand new password", "current_password": "guess"}, headers=team.headers("editor"))
+        assert (wrong.status_code, wrong.json()["error"]["field"]) == (400, "current_password")
+        changed = api.patch("/api/me", json={"password": "a brand new password", "current_password": "editor-password-1", "language": "uk"}, headers=team.headers("editor"))
+        assert changed.json()["user"]["language"] == "uk"
+        assert browser.get("/api/me").status_code == 401
+        assert browser.post("/api/login", json={"username": "editor", "password": "a brand new password"}).status_code == 200

@@ -83,7 +83,7 @@ def serve(
     uvicorn = web("uvicorn")
     _first_run(application.state.store)
     console.print(_("Serving on http://{host}:{port} (API reference at /api/docs)").format(host=settings.host, port=settings.port))
-    uvicorn.run(application, host=settings.host, port=settings.port, log_level="warning")
+    uvicorn.run(application, host=settings.host, port=settings.port, log_level="warning", timeout_keep_alive=30)
 
 
 @db_app.command("upgrade")

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field, field_validator
 
-from ..errors import NotAuthenticated
+from ..errors import InvalidRequest, NotAuthenticated
 from ..i18n import LANGUAGES, gettext as _
 from ..store import accounts, audit
 from ..store.tables import User, isotime
@@ -24,7 +24,8 @@ class Login(BaseModel):
 
 class AccountChange(BaseModel):
     language: str | None = Field(default=None, description="Language of the interface: " + ", ".join(LANGUAGES))
-    password: str | None = Field(default=None, min_length=10, max_length=1000)
+    password: str | None = Field(default=None, min_length=10, max_length=1000, description="A new password; needs current_password.")
+    current_password: str | None = Field(default=None, max_length=1000)
 
     @field_validator("language")
     @classmethod
@@ -83,6 +84,8 @@ def change_me(change: AccountChange, request: Request, user: User = Depends(sign
         if change.language is not None:
             stored.language = change.language
         if change.password is not None:
+            if accounts.authenticate(session, stored.username, change.current_password or "") is None:
+                raise InvalidRequest(_("the current password is wrong"), field="current_password")
             accounts.set_password(session, stored, change.password)
             audit.record(session, stored, "password_changed")
     return {"user": user_json(stored)}
