@@ -8,8 +8,9 @@ be in its map: any missing one is a lost update.
 
 Figures: saves and requests per second, p50/p95 latency, conflicts, lost
 updates, 5xx answers. Sizes come from ``BENCH_SERVER_CLIENTS`` (200),
-``BENCH_SERVER_MAPS`` (20) and ``BENCH_SERVER_SECONDS`` (60), or the options
-of ``python bench/bench_server.py --clients N --maps N --seconds S``.
+``BENCH_SERVER_MAPS`` (20), ``BENCH_SERVER_SECONDS`` (60) and
+``BENCH_SERVER_WORKERS`` (1 server process), or the options of
+``python bench/bench_server.py --clients N --maps N --seconds S --workers W``.
 """
 
 from __future__ import annotations
@@ -121,11 +122,11 @@ async def load(url: str, token: str, maps: list[str], clients: int, seconds: flo
     return figures
 
 
-def serve(db: str, data_dir: Path) -> tuple[subprocess.Popen, str]:
+def serve(db: str, data_dir: Path, workers: int) -> tuple[subprocess.Popen, str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [sys.executable, "-c", "from journeymap.cli import main; main()", "serve", "--db", db, "--data-dir", str(data_dir), "--port", str(port)]
+    command = [sys.executable, "-c", "from journeymap.cli import main; main()", "serve", "--db", db, "--data-dir", str(data_dir), "--port", str(port), "--workers", str(workers)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
@@ -138,15 +139,16 @@ def serve(db: str, data_dir: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("the server did not start")
 
 
-def main(clients: int | None = None, maps: int | None = None, seconds: float | None = None) -> dict[str, float]:
+def main(clients: int | None = None, maps: int | None = None, seconds: float | None = None, workers: int | None = None) -> dict[str, float]:
     """Run the load and print its figures; return them."""
+    workers = workers or int(os.environ.get("BENCH_SERVER_WORKERS", 1))
     clients = clients or int(os.environ.get("BENCH_SERVER_CLIENTS", 200))
     maps = maps or int(os.environ.get("BENCH_SERVER_MAPS", 20))
     seconds = seconds or float(os.environ.get("BENCH_SERVER_SECONDS", 60))
     folder = Path(tempfile.mkdtemp(prefix="journeymap-bench-"))
     db = os.environ.get("JOURNEYMAP_BENCH_DB", f"sqlite:///{folder}/bench.db")
     token, ids = prepare(db, folder / "data", maps)
-    process, url = serve(db, folder / "data")
+    process, url = serve(db, folder / "data", workers)
     try:
         figures = asyncio.run(load(url, token, ids, clients, seconds))
         lost = lost_updates(url, token, figures)
@@ -168,7 +170,7 @@ def main(clients: int | None = None, maps: int | None = None, seconds: float | N
         "dropped_connections": figures.dropped,
     }
     database = "PostgreSQL" if db.startswith("postgres") else "SQLite"
-    print(f"{clients} clients editing {maps} maps for {seconds:.0f} s on {database} over loopback")
+    print(f"{clients} clients editing {maps} maps for {seconds:.0f} s on {database} over loopback, {workers} server process(es)")
     print(f"  requests/s {result['requests_per_second']:8.1f}   saves/s {result['saves_per_second']:8.1f}")
     print(f"  latency p50 {result['p50_ms']:7.1f} ms   p95 {result['p95_ms']:7.1f} ms")
     print(f"  conflicts (409, retried) {figures.conflicts}   lost updates {lost}   5xx {figures.server_errors}   dropped connections {figures.dropped}")
@@ -180,5 +182,6 @@ if __name__ == "__main__":
     parser.add_argument("--clients", type=int)
     parser.add_argument("--maps", type=int)
     parser.add_argument("--seconds", type=float)
+    parser.add_argument("--workers", type=int)
     options = parser.parse_args()
-    main(options.clients, options.maps, options.seconds)
+    main(options.clients, options.maps, options.seconds, options.workers)

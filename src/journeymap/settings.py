@@ -32,6 +32,15 @@ class Settings(BaseSettings):
     login_attempts: int = Field(default=5, ge=1, description="Failed logins allowed per user and address in login_window_seconds.")
     login_window_seconds: int = Field(default=300, ge=1, description="Window of the login rate limit.")
     job_workers: int = Field(default=2, ge=1, description="Analysis runs executed at the same time.")
+    workers: int = Field(default=1, ge=1, le=64, description="Server processes sharing the port.")
+
+    def environment(self) -> dict[str, str]:
+        """Return the settings as ``JOURNEYMAP_*`` variables, for server processes started apart.
+
+        >>> Settings(port=9000, secret_key="k").environment()["JOURNEYMAP_PORT"]
+        '9000'
+        """
+        return {f"JOURNEYMAP_{name.upper()}": str(value) for name, value in self.model_dump().items()} | {"JOURNEYMAP_SECRET_KEY": self.secret()}
 
     def secret(self) -> str:
         """Return the signing key: the setting, else one kept in ``data_dir/secret.key``.

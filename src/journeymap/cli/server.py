@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import importlib
+import os
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Optional
@@ -76,14 +77,21 @@ def serve(
     data_dir: Optional[Path] = DATA_DIR,
     host: Optional[str] = typer.Option(None, "--host", help="Address to listen on (default 127.0.0.1)."),
     port: Optional[int] = typer.Option(None, "--port", help="Port to listen on (default 8000)."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Server processes (default 1)."),
 ) -> None:
     """Run the team server; the first run creates the admin user and prints its one-time password."""
-    settings = settings_for(db=db, data_dir=data_dir, host=host, port=port)
+    settings = settings_for(db=db, data_dir=data_dir, host=host, port=port, workers=workers)
     application = web("journeymap.web").create_app(settings)
     uvicorn = web("uvicorn")
     _first_run(application.state.store)
     console.print(_("Serving on http://{host}:{port} (API reference at /api/docs)").format(host=settings.host, port=settings.port))
-    uvicorn.run(application, host=settings.host, port=settings.port, log_level="warning", timeout_keep_alive=30)
+    options = {"host": settings.host, "port": settings.port, "log_level": "warning", "timeout_keep_alive": 30}
+    if settings.workers == 1:
+        uvicorn.run(application, **options)
+        return
+    application.state.store.close()
+    os.environ.update(settings.environment())
+    uvicorn.run("journeymap.web:create_app", factory=True, workers=settings.workers, **options)
 
 
 @db_app.command("upgrade")
