@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     login_attempts: int = Field(default=5, ge=1, description="Failed logins allowed per user and address in login_window_seconds.")
     login_window_seconds: int = Field(default=300, ge=1, description="Window of the login rate limit.")
     job_workers: int = Field(default=2, ge=1, description="Analysis runs executed at the same time.")
+    threads: int = Field(default=8, ge=1, le=200, description="Requests handled at the same time by one server process.")
     workers: int = Field(default=1, ge=1, le=64, description="Server processes sharing the port.")
 
     def environment(self) -> dict[str, str]:

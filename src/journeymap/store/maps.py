@@ -71,22 +71,20 @@ def save_map(session: Session, map_id: str, journey: Journey, *, based_on: int, 
     version = based_on + 1
     document = document_of(journey, version)
     listing = _listing(journey)
-    changed = session.execute(
+    record = session.scalars(
         update(Map)
         .where(Map.id == map_id, Map.version == based_on)
         .values(version=version, document=document, updated_at=utcnow(), **listing)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if changed != 1:
+        .returning(Map),
+        execution_options={"populate_existing": True},
+    ).first()
+    if record is None:
         current = get_map(session, map_id).version
         raise VersionConflict(
             _("map {id} changed since version {old}: it is now version {new}; reload, merge and save again").format(id=map_id, old=based_on, new=current),
             current=current,
         )
     session.add(Revision(map_id=map_id, version=version, document=document, author_id=author.id if author else None, message=message))
-    session.flush()
-    record = get_map(session, map_id)
-    session.refresh(record)
     return record
 
 

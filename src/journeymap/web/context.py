@@ -11,31 +11,31 @@ from sqlalchemy.orm import Session
 from ..errors import NotFound, PermissionDenied, PreconditionRequired, VersionConflict
 from ..i18n import gettext as _
 from ..model import Journey
-from ..store import Map, Role, User, Workspace, audit, get_map, role_in, save_map
+from ..store import Map, Role, User, Workspace, audit, role_in, save_map
 from ..store.tables import isotime
 
 
 def workspace_for(session: Session, user: User, workspace_id: int, needed: Role) -> tuple[Workspace, Role]:
     """Return a workspace the user belongs to with their role; 404 for outsiders, 403 below ``needed``."""
     workspace = session.get(Workspace, workspace_id)
-    role = role_in(session, workspace_id, user) if workspace else None
-    if workspace is None or role is None:
-        raise NotFound(_("no workspace {id}").format(id=workspace_id))
-    _require(role, needed)
+    role = member_role(session, user, workspace.id if workspace else None, needed, _("no workspace {id}").format(id=workspace_id))
     return workspace, role
 
 
 def map_for(session: Session, user: User, map_id: str, needed: Role) -> Map:
     """Return a map the user may act on with ``needed``; 404 (never 403) when they may not see it."""
-    try:
-        record = get_map(session, map_id)
-    except NotFound:
-        record = None
-    role = role_in(session, record.workspace_id, user) if record else None
-    if record is None or role is None:
-        raise NotFound(_("no map {id}").format(id=map_id))
-    _require(role, needed)
+    record = session.get(Map, map_id)
+    member_role(session, user, record.workspace_id if record else None, needed, _("no map {id}").format(id=map_id))
     return record
+
+
+def member_role(session: Session, user: User, workspace_id: int | None, needed: Role, missing: str) -> Role:
+    """Return the user's role in a workspace; raise :class:`NotFound` (``missing``) for outsiders, 403 below ``needed``."""
+    role = role_in(session, workspace_id, user) if workspace_id is not None else None
+    if role is None:
+        raise NotFound(missing)
+    _require(role, needed)
+    return role
 
 
 def based_on(request: Request, record: Map) -> int:
@@ -102,7 +102,7 @@ def save_change(request: Request, user: User, map_id: str, change: Callable[[Map
         version = based_on(request, record)
         journey = change(record)
     with store.writing() as session:
-        map_for(session, user, map_id, Role.editor)
+        member_role(session, user, record.workspace_id, Role.editor, _("no map {id}").format(id=map_id))
         record = save_map(session, map_id, journey, based_on=version, author=user, message=message)
         audit.record(session, user, action, workspace_id=record.workspace_id, target=map_id, version=record.version)
         return map_response(record)
