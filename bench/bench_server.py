@@ -30,7 +30,6 @@ from pathlib import Path
 import httpx
 
 from journeymap.model import Journey
-from journeymap.settings import Settings
 from journeymap.store import Store, add_map, add_token, add_user, add_workspace
 
 

@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from conftest import SHOP, Team, make_team
+from webtools import SHOP, Team, make_team
 from journeymap import files
 from journeymap.model import Journey
 from journeymap.settings import Settings

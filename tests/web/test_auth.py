@@ -7,7 +7,7 @@ import logging
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from conftest import Fixture
+from webtools import Filled
 from journeymap.store import ApiToken, User, admin, accounts
 
 
@@ -27,7 +27,7 @@ def test_the_session_cookie_is_signed_httponly_and_samesite(filled_app):
         assert client.get("/api/me").status_code == 401
 
 
-def test_a_cookie_session_must_send_its_csrf_token_to_change_anything(filled_app, filled: Fixture):
+def test_a_cookie_session_must_send_its_csrf_token_to_change_anything(filled_app, filled: Filled):
     with TestClient(filled_app) as client:
         csrf = login(client, "commenter")
         url = f"/api/maps/{filled.team.map_id}/comments"
@@ -39,7 +39,7 @@ def test_a_cookie_session_must_send_its_csrf_token_to_change_anything(filled_app
         assert client.get("/api/me").json()["csrf_token"] == csrf
 
 
-def test_api_tokens_are_stored_hashed_shown_once_and_revocable(filled_app, filled: Fixture):
+def test_api_tokens_are_stored_hashed_shown_once_and_revocable(filled_app, filled: Filled):
     team = filled.team
     with TestClient(filled_app) as client:
         created = client.post("/api/tokens", json={"name": "laptop"}, headers=team.headers("viewer")).json()
@@ -66,7 +66,7 @@ def test_passwords_are_argon2_hashes_and_never_logged(filled_app, caplog):
     assert "owner-password-1" not in caplog.text and "a-wrong-secret" not in caplog.text
 
 
-def test_disabling_a_user_or_resetting_their_password_ends_their_sessions_and_tokens(filled_app, filled: Fixture):
+def test_disabling_a_user_or_resetting_their_password_ends_their_sessions_and_tokens(filled_app, filled: Filled):
     store = filled_app.state.store
     with TestClient(filled_app) as client:
         login(client, "editor")
@@ -84,7 +84,7 @@ def test_logout_removes_the_cookie(filled_app):
         assert client.get("/api/me").status_code == 401
 
 
-def test_every_answer_carries_the_security_headers(filled_app, filled: Fixture):
+def test_every_answer_carries_the_security_headers(filled_app, filled: Filled):
     with TestClient(filled_app) as client:
         for path in ("/api/docs", "/api/openapi.json", f"/api/maps/{filled.team.map_id}", "/api/nowhere"):
             headers = client.get(path, headers=filled.team.headers("viewer")).headers
@@ -100,7 +100,7 @@ def test_the_api_reference_lists_every_operation_without_script(filled_app):
     assert all(f"<code>{path}</code>" in page for path in schema["paths"])
 
 
-def test_changing_ones_password_needs_the_current_one_and_ends_other_sessions(filled_app, filled: Fixture):
+def test_changing_ones_password_needs_the_current_one_and_ends_other_sessions(filled_app, filled: Filled):
     team = filled.team
     with TestClient(filled_app) as browser, TestClient(filled_app) as api:
         login(browser, "editor")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LiveServer, make_team
+from webtools import LiveServer, make_team
 from journeymap.settings import Settings
 from journeymap.web import create_app
 

@@ -13,11 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import make_team
 from journeymap.model import Journey
 from journeymap.settings import Settings
 from journeymap.web import create_app
-from postgres import free_port
+from webtools import free_port, make_team
 
 
 def start_server(db: str, data_dir: Path, port: int) -> subprocess.Popen:

@@ -7,7 +7,7 @@ import json
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import SHOP, Fixture
+from webtools import SHOP, Filled
 
 BAD_REQUESTS = [
     # (role, method, path, options, status, code, field)
@@ -35,7 +35,7 @@ BAD_REQUESTS = [
 ]
 
 
-def test_every_mistake_answers_the_one_envelope(filled_app, filled: Fixture):
+def test_every_mistake_answers_the_one_envelope(filled_app, filled: Filled):
     team = filled.team
     with TestClient(filled_app, raise_server_exceptions=False) as client:
         for role, method, path, options, status, code, field in BAD_REQUESTS:
@@ -62,7 +62,7 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=st.dictionaries(st.sampled_from(["title", "stages", "kind", "personas", "tags", "id", "version", "zzz"]), JSON, max_size=5))
-def test_no_body_makes_a_save_fail_with_500(filled_app, filled: Fixture, body):
+def test_no_body_makes_a_save_fail_with_500(filled_app, filled: Filled, body):
     team = filled.team
     with TestClient(filled_app, raise_server_exceptions=False) as client:
         etag = client.get(f"/api/maps/{team.map_id}", headers=team.headers("editor")).headers["etag"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from conftest import SHOP, LiveServer
+from webtools import SHOP, LiveServer
 from journeymap import files
 from journeymap.cli import app
 from journeymap.model import Journey

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import SHOP, Fixture
+from webtools import SHOP, Filled
 
 ORDER = ["anonymous", "outsider", "viewer", "commenter", "editor", "owner", "admin"]
 MEMBER_RANK = {"viewer": 0, "commenter": 1, "editor": 2, "owner": 3}
@@ -101,7 +101,7 @@ def expected(endpoint: Endpoint, role: str) -> int:
     return endpoint.ok if MEMBER_RANK[role] >= MEMBER_RANK[endpoint.needs] else 403
 
 
-def call(client: TestClient, filled: Fixture, endpoint: Endpoint, role: str):
+def call(client: TestClient, filled: Filled, endpoint: Endpoint, role: str):
     team = filled.team
     path = endpoint.path.format(map=team.map_id, workspace=team.workspace, own_token=filled.token_ids.get(role, 0))
     headers = team.headers(None if role == "anonymous" else role, **{"If-Match": '"1"'})
@@ -112,7 +112,7 @@ def call(client: TestClient, filled: Fixture, endpoint: Endpoint, role: str):
 
 @pytest.mark.parametrize("role", ORDER)
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
-def test_endpoint_answers_each_role(filled_app, filled: Fixture, endpoint: Endpoint, role: str):
+def test_endpoint_answers_each_role(filled_app, filled: Filled, endpoint: Endpoint, role: str):
     with TestClient(filled_app) as client:
         answer = call(client, filled, endpoint, role)
     assert answer.status_code == expected(endpoint, role), answer.text
@@ -142,7 +142,7 @@ def _matches(pattern: str, path: str) -> bool:
     )
 
 
-def test_an_outsider_cannot_tell_a_private_map_from_a_missing_one(filled_app, filled: Fixture):
+def test_an_outsider_cannot_tell_a_private_map_from_a_missing_one(filled_app, filled: Filled):
     team = filled.team
     with TestClient(filled_app) as client:
         for suffix in ("", "/revisions", "/comments", "/export?format=json"):
@@ -152,7 +152,7 @@ def test_an_outsider_cannot_tell_a_private_map_from_a_missing_one(filled_app, fi
             assert real.json()["error"]["message"].replace(team.map_id, "X") == fake.json()["error"]["message"].replace("0000000000000000", "X")
 
 
-def test_a_share_link_opens_the_map_read_only_until_revoked(filled_app, filled: Fixture):
+def test_a_share_link_opens_the_map_read_only_until_revoked(filled_app, filled: Filled):
     team = filled.team
     with TestClient(filled_app) as client:
         opened = client.get(f"/api/shared/{filled.share_token}")
