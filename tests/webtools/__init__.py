@@ -20,7 +20,7 @@ from journeymap.store import Role, add_map, add_token, add_user, add_workspace, 
 
 from .postgres import BIN, Postgres, free_port
 
-__all__ = ["BIN", "ROLES", "SHOP", "Filled", "LiveServer", "Postgres", "Team", "free_port", "make_team"]
+__all__ = ["BIN", "Filled", "LiveServer", "Postgres", "ROLES", "SHOP", "Team", "free_port", "make_team"]
 
 ROLES = ["owner", "editor", "commenter", "viewer", "outsider"]
 
