@@ -5,47 +5,54 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 import pytest
 
-from webtools import LiveServer, make_team
 from journeymap.settings import Settings
 from journeymap.web import create_app
+from webtools import LiveServer, Team, add_ideas, free_port, make_team, start_server
 
 WRITERS = 12
 SAVES_EACH = 6
 
 
-def write_cards(server: LiveServer, token: str, map_id: str, writer: int) -> dict[str, int]:
-    """Add SAVES_EACH cards, each by reading the map and saving with If-Match, retrying on 409."""
-    counts = {"saved": 0, "conflicts": 0, "errors": 0}
-    with server.client(token) as client:
-        while counts["saved"] < SAVES_EACH:
-            current = client.get(f"/api/maps/{map_id}")
-            journey = current.json()["journey"]
-            journey["stages"][0]["steps"][0].setdefault("ideas", []).append(f"writer {writer} idea {counts['saved']}")
-            answer = client.put(f"/api/maps/{map_id}", json=journey, headers={"If-Match": current.headers["etag"]})
-            if answer.status_code == 200:
-                counts["saved"] += 1
-            elif answer.status_code == 409:
-                counts["conflicts"] += 1
-            else:
-                counts["errors"] += 1
-    return counts
-
-
-@pytest.mark.slow
-def test_concurrent_writers_never_lose_an_update(db_url: str, tmp_path: Path):
-    app = create_app(Settings(db=db_url, data_dir=tmp_path / "data", secret_key="test-secret"))
-    team = make_team(app)
-    with LiveServer(app) as server, ThreadPoolExecutor(WRITERS) as pool:
-        results = list(pool.map(lambda writer: write_cards(server, team.tokens["editor"], team.map_id, writer), range(WRITERS)))
-        with server.client(team.tokens["viewer"]) as client:
-            final = client.get(f"/api/maps/{team.map_id}").json()
-            revisions = client.get(f"/api/maps/{team.map_id}/revisions").json()["revisions"]
-    app.state.store.close()
+def check_nothing_lost(url: str, team: Team, results: list[dict[str, int]]) -> None:
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {team.tokens['viewer']}"}) as client:
+        final = client.get(f"/api/maps/{team.map_id}").json()
+        revisions = client.get(f"/api/maps/{team.map_id}/revisions").json()["revisions"]
     ideas = final["journey"]["stages"][0]["steps"][0]["ideas"]
     expected = {f"writer {writer} idea {n}" for writer in range(WRITERS) for n in range(SAVES_EACH)}
     assert sum(result["errors"] for result in results) == 0
     assert sorted(ideas) == sorted(expected)
     assert final["version"] == 1 + WRITERS * SAVES_EACH == len(revisions)
     assert sum(result["conflicts"] for result in results) > 0
+
+
+def write_concurrently(url: str, team: Team) -> list[dict[str, int]]:
+    with ThreadPoolExecutor(WRITERS) as pool:
+        return list(pool.map(lambda writer: add_ideas(url, team.tokens["editor"], team.map_id, writer, SAVES_EACH), range(WRITERS)))
+
+
+@pytest.mark.slow
+def test_concurrent_writers_never_lose_an_update(db_url: str, tmp_path: Path):
+    app = create_app(Settings(db=db_url, data_dir=tmp_path / "data", secret_key="test-secret"))
+    team = make_team(app)
+    with LiveServer(app) as server:
+        check_nothing_lost(server.url, team, write_concurrently(server.url, team))
+    app.state.store.close()
+
+
+@pytest.mark.slow
+def test_writers_on_two_server_processes_sharing_one_sqlite_file_lose_nothing(tmp_path: Path):
+    db = f"sqlite:///{tmp_path}/team.db"
+    app = create_app(Settings(db=db, data_dir=tmp_path / "data", secret_key="test-secret"))
+    team = make_team(app)
+    app.state.store.close()
+    port = free_port()
+    server = start_server(db, tmp_path / "data", port, "--workers", "2")
+    try:
+        url = f"http://127.0.0.1:{port}"
+        check_nothing_lost(url, team, write_concurrently(url, team))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -16,21 +13,7 @@ import pytest
 from journeymap.model import Journey
 from journeymap.settings import Settings
 from journeymap.web import create_app
-from webtools import free_port, make_team
-
-
-def start_server(db: str, data_dir: Path, port: int) -> subprocess.Popen:
-    command = [sys.executable, "-c", "from journeymap.cli import main; main()", "serve", "--db", db, "--data-dir", str(data_dir), "--port", str(port)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "JOURNEYMAP_SECRET_KEY": "test-secret"})
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/api/openapi.json", timeout=1)
-            return process
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(process.stderr.read().decode())
+from webtools import free_port, make_team, start_server
 
 
 def hammer(url: str, token: str, map_id: str, acknowledged: list[int], stop: threading.Event) -> None:

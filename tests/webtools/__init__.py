@@ -5,6 +5,9 @@ Tests import it as ``webtools`` (pytest's ``pythonpath`` has ``tests/``).
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -104,3 +107,36 @@ class LiveServer:
     def client(self, token: str) -> httpx.Client:
         """Return a client of the server that sends ``token``."""
         return httpx.Client(base_url=self.url, headers={"Authorization": f"Bearer {token}"}, timeout=60)
+
+
+def start_server(db: str, data_dir: Path, port: int, *options: str) -> subprocess.Popen:
+    """Start ``journeymap serve`` in a process of its own; return it once it answers."""
+    command = [sys.executable, "-c", "from journeymap.cli import main; main()", "serve", "--db", db, "--data-dir", str(data_dir), "--port", str(port), *options]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "JOURNEYMAP_SECRET_KEY": "test-secret"})
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/api/openapi.json", timeout=1)
+            return process
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(process.stderr.read().decode())
+
+
+def add_ideas(url: str, token: str, map_id: str, writer: int, saves: int) -> dict[str, int]:
+    """Add ``saves`` ideas to the map's first step, each read then saved with If-Match, retried on 409."""
+    counts = {"saved": 0, "conflicts": 0, "errors": 0}
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
+        while counts["saved"] < saves:
+            current = client.get(f"/api/maps/{map_id}")
+            journey = current.json()["journey"]
+            journey["stages"][0]["steps"][0].setdefault("ideas", []).append(f"writer {writer} idea {counts['saved']}")
+            answer = client.put(f"/api/maps/{map_id}", json=journey, headers={"If-Match": current.headers["etag"]})
+            if answer.status_code == 200:
+                counts["saved"] += 1
+            elif answer.status_code == 409:
+                counts["conflicts"] += 1
+            else:
+                counts["errors"] += 1
+    return counts
