@@ -6,10 +6,13 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .files import write_atomically
 
 
 class Settings(BaseSettings):
@@ -53,12 +56,8 @@ class Settings(BaseSettings):
         """
         if self.secret_key:
             return self.secret_key
-        from .files import write_atomically
-
         path = self.data_dir / "secret.key"
         if not path.exists():
-            import secrets
-
             self.data_dir.mkdir(parents=True, exist_ok=True)
             write_atomically(path, secrets.token_urlsafe(48).encode())
             path.chmod(0o600)

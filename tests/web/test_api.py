@@ -117,6 +117,8 @@ def test_maps_are_listed_and_filtered_on_their_listing_columns(api):
     assert titles("kind=ujm") == ["Onboarding"]
     assert titles("q=check") == ["Checkout"]
     assert titles("", role="outsider") == []
+    assert titles(f"workspace={team.workspace}") == ["Checkout", "Onboarding", "Shop"]
+    assert titles(f"workspace={team.workspace}", role="outsider") == []
 
 
 def test_import_and_export_round_trip_yaml(api):

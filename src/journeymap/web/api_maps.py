@@ -48,8 +48,7 @@ def list_all_maps(
 ) -> dict[str, Any]:
     """List the maps of every workspace the caller belongs to (without their content)."""
     with request.app.state.store.reading() as session:
-        ids = [found.id for found, _role in accounts.workspaces_of(session, user)]
-        ids = [workspace] if workspace in ids else ([] if workspace is not None else ids)
+        ids = [found.id for found, _role in accounts.workspaces_of(session, user) if workspace in (None, found.id)]
         found = list_maps(session, ids, search=q, tag=tag, kind=kind, state=state)
     return {"maps": [map_json(record, document=False) for record in found]}
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import copy
 import enum
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse
 
 from ..errors import InvalidRequest, NotFound
 from ..i18n import gettext as _
-from ..model import Step
+from ..model import Journey, Step
 from ..store import Map, User, journey_of
 from .auth import signed_in
 from .context import save_change
@@ -115,8 +115,8 @@ def delete_card(map_id: str, step_id: str, lane: Lane, index: int, request: Requ
     return _save(request, user, map_id, change, _("Removed a card of {step}.{lane}").format(step=step_id, lane=lane))
 
 
-def _save(request: Request, user: User, map_id: str, change: Any, message: str) -> JSONResponse:
-    def apply(record: Map) -> Any:
+def _save(request: Request, user: User, map_id: str, change: Callable[[Document], None], message: str) -> JSONResponse:
+    def apply(record: Map) -> Journey:
         document = copy.deepcopy(record.document)
         change(document)
         return journey_of(document)
