@@ -115,9 +115,19 @@ def call(client: TestClient, filled: Filled, endpoint: Endpoint, role: str):
 def test_endpoint_answers_each_role(filled_app, filled: Filled, endpoint: Endpoint, role: str):
     with TestClient(filled_app) as client:
         answer = call(client, filled, endpoint, role)
-    assert answer.status_code == expected(endpoint, role), answer.text
-    if answer.status_code >= 400:
-        assert set(answer.json()["error"]) == {"code", "message", "field"}
+        assert answer.status_code == expected(endpoint, role), answer.text
+        if answer.status_code >= 400:
+            assert set(answer.json()["error"]) == {"code", "message", "field"}
+            assert unchanged(client, filled), "a refused request changed something"
+
+
+def unchanged(client: TestClient, filled: Filled) -> bool:
+    """Whether the filled database still holds its map at version 1, its comment and its members."""
+    owner = filled.team.headers("owner")
+    found = client.get(f"/api/maps/{filled.team.map_id}", headers=owner)
+    comments = client.get(f"/api/maps/{filled.team.map_id}/comments", headers=owner).json()["comments"]
+    members = client.get(f"/api/workspaces/{filled.team.workspace}/members", headers=owner).json()["members"]
+    return found.headers.get("etag") == '"1"' and [c["resolved"] for c in comments] == [False] and len(members) == 4
 
 
 def test_the_table_covers_every_api_route(filled_app):
