@@ -11,9 +11,7 @@ import httpx
 import pytest
 
 from journeymap.model import Journey
-from journeymap.settings import Settings
-from journeymap.web import create_app
-from webtools import free_port, make_team, start_server
+from webtools import free_port, sqlite_team, start_server
 
 
 def hammer(url: str, token: str, map_id: str, acknowledged: list[int], stop: threading.Event) -> None:
@@ -33,10 +31,7 @@ def hammer(url: str, token: str, map_id: str, acknowledged: list[int], stop: thr
 
 @pytest.mark.slow
 def test_a_killed_server_leaves_the_old_or_the_new_revision_never_a_broken_map(tmp_path: Path):
-    db = f"sqlite:///{tmp_path}/team.db"
-    app = create_app(Settings(db=db, data_dir=tmp_path / "data", secret_key="test-secret"))
-    team = make_team(app)
-    app.state.store.close()
+    db, team = sqlite_team(tmp_path)
     for round in range(3):
         port = free_port()
         server = start_server(db, tmp_path / "data", port)

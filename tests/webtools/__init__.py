@@ -72,6 +72,18 @@ def make_team(app: FastAPI) -> Team:
     return team
 
 
+def sqlite_team(folder: Path) -> tuple[str, Team]:
+    """Make a SQLite database in ``folder`` holding a team; return its URL and the team."""
+    from journeymap.settings import Settings
+    from journeymap.web import create_app
+
+    db = f"sqlite:///{folder}/team.db"
+    app = create_app(Settings(db=db, data_dir=folder / "data", secret_key="test-secret"))
+    team = make_team(app)
+    app.state.store.close()
+    return db, team
+
+
 @dataclass
 class Filled:
     """A database file holding a team, a comment, a run and a share link, copied for each test."""
