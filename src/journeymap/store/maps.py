@@ -79,13 +79,19 @@ def save_map(session: Session, map_id: str, journey: Journey, *, based_on: int, 
         execution_options={"populate_existing": True},
     ).first()
     if record is None:
-        current = get_map(session, map_id).version
-        raise VersionConflict(
-            _("map {id} changed since version {old}: it is now version {new}; reload, merge and save again").format(id=map_id, old=based_on, new=current),
-            current=current,
-        )
+        raise version_conflict(map_id, based_on, get_map(session, map_id).version)
     session.add(Revision(map_id=map_id, version=version, document=document, author_id=author.id if author else None, message=message))
     return record
+
+
+def version_conflict(map_id: str, based_on: int, current: int) -> VersionConflict:
+    """Return the error of a change to ``map_id`` based on an older version than ``current``.
+
+    >>> version_conflict("shop", 3, 4).current
+    4
+    """
+    message = _("map {id} changed since version {old}: it is now version {new}; reload, merge and save again")
+    return VersionConflict(message.format(id=map_id, old=based_on, new=current), current=current)
 
 
 def delete_map(session: Session, map_id: str) -> None:

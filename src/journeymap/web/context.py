@@ -8,10 +8,11 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
-from ..errors import NotFound, PermissionDenied, PreconditionRequired, VersionConflict
+from ..errors import NotFound, PermissionDenied, PreconditionRequired
 from ..i18n import gettext as _
 from ..model import Journey
 from ..store import Map, Role, User, Workspace, audit, role_in, save_map
+from ..store.maps import version_conflict
 from ..store.tables import isotime
 
 
@@ -48,10 +49,7 @@ def based_on(request: Request, record: Map) -> int:
         raise PreconditionRequired(_("If-Match must be the map's ETag, e.g. \"3\""))
     version = int(text)
     if version != record.version:
-        raise VersionConflict(
-            _("map {id} changed since version {old}: it is now version {new}; reload, merge and save again").format(id=record.id, old=version, new=record.version),
-            current=record.version,
-        )
+        raise version_conflict(record.id, version, record.version)
     return version
 
 
