@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT := out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install chromium demo test bench catalogs clean
+.PHONY: install chromium postgresql demo test bench catalogs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[pdf,test]"
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[pdf,test,web]"
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -23,6 +23,13 @@ chromium:
 	  echo "Installing Debian's chromium (needed for PDF/PNG and browser tests)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+# Debian's PostgreSQL: the store's tests run their API suite on it too (started in a temp folder).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql (the store's tests run on it)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
 
 demo: install chromium
 	@mkdir -p $(OUT)
@@ -44,11 +51,15 @@ demo: install chromium
 	$(BIN)/journeymap voice keywords $(OUT)/feedback.csv --map $(OUT)/shop.yaml --by stage -o $(OUT)/cloud.png --languages ru,uk,kk,uz,lt
 	$(BIN)/journeymap voice listening $(OUT)/feedback.csv
 	$(BIN)/journeymap render $(OUT)/shop.voiced.yaml -o $(OUT)/shop.voiced.html
+	rm -f $(OUT)/team.db && $(BIN)/journeymap db upgrade --db sqlite:///$(OUT)/team.db
+	$(BIN)/journeymap users add ana --role editor --db sqlite:///$(OUT)/team.db
+	$(BIN)/journeymap users list --db sqlite:///$(OUT)/team.db
 	@echo "Demo outputs are in $(OUT)/: posters <example>.html (open offline) and <example>.pdf (A3),"
 	@echo "the summary table shop.xlsx, a Russian poster shop-ru.pdf, a Mermaid diagram shop.mmd,"
-	@echo "sample feedback feedback.csv read onto the map: shop.voiced.yaml and its poster shop.voiced.html, cloud.png."
+	@echo "sample feedback feedback.csv read onto the map: shop.voiced.yaml and its poster shop.voiced.html, cloud.png,"
+	@echo "and a team workspace database team.db: 'journeymap serve --db sqlite:///$(OUT)/team.db' opens it."
 
-test: install chromium
+test: install chromium postgresql
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/python -m pytest -n 2 -q
 

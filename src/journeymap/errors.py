@@ -10,7 +10,17 @@ code 2; the web API returns it as JSON with a 4xx status.
     ├── TemplateNotFound      no stage set or example of that name
     ├── DataSourceError       an event log or feedback file cannot be used
     ├── RenderError           a poster, table or chart cannot be produced
-    └── MissingDependency     an optional extra or system program is missing
+    ├── MissingDependency     an optional extra or system program is missing
+    ├── InvalidRequest        a request's value cannot be used; ``field`` names it (400)
+    ├── NotAuthenticated      the request carries no valid login or token (401)
+    ├── PermissionDenied      the user's role does not allow the action (403)
+    ├── NotFound              no such map, workspace, user... or not visible to the user (404)
+    ├── Conflict              the change clashes with the stored state (409)
+    │   └── VersionConflict       a write based on an old version of a map
+    ├── PreconditionRequired  a write without the map version it was based on (428)
+    ├── UploadTooLarge        an upload over the configured size limit (413)
+    ├── UnsupportedMediaType  a body of a content type the endpoint does not take (415)
+    └── TooManyAttempts       too many failed logins; wait and retry (429)
 """
 
 from __future__ import annotations
@@ -52,7 +62,7 @@ class MapFileError(JourneymapError):
         super().__init__(self._located(message))
 
     def _located(self, message: str) -> str:
-        where = [part for part in (self.path, self.line, self.column) if part is not None] if self.path else []
+        where = [part for part in (self.path, self.line, self.column) if part is not None]
         prefix = ":".join(str(part) for part in where)
         if self.field:
             message = f"{self.field}: {message}"
@@ -83,3 +93,67 @@ class MissingDependency(JourneymapError):
     """An optional extra or system program is needed; the message says how to install it."""
 
     status_code = 501
+
+
+class InvalidRequest(JourneymapError):
+    """A value in a request cannot be used; ``field`` names it."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotAuthenticated(JourneymapError):
+    """The request carries no valid session or API token."""
+
+    status_code = 401
+
+
+class PermissionDenied(JourneymapError):
+    """The user may see the thing but their role does not allow this action."""
+
+    status_code = 403
+
+
+class NotFound(JourneymapError):
+    """No such thing, or the user may not know that it exists."""
+
+    status_code = 404
+
+
+class Conflict(JourneymapError):
+    """The change clashes with what is stored (a name taken, a state already reached)."""
+
+    status_code = 409
+
+
+class VersionConflict(Conflict):
+    """A write was based on an old version of a map; ``current`` is the stored version."""
+
+    def __init__(self, message: str, *, current: int) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+class PreconditionRequired(JourneymapError):
+    """A write did not say which version of the map it was based on."""
+
+    status_code = 428
+
+
+class UploadTooLarge(JourneymapError):
+    """An upload exceeds the configured size limit."""
+
+    status_code = 413
+
+
+class UnsupportedMediaType(JourneymapError):
+    """The request body has a content type this endpoint does not accept."""
+
+    status_code = 415
+
+
+class TooManyAttempts(JourneymapError):
+    """Too many failed logins from one address for one user; retry later."""
+
+    status_code = 429

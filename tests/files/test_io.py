@@ -168,7 +168,7 @@ def test_missing_file_folder_and_extension(tmp_path: Path):
 
 
 def test_loads_names_no_file():
-    with pytest.raises(MapValidationError, match=r"^title: must not be empty$"):
+    with pytest.raises(MapValidationError, match=r"^1:1: title: must not be empty$"):
         loads('title: ""\n')
 
 

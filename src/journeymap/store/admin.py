@@ -1,0 +1,80 @@
+"""Setting up and running a server's accounts from the command line."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..errors import NotFound
+from ..i18n import gettext as _
+from . import accounts, audit
+from .db import Store
+from .tables import Role, User, Workspace
+
+DEFAULT_WORKSPACE = "Default"
+
+
+def first_run(store: Store) -> str | None:
+    """On an empty store, create the ``admin`` user and the default workspace; return the one-time password.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> store = Store(f"sqlite:///{folder}/team.db", data_dir=folder); store.upgrade()
+    >>> password = first_run(store)
+    >>> len(password), first_run(store)
+    (20, None)
+    """
+    with store.writing() as session:
+        if session.scalar(select(func.count()).select_from(User)):
+            return None
+        admin, password = accounts.add_user(session, "admin", admin=True)
+        workspace = accounts.add_workspace(session, DEFAULT_WORKSPACE, admin)
+        audit.record(session, admin, "server_initialized", workspace_id=workspace.id)
+    return password
+
+
+def add_user(store: Store, username: str, *, role: Role | None = None, workspace: str = DEFAULT_WORKSPACE, admin: bool = False, password: str | None = None) -> str:
+    """Create a user, a member of ``workspace`` with ``role`` when given; return their password."""
+    with store.writing() as session:
+        user, password = accounts.add_user(session, username, password, admin=admin)
+        if role is not None:
+            accounts.set_member(session, workspace_named(session, workspace).id, user, role)
+        audit.record(session, None, "user_created", target=username, role=role.value if role else None)
+    return password
+
+
+def list_users(store: Store) -> list[dict[str, object]]:
+    """Return every user with their workspaces and roles."""
+    with store.reading() as session:
+        return [
+            {
+                "username": user.username,
+                "admin": user.is_admin,
+                "active": user.is_active,
+                "workspaces": {workspace.name: role.value for workspace, role in accounts.workspaces_of(session, user)},
+            }
+            for user in accounts.users(session)
+        ]
+
+
+def set_active(store: Store, username: str, active: bool) -> None:
+    """Enable or disable a user (disabling ends their sessions and refuses their tokens)."""
+    with store.writing() as session:
+        accounts.set_active(session, accounts.user_named(session, username), active)
+        audit.record(session, None, "user_enabled" if active else "user_disabled", target=username)
+
+
+def reset_password(store: Store, username: str) -> str:
+    """Give a user a new random password, ending their sessions; return it."""
+    with store.writing() as session:
+        password = accounts.set_password(session, accounts.user_named(session, username))
+        audit.record(session, None, "password_reset", target=username)
+    return password
+
+
+def workspace_named(session: Session, name: str) -> Workspace:
+    """Return the workspace called ``name``; raise :class:`NotFound` if none."""
+    workspace = session.scalar(select(Workspace).where(Workspace.name == name))
+    if workspace is None:
+        raise NotFound(_("no workspace named {name}; 'journeymap db upgrade' or 'journeymap serve' creates the Default one on first run").format(name=name))
+    return workspace

@@ -1,0 +1,163 @@
+"""Maps in the store: validated Journey JSON with listing columns, saved as revisions.
+
+Every save checks the version the change was based on, raises
+:class:`~journeymap.errors.VersionConflict` when someone saved in between,
+and keeps the new content as a revision with its author, time and message.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from .. import files
+from ..errors import MapValidationError, NotFound, VersionConflict
+from ..files.locations import validation_error
+from ..i18n import gettext as _
+from ..model import Journey
+from .tables import Map, Revision, ShareLink, User, fetch, utcnow
+
+
+def document_of(journey: Journey, version: int) -> dict[str, Any]:
+    """Return the map as the JSON document the store keeps, stamped with ``version``.
+
+    >>> document_of(Journey(title="Shop"), 3)["version"]
+    3
+    """
+    return json.loads(files.dumps(journey.model_copy(update={"version": version}), format="json"))
+
+
+def journey_of(document: dict[str, Any]) -> Journey:
+    """Return the Journey of a stored or submitted JSON document; raise a located error if invalid.
+
+    >>> journey_of({"title": "Shop"}).id
+    'shop'
+    """
+    if not isinstance(document, dict):
+        raise MapValidationError(_("a map must be a JSON object with a title and stages"))
+    try:
+        return Journey.model_validate(files.migrate(document, None))
+    except ValidationError as error:
+        raise validation_error(error, None, None) from None
+
+
+def add_map(session: Session, workspace_id: int, journey: Journey, *, author: User | None, message: str = "") -> Map:
+    """Store a new map in a workspace as version 1."""
+    document = document_of(journey, 1)
+    record = Map(id=secrets.token_hex(8), workspace_id=workspace_id, version=1, document=document, created_by=author.id if author else None)
+    _set_listing(record, journey)
+    session.add(record)
+    session.flush()
+    session.add(Revision(map_id=record.id, version=1, document=document, author_id=record.created_by, message=message or _("Created")))
+    return record
+
+
+def get_map(session: Session, map_id: str) -> Map:
+    """Return the stored map; raise :class:`NotFound` if none."""
+    return fetch(session, Map, map_id, _("no map {id}").format(id=map_id))
+
+
+def save_map(session: Session, map_id: str, journey: Journey, *, based_on: int, author: User | None, message: str = "") -> Map:
+    """Save a new version of a map made from version ``based_on``; keep it as a revision.
+
+    The version check and the write are one statement, so of two saves based on
+    the same version exactly one wins and the other raises :class:`VersionConflict`.
+    """
+    version = based_on + 1
+    document = document_of(journey, version)
+    listing = _listing(journey)
+    record = session.scalars(
+        update(Map)
+        .where(Map.id == map_id, Map.version == based_on)
+        .values(version=version, document=document, updated_at=utcnow(), **listing)
+        .returning(Map),
+        execution_options={"populate_existing": True},
+    ).first()
+    if record is None:
+        raise version_conflict(map_id, based_on, get_map(session, map_id).version)
+    session.add(Revision(map_id=map_id, version=version, document=document, author_id=author.id if author else None, message=message))
+    return record
+
+
+def version_conflict(map_id: str, based_on: int, current: int) -> VersionConflict:
+    """Return the error of a change to ``map_id`` based on an older version than ``current``.
+
+    >>> version_conflict("shop", 3, 4).current
+    4
+    """
+    message = _("map {id} changed since version {old}: it is now version {new}; reload, merge and save again")
+    return VersionConflict(message.format(id=map_id, old=based_on, new=current), current=current)
+
+
+def delete_map(session: Session, map_id: str) -> None:
+    """Delete a map with its revisions, comments, share links and runs."""
+    session.delete(get_map(session, map_id))
+
+
+def list_maps(
+    session: Session,
+    workspace_ids: list[int],
+    *,
+    search: str | None = None,
+    tag: str | None = None,
+    kind: str | None = None,
+    state: str | None = None,
+) -> list[Map]:
+    """Return the maps of these workspaces, newest change first, filtered on the listing columns."""
+    query = select(Map).where(Map.workspace_id.in_(workspace_ids))
+    if search:
+        query = query.where(or_(Map.title.ilike(f"%{search}%"), Map.slug.ilike(f"%{search}%")))
+    if tag:
+        query = query.where(Map.tags.like(f"%,{tag},%"))
+    if kind:
+        query = query.where(Map.kind == kind)
+    if state:
+        query = query.where(Map.state == state)
+    return list(session.scalars(query.order_by(Map.updated_at.desc(), Map.id)))
+
+
+def add_share_link(session: Session, map_id: str, author: User) -> str:
+    """Create a read-only share link token for a map; return it (shown this once)."""
+    from .accounts import token_digest
+
+    text = secrets.token_urlsafe(24)
+    session.add(ShareLink(map_id=map_id, token_hash=token_digest(text), created_by=author.id))
+    return text
+
+
+def revoke_share_links(session: Session, map_id: str) -> int:
+    """Revoke every share link of a map; return how many were live."""
+    links = session.scalars(select(ShareLink).where(ShareLink.map_id == map_id, ShareLink.revoked_at.is_(None))).all()
+    for link in links:
+        link.revoked_at = utcnow()
+    return len(links)
+
+
+def shared_map(session: Session, token: str) -> Map:
+    """Return the map a live share link token opens; raise :class:`NotFound` otherwise."""
+    from .accounts import token_digest
+
+    map_id = session.scalar(select(ShareLink.map_id).where(ShareLink.token_hash == token_digest(token), ShareLink.revoked_at.is_(None)))
+    if map_id is None:
+        raise NotFound(_("this share link does not exist or was revoked"))
+    return get_map(session, map_id)
+
+
+def _listing(journey: Journey) -> dict[str, Any]:
+    return {
+        "slug": journey.id,
+        "title": journey.title,
+        "kind": journey.kind.value,
+        "state": journey.state.value,
+        "tags": "," + ",".join(journey.tags) + "," if journey.tags else "",
+    }
+
+
+def _set_listing(record: Map, journey: Journey) -> None:
+    for name, value in _listing(journey).items():
+        setattr(record, name, value)

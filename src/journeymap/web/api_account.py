@@ -1,0 +1,133 @@
+"""Logging in and out, the caller's own account, API tokens, and users (administrators)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, Field, field_validator
+
+from ..errors import InvalidRequest, NotAuthenticated
+from ..i18n import LANGUAGES, gettext as _
+from ..store import accounts, audit
+from ..store.tables import User, isotime
+from .auth import admin, signed_in
+from .context import user_json
+
+router = APIRouter(prefix="/api", tags=["account"])
+
+
+class Login(BaseModel):
+    username: str = Field(max_length=80)
+    password: str = Field(max_length=1000)
+
+
+class AccountChange(BaseModel):
+    language: str | None = Field(default=None, description="Language of the interface: " + ", ".join(LANGUAGES))
+    password: str | None = Field(default=None, min_length=10, max_length=1000, description="A new password; needs current_password.")
+    current_password: str | None = Field(default=None, max_length=1000)
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str | None) -> str | None:
+        if value is not None and value not in LANGUAGES:
+            raise ValueError(_("choose one of: {choices}").format(choices=", ".join(LANGUAGES)))
+        return value
+
+
+class TokenRequest(BaseModel):
+    name: str = Field(min_length=1, max_length=200, description="What the token is for, e.g. 'laptop push'.")
+
+
+class NewUser(BaseModel):
+    username: str = Field(max_length=80)
+    password: str | None = Field(default=None, min_length=10, max_length=1000, description="Left out: a random one is made and returned once.")
+    admin: bool = False
+
+
+@router.post("/login")
+def login(credentials: Login, request: Request, response: Response) -> dict[str, Any]:
+    """Log in with a user name and password; set the session cookie and return the CSRF token."""
+    limiter = request.app.state.limiter
+    address = request.client.host if request.client else "-"
+    limiter.check(address, credentials.username)
+    with request.app.state.store.writing() as session:
+        user = accounts.authenticate(session, credentials.username, credentials.password)
+        if user is not None:
+            audit.record(session, user, "login")
+    if user is None:
+        limiter.failed(address, credentials.username)
+        raise NotAuthenticated(_("wrong user name or password"))
+    limiter.succeeded(address, credentials.username)
+    csrf = request.app.state.sessions.start(response, user)
+    return {"user": user_json(user), "csrf_token": csrf}
+
+
+@router.post("/logout")
+def logout(request: Request, response: Response) -> dict[str, Any]:
+    """End the session of this browser."""
+    request.app.state.sessions.end(response)
+    return {"ok": True}
+
+
+@router.get("/me")
+def me(request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Return the calling user (and the session's CSRF token when logged in by cookie)."""
+    return {"user": user_json(user), "csrf_token": getattr(request.state, "csrf", None)}
+
+
+@router.patch("/me")
+def change_me(change: AccountChange, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Change the caller's interface language or password (a new password ends other sessions)."""
+    with request.app.state.store.writing() as session:
+        stored = session.get(User, user.id)
+        if change.language is not None:
+            stored.language = change.language
+        if change.password is not None:
+            if accounts.authenticate(session, stored.username, change.current_password or "") is None:
+                raise InvalidRequest(_("the current password is wrong"), field="current_password")
+            accounts.set_password(session, stored, change.password)
+            audit.record(session, stored, "password_changed")
+    return {"user": user_json(stored)}
+
+
+@router.get("/tokens")
+def list_tokens(request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """List the caller's live API tokens (names and dates; the tokens themselves are not kept)."""
+    with request.app.state.store.reading() as session:
+        found = accounts.tokens(session, user)
+    return {"tokens": [{"id": token.id, "name": token.name, "created_at": isotime(token.created_at)} for token in found]}
+
+
+@router.post("/tokens", status_code=201)
+def create_token(request_body: TokenRequest, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Create an API token; the answer holds the token, shown this once."""
+    with request.app.state.store.writing() as session:
+        token, text = accounts.add_token(session, user, request_body.name)
+        audit.record(session, user, "token_created", target=str(token.id), name=token.name)
+    return {"id": token.id, "name": token.name, "token": text}
+
+
+@router.delete("/tokens/{token_id}")
+def revoke_token(token_id: int, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Revoke one of the caller's API tokens."""
+    with request.app.state.store.writing() as session:
+        accounts.revoke_token(session, user, token_id)
+        audit.record(session, user, "token_revoked", target=str(token_id))
+    return {"ok": True}
+
+
+@router.get("/users")
+def list_users(request: Request, user: User = Depends(admin)) -> dict[str, Any]:
+    """List every user (administrators only)."""
+    with request.app.state.store.reading() as session:
+        return {"users": [user_json(found) for found in accounts.users(session)]}
+
+
+@router.post("/users", status_code=201)
+def create_user(new: NewUser, request: Request, user: User = Depends(admin)) -> dict[str, Any]:
+    """Create a user (administrators only); the answer holds the password, shown this once."""
+    with request.app.state.store.writing() as session:
+        created, password = accounts.add_user(session, new.username, new.password, admin=new.admin)
+        audit.record(session, user, "user_created", target=created.username)
+    return {"user": user_json(created), "password": password}

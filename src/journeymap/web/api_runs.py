@@ -1,0 +1,76 @@
+"""Analysis runs on a map: start one in the background, poll its progress and result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field
+
+from ..errors import NotFound
+from ..i18n import gettext as _
+from ..store import AnalysisRun, Role, User, audit, journey_of, sources
+from ..store import runs as stored_runs
+from ..store.tables import as_json
+from .auth import signed_in
+from .context import map_for, workspace_for
+from .jobs import ANALYSES, JobContext
+
+router = APIRouter(prefix="/api", tags=["analysis runs"])
+
+
+class RunRequest(BaseModel):
+    analysis: str = Field(description="The analysis to run; GET /api/analyses lists them.")
+    params: dict[str, Any] = Field(default_factory=dict)
+    source: int | None = Field(default=None, description="An uploaded data source of the map's workspace.")
+
+
+@router.get("/analyses")
+def list_analyses(user: User = Depends(signed_in)) -> dict[str, Any]:
+    """List the analyses this server can run."""
+    return {"analyses": [{"name": name, "description": (function.__doc__ or "").strip().partition("\n")[0]} for name, function in sorted(ANALYSES.items())]}
+
+
+@router.post("/maps/{map_id}/runs", status_code=202)
+def start_run(map_id: str, asked: RunRequest, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Start an analysis of the map in the background (editors); poll GET /api/runs/{id}."""
+    store, runner = request.app.state.store, request.app.state.runner
+    with store.writing() as session:
+        record = map_for(session, user, map_id, Role.editor)
+        runner.check(asked.analysis)
+        path = None
+        if asked.source is not None:
+            source = sources.get_source(session, asked.source)
+            workspace_for(session, user, source.workspace_id, Role.editor)
+            path = sources.source_path(store.data_dir, source)
+        run = stored_runs.add_run(session, map_id, asked.analysis, asked.params, author=user, source_id=asked.source)
+        audit.record(session, user, "run_started", workspace_id=record.workspace_id, target=map_id, run=run.id, analysis=asked.analysis)
+        journey, version = journey_of(record.document), record.version
+    context = JobContext(journey=journey, params=asked.params, source=path, report=runner.reporter(run.id))
+    runner.submit(run.id, asked.analysis, context, map_id=map_id, version=version, author=user)
+    return run_json(run)
+
+
+@router.get("/maps/{map_id}/runs")
+def list_runs(map_id: str, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """List the analysis runs on a map, newest first."""
+    with request.app.state.store.reading() as session:
+        map_for(session, user, map_id, Role.viewer)
+        return {"runs": [run_json(run) for run in stored_runs.runs(session, map_id)]}
+
+
+@router.get("/runs/{run_id}")
+def get_run(run_id: int, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Return a run: status (queued, running, done, failed), progress from 0 to 1, result."""
+    with request.app.state.store.reading() as session:
+        run = stored_runs.get_run(session, run_id)
+        try:
+            map_for(session, user, run.map_id, Role.viewer)
+        except NotFound:
+            raise NotFound(_("no analysis run {id}").format(id=run_id)) from None
+        return run_json(run)
+
+
+def run_json(run: AnalysisRun) -> dict[str, Any]:
+    """Return a run as the API shows it."""
+    return as_json(run)

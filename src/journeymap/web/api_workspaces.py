@@ -1,0 +1,153 @@
+"""Workspaces, their members and roles, their audit log and their uploaded data sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+
+from ..errors import UnsupportedMediaType
+from ..i18n import gettext as _
+from ..store import Role, Upload, accounts, audit, sources
+from ..store.tables import DataSource, User, as_json
+from .auth import signed_in
+from .context import user_json, workspace_for
+
+router = APIRouter(prefix="/api/workspaces", tags=["workspaces"])
+
+SOURCE_TYPES = {
+    "text/csv",
+    "text/plain",
+    "application/json",
+    "application/x-ndjson",
+    "application/jsonl",
+    "application/vnd.apache.parquet",
+    "application/octet-stream",
+}
+"""Content types a data source may be uploaded as (CSV, JSON Lines, Parquet)."""
+
+
+class NewWorkspace(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+
+
+class MemberRole(BaseModel):
+    role: Role
+
+
+@router.get("")
+def list_workspaces(request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """List the caller's workspaces with their role in each."""
+    with request.app.state.store.reading() as session:
+        found = accounts.workspaces_of(session, user)
+    return {"workspaces": [{"id": workspace.id, "name": workspace.name, "role": role.value} for workspace, role in found]}
+
+
+@router.post("", status_code=201)
+def create_workspace(new: NewWorkspace, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Create a workspace; the caller becomes its owner."""
+    with request.app.state.store.writing() as session:
+        workspace = accounts.add_workspace(session, new.name, user)
+        audit.record(session, user, "workspace_created", workspace_id=workspace.id, target=workspace.name)
+    return {"id": workspace.id, "name": workspace.name, "role": Role.owner.value}
+
+
+@router.get("/{workspace_id}")
+def get_workspace(workspace_id: int, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Return a workspace and the caller's role in it."""
+    with request.app.state.store.reading() as session:
+        workspace, role = workspace_for(session, user, workspace_id, Role.viewer)
+    return {"id": workspace.id, "name": workspace.name, "role": role.value}
+
+
+@router.get("/{workspace_id}/members")
+def list_members(workspace_id: int, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """List the members of a workspace with their roles."""
+    with request.app.state.store.reading() as session:
+        workspace_for(session, user, workspace_id, Role.viewer)
+        found = accounts.members(session, workspace_id)
+    return {"members": [{**user_json(member), "role": role.value} for member, role in found]}
+
+
+@router.put("/{workspace_id}/members/{username}")
+def set_member(workspace_id: int, username: str, change: MemberRole, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Add a user to the workspace or change their role (owners only)."""
+    with request.app.state.store.writing() as session:
+        workspace_for(session, user, workspace_id, Role.owner)
+        member = accounts.user_named(session, username)
+        accounts.set_member(session, workspace_id, member, change.role)
+        audit.record(session, user, "member_set", workspace_id=workspace_id, target=username, role=change.role.value)
+    return {**user_json(member), "role": change.role.value}
+
+
+@router.delete("/{workspace_id}/members/{username}")
+def remove_member(workspace_id: int, username: str, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Remove a user from the workspace (owners only)."""
+    with request.app.state.store.writing() as session:
+        workspace_for(session, user, workspace_id, Role.owner)
+        accounts.remove_member(session, workspace_id, accounts.user_named(session, username))
+        audit.record(session, user, "member_removed", workspace_id=workspace_id, target=username)
+    return {"ok": True}
+
+
+@router.get("/{workspace_id}/audit")
+def audit_log(workspace_id: int, request: Request, limit: int = Query(200, ge=1, le=1000), user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Return the workspace's newest audit entries (owners only)."""
+    with request.app.state.store.reading() as session:
+        workspace_for(session, user, workspace_id, Role.owner)
+        found = audit.entries(session, workspace_id=workspace_id, limit=limit)
+    return {"entries": [as_json(entry) for entry in found]}
+
+
+@router.get("/{workspace_id}/sources")
+def list_sources(workspace_id: int, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """List the workspace's uploaded data sources."""
+    with request.app.state.store.reading() as session:
+        workspace_for(session, user, workspace_id, Role.viewer)
+        return {"sources": [source_json(source) for source in sources.sources(session, workspace_id)]}
+
+
+@router.post("/{workspace_id}/sources", status_code=201)
+async def upload_source(workspace_id: int, request: Request, name: str = Query(min_length=1, max_length=300, description="The file's name, e.g. events.csv.")) -> dict[str, Any]:
+    """Upload an event log or feedback file as the raw request body (CSV, JSON Lines, Parquet).
+
+    The body is streamed to the data folder and counted as it arrives: past the
+    size limit the upload stops with 413 and nothing is kept.
+    """
+    user = await run_in_threadpool(signed_in, request)
+    store, settings = request.app.state.store, request.app.state.settings
+    await run_in_threadpool(_check_workspace, store, user, workspace_id)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type not in SOURCE_TYPES:
+        raise UnsupportedMediaType(_("upload data as one of {types}, not {type}").format(types=", ".join(sorted(SOURCE_TYPES)), type=content_type or _("no content type")))
+    declared = request.headers.get("content-length", "")
+    upload = Upload(settings.data_dir, limit=settings.max_upload_bytes)
+    upload.expect(int(declared) if declared.isdigit() else 0)
+    try:
+        async for chunk in request.stream():
+            upload.write(chunk)
+    except BaseException:
+        upload.abort()
+        raise
+    await run_in_threadpool(upload.finish)
+    return await run_in_threadpool(_record_source, store, user, workspace_id, upload, name, content_type)
+
+
+def source_json(source: DataSource) -> dict[str, Any]:
+    """Return a data source as the API shows it."""
+    return as_json(source, exclude=("path",))
+
+
+def _check_workspace(store: Any, user: User, workspace_id: int) -> None:
+    with store.reading() as session:
+        workspace_for(session, user, workspace_id, Role.editor)
+
+
+def _record_source(store: Any, user: User, workspace_id: int, upload: Upload, name: str, content_type: str) -> dict[str, Any]:
+    with store.writing() as session:
+        source = sources.add_source(session, workspace_id, upload, name=name, content_type=content_type, author=user)
+        audit.record(session, user, "source_uploaded", workspace_id=workspace_id, target=name, size=upload.size, sha256=upload.sha256)
+        return source_json(source)
+

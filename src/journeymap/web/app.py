@@ -1,0 +1,81 @@
+"""``create_app(settings)``: the FastAPI application over a store."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from anyio import to_thread
+from fastapi import FastAPI
+
+from .. import __version__
+from ..settings import Settings
+from ..store import Store
+from ..store import runs as stored_runs
+from . import api_account, api_comments, api_maps, api_parts, api_revisions, api_runs, api_workspaces, docs, errors
+from .auth import LoginLimiter, Sessions
+from .jobs import Runner, load_plugins
+
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+]
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
+    """Return the journeymap web application; the database is upgraded to the current schema first.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> app = create_app(Settings(db=f"sqlite:///{folder}/team.db", data_dir=folder))
+    >>> app.openapi()["info"]["title"]
+    'journeymap'
+    """
+    settings = settings or Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = store or Store(settings.db, data_dir=settings.data_dir)
+    store.upgrade()
+    with store.writing() as session:
+        stored_runs.fail_unfinished(session)
+    load_plugins()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        yield
+        app.state.runner.shutdown()
+        store.close()
+
+    app = FastAPI(title="journeymap", version=__version__, docs_url=None, redoc_url=None, openapi_url="/api/openapi.json", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.store = store
+    app.state.sessions = Sessions(settings)
+    app.state.limiter = LoginLimiter(attempts=settings.login_attempts, window=settings.login_window_seconds)
+    app.state.runner = Runner(store, workers=settings.job_workers)
+    errors.install(app)
+    for module in (api_account, api_workspaces, api_maps, api_revisions, api_comments, api_runs, api_parts, docs):
+        app.include_router(module.router)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+class SecurityHeaders:
+    """ASGI middleware adding the security headers (CSP without inline script, framing, referrer) to every answer."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

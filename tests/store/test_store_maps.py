@@ -1,0 +1,128 @@
+"""Maps, revisions, comments, uploads and runs in the store."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+import pytest
+
+from journeymap.errors import MapValidationError, NotFound, UploadTooLarge, VersionConflict
+from journeymap.model import Journey
+from journeymap.store import Store, Upload, add_map, add_user, add_workspace, comments, get_map, journey_of, list_maps, runs, save_map, sources
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    created = Store(f"sqlite:///{tmp_path}/team.db", data_dir=tmp_path / "data")
+    created.upgrade()
+    yield created
+    created.close()
+
+
+@pytest.fixture
+def ana(store: Store):
+    with store.writing() as session:
+        user, _ = add_user(session, "ana", "a long password")
+        workspace = add_workspace(session, "Team", user)
+    return user, workspace.id
+
+
+def shop(**changes) -> Journey:
+    return Journey.model_validate({"id": "shop", "title": "Shop", "stages": [{"name": "Buy", "steps": [{"name": "Pays"}]}], **changes})
+
+
+def test_a_save_based_on_an_old_version_is_refused_and_keeps_the_winner(store: Store, ana):
+    user, workspace = ana
+    with store.writing() as session:
+        record = add_map(session, workspace, shop(), author=user)
+    with store.writing() as session:
+        save_map(session, record.id, shop(title="First"), based_on=1, author=user)
+    with pytest.raises(VersionConflict) as conflict, store.writing() as session:
+        save_map(session, record.id, shop(title="Second"), based_on=1, author=user)
+    assert conflict.value.current == 2
+    with store.reading() as session:
+        stored = get_map(session, record.id)
+        assert (stored.version, stored.title, journey_of(stored.document).version) == (2, "First", 2)
+
+
+def test_threads_saving_the_same_version_let_exactly_one_win(store: Store, ana):
+    user, workspace = ana
+    with store.writing() as session:
+        record = add_map(session, workspace, shop(), author=user)
+    outcomes: list[str] = []
+
+    def save(title: str) -> None:
+        try:
+            with store.writing() as session:
+                save_map(session, record.id, shop(title=title), based_on=1, author=user)
+            outcomes.append("saved")
+        except VersionConflict:
+            outcomes.append("conflict")
+
+    threads = [threading.Thread(target=save, args=(f"T{n}",)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict"] * 7 + ["saved"]
+
+
+def test_an_invalid_document_names_its_field(store: Store):
+    with pytest.raises(MapValidationError) as error:
+        journey_of({"title": "Shop", "stages": [{"name": "Buy", "steps": [{"name": "Pays", "emotion": {"actual": 7}}]}]})
+    assert error.value.field == "stages[0].steps[0].emotion.actual"
+
+
+def test_listing_uses_the_indexed_columns(store: Store, ana):
+    user, workspace = ana
+    with store.writing() as session:
+        add_map(session, workspace, shop(tags=["b2c"]), author=user)
+        add_map(session, workspace, Journey(title="Onboarding", kind="ujm", state="future"), author=user)
+    with store.reading() as session:
+        assert [found.title for found in list_maps(session, [workspace], state="future")] == ["Onboarding"]
+        assert [found.title for found in list_maps(session, [workspace], tag="b2c")] == ["Shop"]
+        assert list_maps(session, [workspace + 1]) == []
+
+
+def test_a_reply_joins_its_thread_and_resolving_it_resolves_the_thread(store: Store, ana):
+    user, workspace = ana
+    with store.writing() as session:
+        record = add_map(session, workspace, shop(), author=user)
+        thread = comments.add_comment(session, record.id, user, "Why?", step="pays")
+        reply = comments.add_comment(session, record.id, user, "Because", parent=thread.id)
+        comments.resolve(session, record.id, reply.id, user)
+        assert (reply.step_id, thread.resolved_by) == ("pays", user.id)
+        with pytest.raises(NotFound):
+            comments.resolve(session, "other", thread.id, user)
+
+
+def test_an_upload_keeps_size_and_checksum_and_drops_everything_past_the_limit(store: Store, ana, tmp_path: Path):
+    user, workspace = ana
+    upload = Upload(store.data_dir, limit=10)
+    upload.write(b"12345")
+    upload.write(b"67890")
+    upload.finish()
+    with store.writing() as session:
+        source = sources.add_source(session, workspace, upload, name="e.csv", content_type="text/csv", author=user)
+        assert (source.size, source.sha256) == (10, hashlib.sha256(b"1234567890").hexdigest())
+        assert sources.source_path(store.data_dir, source).read_bytes() == b"1234567890"
+    too_big = Upload(store.data_dir, limit=10)
+    too_big.write(b"123456")
+    with pytest.raises(UploadTooLarge):
+        too_big.write(b"78901")
+    assert sorted(path.name for path in (store.data_dir / "sources").iterdir()) == [upload.name]
+
+
+def test_runs_left_unfinished_by_a_stopped_server_are_marked_failed(store: Store, ana):
+    user, workspace = ana
+    with store.writing() as session:
+        record = add_map(session, workspace, shop(), author=user)
+        run = runs.add_run(session, record.id, "validate", {"x": 1}, author=user)
+        runs.set_progress(session, run.id, 0.4, "halfway")
+    with store.writing() as session:
+        assert runs.fail_unfinished(session) == 1
+    with store.reading() as session:
+        stored = runs.get_run(session, run.id)
+        assert (stored.status, stored.progress, stored.params) == ("failed", 0.4, {"x": 1})

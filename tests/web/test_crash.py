@@ -1,0 +1,63 @@
+"""Kill the server (SIGKILL) while saves are in flight: after a restart the map is a whole revision."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from journeymap.model import Journey
+from webtools import free_port, sqlite_team, start_server
+
+
+def hammer(url: str, token: str, map_id: str, acknowledged: list[int], stop: threading.Event) -> None:
+    """Save bigger and bigger versions of the map until the server dies."""
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=5) as client:
+        while not stop.is_set():
+            try:
+                current = client.get(f"/api/maps/{map_id}")
+                journey = current.json()["journey"]
+                journey["stages"][0]["steps"].append({"id": f"s{len(acknowledged)}-{threading.get_ident()}", "name": "Step " + "x" * 2000})
+                answer = client.put(f"/api/maps/{map_id}", json=journey, headers={"If-Match": current.headers["etag"]})
+                if answer.status_code == 200:
+                    acknowledged.append(answer.json()["version"])
+            except (httpx.HTTPError, ValueError, KeyError):
+                return
+
+
+@pytest.mark.slow
+def test_a_killed_server_leaves_the_old_or_the_new_revision_never_a_broken_map(tmp_path: Path):
+    db, team = sqlite_team(tmp_path)
+    for round in range(3):
+        port = free_port()
+        server = start_server(db, tmp_path / "data", port)
+        acknowledged: list[int] = []
+        stop = threading.Event()
+        writers = [threading.Thread(target=hammer, args=(f"http://127.0.0.1:{port}", team.tokens["editor"], team.map_id, acknowledged, stop)) for _ in range(4)]
+        for writer in writers:
+            writer.start()
+        time.sleep(1.5)
+        server.send_signal(signal.SIGKILL)
+        server.wait()
+        stop.set()
+        for writer in writers:
+            writer.join()
+        assert acknowledged, "no save finished before the kill"
+
+        restarted = start_server(db, tmp_path / "data", port)
+        try:
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {team.tokens['viewer']}"}) as client:
+                current = client.get(f"/api/maps/{team.map_id}").json()
+                revisions = client.get(f"/api/maps/{team.map_id}/revisions").json()["revisions"]
+                kept = client.get(f"/api/maps/{team.map_id}/revisions/{current['version']}").json()
+        finally:
+            restarted.kill()
+            restarted.wait()
+        journey = Journey.model_validate(current["journey"])
+        assert journey.version == current["version"] == revisions[0]["version"] == len(revisions)
+        assert kept["journey"] == current["journey"]
+        assert max(acknowledged) <= current["version"], "an acknowledged save was lost"

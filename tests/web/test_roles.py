@@ -1,0 +1,172 @@
+"""Every endpoint, every role: the allowed answer, or 401/403/404, never leaking a private map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from webtools import SHOP, Filled
+
+ORDER = ["anonymous", "outsider", "viewer", "commenter", "editor", "owner", "admin"]
+MEMBER_RANK = {"viewer": 0, "commenter": 1, "editor": 2, "owner": 3}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str
+    needs: str
+    ok: int = 200
+    json: Any = None
+    content: bytes | None = None
+    content_type: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+M = "/api/maps/{map}"
+W = "/api/workspaces/{workspace}"
+ENDPOINTS = [
+    Endpoint("GET", "/api/me", "user"),
+    Endpoint("PATCH", "/api/me", "user", json={"language": "ru"}),
+    Endpoint("GET", "/api/tokens", "user"),
+    Endpoint("POST", "/api/tokens", "user", 201, json={"name": "laptop"}),
+    Endpoint("DELETE", "/api/tokens/{own_token}", "user"),
+    Endpoint("GET", "/api/users", "admin"),
+    Endpoint("POST", "/api/users", "admin", 201, json={"username": "newcomer"}),
+    Endpoint("GET", "/api/workspaces", "user"),
+    Endpoint("POST", "/api/workspaces", "user", 201, json={"name": "Mine"}),
+    Endpoint("GET", W, "viewer"),
+    Endpoint("GET", W + "/members", "viewer"),
+    Endpoint("PUT", W + "/members/outsider", "owner", json={"role": "viewer"}),
+    Endpoint("DELETE", W + "/members/viewer", "owner"),
+    Endpoint("GET", W + "/audit", "owner"),
+    Endpoint("GET", W + "/sources", "viewer"),
+    Endpoint("POST", W + "/sources?name=events.csv", "editor", 201, content=b"user_id,event,timestamp\n", content_type="text/csv"),
+    Endpoint("GET", "/api/templates", "user"),
+    Endpoint("GET", "/api/maps", "user"),
+    Endpoint("POST", W + "/maps", "editor", 201, json={"title": "New map"}),
+    Endpoint("POST", W + "/maps/from-template", "editor", 201, json={"template": "lifecycle", "title": "From a template"}),
+    Endpoint("POST", W + "/maps/import", "editor", 201, content=b"title: Imported\n", content_type="application/yaml"),
+    Endpoint("GET", M, "viewer"),
+    Endpoint("PUT", M, "editor", json={**SHOP, "title": "Shop 2"}),
+    Endpoint("DELETE", M, "owner"),
+    Endpoint("GET", M + "/export?format=yaml", "viewer"),
+    Endpoint("POST", M + "/share", "editor", 201),
+    Endpoint("DELETE", M + "/share", "editor"),
+    Endpoint("GET", M + "/revisions", "viewer"),
+    Endpoint("GET", M + "/revisions/1", "viewer"),
+    Endpoint("GET", M + "/diff?from=1", "viewer"),
+    Endpoint("POST", M + "/revisions/1/restore", "editor"),
+    Endpoint("GET", M + "/comments", "viewer"),
+    Endpoint("POST", M + "/comments", "commenter", 201, json={"body": "Why?", "step": "pays"}),
+    Endpoint("POST", M + "/comments/1/resolve", "commenter", json={"resolved": True}),
+    Endpoint("GET", "/api/analyses", "user"),
+    Endpoint("POST", M + "/runs", "editor", 202, json={"analysis": "validate"}),
+    Endpoint("GET", M + "/runs", "viewer"),
+    Endpoint("GET", "/api/runs/1", "viewer"),
+    Endpoint("POST", M + "/stages", "editor", json={"name": "Return"}),
+    Endpoint("PATCH", M + "/stages/find", "editor", json={"name": "Discover"}),
+    Endpoint("DELETE", M + "/stages/buy", "editor"),
+    Endpoint("POST", M + "/steps", "editor", json={"name": "Compares", "stage": "find", "position": 1}),
+    Endpoint("PATCH", M + "/steps/searches", "editor", json={"stage": "buy", "position": 0}),
+    Endpoint("DELETE", M + "/steps/searches", "editor"),
+    Endpoint("POST", M + "/personas", "editor", json={"name": "Ivan"}),
+    Endpoint("PATCH", M + "/personas/olga", "editor", json={"name": "Olga K."}),
+    Endpoint("DELETE", M + "/personas/olga", "editor"),
+    Endpoint("POST", M + "/opportunities", "editor", json={"title": "Gift wrap"}),
+    Endpoint("PATCH", M + "/opportunities/one-click-payment", "editor", json={"title": "Two-click payment"}),
+    Endpoint("DELETE", M + "/opportunities/one-click-payment", "editor"),
+    Endpoint("POST", M + "/insights", "editor", json={"id": "night", "text": "People pay at night"}),
+    Endpoint("POST", M + "/steps/sees-ad/cards/pains", "editor", json={"value": "can't skip"}),
+    Endpoint("PATCH", M + "/steps/sees-ad/cards/pains/0", "editor", json={"value": "very loud"}),
+    Endpoint("DELETE", M + "/steps/sees-ad/cards/pains/0", "editor"),
+]
+
+
+def expected(endpoint: Endpoint, role: str) -> int:
+    """The answer ``role`` must get: success, 401 anonymous, 404 outside the workspace, 403 below the role."""
+    if role == "anonymous":
+        return 401
+    if endpoint.needs == "user":
+        return endpoint.ok
+    if endpoint.needs == "admin":
+        return endpoint.ok if role == "admin" else 403
+    if role not in MEMBER_RANK:
+        return 404
+    return endpoint.ok if MEMBER_RANK[role] >= MEMBER_RANK[endpoint.needs] else 403
+
+
+def call(client: TestClient, filled: Filled, endpoint: Endpoint, role: str):
+    team = filled.team
+    path = endpoint.path.format(map=team.map_id, workspace=team.workspace, own_token=filled.token_ids.get(role, 0))
+    headers = team.headers(None if role == "anonymous" else role, **{"If-Match": '"1"'})
+    if endpoint.content_type:
+        headers["Content-Type"] = endpoint.content_type
+    return client.request(endpoint.method, path, json=endpoint.json, content=endpoint.content, headers=headers)
+
+
+@pytest.mark.parametrize("role", ORDER)
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
+def test_endpoint_answers_each_role(filled_app, filled: Filled, endpoint: Endpoint, role: str):
+    with TestClient(filled_app) as client:
+        answer = call(client, filled, endpoint, role)
+        assert answer.status_code == expected(endpoint, role), answer.text
+        if answer.status_code >= 400:
+            assert set(answer.json()["error"]) == {"code", "message", "field"}
+            assert unchanged(client, filled), "a refused request changed something"
+
+
+def unchanged(client: TestClient, filled: Filled) -> bool:
+    """Whether the filled database still holds its map at version 1, its comment and its members."""
+    owner = filled.team.headers("owner")
+    found = client.get(f"/api/maps/{filled.team.map_id}", headers=owner)
+    comments = client.get(f"/api/maps/{filled.team.map_id}/comments", headers=owner).json()["comments"]
+    members = client.get(f"/api/workspaces/{filled.team.workspace}/members", headers=owner).json()["members"]
+    return found.headers.get("etag") == '"1"' and [c["resolved"] for c in comments] == [False] and len(members) == 4
+
+
+def test_the_table_covers_every_api_route(filled_app):
+    public = {("POST", "/api/login"), ("POST", "/api/logout"), ("GET", "/api/shared/{token}"), ("GET", "/api/docs"), ("GET", "/api/openapi.json")}
+    routes = {(method, route.path) for route in filled_app.routes for method in getattr(route, "methods", ()) if method != "HEAD"}
+    tested = {(endpoint.method, endpoint.path.split("?")[0]) for endpoint in ENDPOINTS}
+    missing = []
+    for method, path in routes - public:
+        pattern = path.replace("{map_id}", "{map}").replace("{workspace_id}", "{workspace}")
+        covered = any(_matches(pattern, tested_path) and method == tested_method for tested_method, tested_path in tested)
+        if not covered:
+            missing.append(f"{method} {path}")
+    assert missing == []
+    collections = {endpoint.path.split("/")[4] for endpoint in ENDPOINTS if endpoint.path.startswith(M + "/") and endpoint.method == "POST"}
+    assert {"stages", "steps", "personas", "opportunities", "insights"} <= collections
+
+
+def _matches(pattern: str, path: str) -> bool:
+    pattern_parts, path_parts = pattern.split("/"), path.split("/")
+    return len(pattern_parts) == len(path_parts) and all(
+        want == got or (want.startswith("{") and want.endswith("}")) for want, got in zip(pattern_parts, path_parts)
+    )
+
+
+def test_an_outsider_cannot_tell_a_private_map_from_a_missing_one(filled_app, filled: Filled):
+    team = filled.team
+    with TestClient(filled_app) as client:
+        for suffix in ("", "/revisions", "/comments", "/export?format=json"):
+            real = client.get(f"/api/maps/{team.map_id}{suffix}", headers=team.headers("outsider"))
+            fake = client.get(f"/api/maps/0000000000000000{suffix}", headers=team.headers("outsider"))
+            assert (real.status_code, fake.status_code) == (404, 404)
+            assert real.json()["error"]["message"].replace(team.map_id, "X") == fake.json()["error"]["message"].replace("0000000000000000", "X")
+
+
+def test_a_share_link_opens_the_map_read_only_until_revoked(filled_app, filled: Filled):
+    team = filled.team
+    with TestClient(filled_app) as client:
+        opened = client.get(f"/api/shared/{filled.share_token}")
+        assert opened.status_code == 200 and opened.json()["journey"]["title"] == "Shop"
+        assert client.put(f"/api/shared/{filled.share_token}", json=SHOP).status_code == 405
+        assert client.delete(f"/api/maps/{team.map_id}/share", headers=team.headers("editor")).json() == {"revoked": 1}
+        assert client.get(f"/api/shared/{filled.share_token}").status_code == 404
