@@ -1,0 +1,313 @@
+/* The map editor: the grid of stages, steps and lanes, autosaved through the API with If-Match. */
+"use strict";
+(function () {
+  const { api, format, el, errorMessage } = window.journeymap;
+  const config = JSON.parse(document.getElementById("editor-config").textContent);
+  const S = config.strings;
+  const state = { doc: null, version: null, timer: null, saving: false, dirty: false, stopped: false };
+  const editor = { config, state, S, changed, render, steps, stepName };
+  window.journeymap.editor = editor;
+
+  /* ---------- the document ---------- */
+
+  function steps() {
+    return (state.doc.stages || []).flatMap((stage) => (stage.steps || []).map((step) => ({ stage, step })));
+  }
+
+  function stepName(stepId) {
+    const found = steps().find(({ step }) => step.id === stepId);
+    return found ? found.step.name : stepId;
+  }
+
+  function freeId(prefix, taken) {
+    let number = taken.size + 1;
+    while (taken.has(`${prefix}-${number}`)) number += 1;
+    return `${prefix}-${number}`;
+  }
+
+  function cardText(value) {
+    return typeof value === "string" ? value : (value && (value.name || value.text)) || "";
+  }
+
+  /* ---------- saving ---------- */
+
+  function setStatus(text) {
+    document.getElementById("save-status").textContent = text;
+  }
+
+  function changed(options) {
+    if (!config.canEdit || state.stopped) return;
+    state.dirty = true;
+    setStatus(S.unsaved);
+    if (options && options.render) render(options.focus);
+    clearTimeout(state.timer);
+    state.timer = setTimeout(save, options && options.now ? 0 : 700);
+  }
+
+  async function save() {
+    if (state.saving || !state.dirty || state.stopped) return;
+    state.saving = true;
+    state.dirty = false;
+    setStatus(S.saving);
+    let answer;
+    try {
+      answer = await api("PUT", `/api/maps/${encodeURIComponent(config.mapId)}`, state.doc, { "If-Match": `"${state.version}"` });
+    } catch (error) {
+      state.saving = false;
+      state.dirty = true;
+      setStatus(S.offline);
+      state.timer = setTimeout(save, 3000);
+      return;
+    }
+    state.saving = false;
+    if (answer.ok) {
+      state.version = answer.data.version;
+      setStatus(state.dirty ? S.unsaved : S.saved);
+      if (state.dirty) save();
+    } else if (answer.status === 409) {
+      conflict(answer.data && answer.data.current ? answer.data.current.version : "?");
+    } else {
+      state.dirty = true;
+      setStatus(format(S.error, { message: errorMessage(answer) }));
+    }
+  }
+
+  function conflict(version) {
+    state.stopped = true;
+    setStatus("");
+    const box = document.getElementById("conflict");
+    box.replaceChildren(el("p", { text: format(S.conflict, { version }) }), el("button", { type: "button", onclick: () => window.location.reload() }, S.reload));
+    box.hidden = false;
+    box.querySelector("button").focus();
+  }
+
+  /* ---------- the grid ---------- */
+
+  function render(focusKey) {
+    const active = focusKey || (document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : null);
+    const grid = document.getElementById("grid");
+    if (!(state.doc.stages || []).length && !config.canEdit) {
+      grid.replaceChildren(el("p", { class: "muted", text: S.emptyMap }));
+      return;
+    }
+    const table = el("table", { class: "grid" }, gridHead(), gridBody());
+    grid.replaceChildren(table);
+    if (editor.curve) editor.curve.draw();
+    if (active) {
+      const target = grid.querySelector(`[data-key="${CSS.escape(active)}"]`);
+      if (target) target.focus();
+    }
+  }
+
+  function gridHead() {
+    const stagesRow = el("tr", {}, el("th", { class: "corner", scope: "col" }, S.stage));
+    for (const stage of state.doc.stages || []) {
+      stagesRow.append(el("th", { scope: "colgroup", colspan: Math.max(1, (stage.steps || []).length), class: "stage" }, stageHeader(stage)));
+    }
+    if (config.canEdit) {
+      stagesRow.append(el("th", { class: "add-column", rowspan: 2 }, el("button", { type: "button", class: "secondary small", "data-key": "add-stage", onclick: addStage }, `+ ${S.addStage}`)));
+    }
+    const stepsRow = el("tr", {}, el("th", { class: "corner", scope: "col" }, S.step));
+    for (const stage of state.doc.stages || []) {
+      if (!(stage.steps || []).length) stepsRow.append(el("th", { class: "step empty" }, addStepButton(stage)));
+      (stage.steps || []).forEach((step, index) => stepsRow.append(stepHeader(stage, step, index)));
+    }
+    return el("thead", {}, stagesRow, stepsRow);
+  }
+
+  function stageHeader(stage) {
+    if (!config.canEdit) return el("span", { class: "stage-name" }, stage.name);
+    const move = (delta) => () => moveStage(stage, delta);
+    return el("div", { class: "stage-head" },
+      el("input", { class: "stage-name", value: stage.name, "aria-label": S.stageName, "data-key": `stage:${stage.id}:name`,
+        oninput: (event) => { stage.name = event.target.value || stage.name; changed(); },
+        onkeydown: (event) => arrows(event, move(-1), move(1)) }),
+      el("button", { type: "button", class: "icon", "aria-label": `${S.moveLeft}: ${stage.name}`, title: S.moveLeft, onclick: move(-1) }, "←"),
+      el("button", { type: "button", class: "icon", "aria-label": `${S.moveRight}: ${stage.name}`, title: S.moveRight, onclick: move(1) }, "→"),
+      addStepButton(stage),
+      el("button", { type: "button", class: "icon danger", "aria-label": `${S.removeStage}: ${stage.name}`, title: S.removeStage, onclick: () => removeStage(stage) }, "×"));
+  }
+
+  function addStepButton(stage) {
+    if (!config.canEdit) return null;
+    return el("button", { type: "button", class: "icon", "aria-label": `${S.addStep}: ${stage.name}`, title: S.addStep, "data-key": `add-step:${stage.id}`, onclick: () => addStep(stage) }, "+");
+  }
+
+  function stepHeader(stage, step, index) {
+    const cell = el("th", { scope: "col", class: `step${step.critical ? " critical" : ""}`, "data-step": step.id });
+    if (!config.canEdit) {
+      cell.append(el("span", { class: "step-name" }, step.name));
+      return cell;
+    }
+    const move = (delta) => () => moveStep(step, delta);
+    cell.draggable = true;
+    cell.title = S.dragHint;
+    cell.addEventListener("dragstart", (event) => { event.dataTransfer.setData("text/plain", step.id); event.dataTransfer.effectAllowed = "move"; cell.classList.add("dragging"); });
+    cell.addEventListener("dragend", () => cell.classList.remove("dragging"));
+    cell.addEventListener("dragover", (event) => { event.preventDefault(); cell.classList.add("drop-target"); });
+    cell.addEventListener("dragleave", () => cell.classList.remove("drop-target"));
+    cell.addEventListener("drop", (event) => { event.preventDefault(); dropStep(event.dataTransfer.getData("text/plain"), stage, index); });
+    cell.append(el("div", { class: "step-head" },
+      el("span", { class: "grip", "aria-hidden": "true" }, "⋮⋮"),
+      el("input", { class: "step-name", value: step.name, "aria-label": S.stepName, "aria-describedby": "drag-hint", "data-key": `step:${step.id}:name`,
+        oninput: (event) => { step.name = event.target.value || step.name; changed(); },
+        onkeydown: (event) => arrows(event, move(-1), move(1)) }),
+      el("button", { type: "button", class: "icon", "aria-label": `${S.moveLeft}: ${step.name}`, title: S.moveLeft, onclick: move(-1) }, "←"),
+      el("button", { type: "button", class: "icon", "aria-label": `${S.moveRight}: ${step.name}`, title: S.moveRight, onclick: move(1) }, "→"),
+      el("button", { type: "button", class: "icon danger", "aria-label": `${S.removeStep}: ${step.name}`, title: S.removeStep, onclick: () => removeStep(stage, step) }, "×")));
+    return cell;
+  }
+
+  function gridBody() {
+    const body = el("tbody");
+    const all = steps();
+    body.append(el("tr", { class: "emotion-row" }, el("th", { scope: "row" }, S.emotion), el("td", { colspan: Math.max(1, all.length), class: "curve-cell", id: "curve-cell" })));
+    for (const lane of config.lanes) {
+      const row = el("tr", { class: `lane lane-${lane.key}` }, el("th", { scope: "row" }, lane.title));
+      for (const { step } of all) row.append(laneCell(step, lane));
+      body.append(row);
+    }
+    const marks = el("tr", { class: "marks" }, el("th", { scope: "row" }, S.marks));
+    for (const { step } of all) marks.append(marksCell(step));
+    body.append(marks);
+    return body;
+  }
+
+  function laneCell(step, lane) {
+    const values = step[lane.key] || [];
+    const cell = el("td", { "data-lane": lane.key, "data-step": step.id });
+    values.forEach((value, index) => {
+      const label = format(S.card, { lane: lane.title, step: step.name, number: index + 1 });
+      if (!config.canEdit) {
+        cell.append(el("p", { class: "card" }, cardText(value)));
+        return;
+      }
+      cell.append(el("div", { class: "card editable" },
+        el("textarea", { rows: 2, "aria-label": label, "data-key": `card:${step.id}:${lane.key}:${index}`,
+          oninput: (event) => { setCard(step, lane.key, index, event.target.value); changed(); } }, cardText(value)),
+        el("button", { type: "button", class: "icon danger", "aria-label": `${S.removeCard}: ${label}`, title: S.removeCard,
+          onclick: () => { values.splice(index, 1); changed({ render: true, now: true, focus: `add:${step.id}:${lane.key}` }); } }, "×")));
+    });
+    if (config.canEdit) {
+      cell.append(el("button", { type: "button", class: "add-card", "aria-label": `${S.addCard}: ${lane.title}, ${step.name}`, "data-key": `add:${step.id}:${lane.key}`,
+        onclick: () => { step[lane.key] = values.concat([""]); changed({ render: true, focus: `card:${step.id}:${lane.key}:${values.length}` }); } }, "+"));
+    }
+    return cell;
+  }
+
+  function setCard(step, lane, index, text) {
+    const value = step[lane][index];
+    if (value && typeof value === "object") value[value.text !== undefined && value.name === undefined ? "text" : "name"] = text;
+    else step[lane][index] = text;
+  }
+
+  function marksCell(step) {
+    const cell = el("td", { class: "marks-cell" });
+    const box = (label, checked, onchange, key) => el("label", { class: "check" },
+      el("input", { type: "checkbox", checked: !!checked, disabled: !config.canEdit, "data-key": key, onchange }), label);
+    cell.append(box(S.critical, step.critical, (event) => { step.critical = event.target.checked; changed({ render: true, now: true }); }, `critical:${step.id}`));
+    cell.append(box(S.keyMoment, step.key_moment, (event) => { step.key_moment = event.target.checked; changed(); }, `key:${step.id}`));
+    const moments = el("fieldset", { class: "moments" }, el("legend", {}, S.momentsOfTruth));
+    for (const moment of config.moments) {
+      const chosen = (step.moments_of_truth || []).includes(moment.key);
+      moments.append(box(moment.title, chosen, (event) => {
+        const others = (step.moments_of_truth || []).filter((key) => key !== moment.key);
+        step.moments_of_truth = event.target.checked ? others.concat([moment.key]) : others;
+        changed();
+      }, `mot:${step.id}:${moment.key}`));
+    }
+    cell.append(moments);
+    return cell;
+  }
+
+  /* ---------- structure ---------- */
+
+  function arrows(event, left, right) {
+    if (!event.altKey) return;
+    if (event.key === "ArrowLeft") { event.preventDefault(); left(); }
+    if (event.key === "ArrowRight") { event.preventDefault(); right(); }
+  }
+
+  function addStage() {
+    const stages = (state.doc.stages = state.doc.stages || []);
+    const id = freeId("stage", new Set(stages.map((stage) => stage.id)));
+    stages.push({ id, name: S.newStage, steps: [] });
+    changed({ render: true, now: true, focus: `stage:${id}:name` });
+  }
+
+  function addStep(stage) {
+    const id = freeId("step", new Set(steps().map(({ step }) => step.id)));
+    (stage.steps = stage.steps || []).push({ id, name: S.newStep });
+    changed({ render: true, now: true, focus: `step:${id}:name` });
+  }
+
+  function removeStage(stage) {
+    if (!window.confirm(format(S.confirmRemove, { name: stage.name }))) return;
+    state.doc.stages = state.doc.stages.filter((item) => item !== stage);
+    changed({ render: true, now: true, focus: "add-stage" });
+  }
+
+  function removeStep(stage, step) {
+    if (!window.confirm(format(S.confirmRemove, { name: step.name }))) return;
+    stage.steps = stage.steps.filter((item) => item !== step);
+    changed({ render: true, now: true, focus: `add-step:${stage.id}` });
+  }
+
+  function moveStage(stage, delta) {
+    const stages = state.doc.stages;
+    const index = stages.indexOf(stage);
+    const target = index + delta;
+    if (target < 0 || target >= stages.length) return;
+    stages.splice(index, 1);
+    stages.splice(target, 0, stage);
+    changed({ render: true, now: true, focus: `stage:${stage.id}:name` });
+  }
+
+  /** Move a step one place left or right along the journey, across stage borders. */
+  function moveStep(step, delta) {
+    const order = steps();
+    const index = order.findIndex((item) => item.step === step);
+    const target = order[index + delta];
+    if (!target) return;
+    const from = order[index].stage;
+    from.steps.splice(from.steps.indexOf(step), 1);
+    const at = target.stage.steps.indexOf(target.step);
+    const after = target.stage === from ? delta > 0 : delta < 0;
+    target.stage.steps.splice(after ? at + 1 : at, 0, step);
+    changed({ render: true, now: true, focus: `step:${step.id}:name` });
+  }
+
+  /** Drop a dragged step before the step at ``index`` of ``stage``. */
+  function dropStep(stepId, stage, index) {
+    const found = steps().find(({ step }) => step.id === stepId);
+    if (!found) return;
+    const before = stage.steps[index];
+    if (before === found.step) return;
+    found.stage.steps.splice(found.stage.steps.indexOf(found.step), 1);
+    const at = before ? stage.steps.indexOf(before) : stage.steps.length;
+    stage.steps.splice(at, 0, found.step);
+    changed({ render: true, now: true, focus: `step:${stepId}:name` });
+  }
+
+  /* ---------- start ---------- */
+
+  async function load() {
+    const answer = await api("GET", config.source);
+    if (!answer.ok) {
+      document.getElementById("grid").replaceChildren(el("p", { class: "alert", role: "alert" }, errorMessage(answer)));
+      return;
+    }
+    state.doc = answer.data.journey;
+    state.version = answer.data.version;
+    state.workspace = answer.data.workspace_id;
+    render();
+    if (config.canEdit) setStatus(S.saved);
+    document.dispatchEvent(new CustomEvent("journeymap:loaded"));
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.body.append(el("p", { id: "drag-hint", class: "visually-hidden" }, S.dragHint));
+    window.addEventListener("beforeunload", (event) => { if (state.dirty || state.saving) event.preventDefault(); });
+    load();
+  });
+})();
