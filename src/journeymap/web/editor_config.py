@@ -95,5 +95,8 @@ def ui_strings() -> dict[str, str]:
         "restored": _("Version {version} restored as a new version."),
         "restore": _("Restore this version"),
         "noChanges": _("No differences."),
+        "added": _("added"),
+        "removed": _("removed"),
+        "changed": _("changed"),
         "readOnly": _("You can view this map but not change it."),
     }

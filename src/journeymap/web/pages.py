@@ -8,7 +8,6 @@ CSRF token and the map's version (``If-Match``).
 from __future__ import annotations
 
 from importlib import resources
-
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Form, Query, Request
@@ -18,7 +17,8 @@ from pydantic import ValidationError
 
 from .. import files
 from ..errors import JourneymapError
-from ..i18n import LANGUAGES, gettext as _, in_language
+from ..i18n import LANGUAGES, in_language
+from ..i18n import gettext as _
 from ..store import Role, User, accounts, list_maps, maps, role_in
 from ..store.tables import isotime
 from . import api_convert, render_exports

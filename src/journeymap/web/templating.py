@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..i18n import LANGUAGES, gettext, in_language, ngettext, normalize_language
+from ..i18n import gettext as _
 from ..store import User
 
 LANGUAGE_COOKIE = "journeymap_lang"
@@ -62,7 +63,7 @@ def when(value: datetime | str | None, language: str) -> str:
     return "{date} {time}".format(date=format_date(moment, "medium", locale=language), time=format_time(moment, "short", locale=language))
 
 
-def number(value: float | int | None, language: str) -> str:
+def number(value: float | None, language: str) -> str:
     """Return a number written the way ``language`` writes it.
 
     >>> number(12345.5, "ru")
@@ -71,9 +72,18 @@ def number(value: float | int | None, language: str) -> str:
     return "" if value is None else format_decimal(value, locale=language)
 
 
+def role_names() -> dict[str, str]:
+    """Return the names of the workspace roles in the current language.
+
+    >>> role_names()["commenter"]
+    'commenter'
+    """
+    return {"owner": _("owner"), "editor": _("editor"), "commenter": _("commenter"), "viewer": _("viewer")}
+
+
 def render_page(request: Request, template: str, *, user: User | None, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Return a page rendered in the user's language."""
     language = page_language(request, user)
     with in_language(language):
-        html = environment().get_template(template).render(request=request, user=user, language=language, csrf=getattr(request.state, "csrf", "") or "", **context)
+        html = environment().get_template(template).render(request=request, user=user, language=language, csrf=getattr(request.state, "csrf", "") or "", ROLES=role_names(), **context)
     return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})

@@ -2,7 +2,7 @@
 "use strict";
 (function () {
   const { el, format } = window.journeymap;
-  const HEIGHT = 150;
+  const HEIGHT = 130;
   const PAD = 18;
 
   function scale(editor) {
@@ -37,8 +37,7 @@
   }
 
   function handle(editor, step, field, cx, y, range) {
-    const emotion = (step.emotion = step.emotion || {});
-    const value = emotion[field];
+    const value = (step.emotion || {})[field];
     const set = value !== null && value !== undefined;
     const text = format(field === "actual" ? editor.S.emotionPoint : editor.S.desiredPoint, { step: step.name, value: set ? value : editor.S.notSet });
     const point = el(field === "actual" ? "svg:circle" : "svg:rect", {
@@ -61,7 +60,7 @@
     }
     if (!editor.config.canEdit) return point;
     const put = (next) => {
-      emotion[field] = next === null ? null : Math.max(range.min, Math.min(range.max, next));
+      step.emotion = Object.assign(step.emotion || {}, { [field]: next === null ? null : Math.max(range.min, Math.min(range.max, next)) });
       editor.changed();
       draw();
       const again = document.querySelector(`[data-key="emotion:${step.id}:${field}"]`);
@@ -84,9 +83,7 @@
         return Math.round(Math.max(range.min, Math.min(range.max, raw)) * 2) / 2;
       };
       const move = (moveEvent) => {
-        const next = toValue(moveEvent.clientY);
-        emotion[field] = next;
-        const top = y(next);
+        const top = y(toValue(moveEvent.clientY));
         if (field === "actual") point.setAttribute("cy", top); else point.setAttribute("y", top - 6);
       };
       const up = (upEvent) => {

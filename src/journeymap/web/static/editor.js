@@ -5,6 +5,7 @@
   const config = JSON.parse(document.getElementById("editor-config").textContent);
   const S = config.strings;
   const state = { doc: null, version: null, timer: null, saving: false, dirty: false, stopped: false };
+  let labels = [];
   const editor = { config, state, S, changed, render, steps, stepName };
   window.journeymap.editor = editor;
 
@@ -86,16 +87,21 @@
   function render(focusKey) {
     const active = focusKey || (document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : null);
     const grid = document.getElementById("grid");
+    labels = [];
     if (!(state.doc.stages || []).length && !config.canEdit) {
       grid.replaceChildren(el("p", { class: "muted", text: S.emptyMap }));
       return;
     }
-    const table = el("table", { class: "grid" }, gridHead(), gridBody());
+    const count = Math.max(1, steps().length) + (state.doc.stages || []).filter((stage) => !(stage.steps || []).length).length;
+    const columns = el("colgroup", {}, el("col", { class: "lane-column" }), Array.from({ length: count }, () => el("col", { class: "step-column" })), config.canEdit ? el("col", { class: "add-column" }) : null);
+    const table = el("table", { class: "grid" }, columns, gridHead(), gridBody());
+    table.style.width = `${130 + count * 210 + (config.canEdit ? 140 : 0)}px`;
     grid.replaceChildren(table);
     if (editor.curve) editor.curve.draw();
     if (active) {
       const target = grid.querySelector(`[data-key="${CSS.escape(active)}"]`);
       if (target) target.focus();
+      if (target && focusKey && target.tagName === "INPUT") target.select();
     }
   }
 
@@ -120,17 +126,17 @@
     const move = (delta) => () => moveStage(stage, delta);
     return el("div", { class: "stage-head" },
       el("input", { class: "stage-name", value: stage.name, "aria-label": S.stageName, "data-key": `stage:${stage.id}:name`,
-        oninput: (event) => { stage.name = event.target.value || stage.name; changed(); },
+        oninput: (event) => rename(stage, event.target.value),
         onkeydown: (event) => arrows(event, move(-1), move(1)) }),
-      el("button", { type: "button", class: "icon", "aria-label": `${S.moveLeft}: ${stage.name}`, title: S.moveLeft, onclick: move(-1) }, "←"),
-      el("button", { type: "button", class: "icon", "aria-label": `${S.moveRight}: ${stage.name}`, title: S.moveRight, onclick: move(1) }, "→"),
+      named(el("button", { type: "button", class: "icon", title: S.moveLeft, onclick: move(-1) }, "←"), () => `${S.moveLeft}: ${stage.name}`),
+      named(el("button", { type: "button", class: "icon", title: S.moveRight, onclick: move(1) }, "→"), () => `${S.moveRight}: ${stage.name}`),
       addStepButton(stage),
-      el("button", { type: "button", class: "icon danger", "aria-label": `${S.removeStage}: ${stage.name}`, title: S.removeStage, onclick: () => removeStage(stage) }, "×"));
+      named(el("button", { type: "button", class: "icon danger", title: S.removeStage, onclick: () => removeStage(stage) }, "×"), () => `${S.removeStage}: ${stage.name}`));
   }
 
   function addStepButton(stage) {
     if (!config.canEdit) return null;
-    return el("button", { type: "button", class: "icon", "aria-label": `${S.addStep}: ${stage.name}`, title: S.addStep, "data-key": `add-step:${stage.id}`, onclick: () => addStep(stage) }, "+");
+    return named(el("button", { type: "button", class: "icon", title: S.addStep, "data-key": `add-step:${stage.id}`, onclick: () => addStep(stage) }, "+"), () => `${S.addStep}: ${stage.name}`);
   }
 
   function stepHeader(stage, step, index) {
@@ -150,11 +156,11 @@
     cell.append(el("div", { class: "step-head" },
       el("span", { class: "grip", "aria-hidden": "true" }, "⋮⋮"),
       el("input", { class: "step-name", value: step.name, "aria-label": S.stepName, "aria-describedby": "drag-hint", "data-key": `step:${step.id}:name`,
-        oninput: (event) => { step.name = event.target.value || step.name; changed(); },
+        oninput: (event) => rename(step, event.target.value),
         onkeydown: (event) => arrows(event, move(-1), move(1)) }),
-      el("button", { type: "button", class: "icon", "aria-label": `${S.moveLeft}: ${step.name}`, title: S.moveLeft, onclick: move(-1) }, "←"),
-      el("button", { type: "button", class: "icon", "aria-label": `${S.moveRight}: ${step.name}`, title: S.moveRight, onclick: move(1) }, "→"),
-      el("button", { type: "button", class: "icon danger", "aria-label": `${S.removeStep}: ${step.name}`, title: S.removeStep, onclick: () => removeStep(stage, step) }, "×")));
+      named(el("button", { type: "button", class: "icon", title: S.moveLeft, onclick: move(-1) }, "←"), () => `${S.moveLeft}: ${step.name}`),
+      named(el("button", { type: "button", class: "icon", title: S.moveRight, onclick: move(1) }, "→"), () => `${S.moveRight}: ${step.name}`),
+      named(el("button", { type: "button", class: "icon danger", title: S.removeStep, onclick: () => removeStep(stage, step) }, "×"), () => `${S.removeStep}: ${step.name}`)));
     return cell;
   }
 
@@ -177,20 +183,20 @@
     const values = step[lane.key] || [];
     const cell = el("td", { "data-lane": lane.key, "data-step": step.id });
     values.forEach((value, index) => {
-      const label = format(S.card, { lane: lane.title, step: step.name, number: index + 1 });
+      const label = () => format(S.card, { lane: lane.title, step: step.name, number: index + 1 });
       if (!config.canEdit) {
         cell.append(el("p", { class: "card" }, cardText(value)));
         return;
       }
       cell.append(el("div", { class: "card editable" },
-        el("textarea", { rows: 2, "aria-label": label, "data-key": `card:${step.id}:${lane.key}:${index}`,
-          oninput: (event) => { setCard(step, lane.key, index, event.target.value); changed(); } }, cardText(value)),
-        el("button", { type: "button", class: "icon danger", "aria-label": `${S.removeCard}: ${label}`, title: S.removeCard,
-          onclick: () => { values.splice(index, 1); changed({ render: true, now: true, focus: `add:${step.id}:${lane.key}` }); } }, "×")));
+        named(el("textarea", { rows: 2, "data-key": `card:${step.id}:${lane.key}:${index}`,
+          oninput: (event) => { setCard(step, lane.key, index, event.target.value); changed(); } }, cardText(value)), label),
+        named(el("button", { type: "button", class: "icon danger", title: S.removeCard,
+          onclick: () => { values.splice(index, 1); changed({ render: true, now: true, focus: `add:${step.id}:${lane.key}` }); } }, "×"), () => `${S.removeCard}: ${label()}`)));
     });
     if (config.canEdit) {
-      cell.append(el("button", { type: "button", class: "add-card", "aria-label": `${S.addCard}: ${lane.title}, ${step.name}`, "data-key": `add:${step.id}:${lane.key}`,
-        onclick: () => { step[lane.key] = values.concat([""]); changed({ render: true, focus: `card:${step.id}:${lane.key}:${values.length}` }); } }, "+"));
+      cell.append(named(el("button", { type: "button", class: "add-card", "data-key": `add:${step.id}:${lane.key}`,
+        onclick: () => { step[lane.key] = values.concat([""]); changed({ render: true, focus: `card:${step.id}:${lane.key}:${values.length}` }); } }, "+"), () => `${S.addCard}: ${lane.title}, ${step.name}`));
     }
     return cell;
   }
@@ -218,6 +224,19 @@
     }
     cell.append(moments);
     return cell;
+  }
+
+  /** Give ``node`` the accessible name ``make()`` and renew it when a step or stage is renamed. */
+  function named(node, make) {
+    node.setAttribute("aria-label", make());
+    labels.push({ node, make });
+    return node;
+  }
+
+  function rename(item, text) {
+    item.name = text || item.name;
+    for (const { node, make } of labels) node.setAttribute("aria-label", make());
+    changed();
   }
 
   /* ---------- structure ---------- */

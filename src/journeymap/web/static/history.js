@@ -27,7 +27,7 @@
     const changes = answer.data.changes;
     if (!changes.length) return list.replaceChildren(el("li", { class: "muted" }, config.strings.noChanges));
     list.replaceChildren(...changes.map((change) => el("li", { class: `change change-${change.kind}` },
-      el("code", {}, change.path), " ", el("span", { class: "badge" }, change.kind),
+      el("code", {}, change.path), " ", el("span", { class: "badge" }, config.strings[change.kind] || change.kind),
       el("div", { class: "before" }, el("del", {}, value(change.before))),
       el("div", { class: "after" }, el("ins", {}, value(change.after))))));
   }
