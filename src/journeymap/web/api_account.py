@@ -8,8 +8,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field, field_validator
 
 from ..errors import InvalidRequest, NotAuthenticated
-from ..i18n import LANGUAGES
-from ..i18n import gettext as _
+from ..i18n import LANGUAGES, gettext as _
 from ..store import accounts, audit
 from ..store.tables import User, isotime
 from .auth import admin, signed_in

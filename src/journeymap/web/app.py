@@ -12,18 +12,7 @@ from .. import __version__
 from ..settings import Settings
 from ..store import Store
 from ..store import runs as stored_runs
-from . import (
-    api_account,
-    api_comments,
-    api_maps,
-    api_parts,
-    api_revisions,
-    api_runs,
-    api_workspaces,
-    docs,
-    errors,
-    pages,
-)
+from . import api_account, api_comments, api_maps, api_parts, api_revisions, api_runs, api_workspaces, docs, errors, pages
 from .auth import LoginLimiter, Sessions
 from .jobs import Runner, load_plugins
 

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..errors import InvalidRequest, JourneymapError
 from ..i18n import gettext as _
