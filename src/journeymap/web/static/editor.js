@@ -95,13 +95,13 @@
     const count = Math.max(1, steps().length) + (state.doc.stages || []).filter((stage) => !(stage.steps || []).length).length;
     const columns = el("colgroup", {}, el("col", { class: "lane-column" }), Array.from({ length: count }, () => el("col", { class: "step-column" })), config.canEdit ? el("col", { class: "add-column" }) : null);
     const table = el("table", { class: "grid" }, columns, gridHead(), gridBody());
-    table.style.width = `${130 + count * 210 + (config.canEdit ? 140 : 0)}px`;
+    table.style.width = `${130 + count * 220 + (config.canEdit ? 140 : 0)}px`;
     grid.replaceChildren(table);
     if (editor.curve) editor.curve.draw();
     if (active) {
       const target = grid.querySelector(`[data-key="${CSS.escape(active)}"]`);
       if (target) target.focus();
-      if (target && focusKey && target.tagName === "INPUT") target.select();
+      if (target && focusKey && target.select && target.tagName !== "BUTTON") target.select();
     }
   }
 
@@ -155,9 +155,10 @@
     cell.addEventListener("drop", (event) => { event.preventDefault(); dropStep(event.dataTransfer.getData("text/plain"), stage, index); });
     cell.append(el("div", { class: "step-head" },
       el("span", { class: "grip", "aria-hidden": "true" }, "⋮⋮"),
-      el("input", { class: "step-name", value: step.name, "aria-label": S.stepName, "aria-describedby": "drag-hint", "data-key": `step:${step.id}:name`,
-        oninput: (event) => rename(step, event.target.value),
-        onkeydown: (event) => arrows(event, move(-1), move(1)) }),
+      el("textarea", { class: "step-name", rows: 2, "aria-label": S.stepName, "aria-describedby": "drag-hint", "data-key": `step:${step.id}:name`,
+        oninput: (event) => rename(step, event.target.value.replace(/\n/g, " ")),
+        onkeydown: (event) => { if (event.key === "Enter") event.preventDefault(); arrows(event, move(-1), move(1)); } }, step.name)),
+    el("div", { class: "step-tools" },
       named(el("button", { type: "button", class: "icon", title: S.moveLeft, onclick: move(-1) }, "←"), () => `${S.moveLeft}: ${step.name}`),
       named(el("button", { type: "button", class: "icon", title: S.moveRight, onclick: move(1) }, "→"), () => `${S.moveRight}: ${step.name}`),
       named(el("button", { type: "button", class: "icon danger", title: S.removeStep, onclick: () => removeStep(stage, step) }, "×"), () => `${S.removeStep}: ${step.name}`)));
@@ -189,7 +190,7 @@
         return;
       }
       cell.append(el("div", { class: "card editable" },
-        named(el("textarea", { rows: 2, "data-key": `card:${step.id}:${lane.key}:${index}`,
+        named(el("textarea", { rows: rows(cardText(value)), "data-key": `card:${step.id}:${lane.key}:${index}`,
           oninput: (event) => { setCard(step, lane.key, index, event.target.value); changed(); } }, cardText(value)), label),
         named(el("button", { type: "button", class: "icon danger", title: S.removeCard,
           onclick: () => { values.splice(index, 1); changed({ render: true, now: true, focus: `add:${step.id}:${lane.key}` }); } }, "×"), () => `${S.removeCard}: ${label()}`)));
@@ -199,6 +200,10 @@
         onclick: () => { step[lane.key] = values.concat([""]); changed({ render: true, focus: `card:${step.id}:${lane.key}:${values.length}` }); } }, "+"), () => `${S.addCard}: ${lane.title}, ${step.name}`));
     }
     return cell;
+  }
+
+  function rows(text) {
+    return Math.min(8, Math.max(2, Math.ceil(text.length / 24)));
   }
 
   function setCard(step, lane, index, text) {
