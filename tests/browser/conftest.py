@@ -12,23 +12,9 @@ from typing import Any
 
 import pytest
 import uvicorn
-from browser.site import PASSWORDS, Site
-
-from journeymap.model import Journey
-from journeymap.settings import Settings
-from journeymap.store import Role, add_map, add_user, add_workspace, set_member
-from journeymap.web import create_app
+from pagetools import Team, make_team
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
-SHOP = {
-    "title": "Shop",
-    "tags": ["b2c"],
-    "stages": [
-        {"name": "Find", "steps": [{"name": "Sees ad", "pains": ["too loud"]}, {"name": "Searches"}]},
-        {"name": "Buy", "steps": [{"name": "Pays", "emotion": {"actual": -1}}]},
-    ],
-}
-
 
 
 def _free_port() -> int:
@@ -38,25 +24,19 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[Site]:
-    """A fresh server with ana (owner of Team, which has the Shop map) and vera (viewer)."""
-    app = create_app(Settings(db=f"sqlite:///{tmp_path}/team.db", data_dir=tmp_path / "data", secret_key="browser-tests"))
-    with app.state.store.writing() as session:
-        ana, _ = add_user(session, "ana", PASSWORDS["ana"])
-        vera, _ = add_user(session, "vera", PASSWORDS["vera"])
-        team = add_workspace(session, "Team", ana)
-        set_member(session, team.id, vera, Role.viewer)
-        shop = add_map(session, team.id, Journey.model_validate(SHOP), author=ana)
-        map_id = shop.id
+def site(tmp_path: Path) -> Iterator[Team]:
+    """The team's app served by uvicorn on a free loopback port: ana owns the Shop map, vera views it."""
+    team = make_team(tmp_path)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(team.app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
         assert time.monotonic() < deadline, "the test server did not start"
         time.sleep(0.02)
-    yield Site(f"http://127.0.0.1:{port}", map_id, app)
+    team.url = f"http://127.0.0.1:{port}"
+    yield team
     server.should_exit = True
     thread.join(timeout=20)
 

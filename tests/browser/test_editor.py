@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browser.site import Site, log_in, step_names, stored, wait_saved
+from browser.site import log_in, wait_saved
+from pagetools import Team as Site
+from pagetools import step_names
 
 pytestmark = pytest.mark.browser
 
@@ -25,13 +27,13 @@ def test_log_in_create_from_template_and_edit_a_card(page: Any, site: Site) -> N
     page.wait_for_url(f"{site.url}/maps/*")
     page.wait_for_selector("table.grid")
     map_id = page.url.rsplit("/", 1)[1]
-    first = stored(site, map_id)["stages"][0]
+    first = site.stored(map_id)["stages"][0]
     page.get_by_role("button", name="Add step").first.click()
     page.keyboard.type("Hears from a friend")
     page.get_by_role("button", name="Add card: Actions, Hears from a friend").click()
     page.keyboard.type("Asks for a link")
     wait_saved(page)
-    document = stored(site, map_id)
+    document = site.stored(map_id)
     step = document["stages"][0]["steps"][-1]
     assert document["title"] == "Onboarding" and document["stages"][0]["id"] == first["id"]
     assert (step["name"], step["actions"]) == ("Hears from a friend", ["Asks for a link"])
@@ -42,11 +44,11 @@ def test_a_step_moves_by_drag_and_by_keyboard(page: Any, site: Site) -> None:
     open_map(page, site)
     page.drag_and_drop('th[data-step="searches"]', 'th[data-step="sees-ad"]')
     wait_saved(page)
-    assert step_names(stored(site)) == ["Searches", "Sees ad", "Pays"]
+    assert step_names(site.stored()) == ["Searches", "Sees ad", "Pays"]
     page.get_by_label("Step name").nth(1).focus()
     page.keyboard.press("Alt+ArrowRight")
     wait_saved(page)
-    document = stored(site)
+    document = site.stored()
     assert [[step["name"] for step in stage["steps"]] for stage in document["stages"]] == [["Searches"], ["Sees ad", "Pays"]]
     assert page.evaluate("document.activeElement.value") == "Sees ad"
 
@@ -62,12 +64,12 @@ def test_emotion_is_set_by_dragging_its_point_and_with_arrows(page: Any, site: S
     page.mouse.move(box["x"] + box["width"] / 2, top + 5, steps=5)
     page.mouse.up()
     wait_saved(page)
-    assert stored(site)["stages"][0]["steps"][0]["emotion"]["actual"] == 2
+    assert site.stored()["stages"][0]["steps"][0]["emotion"]["actual"] == 2
     page.locator('[data-key="emotion:pays:desired"]').focus()
     page.keyboard.press("ArrowUp")
     page.keyboard.press("ArrowUp")
     wait_saved(page)
-    assert stored(site)["stages"][1]["steps"][0]["emotion"] == {"actual": -1, "desired": 2}
+    assert site.stored()["stages"][1]["steps"][0]["emotion"] == {"actual": -1, "desired": 2}
 
 
 def test_marks_and_a_comment_on_a_step(page: Any, site: Site) -> None:
@@ -76,7 +78,7 @@ def test_marks_and_a_comment_on_a_step(page: Any, site: Site) -> None:
     page.locator('[data-key="critical:pays"]').check()
     page.locator('[data-key="mot:pays:fmot"]').check()
     wait_saved(page)
-    pays = stored(site)["stages"][1]["steps"][0]
+    pays = site.stored()["stages"][1]["steps"][0]
     assert (pays["critical"], pays["moments_of_truth"]) == (True, ["fmot"])
     page.get_by_label("About").select_option("pays")
     page.get_by_label("Your comment").fill("Card payment fails on iOS")
@@ -97,7 +99,7 @@ def test_hostile_text_shows_as_text(page: Any, site: Site) -> None:
         page.keyboard.insert_text(text)
     page.get_by_label("Step name").first.fill(HOSTILE[1])
     wait_saved(page)
-    assert stored(site)["stages"][0]["steps"][0]["ideas"] == HOSTILE
+    assert site.stored()["stages"][0]["steps"][0]["ideas"] == HOSTILE
     open_map(page, site)
     values = page.locator('td[data-lane="ideas"] textarea').evaluate_all("nodes => nodes.map(node => node.value)")
     assert values == HOSTILE
@@ -117,7 +119,7 @@ def test_a_stale_save_shows_a_conflict_not_an_overwrite(page: Any, site: Site, b
     wait_saved(page)
     other.get_by_label("Step name").nth(1).fill("Googles")
     other.get_by_role("alert").filter(has_text="Someone else changed this map").wait_for()
-    assert step_names(stored(site)) == ["Sees a banner", "Searches", "Pays"]
+    assert step_names(site.stored()) == ["Sees a banner", "Searches", "Pays"]
     other.get_by_role("button", name="Reload").click()
     other.wait_for_selector("table.grid")
     assert other.get_by_label("Step name").first.input_value() == "Sees a banner"

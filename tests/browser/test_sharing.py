@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser.site import log_in
+from pagetools import Team as Site
 
-from browser.site import Site, log_in
-from journeymap.i18n import LANGUAGES, gettext as _, in_language
+from journeymap.i18n import LANGUAGES, in_language
+from journeymap.i18n import gettext as _
 
 pytestmark = pytest.mark.browser
 
