@@ -19,8 +19,10 @@ MOMENTS = ("zmot", "fmot", "smot", "umot")
 """The moments of truth a step can be marked with."""
 
 
-def editor_config(map_id: str, role: Role, language: str, *, source: str) -> dict[str, Any]:
+def editor_config(map_id: str, role: Role, language: str, *, source: str, metrics: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return the editor's settings for a caller with ``role``, in the current language.
+
+    ``metrics`` holds each step's numbers as text (see :func:`metric_cells`).
 
     >>> config = editor_config("shop", Role.viewer, "en", source="/api/maps/shop")
     >>> config["canEdit"], config["lanes"][0]
@@ -35,6 +37,8 @@ def editor_config(map_id: str, role: Role, language: str, *, source: str) -> dic
         "canComment": role.allows(Role.commenter),
         "lanes": [{"key": key, "title": titles[key]} for key in TEXT_LANES],
         "moments": [{"key": key, "title": key.upper()} for key in MOMENTS],
+        "metricsTitle": titles["metrics"],
+        "metrics": metrics or {},
         "strings": ui_strings(),
     }
 
@@ -47,6 +51,7 @@ def ui_strings() -> dict[str, str]:
     """
     return {
         "saved": _("All changes saved"),
+        "editMessage": _("Edited in the web editor"),
         "saving": _("Saving…"),
         "unsaved": _("Unsaved changes"),
         "conflict": _("Someone else changed this map (now version {version}). Your last change was not saved. Reload to see their changes, then make yours again."),
@@ -75,6 +80,7 @@ def ui_strings() -> dict[str, str]:
         "desiredPoint": _("Desired emotion at {step}: {value}. Drag or press ↑ ↓ to change"),
         "notSet": _("not set"),
         "marks": _("Marks"),
+        "measured": _("measured"),
         "critical": _("Critical step"),
         "keyMoment": _("Key moment"),
         "momentsOfTruth": _("Moments of truth"),

@@ -19,7 +19,7 @@ from .. import files
 from ..errors import JourneymapError
 from ..i18n import LANGUAGES, in_language
 from ..i18n import gettext as _
-from ..store import Role, User, accounts, list_maps, maps, role_in
+from ..store import Role, User, accounts, journey_of, list_maps, maps, role_in
 from ..store.tables import isotime
 from . import api_convert, render_exports
 from .api_account import Login, login
@@ -27,6 +27,7 @@ from .api_revisions import list_revisions
 from .auth import CSRF_HEADER, caller
 from .context import map_for
 from .editor_config import editor_config
+from .metric_cells import metric_cells
 from .templating import LANGUAGE_COOKIE, page_language, render_page
 
 router = APIRouter(include_in_schema=False)
@@ -135,7 +136,7 @@ def shared_page(token: str, request: Request) -> Response:
         return _error_page(request, user, error)
     language = page_language(request, user)
     with in_language(language):
-        config = editor_config(record.id, Role.viewer, language, source=f"/api/shared/{quote(token)}")
+        config = editor_config(record.id, Role.viewer, language, source=f"/api/shared/{quote(token)}", metrics=metric_cells(journey_of(record.document)))
     return render_page(request, "editor.html", user=user, title=record.title, map_id=record.id, role=None, config=config, shared=True)
 
 
@@ -161,7 +162,7 @@ def _map_page(request: Request, map_id: str, template: str, *, revisions: bool =
         return _error_page(request, user, error)
     language = page_language(request, user)
     with in_language(language):
-        config = editor_config(record.id, role, language, source=f"/api/maps/{quote(record.id)}")
+        config = editor_config(record.id, role, language, source=f"/api/maps/{quote(record.id)}", metrics=metric_cells(journey_of(record.document)))
     return render_page(request, template, user=user, title=record.title, map_id=record.id, role=role.value, config=config, shared=False, revisions=history)
 
 

@@ -138,3 +138,20 @@ def test_mermaid_converts_to_a_map_and_exports_back(client: TestClient, team: Te
     exported = client.get(f"/api/maps/{team.map_id}/export?format=mermaid", headers=team.headers("viewer"))
     assert exported.text.splitlines()[:2] == ["journey", "    title Shop"]
     assert exported.headers["content-disposition"].endswith('.mmd"')
+
+
+def test_the_editor_shows_measured_metrics_with_their_source_in_the_users_language(client: TestClient, team: Team) -> None:
+    document = team.stored()
+    document["stages"][1]["steps"][0]["metrics"] = {"audience": 12400, "conversion": {"authored": 0.4, "measured": {"value": 0.355, "count": 4402, "source": "events.csv"}}}
+    version = document.pop("version")
+    saved = client.put(f"/api/maps/{team.map_id}", json=document, headers={**team.headers("editor"), "If-Match": f'"{version}"'})
+    assert saved.status_code == 200
+    csrf = log_in(client, team, "viewer")
+    client.post("/language", data={"language": "ru", "csrf": csrf, "next": "/"})
+    cells = editor_config(client.get(f"/maps/{team.map_id}").text)["metrics"]
+    assert cells == {
+        "pays": [
+            {"label": "Аудитория", "text": "12\xa0400", "measured": False, "source": ""},
+            {"label": "Конверсия", "text": "36%", "measured": True, "source": "events.csv · n = 4\xa0402"},
+        ]
+    }

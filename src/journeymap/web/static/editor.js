@@ -52,7 +52,7 @@
     setStatus(S.saving);
     let answer;
     try {
-      answer = await api("PUT", `/api/maps/${encodeURIComponent(config.mapId)}`, state.doc, { "If-Match": `"${state.version}"` });
+      answer = await api("PUT", `/api/maps/${encodeURIComponent(config.mapId)}?message=${encodeURIComponent(S.editMessage)}`, state.doc, { "If-Match": `"${state.version}"` });
     } catch (error) {
       state.saving = false;
       state.dirty = true;
@@ -169,6 +169,11 @@
     const body = el("tbody");
     const all = steps();
     body.append(el("tr", { class: "emotion-row" }, el("th", { scope: "row" }, S.emotion), el("td", { colspan: Math.max(1, all.length), class: "curve-cell", id: "curve-cell" })));
+    if (Object.keys(config.metrics).length) {
+      const row = el("tr", { class: "metrics-row" }, el("th", { scope: "row" }, config.metricsTitle));
+      for (const { step } of all) row.append(metricsCell(config.metrics[step.id] || []));
+      body.append(row);
+    }
     for (const lane of config.lanes) {
       const row = el("tr", { class: `lane lane-${lane.key}` }, el("th", { scope: "row" }, lane.title));
       for (const { step } of all) row.append(laneCell(step, lane));
@@ -210,6 +215,14 @@
     const value = step[lane][index];
     if (value && typeof value === "object") value[value.text !== undefined && value.name === undefined ? "text" : "name"] = text;
     else step[lane][index] = text;
+  }
+
+  function metricsCell(metrics) {
+    return el("td", { class: "metrics-cell" }, el("dl", {}, metrics.map((metric) => [
+      el("dt", {}, metric.label),
+      el("dd", { class: metric.measured ? "measured" : "" }, metric.text,
+        metric.measured ? el("span", { class: "source" }, `${S.measured}${metric.source ? ` · ${metric.source}` : ""}`) : null),
+    ])));
   }
 
   function marksCell(step) {
