@@ -124,3 +124,13 @@ def test_a_stale_save_shows_a_conflict_not_an_overwrite(page: Any, site: Site, b
     other.wait_for_selector("table.grid")
     assert other.get_by_label("Step name").first.input_value() == "Sees a banner"
     other.context.close()
+
+
+def test_a_touchpoint_gets_a_channel(page: Any, site: Site) -> None:
+    log_in(page, site, "ana")
+    open_map(page, site)
+    page.get_by_role("button", name="Add card: Touchpoints, Pays").click()
+    page.keyboard.type("Checkout page")
+    page.get_by_label("Channel: Touchpoints of Pays, card 1").select_option("site")
+    wait_saved(page)
+    assert site.stored()["stages"][1]["steps"][0]["touchpoints"] == [{"name": "Checkout page", "channel": "site"}]

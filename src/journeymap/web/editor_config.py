@@ -37,10 +37,24 @@ def editor_config(map_id: str, role: Role, language: str, *, source: str, metric
         "canComment": role.allows(Role.commenter),
         "lanes": [{"key": key, "title": titles[key]} for key in TEXT_LANES],
         "moments": [{"key": key, "title": key.upper()} for key in MOMENTS],
+        "channels": channels(),
         "metricsTitle": titles["metrics"],
         "metrics": metrics or {},
         "strings": ui_strings(),
     }
+
+
+def channels() -> list[dict[str, str]]:
+    """Return the touchpoint channels a card can be given, with their names in the current language.
+
+    >>> channels()[0]
+    {'key': 'site', 'title': 'Website'}
+    """
+    names = {
+        "site": _("Website"), "app": _("App"), "email": _("Email"), "push": _("Push notification"), "store": _("Store"),
+        "call": _("Phone call"), "support": _("Support"), "social": _("Social media"), "ad": _("Advertising"),
+    }
+    return [{"key": key, "title": title} for key, title in names.items()]
 
 
 def ui_strings() -> dict[str, str]:
@@ -80,6 +94,8 @@ def ui_strings() -> dict[str, str]:
         "desiredPoint": _("Desired emotion at {step}: {value}. Drag or press ↑ ↓ to change"),
         "notSet": _("not set"),
         "marks": _("Marks"),
+        "channel": _("Channel"),
+        "noChannel": _("No channel"),
         "measured": _("measured"),
         "critical": _("Critical step"),
         "keyMoment": _("Key moment"),

@@ -199,12 +199,25 @@
           oninput: (event) => { setCard(step, lane.key, index, event.target.value); changed(); } }, cardText(value)), label),
         named(el("button", { type: "button", class: "icon danger", title: S.removeCard,
           onclick: () => { values.splice(index, 1); changed({ render: true, now: true, focus: `add:${step.id}:${lane.key}` }); } }, "×"), () => `${S.removeCard}: ${label()}`)));
+      if (lane.key === "touchpoints") cell.append(channelPicker(values, index, label));
     });
     if (config.canEdit) {
       cell.append(named(el("button", { type: "button", class: "add-card", "data-key": `add:${step.id}:${lane.key}`,
         onclick: () => { step[lane.key] = values.concat([""]); changed({ render: true, focus: `card:${step.id}:${lane.key}:${values.length}` }); } }, "+"), () => `${S.addCard}: ${lane.title}, ${step.name}`));
     }
     return cell;
+  }
+
+  /** A select that sets the channel of touchpoint card ``index`` (a card with a channel is an object). */
+  function channelPicker(values, index, label) {
+    const current = typeof values[index] === "object" && values[index] ? values[index].channel || "" : "";
+    const select = named(el("select", { class: "channel", onchange: (event) => {
+      const value = values[index];
+      values[index] = Object.assign(typeof value === "object" && value ? value : { name: value }, { channel: event.target.value });
+      changed();
+    } }, el("option", { value: "" }, S.noChannel), config.channels.map((channel) => el("option", { value: channel.key, selected: channel.key === current }, channel.title))), () => `${S.channel}: ${label()}`);
+    if (current && !config.channels.some((channel) => channel.key === current)) select.append(el("option", { value: current, selected: true }, current));
+    return select;
   }
 
   function rows(text) {
