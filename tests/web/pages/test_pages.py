@@ -155,3 +155,11 @@ def test_the_editor_shows_measured_metrics_with_their_source_in_the_users_langua
             {"label": "Конверсия", "text": "36%", "measured": True, "source": "events.csv · n = 4\xa0402"},
         ]
     }
+
+
+def test_an_editor_gets_the_forms_that_create_maps_in_their_workspaces_only(client: TestClient, team: Team) -> None:
+    log_in(client, team, "editor")
+    page = client.get("/").text
+    for form in ("new-workspace", "import-workspace"):
+        choices = re.search(rf'<select id="{form}" name="workspace">(.*?)</select>', page, re.S).group(1)
+        assert re.findall(r'<option value="(\d+)">([^<]*)</option>', choices) == [(str(team.workspace), "Team")]
