@@ -19,6 +19,8 @@ from .. import files
 from ..errors import JourneymapError
 from ..i18n import LANGUAGES, in_language
 from ..i18n import gettext as _
+from ..model import Journey
+from ..render import Table, opportunities_table
 from ..store import Role, User, accounts, journey_of, list_maps, maps, role_in
 from ..store.tables import isotime
 from . import api_convert, render_exports
@@ -161,9 +163,24 @@ def _map_page(request: Request, map_id: str, template: str, *, revisions: bool =
     except JourneymapError as error:
         return _error_page(request, user, error)
     language = page_language(request, user)
+    journey = journey_of(record.document)
     with in_language(language):
-        config = editor_config(record.id, role, language, source=f"/api/maps/{quote(record.id)}", metrics=metric_cells(journey_of(record.document)))
-    return render_page(request, template, user=user, title=record.title, map_id=record.id, role=role.value, config=config, shared=False, revisions=history)
+        config = editor_config(record.id, role, language, source=f"/api/maps/{quote(record.id)}", metrics=metric_cells(journey))
+        ideas = ranked_ideas(journey)
+    return render_page(request, template, user=user, title=record.title, map_id=record.id, role=role.value, config=config, shared=False, revisions=history, ideas=ideas)
+
+
+def ranked_ideas(journey: Journey) -> Table:
+    """Return the map's opportunities ranked as the summary table ranks them: rank, idea, score, status.
+
+    >>> from journeymap.model import Opportunity
+    >>> shop = Journey(title="Shop", opportunities=[Opportunity(title="Chat"), Opportunity(title="One tap", criticality=5, design_ease=4, development_ease=3, audience=5)])
+    >>> ranked_ideas(shop).formatted()
+    [['1', 'One tap', '17', 'idea'], ['2', 'Chat', '', 'idea']]
+    """
+    table = opportunities_table(journey)
+    keep = [index for index, column in enumerate(table.columns) if column.key in ("rank", "title", "score", "status")]
+    return Table(table.name, [table.columns[index] for index in keep], [[row[index] for index in keep] for row in table.rows])
 
 
 def _error_page(request: Request, user: User | None, error: JourneymapError) -> HTMLResponse:

@@ -54,8 +54,8 @@ def page_language(request: Request, user: User | None) -> str:
 def when(value: datetime | str | None, language: str) -> str:
     """Return a date and time written the way ``language`` writes them.
 
-    >>> when("2026-11-23T16:05:00", "ru")
-    '23 нояб. 2026 г. 16:05'
+    >>> when("2026-11-23T16:05:00", "lt"), when("2026-11-23T16:05:00", "en")
+    ('2026-11-23 16:05', 'Nov 23, 2026 4:05\u202fPM')
     """
     if value is None:
         return ""
