@@ -104,6 +104,11 @@ def test_hostile_text_shows_as_text(page: Any, site: Site) -> None:
     values = page.locator('td[data-lane="ideas"] textarea').evaluate_all("nodes => nodes.map(node => node.value)")
     assert values == HOSTILE
     assert page.get_by_label("Step name").first.input_value() == HOSTILE[1]
+    page.get_by_label("About").select_option("sees-ad")
+    page.get_by_label("Your comment").fill(HOSTILE[1] + HOSTILE[0])
+    page.get_by_role("button", name="Send").click()
+    assert page.locator("li.comment .body").inner_text() == HOSTILE[1] + HOSTILE[0]
+    assert HOSTILE[1] in page.locator("li.comment .meta").inner_text()
     assert page.locator("img").count() == 0
     page.goto(f"{site.url}/")
     assert page.get_by_role("link", name="Shop").is_visible()

@@ -161,5 +161,5 @@ def test_an_editor_gets_the_forms_that_create_maps_in_their_workspaces_only(clie
     log_in(client, team, "editor")
     page = client.get("/").text
     for form in ("new-workspace", "import-workspace"):
-        choices = re.search(rf'<select id="{form}" name="workspace">(.*?)</select>', page, re.S).group(1)
+        choices = re.search(rf'<select id="{form}" name="workspace">(.*?)</select>', page, re.DOTALL).group(1)
         assert re.findall(r'<option value="(\d+)">([^<]*)</option>', choices) == [(str(team.workspace), "Team")]
