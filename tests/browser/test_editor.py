@@ -139,3 +139,19 @@ def test_a_touchpoint_gets_a_channel(page: Any, site: Site) -> None:
     page.get_by_label("Channel: Touchpoints of Pays, card 1").select_option("site")
     wait_saved(page)
     assert site.stored()["stages"][1]["steps"][0]["touchpoints"] == [{"name": "Checkout page", "channel": "site"}]
+
+
+def test_a_lane_is_added_renamed_filled_and_moved(page: Any, site: Site) -> None:
+    log_in(page, site, "ana")
+    open_map(page, site)
+    for title in ("Channels", "Staff"):
+        page.get_by_role("button", name="Add lane").click()
+        page.keyboard.type(title)
+    page.get_by_role("button", name="Add card: Staff, Pays").click()
+    page.keyboard.type("Cashier")
+    page.get_by_role("button", name="Move up: Staff").click()
+    wait_saved(page)
+    document = site.stored()
+    assert [(lane["id"], lane["title"]) for lane in document["lanes"]] == [("lane-2", "Staff"), ("lane-1", "Channels")]
+    assert document["stages"][1]["steps"][0]["custom"] == {"lane-2": ["Cashier"]}
+    assert page.locator("tbody th input.lane-name").evaluate_all("nodes => nodes.map(node => node.value)") == ["Staff", "Channels"]

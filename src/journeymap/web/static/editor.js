@@ -176,8 +176,16 @@
     }
     for (const lane of config.lanes) {
       const row = el("tr", { class: `lane lane-${lane.key}` }, el("th", { scope: "row" }, lane.title));
-      for (const { step } of all) row.append(laneCell(step, lane));
+      for (const { step } of all) row.append(laneCell(step, builtinLane(lane)));
       body.append(row);
+    }
+    for (const lane of state.doc.lanes || []) {
+      const row = el("tr", { class: "lane lane-custom" }, customLaneHeader(lane));
+      for (const { step } of all) row.append(laneCell(step, customLane(lane)));
+      body.append(row);
+    }
+    if (config.canEdit) {
+      body.append(el("tr", {}, el("th", { scope: "row" }, el("button", { type: "button", class: "secondary small", "data-key": "add-lane", onclick: addLane }, `+ ${S.addLane}`)), el("td", { colspan: Math.max(1, all.length) })));
     }
     const marks = el("tr", { class: "marks" }, el("th", { scope: "row" }, S.marks));
     for (const { step } of all) marks.append(marksCell(step));
@@ -185,35 +193,69 @@
     return body;
   }
 
+  /** A built-in lane: its cards are a list field of the step. */
+  function builtinLane(lane) {
+    return { key: lane.key, title: () => lane.title, get: (step) => step[lane.key] || [], set: (step, cards) => { step[lane.key] = cards; } };
+  }
+
+  /** A lane the team added: its cards are kept in each step's ``custom`` under the lane's id. */
+  function customLane(lane) {
+    const get = (step) => {
+      const value = (step.custom || {})[lane.id];
+      return Array.isArray(value) ? value : value === null || value === undefined || value === "" ? [] : [String(value)];
+    };
+    return { key: `custom-${lane.id}`, title: () => lane.title, get, set: (step, cards) => { step.custom = Object.assign(step.custom || {}, { [lane.id]: cards }); } };
+  }
+
   function laneCell(step, lane) {
-    const values = step[lane.key] || [];
+    const values = lane.get(step);
     const cell = el("td", { "data-lane": lane.key, "data-step": step.id });
     values.forEach((value, index) => {
-      const label = () => format(S.card, { lane: lane.title, step: step.name, number: index + 1 });
+      const label = () => format(S.card, { lane: lane.title(), step: step.name, number: index + 1 });
       if (!config.canEdit) {
         cell.append(el("p", { class: "card" }, cardText(value)));
         return;
       }
+      const edit = (text) => { const cards = lane.get(step); cards[index] = withText(cards[index], text); lane.set(step, cards); changed(); };
+      const remove = () => { lane.set(step, lane.get(step).filter((_card, at) => at !== index)); changed({ render: true, now: true, focus: `add:${step.id}:${lane.key}` }); };
       cell.append(el("div", { class: "card editable" },
-        named(el("textarea", { rows: rows(cardText(value)), "data-key": `card:${step.id}:${lane.key}:${index}`,
-          oninput: (event) => { setCard(step, lane.key, index, event.target.value); changed(); } }, cardText(value)), label),
-        named(el("button", { type: "button", class: "icon danger", title: S.removeCard,
-          onclick: () => { values.splice(index, 1); changed({ render: true, now: true, focus: `add:${step.id}:${lane.key}` }); } }, "×"), () => `${S.removeCard}: ${label()}`)));
-      if (lane.key === "touchpoints") cell.append(channelPicker(values, index, label));
+        named(el("textarea", { rows: rows(cardText(value)), "data-key": `card:${step.id}:${lane.key}:${index}`, oninput: (event) => edit(event.target.value) }, cardText(value)), label),
+        named(el("button", { type: "button", class: "icon danger", title: S.removeCard, onclick: remove }, "×"), () => `${S.removeCard}: ${label()}`)));
+      if (lane.key === "touchpoints") cell.append(channelPicker(step, index, label));
     });
     if (config.canEdit) {
-      cell.append(named(el("button", { type: "button", class: "add-card", "data-key": `add:${step.id}:${lane.key}`,
-        onclick: () => { step[lane.key] = values.concat([""]); changed({ render: true, focus: `card:${step.id}:${lane.key}:${values.length}` }); } }, "+"), () => `${S.addCard}: ${lane.title}, ${step.name}`));
+      const add = () => { const cards = lane.get(step).concat([""]); lane.set(step, cards); changed({ render: true, focus: `card:${step.id}:${lane.key}:${cards.length - 1}` }); };
+      cell.append(named(el("button", { type: "button", class: "add-card", "data-key": `add:${step.id}:${lane.key}`, onclick: add }, "+"), () => `${S.addCard}: ${lane.title()}, ${step.name}`));
     }
     return cell;
   }
 
+  /** Return a card with new text: a text card is replaced, an object card (a touchpoint) keeps its other fields. */
+  function withText(value, text) {
+    if (!value || typeof value !== "object") return text;
+    value[value.text !== undefined && value.name === undefined ? "text" : "name"] = text;
+    return value;
+  }
+
+  /** The header of a custom lane: its name, moving it up or down, removing it. */
+  function customLaneHeader(lane) {
+    if (!config.canEdit) return el("th", { scope: "row" }, lane.title);
+    const move = (delta) => () => moveLane(lane, delta);
+    return el("th", { scope: "row", class: "custom-lane" },
+      el("input", { class: "lane-name", value: lane.title, "aria-label": S.laneName, "data-key": `lane:${lane.id}:name`, oninput: (event) => rename(lane, event.target.value, "title") }),
+      el("div", { class: "step-tools" },
+        named(el("button", { type: "button", class: "icon", title: S.moveUp, onclick: move(-1) }, "↑"), () => `${S.moveUp}: ${lane.title}`),
+        named(el("button", { type: "button", class: "icon", title: S.moveDown, onclick: move(1) }, "↓"), () => `${S.moveDown}: ${lane.title}`),
+        named(el("button", { type: "button", class: "icon danger", title: S.removeLane, onclick: () => removeLane(lane) }, "×"), () => `${S.removeLane}: ${lane.title}`)));
+  }
+
   /** A select that sets the channel of touchpoint card ``index`` (a card with a channel is an object). */
-  function channelPicker(values, index, label) {
+  function channelPicker(step, index, label) {
+    const values = step.touchpoints;
     const current = typeof values[index] === "object" && values[index] ? values[index].channel || "" : "";
     const select = named(el("select", { class: "channel", onchange: (event) => {
-      const value = values[index];
-      values[index] = Object.assign(typeof value === "object" && value ? value : { name: value }, { channel: event.target.value });
+      const value = step.touchpoints[index];
+      step.touchpoints[index] = Object.assign(typeof value === "object" && value ? value : { name: value }, { channel: event.target.value });
       changed();
     } }, el("option", { value: "" }, S.noChannel), config.channels.map((channel) => el("option", { value: channel.key, selected: channel.key === current }, channel.title))), () => `${S.channel}: ${label()}`);
     if (current && !config.channels.some((channel) => channel.key === current)) select.append(el("option", { value: current, selected: true }, current));
@@ -222,12 +264,6 @@
 
   function rows(text) {
     return Math.min(8, Math.max(2, Math.ceil(text.length / 24)));
-  }
-
-  function setCard(step, lane, index, text) {
-    const value = step[lane][index];
-    if (value && typeof value === "object") value[value.text !== undefined && value.name === undefined ? "text" : "name"] = text;
-    else step[lane][index] = text;
   }
 
   function metricsCell(metrics) {
@@ -264,8 +300,8 @@
     return node;
   }
 
-  function rename(item, text) {
-    item.name = text || item.name;
+  function rename(item, text, field) {
+    item[field || "name"] = text || item[field || "name"];
     for (const { node, make } of labels) node.setAttribute("aria-label", make());
     changed();
   }
@@ -283,6 +319,29 @@
     const id = freeId("stage", new Set(stages.map((stage) => stage.id)));
     stages.push({ id, name: S.newStage, steps: [] });
     changed({ render: true, now: true, focus: `stage:${id}:name` });
+  }
+
+  function addLane() {
+    const lanes = (state.doc.lanes = state.doc.lanes || []);
+    const id = freeId("lane", new Set(lanes.map((lane) => lane.id)));
+    lanes.push({ id, title: S.newLane, type: "list" });
+    changed({ render: true, now: true, focus: `lane:${id}:name` });
+  }
+
+  function moveLane(lane, delta) {
+    const lanes = state.doc.lanes;
+    const index = lanes.indexOf(lane);
+    if (index + delta < 0 || index + delta >= lanes.length) return;
+    lanes.splice(index, 1);
+    lanes.splice(index + delta, 0, lane);
+    changed({ render: true, now: true, focus: `lane:${lane.id}:name` });
+  }
+
+  function removeLane(lane) {
+    if (!window.confirm(format(S.confirmRemove, { name: lane.title }))) return;
+    state.doc.lanes = state.doc.lanes.filter((item) => item !== lane);
+    for (const { step } of steps()) if (step.custom) delete step.custom[lane.id];
+    changed({ render: true, now: true, focus: "add-lane" });
   }
 
   function addStep(stage) {
