@@ -155,3 +155,19 @@ def test_a_lane_is_added_renamed_filled_and_moved(page: Any, site: Site) -> None
     assert [(lane["id"], lane["title"]) for lane in document["lanes"]] == [("lane-2", "Staff"), ("lane-1", "Channels")]
     assert document["stages"][1]["steps"][0]["custom"] == {"lane-2": ["Cashier"]}
     assert page.locator("tbody th input.lane-name").evaluate_all("nodes => nodes.map(node => node.value)") == ["Staff", "Channels"]
+
+
+def test_an_event_log_is_uploaded_and_an_analysis_runs_with_progress(page: Any, site: Site, tmp_path: Any) -> None:
+    log = tmp_path / "events.csv"
+    log.write_text("user_id,event,timestamp\nu1,view,2026-01-01T10:00:00\nu1,pay,2026-01-01T10:05:00\n")
+    log_in(page, site, "ana")
+    open_map(page, site)
+    page.get_by_label("Upload an event log or feedback file").set_input_files(str(log))
+    page.get_by_role("status").filter(has_text="events.csv uploaded.").wait_for()
+    assert page.get_by_label("Data source").locator("option:checked").inner_text() == "events.csv"
+    page.get_by_label("Analysis").select_option("validate")
+    page.get_by_role("button", name="Run", exact=True).click()
+    page.locator("#run-status", has_text="Done").wait_for()
+    assert page.locator("#run-progress").evaluate("bar => bar.value") == 1
+    page.locator("#run-result summary").click()
+    assert '"steps": 3' in page.locator("#run-result pre").inner_text()

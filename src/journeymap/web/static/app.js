@@ -7,7 +7,7 @@
   async function api(method, url, body, headers) {
     const options = { method, credentials: "same-origin", headers: Object.assign({ "X-CSRF-Token": csrf() }, headers || {}) };
     if (body !== undefined) {
-      if (typeof body === "string") {
+      if (typeof body === "string" || body instanceof Blob) {
         options.body = body;
       } else {
         options.body = JSON.stringify(body);

@@ -6,7 +6,7 @@
   const S = config.strings;
   const state = { doc: null, version: null, timer: null, saving: false, dirty: false, stopped: false };
   let labels = [];
-  const editor = { config, state, S, changed, render, steps, stepName };
+  const editor = { config, state, S, changed, render, steps, stepName, refresh };
   window.journeymap.editor = editor;
 
   /* ---------- the document ---------- */
@@ -396,6 +396,17 @@
     const at = before ? stage.steps.indexOf(before) : stage.steps.length;
     stage.steps.splice(at, 0, found.step);
     changed({ render: true, now: true, focus: `step:${stepId}:name` });
+  }
+
+  /** Take the map as the server has it now (after an analysis wrote into it), unless changes wait to be saved. */
+  async function refresh() {
+    if (state.dirty || state.saving || state.stopped) return;
+    const answer = await api("GET", config.source);
+    if (!answer.ok || answer.data.version === state.version) return;
+    state.doc = answer.data.journey;
+    state.version = answer.data.version;
+    render();
+    setStatus(S.saved);
   }
 
   /* ---------- start ---------- */
