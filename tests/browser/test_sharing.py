@@ -96,7 +96,7 @@ def test_screenshots_of_the_main_pages(page: Any, site: Site, tmp_path: Path) ->
     page.locator("li.comment").wait_for()
     page.get_by_label("Step name").first.fill("Sees shoes on another child")
     page.wait_for_function("() => !window.journeymap.editor.state.dirty && !window.journeymap.editor.state.saving")
-    page.evaluate("window.scrollTo(0, 0)")
+    page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
     page.screenshot(path=folder / "web-editor.png")
     history = page.url + "/history"
     page.goto(f"{site.url}/")
