@@ -9,6 +9,8 @@ from browser.site import log_in, wait_saved
 from pagetools import Team as Site
 from pagetools import step_names
 
+from journeymap.store import comments
+
 pytestmark = pytest.mark.browser
 
 HOSTILE = ['<script>alert("x")</script>', '"><img src=x onerror=alert(1)>', "\u202eevil\u202c mark", "long " * 2000]
@@ -171,3 +173,17 @@ def test_an_event_log_is_uploaded_and_an_analysis_runs_with_progress(page: Any, 
     assert page.locator("#run-progress").evaluate("bar => bar.value") == 1
     page.locator("#run-result summary").click()
     assert '"steps": 3' in page.locator("#run-result pre").inner_text()
+
+
+def test_a_comment_on_a_card(page: Any, site: Site) -> None:
+    log_in(page, site, "ana")
+    open_map(page, site)
+    page.get_by_role("button", name="Comment on this card: Pains of Sees ad, card 1").click()
+    assert page.evaluate("document.activeElement.id") == "comment-body"
+    page.keyboard.type("Is it the volume or the music?")
+    page.get_by_role("button", name="Send").click()
+    page.locator("li.comment").wait_for()
+    assert "Pains of Sees ad, card 1" in page.locator("li.comment .meta").inner_text()
+    with site.app.state.store.reading() as session:
+        (stored,) = comments.comments(session, site.map_id)
+        assert (stored.step_id, stored.lane, stored.card_index, stored.body) == ("sees-ad", "pains", 0, "Is it the volume or the music?")

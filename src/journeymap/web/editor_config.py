@@ -116,6 +116,7 @@ def ui_strings() -> dict[str, str]:
         "about": _("About"),
         "commentOn": _("Comment on {step}"),
         "commentOnMap": _("Comment on the map"),
+        "commentCard": _("Comment on this card"),
         "resolve": _("Resolve"),
         "reopen": _("Reopen"),
         "resolved": _("Resolved"),

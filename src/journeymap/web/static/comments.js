@@ -35,7 +35,9 @@
   }
 
   function entry(editor, comment) {
-    const about = comment.step_id ? editor.stepName(comment.step_id) : editor.S.commentOnMap;
+    const lane = comment.lane ? (editor.config.lanes.find((item) => item.key === comment.lane) || { title: comment.lane }).title : null;
+    const about = !comment.step_id ? editor.S.commentOnMap
+      : lane ? format(editor.S.card, { lane, step: editor.stepName(comment.step_id), number: comment.card_index + 1 }) : editor.stepName(comment.step_id);
     const item = el("li", { class: `comment${comment.resolved ? " resolved" : ""}`, "data-comment": comment.id },
       el("p", { class: "meta" }, el("strong", {}, names.get(comment.author_id) || "—"), " · ", el("span", {}, about), " · ", el("time", { datetime: comment.created_at }, when(comment.created_at))),
       el("p", { class: "body" }, comment.body));
@@ -57,11 +59,24 @@
     return select;
   }
 
+  /** Point the comment form at card ``index`` of a step's lane. */
+  function commentOn(step, lane, index, label) {
+    const select = document.getElementById("comment-step");
+    if (!select) return;
+    const value = JSON.stringify({ step, lane, card: index });
+    let option = Array.from(select.options).find((item) => item.value === value);
+    if (!option) select.append((option = el("option", { value }, label)));
+    select.value = value;
+    document.getElementById("comment-body").focus();
+  }
+
   async function send(event) {
     event.preventDefault();
     const form = event.target;
     const body = { body: form.body.value };
-    if (form.step && form.step.value) body.step = form.step.value;
+    const about = form.step ? form.step.value : "";
+    if (about.startsWith("{")) Object.assign(body, JSON.parse(about));
+    else if (about) body.step = about;
     const answer = await api("POST", `${base()}/comments`, body);
     if (answer.ok) {
       form.body.value = "";
@@ -86,6 +101,8 @@
     const input = document.getElementById("share-url");
     if (input) { input.focus(); input.select(); }
   }
+
+  window.journeymap.commentOn = commentOn;
 
   document.addEventListener("journeymap:loaded", () => {
     const { editor } = window.journeymap;

@@ -212,15 +212,18 @@
     const cell = el("td", { "data-lane": lane.key, "data-step": step.id });
     values.forEach((value, index) => {
       const label = () => format(S.card, { lane: lane.title(), step: step.name, number: index + 1 });
+      const talk = config.canComment && window.journeymap.commentOn
+        ? named(el("button", { type: "button", class: "icon", title: S.commentCard, onclick: () => window.journeymap.commentOn(step.id, lane.key, index, label()) }, "💬"), () => `${S.commentCard}: ${label()}`)
+        : null;
       if (!config.canEdit) {
-        cell.append(el("p", { class: "card" }, cardText(value)));
+        cell.append(el("div", { class: "card" }, el("p", { class: "card" }, cardText(value)), talk));
         return;
       }
       const edit = (text) => { const cards = lane.get(step); cards[index] = withText(cards[index], text); lane.set(step, cards); changed(); };
       const remove = () => { lane.set(step, lane.get(step).filter((_card, at) => at !== index)); changed({ render: true, now: true, focus: `add:${step.id}:${lane.key}` }); };
       cell.append(el("div", { class: "card editable" },
         named(el("textarea", { rows: rows(cardText(value)), "data-key": `card:${step.id}:${lane.key}:${index}`, oninput: (event) => edit(event.target.value) }, cardText(value)), label),
-        named(el("button", { type: "button", class: "icon danger", title: S.removeCard, onclick: remove }, "×"), () => `${S.removeCard}: ${label()}`)));
+        el("div", { class: "card-tools" }, named(el("button", { type: "button", class: "icon danger", title: S.removeCard, onclick: remove }, "×"), () => `${S.removeCard}: ${label()}`), talk)));
       if (lane.key === "touchpoints") cell.append(channelPicker(step, index, label));
     });
     if (config.canEdit) {
