@@ -1,0 +1,132 @@
+"""What the editor's JavaScript is told by the page: the map, the caller's rights, lanes and words.
+
+The words are translated here, on the server, so that every string the
+browser shows goes through gettext like the rest of journeymap.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import gettext as _
+from ..render.lanes import builtin_lanes
+from ..store import Role
+
+TEXT_LANES = ("actions", "goals", "thoughts", "sees", "pains", "gains", "barriers", "problems", "touchpoints", "key_factors", "ideas")
+"""The lanes the grid edits as cards, in the poster's order (a touchpoint card is its name)."""
+
+MOMENTS = ("zmot", "fmot", "smot", "umot")
+"""The moments of truth a step can be marked with."""
+
+
+def editor_config(map_id: str, role: Role, language: str, *, source: str, metrics: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return the editor's settings for a caller with ``role``, in the current language.
+
+    ``metrics`` holds each step's numbers as text (see :func:`metric_cells`).
+
+    >>> config = editor_config("shop", Role.viewer, "en", source="/api/maps/shop")
+    >>> config["canEdit"], config["lanes"][0]
+    (False, {'key': 'actions', 'title': 'Actions'})
+    """
+    titles = {view.key: view.title for view, _cards in builtin_lanes()}
+    return {
+        "mapId": map_id,
+        "source": source,
+        "language": language,
+        "canEdit": role.allows(Role.editor),
+        "canComment": role.allows(Role.commenter),
+        "lanes": [{"key": key, "title": titles[key]} for key in TEXT_LANES],
+        "moments": [{"key": key, "title": key.upper()} for key in MOMENTS],
+        "channels": channels(),
+        "metricsTitle": titles["metrics"],
+        "metrics": metrics or {},
+        "strings": ui_strings(),
+    }
+
+
+def channels() -> list[dict[str, str]]:
+    """Return the touchpoint channels a card can be given, with their names in the current language.
+
+    >>> channels()[0]
+    {'key': 'site', 'title': 'Website'}
+    """
+    names = {
+        "site": _("Website"), "app": _("App"), "email": _("Email"), "push": _("Push notification"), "store": _("Store"),
+        "call": _("Phone call"), "support": _("Support"), "social": _("Social media"), "ad": _("Advertising"),
+    }
+    return [{"key": key, "title": title} for key, title in names.items()]
+
+
+def ui_strings() -> dict[str, str]:
+    """Return the words the editor's script shows, translated.
+
+    >>> ui_strings()["saved"]
+    'All changes saved'
+    """
+    return {
+        "saved": _("All changes saved"),
+        "editMessage": _("Edited in the web editor"),
+        "saving": _("Saving…"),
+        "unsaved": _("Unsaved changes"),
+        "conflict": _("Someone else changed this map (now version {version}). Your last change was not saved. Reload to see their changes, then make yours again."),
+        "reload": _("Reload"),
+        "error": _("Could not save: {message}"),
+        "offline": _("The server cannot be reached; your change will be saved when it answers."),
+        "stage": _("Stage"),
+        "step": _("Step"),
+        "stageName": _("Stage name"),
+        "stepName": _("Step name"),
+        "newStage": _("New stage"),
+        "newStep": _("New step"),
+        "addStage": _("Add stage"),
+        "addStep": _("Add step"),
+        "addCard": _("Add card"),
+        "removeCard": _("Remove card"),
+        "addLane": _("Add lane"),
+        "newLane": _("New lane"),
+        "laneName": _("Lane name"),
+        "removeLane": _("Remove lane"),
+        "moveUp": _("Move up"),
+        "moveDown": _("Move down"),
+        "removeStep": _("Remove step"),
+        "removeStage": _("Remove stage"),
+        "moveLeft": _("Move left"),
+        "moveRight": _("Move right"),
+        "dragHint": _("Drag to reorder, or focus and press Alt+← / Alt+→"),
+        "card": _("{lane} of {step}, card {number}"),
+        "emotion": _("Emotion"),
+        "desired": _("Desired emotion"),
+        "emotionPoint": _("Emotion at {step}: {value}. Drag or press ↑ ↓ to change"),
+        "desiredPoint": _("Desired emotion at {step}: {value}. Drag or press ↑ ↓ to change"),
+        "notSet": _("not set"),
+        "marks": _("Marks"),
+        "noSource": _("No data file"),
+        "queued": _("Waiting to start"),
+        "running": _("Running"),
+        "done": _("Done"),
+        "failed": _("Failed"),
+        "uploading": _("Uploading {name}…"),
+        "uploaded": _("{name} uploaded."),
+        "channel": _("Channel"),
+        "noChannel": _("No channel"),
+        "measured": _("measured"),
+        "critical": _("Critical step"),
+        "keyMoment": _("Key moment"),
+        "momentsOfTruth": _("Moments of truth"),
+        "about": _("About"),
+        "commentOn": _("Comment on {step}"),
+        "commentOnMap": _("Comment on the map"),
+        "commentCard": _("Comment on this card"),
+        "resolve": _("Resolve"),
+        "reopen": _("Reopen"),
+        "resolved": _("Resolved"),
+        "noComments": _("No comments yet."),
+        "shareCreated": _("Anyone with this link can view the map:"),
+        "emptyMap": _("This map has no stages yet."),
+        "confirmRemove": _("Remove “{name}” with everything in it?"),
+        "restored": _("Version {version} restored as a new version."),
+        "noChanges": _("No differences."),
+        "added": _("added"),
+        "removed": _("removed"),
+        "changed": _("changed"),
+    }

@@ -1,0 +1,46 @@
+"""The rendered export formats of the API (PDF, PNG, HTML, XLSX, Mermaid), made by ``journeymap.render``."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from ..model import Journey
+from .exports import EXPORTERS, Exporter, register_exporter
+
+RENDERED = {
+    "html": ("text/html; charset=utf-8", "html"),
+    "pdf": ("application/pdf", "pdf"),
+    "png": ("image/png", "png"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+
+
+def rendered(format: str, journey: Journey) -> bytes:
+    """Return the map rendered as ``format`` in the map's own language.
+
+    >>> rendered("xlsx", Journey(title="Shop"))[:2]
+    b'PK'
+    """
+    from ..render import render_bytes
+
+    return render_bytes(journey, format, language=journey.language)
+
+
+def mermaid(journey: Journey) -> bytes:
+    """Return the map as a Mermaid ``journey`` diagram.
+
+    >>> mermaid(Journey(title="Shop")).decode().splitlines()[0]
+    'journey'
+    """
+    from ..render import mermaid_export
+
+    return mermaid_export(journey).text.encode("utf-8")
+
+
+def install() -> None:
+    """Register the rendered formats that no one registered yet."""
+    for name, (media_type, extension) in RENDERED.items():
+        if name not in EXPORTERS:
+            register_exporter(name, Exporter(media_type, extension, partial(rendered, name)))
+    if "mermaid" not in EXPORTERS:
+        register_exporter("mermaid", Exporter("text/vnd.mermaid; charset=utf-8", "mmd", mermaid))

@@ -1,0 +1,58 @@
+/* journeymap pages: what every page shares. No inline script: CSP allows only files from here. */
+"use strict";
+(function () {
+  const csrf = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+
+  /** Call the JSON API; resolves to {ok, status, data, etag}. */
+  async function api(method, url, body, headers) {
+    const options = { method, credentials: "same-origin", headers: Object.assign({ "X-CSRF-Token": csrf() }, headers || {}) };
+    if (body !== undefined) {
+      if (typeof body === "string" || body instanceof Blob) {
+        options.body = body;
+      } else {
+        options.body = JSON.stringify(body);
+        options.headers["Content-Type"] = "application/json";
+      }
+    }
+    const response = await fetch(url, options);
+    let data = null;
+    try { data = await response.json(); } catch (e) { data = null; }
+    return { ok: response.ok, status: response.status, data, etag: response.headers.get("ETag") };
+  }
+
+  /** Replace {name} placeholders of a translated string. */
+  function format(text, values) {
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (values && name in values ? String(values[name]) : whole));
+  }
+
+  /** Make an element: attributes, then children (strings become text nodes, never HTML). */
+  function el(tag, attrs, ...children) {
+    const node = tag.startsWith("svg:") ? document.createElementNS("http://www.w3.org/2000/svg", tag.slice(4)) : document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === false || value === null || value === undefined) continue;
+      if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else if (key === "text") node.textContent = value;
+      else node.setAttribute(key, value === true ? "" : String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function errorMessage(answer) {
+    return (answer.data && answer.data.error && answer.data.error.message) || String(answer.status);
+  }
+
+  window.journeymap = { api, format, el, errorMessage, csrf };
+
+  document.addEventListener("DOMContentLoaded", () => {
+    for (const form of document.querySelectorAll("form[data-autosubmit]")) {
+      form.querySelector("select").addEventListener("change", () => form.submit());
+      form.querySelector('button[type="submit"]').classList.add("js-hidden");
+    }
+    const print = document.getElementById("print");
+    if (print) print.addEventListener("click", () => window.print());
+  });
+})();

@@ -1,0 +1,119 @@
+/* The editor's side panel: comment threads on the map or a step, resolving them; the share link. */
+"use strict";
+(function () {
+  const { api, el, format, errorMessage } = window.journeymap;
+  const names = new Map();
+
+  function base() {
+    return `/api/maps/${encodeURIComponent(window.journeymap.editor.config.mapId)}`;
+  }
+
+  function when(text) {
+    const language = window.journeymap.editor.config.language;
+    return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(text));
+  }
+
+  async function loadNames(workspace) {
+    const answer = await api("GET", `/api/workspaces/${workspace}/members`);
+    if (answer.ok) for (const member of answer.data.members) names.set(member.id, member.username);
+  }
+
+  async function refresh() {
+    const { editor } = window.journeymap;
+    const list = document.getElementById("comment-list");
+    const answer = await api("GET", `${base()}/comments`);
+    if (!answer.ok) {
+      list.replaceChildren(el("li", { class: "alert" }, errorMessage(answer)));
+      return;
+    }
+    const items = answer.data.comments;
+    if (!items.length) {
+      list.replaceChildren(el("li", { class: "muted" }, editor.S.noComments));
+      return;
+    }
+    list.replaceChildren(...items.map((comment) => entry(editor, comment)));
+  }
+
+  function entry(editor, comment) {
+    const lane = comment.lane ? (editor.config.lanes.find((item) => item.key === comment.lane) || { title: comment.lane }).title : null;
+    const about = !comment.step_id ? editor.S.commentOnMap
+      : lane ? format(editor.S.card, { lane, step: editor.stepName(comment.step_id), number: comment.card_index + 1 }) : editor.stepName(comment.step_id);
+    const item = el("li", { class: `comment${comment.resolved ? " resolved" : ""}`, "data-comment": comment.id },
+      el("p", { class: "meta" }, el("strong", {}, names.get(comment.author_id) || "—"), " · ", el("span", {}, about), " · ", el("time", { datetime: comment.created_at }, when(comment.created_at))),
+      el("p", { class: "body" }, comment.body));
+    if (editor.config.canComment && !comment.parent_id) {
+      item.append(el("button", { type: "button", class: "secondary small", onclick: () => resolve(comment) }, comment.resolved ? editor.S.reopen : editor.S.resolve));
+    }
+    if (comment.resolved) item.prepend(el("span", { class: "badge" }, editor.S.resolved));
+    return item;
+  }
+
+  async function resolve(comment) {
+    await api("POST", `${base()}/comments/${comment.id}/resolve`, { resolved: !comment.resolved });
+    refresh();
+  }
+
+  function targets(editor) {
+    const select = el("select", { id: "comment-step", name: "step" }, el("option", { value: "" }, editor.S.commentOnMap));
+    for (const { step } of editor.steps()) select.append(el("option", { value: step.id }, format(editor.S.commentOn, { step: step.name })));
+    return select;
+  }
+
+  /** Point the comment form at card ``index`` of a step's lane. */
+  function commentOn(step, lane, index, label) {
+    const select = document.getElementById("comment-step");
+    if (!select) return;
+    const value = JSON.stringify({ step, lane, card: index });
+    let option = Array.from(select.options).find((item) => item.value === value);
+    if (!option) select.append((option = el("option", { value }, label)));
+    select.value = value;
+    document.getElementById("comment-body").focus();
+  }
+
+  async function send(event) {
+    event.preventDefault();
+    const form = event.target;
+    const body = { body: form.body.value };
+    const about = form.step ? form.step.value : "";
+    if (about.startsWith("{")) Object.assign(body, JSON.parse(about));
+    else if (about) body.step = about;
+    const answer = await api("POST", `${base()}/comments`, body);
+    if (answer.ok) {
+      form.body.value = "";
+      refresh();
+    } else {
+      window.alert(errorMessage(answer));
+    }
+  }
+
+  async function share() {
+    const { editor } = window.journeymap;
+    const answer = await api("POST", `${base()}/share`);
+    const box = document.getElementById("share-result");
+    box.replaceChildren();
+    if (!answer.ok) {
+      box.append(errorMessage(answer));
+    } else {
+      const url = `${window.location.origin}/shared/${encodeURIComponent(answer.data.token)}`;
+      box.append(el("label", { for: "share-url" }, editor.S.shareCreated), " ", el("input", { id: "share-url", readonly: true, value: url, size: 60 }));
+    }
+    box.hidden = false;
+    const input = document.getElementById("share-url");
+    if (input) { input.focus(); input.select(); }
+  }
+
+  window.journeymap.commentOn = commentOn;
+
+  document.addEventListener("journeymap:loaded", () => {
+    const { editor } = window.journeymap;
+    if (!document.getElementById("comment-list")) return;
+    const form = document.getElementById("comment-form");
+    if (form) {
+      form.prepend(el("label", { for: "comment-step" }, editor.S.about), targets(editor));
+      form.addEventListener("submit", send);
+    }
+    const shareButton = document.getElementById("share");
+    if (shareButton) shareButton.addEventListener("click", share);
+    loadNames(editor.state.workspace).then(refresh);
+  });
+})();

@@ -1,0 +1,21 @@
+"""Helpers of the browser tests: logging in through the form, waiting for the editor to save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pagetools import Team, password
+
+
+def log_in(page: Any, site: Team, user: str) -> None:
+    """Log in through the form."""
+    page.goto(f"{site.url}/login")
+    page.get_by_label("User name").fill(user)
+    page.get_by_label("Password").fill(password(user))
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{site.url}/")
+
+
+def wait_saved(page: Any) -> None:
+    """Wait until the editor has no change left to save."""
+    page.wait_for_function("() => { const s = window.journeymap.editor.state; return s.doc && !s.dirty && !s.saving; }")

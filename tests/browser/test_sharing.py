@@ -1,0 +1,107 @@
+"""Languages, exports, share links and roles in a real browser."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser.site import log_in
+from pagetools import Team as Site
+
+from journeymap.i18n import LANGUAGES, in_language
+from journeymap.i18n import gettext as _
+
+pytestmark = pytest.mark.browser
+
+
+def open_map(page: Any, site: Site) -> None:
+    page.goto(f"{site.url}/maps/{site.map_id}")
+    page.wait_for_selector("table.grid")
+
+
+def test_each_language_is_chosen_in_the_page_and_kept_for_the_user(page: Any, site: Site, browser: Any) -> None:
+    log_in(page, site, "ana")
+    open_map(page, site)
+    for code in LANGUAGES:
+        page.locator("#language").select_option(code)
+        page.wait_for_selector(f'html[lang="{code}"] table.grid')
+        with in_language(code):
+            expected = (_("Actions"), _("Maps"), _("Log out"))
+        assert page.locator("tbody th", has_text=expected[0]).count() == 1
+        assert page.get_by_role("navigation").first.inner_text().strip() == expected[1]
+        assert page.get_by_role("button", name=expected[2]).is_visible()
+    page.locator("#language").select_option("lt")
+    page.wait_for_selector('html[lang="lt"] table.grid')
+    again = browser.new_context().new_page()
+    log_in(again, site, "ana")
+    assert again.locator("html").get_attribute("lang") == "lt"
+    again.context.close()
+
+
+def test_export_pdf_downloads_a_pdf(page: Any, site: Site) -> None:
+    log_in(page, site, "ana")
+    open_map(page, site)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF").click()
+    content = Path(download.value.path()).read_bytes()
+    assert content.startswith(b"%PDF") and download.value.suggested_filename.endswith(".pdf")
+
+
+def test_a_share_link_opens_read_only_when_logged_out(page: Any, site: Site, browser: Any) -> None:
+    log_in(page, site, "ana")
+    open_map(page, site)
+    page.get_by_role("button", name="Share link").click()
+    url = page.locator("#share-url").input_value()
+    assert url.startswith(f"{site.url}/shared/")
+    stranger = browser.new_context().new_page()
+    stranger.goto(url)
+    stranger.wait_for_selector("table.grid")
+    assert stranger.locator("span.step-name").all_inner_texts() == ["Sees ad", "Searches", "Pays"]
+    assert stranger.locator("#grid textarea, #grid input:not([disabled]), #grid button").count() == 0
+    assert stranger.get_by_text("too loud").is_visible()
+    stranger.goto(f"{site.url}/maps/{site.map_id}")
+    assert stranger.url.startswith(f"{site.url}/login")
+    stranger.context.close()
+
+
+def test_a_viewer_sees_the_map_and_is_refused_an_edit(page: Any, site: Site) -> None:
+    log_in(page, site, "vera")
+    open_map(page, site)
+    assert page.locator("#grid textarea, #grid button, #comment-form").count() == 0
+    assert page.get_by_role("button", name="Share link").count() == 0
+    status = page.evaluate(
+        """async (mapId) => {
+            const answer = await window.journeymap.api("PUT", `/api/maps/${mapId}`, window.journeymap.editor.state.doc, {"If-Match": '"1"'});
+            return [answer.status, answer.data.error.code];
+        }""",
+        site.map_id,
+    )
+    assert status == [403, "permission_denied"]
+
+
+def test_screenshots_of_the_main_pages(page: Any, site: Site, tmp_path: Path) -> None:
+    """Save the pages the README shows; JOURNEYMAP_SCREENSHOTS names the folder (docs/images)."""
+    folder = Path(os.environ.get("JOURNEYMAP_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{site.url}/login")
+    page.screenshot(path=folder / "web-login.png")
+    log_in(page, site, "ana")
+    page.get_by_label("Template").select_option("childrens-shop")
+    page.get_by_role("button", name="Create map").click()
+    page.wait_for_selector("table.grid")
+    page.get_by_label("Your comment").fill("Can we show the size chart before checkout?")
+    page.get_by_role("button", name="Send").click()
+    page.locator("li.comment").wait_for()
+    page.get_by_label("Step name").first.fill("Sees shoes on another child")
+    page.wait_for_function("() => !window.journeymap.editor.state.dirty && !window.journeymap.editor.state.saving")
+    page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
+    page.screenshot(path=folder / "web-editor.png")
+    history = page.url + "/history"
+    page.goto(f"{site.url}/")
+    page.screenshot(path=folder / "web-maps.png")
+    page.goto(history)
+    page.locator("li.change").first.wait_for()
+    page.screenshot(path=folder / "web-history.png")
+    assert sorted(path.name for path in folder.glob("web-*.png")) == ["web-editor.png", "web-history.png", "web-login.png", "web-maps.png"]
