@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 import typer
@@ -27,13 +28,12 @@ def catalog(language: str):
 
 
 def messages_in_code() -> set[str]:
+    """Every message the code and templates hold, extracted as ``make catalogs`` does (babel.cfg)."""
     found = set(help_texts(typer.main.get_command(app)))
-    for method in ("python", "jinja2"):
-        pattern = "**.py" if method == "python" else "**/templates/**"
-        for _, _, message, _, _ in extract_from_dir(
-            ROOT / "src" / "journeymap", method_map=[(pattern, method)], keywords=KEYWORDS, options_map={pattern: {"encoding": "utf-8"}}
-        ):
-            found.add(message if isinstance(message, str) else message[0])
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    for _, _, message, _, _ in extract_from_dir(ROOT, method_map=method_map, options_map=options_map, keywords=KEYWORDS):
+        found.add(message if isinstance(message, str) else message[0])
     return found
 
 

@@ -61,7 +61,7 @@ def page(browser: Any) -> Iterator[Any]:
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda error: errors.append(str(error)))
-    opened.set_default_timeout(10_000)
+    opened.set_default_timeout(30_000)
     yield opened
     context.close()
     assert not errors, f"script errors on the page: {errors}"
