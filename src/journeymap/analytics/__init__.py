@@ -1,0 +1,42 @@
+"""Event logs bound to the map: sources, funnels, retention, paths, transitions, analyze.
+
+Every analysis takes a path, an :class:`EventLog` or an Ibis table, runs as
+Ibis expressions (DuckDB in-process by default) and returns a result object
+with ``to_dict()``, ``to_pandas()`` and ``to_arrow()``.
+
+>>> from journeymap.analytics import retention, sample_path
+>>> retention(sample_path(), days=[1]).cohort_size
+3000
+"""
+
+from .funnel import funnel, funnel_expr, funnel_users, window_seconds
+from .matching import StepSpec
+from .results import Funnel, FunnelStep, Paths, Result, Retention, Summary, Transitions
+from .retention import retention, retention_expr
+from .sample import generate as generate_sample, sample_path, write_sample
+from .sources import BadRows, Columns, EventLog, connect, read_events
+
+__all__ = [
+    "BadRows",
+    "Columns",
+    "EventLog",
+    "Funnel",
+    "FunnelStep",
+    "Paths",
+    "Result",
+    "Retention",
+    "StepSpec",
+    "Summary",
+    "Transitions",
+    "connect",
+    "funnel",
+    "funnel_expr",
+    "funnel_users",
+    "generate_sample",
+    "read_events",
+    "retention",
+    "retention_expr",
+    "sample_path",
+    "window_seconds",
+    "write_sample",
+]
