@@ -9,12 +9,17 @@ with ``to_dict()``, ``to_pandas()`` and ``to_arrow()``.
 3000
 """
 
+from .bind import analyze
+from .charts import cohort_heatmap, funnel_chart, retention_chart, sankey_chart, transitions_chart, write_html
 from .funnel import funnel, funnel_expr, funnel_users, window_seconds
 from .matching import StepSpec
+from .paths import paths, paths_expr
 from .results import Funnel, FunnelStep, Paths, Result, Retention, Summary, Transitions
 from .retention import retention, retention_expr
 from .sample import generate as generate_sample, sample_path, write_sample
 from .sources import BadRows, Columns, EventLog, connect, read_events
+from .summary import inspect_events
+from .transitions import transitions, transitions_expr
 
 __all__ = [
     "BadRows",
@@ -28,15 +33,27 @@ __all__ = [
     "StepSpec",
     "Summary",
     "Transitions",
+    "analyze",
+    "cohort_heatmap",
     "connect",
     "funnel",
+    "funnel_chart",
     "funnel_expr",
     "funnel_users",
     "generate_sample",
+    "inspect_events",
+    "paths",
+    "paths_expr",
     "read_events",
     "retention",
+    "retention_chart",
     "retention_expr",
     "sample_path",
+    "sankey_chart",
+    "transitions",
+    "transitions_chart",
+    "transitions_expr",
     "window_seconds",
+    "write_html",
     "write_sample",
 ]

@@ -28,6 +28,7 @@ from ..errors import DataSourceError
 from ..i18n import gettext as _
 from ..model.base import parse_duration
 from .matching import StepSpec, any_of, as_steps
+from .ordering import user_order
 from .results import Funnel, FunnelStep, clean_number, share
 from .sources import EVENT, TIME, USER, EventLog, read_events
 
@@ -149,8 +150,7 @@ def _ordered(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalValue
 
 
 def _strict(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalValue, by: str | None) -> ir.Table:
-    order = ibis.window(group_by=USER, order_by=[table[TIME], table[EVENT]])
-    numbered = table.mutate(_seq=ibis.row_number().over(order))
+    numbered = table.mutate(_seq=ibis.row_number().over(user_order(table)))
     first = numbered.filter(steps[0].matches(numbered))
     metrics = {"t0": first[TIME].min(), "_seq0": first._seq.min()}
     if by is not None:
