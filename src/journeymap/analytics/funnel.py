@@ -31,6 +31,7 @@ from .matching import StepSpec, any_of, as_steps
 from .ordering import user_order
 from .results import Funnel, FunnelStep, clean_number, share
 from .sources import EVENT, TIME, USER, EventLog, read_events
+from .timestamps import seconds_between
 
 MODES = ("ordered", "strict", "any-order")
 GROUP = "group"
@@ -91,9 +92,9 @@ def funnel_expr(
     for k in range(1, len(steps)):
         metrics[f"users_{k}"] = reached[f"t{k}"].count()
         if mode != "any-order":
-            seconds = reached[f"t{k}"].epoch_seconds() - reached[f"t{k - 1}"].epoch_seconds()
-            metrics[f"median_{k}"] = seconds.cast("float64").median()
-            metrics[f"p90_{k}"] = seconds.cast("float64").quantile(0.9)
+            seconds = seconds_between(reached[f"t{k}"], reached[f"t{k - 1}"])
+            metrics[f"median_{k}"] = seconds.median()
+            metrics[f"p90_{k}"] = seconds.quantile(0.9)
     groups = [GROUP] if by is not None else []
     return reached.aggregate(by=groups, **metrics) if groups else reached.aggregate(**metrics)
 

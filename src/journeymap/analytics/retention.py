@@ -27,6 +27,7 @@ from ..errors import DataSourceError
 from ..i18n import gettext as _
 from .results import Retention, clean_number, share
 from .sources import EVENT, TIME, USER, EventLog, read_events
+from .timestamps import seconds_between
 
 DAY_SECONDS = 86_400
 
@@ -109,8 +110,7 @@ def _returns(table: ir.Table, starts: ir.Table, return_event: str | None, calend
     if calendar:
         day = joined._ts.date().delta(joined.start.date(), unit="day")
     else:
-        seconds = joined._ts.epoch_seconds() - joined.start.epoch_seconds()
-        day = (seconds.cast("float64") / DAY_SECONDS).floor()
+        day = (seconds_between(joined._ts, joined.start) / DAY_SECONDS).floor()
     return joined.select(USER, "start", day=day.cast("int64"))
 
 

@@ -118,3 +118,8 @@ def _localise(naive: ir.TimestampValue, timezone: str, backend: str) -> ir.Times
             )
         )
     return localiser(naive, timezone)
+
+
+def seconds_between(later: ir.TimestampValue, earlier: ir.TimestampValue) -> ir.FloatingValue:
+    """Return ``later - earlier`` in seconds, exact to the microsecond (no float epoch rounding)."""
+    return later.delta(earlier, unit="microsecond").cast("float64") / 1_000_000

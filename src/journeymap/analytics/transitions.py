@@ -21,6 +21,7 @@ import ibis.expr.types as ir
 from .ordering import user_order
 from .results import Transitions, clean_number
 from .sources import EVENT, TIME, USER, EventLog, read_events
+from .timestamps import seconds_between
 
 
 def transitions(source: str | Path | EventLog | ir.Table, *, top: int | None = None) -> Transitions:
@@ -43,7 +44,7 @@ def transitions_expr(table: ir.Table) -> ir.Table:
         USER,
         source=table[EVENT],
         target=table[EVENT].lead().over(order),
-        seconds=(table[TIME].lead().over(order).epoch_seconds() - table[TIME].epoch_seconds()).cast("float64"),
+        seconds=seconds_between(table[TIME].lead().over(order), table[TIME]),
     )
     pairs = pairs.filter(pairs.target.notnull())
     return pairs.group_by(["source", "target"]).aggregate(
