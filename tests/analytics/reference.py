@@ -132,6 +132,16 @@ def funnel(events: Iterable[Event], steps: Sequence[Step], window: timedelta, mo
     return {"entered": entered, "steps": result}
 
 
+def funnel_by(events: Iterable[Event], steps: Sequence[Step], window: timedelta, by: str) -> dict[str, dict[str, Any]]:
+    """The funnel per value of property ``by`` at each user's entry event (first event of step 1)."""
+    groups: dict[str, list[Event]] = defaultdict(list)
+    for rows in by_user(events).values():
+        entries = [e for e in rows if steps[0].matches(e)]
+        if entries:
+            groups[str(entries[0].props.get(by))].extend(rows)
+    return {value: funnel(rows, steps, window) for value, rows in groups.items()}
+
+
 def retention(events: Iterable[Event], days: Sequence[int], *, from_event: str | None = None, return_event: str | None = None, unbounded: bool = False, calendar: bool = False) -> dict[str, Any]:
     users = by_user(events)
     cohort, retained = 0, Counter()

@@ -14,6 +14,7 @@ file that is mostly bad rows is an error.
 from __future__ import annotations
 
 import glob as globbing
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,7 +140,10 @@ def read_events(
         raw = adapter_named(adapter).read(con, path)
     else:
         raw = read_raw(con, path)
-    return _clean(raw, path, columns, timezone, con)
+    log = _clean(raw, path, columns, timezone, con)
+    if adapter or file_format(path) != "parquet":
+        log.table = _parsed_once(con, log.table)
+    return log
 
 
 def read_raw(con: ibis.BaseBackend, path: str) -> ir.Table:
@@ -228,6 +232,11 @@ def _clean(raw: ir.Table, path: str, columns: Columns | None, timezone: str, con
     table = flagged.filter(~(flagged._bad_user | flagged._bad_event | flagged._bad_time))
     keep = [USER, EVENT, TIME, *(name for name in raw.columns if name not in STANDARD)]
     return EventLog(table=table.select(*keep), source=path, rows=rows, bad=report)
+
+
+def _parsed_once(con: ibis.BaseBackend, table: ir.Table) -> ir.Table:
+    """Keep a text log's parsed rows in an engine temp table: text is parsed once, not per query."""
+    return con.create_table(f"journeymap_events_{uuid.uuid4().hex}", table, temp=True)
 
 
 def _is_clean(table: ir.Table) -> bool:
