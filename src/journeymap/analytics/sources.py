@@ -137,7 +137,9 @@ def read_events(
     if adapter:
         from .adapters import adapter_named
 
-        raw = adapter_named(adapter).read(con, path)
+        reader = adapter_named(adapter).read
+        _existing(path)
+        raw = reader(con, path)
     else:
         raw = read_raw(con, path)
     log = _clean(raw, path, columns, timezone, con)
