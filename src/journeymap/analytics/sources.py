@@ -108,8 +108,10 @@ _BAD_KINDS = ("empty user", "empty event", "bad timestamp")
 
 
 def connect() -> ibis.BaseBackend:
-    """Return the default engine: an in-process DuckDB connection (times in UTC)."""
-    return ibis.duckdb.connect()
+    """Return the default engine: an in-process DuckDB connection (times in UTC, no progress bar of its own)."""
+    con = ibis.duckdb.connect()
+    con.raw_sql("SET enable_progress_bar = false")
+    return con
 
 
 def read_events(
@@ -207,13 +209,12 @@ def _existing(path: str) -> list[str]:
 def _clean(raw: ir.Table, path: str, columns: Columns | None, timezone: str, con: Any) -> EventLog:
     raw = _renamed(raw, path, columns or Columns())
     backend = con.name if con is not None else "duckdb"
-    user = raw[USER].cast("string").strip()
-    event = raw[EVENT].cast("string").strip()
+    user, event = (_text(raw[name]) for name in (USER, EVENT))
     time = parse_timestamp(raw[TIME], timezone=timezone, backend=backend)
     flagged = raw.mutate(
         **{USER: user, EVENT: event, TIME: time},
-        _bad_user=user.isnull() | (user == ""),
-        _bad_event=event.isnull() | (event == ""),
+        _bad_user=user.isnull() | (user.strip() == ""),
+        _bad_event=event.isnull() | (event.strip() == ""),
         _bad_time=time.isnull(),
     )
     counts = _execute(
@@ -231,9 +232,14 @@ def _clean(raw: ir.Table, path: str, columns: Columns | None, timezone: str, con
     if bad:
         report = _bad_rows(raw, flagged, bad, counts, path)
     _check_usable(path, rows, report)
-    table = flagged.filter(~(flagged._bad_user | flagged._bad_event | flagged._bad_time))
+    # a log without bad rows is a plain projection: no per-query checks in the hot path
+    table = flagged.filter(~(flagged._bad_user | flagged._bad_event | flagged._bad_time)) if bad else flagged
     keep = [USER, EVENT, TIME, *(name for name in raw.columns if name not in STANDARD)]
     return EventLog(table=table.select(*keep), source=path, rows=rows, bad=report)
+
+
+def _text(column: ir.Value) -> ir.StringValue:
+    return column if column.type().is_string() else column.cast("string")
 
 
 def _parsed_once(con: ibis.BaseBackend, table: ir.Table) -> ir.Table:
