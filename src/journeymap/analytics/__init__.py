@@ -11,7 +11,7 @@ with ``to_dict()``, ``to_pandas()`` and ``to_arrow()``.
 
 from .bind import analyze
 from .charts import cohort_heatmap, funnel_chart, retention_chart, sankey_chart, transitions_chart, write_html
-from .funnel import funnel, funnel_expr, funnel_users, window_seconds
+from .funnel import funnel, funnel_expr, funnel_stages, window_seconds
 from .matching import StepSpec
 from .paths import paths, paths_expr
 from .results import Funnel, FunnelStep, Paths, Result, Retention, Summary, Transitions
@@ -39,7 +39,7 @@ __all__ = [
     "funnel",
     "funnel_chart",
     "funnel_expr",
-    "funnel_users",
+    "funnel_stages",
     "generate_sample",
     "inspect_events",
     "paths",

@@ -27,7 +27,7 @@ import ibis.expr.types as ir
 from ..errors import DataSourceError
 from ..i18n import gettext as _
 from ..model import Journey, Measurement, Metric, Step
-from .funnel import funnel, funnel_users, window_seconds
+from .funnel import funnel, funnel_stages, window_seconds
 from .matching import StepSpec
 from .results import Funnel, share
 from .retention import retention_expr
@@ -80,10 +80,9 @@ def _read_options(journey: Journey) -> dict:
 
 
 def _retention_by_step(table: ir.Table, specs: list[StepSpec], seconds: float, day: int) -> list[int]:
-    reached = funnel_users(table, specs, window=seconds)
     counts = []
-    for k in range(len(specs)):
-        starts = reached.filter(reached[f"t{k}"].notnull()).select(USER, start=reached[f"t{k}"])
+    for stage in funnel_stages(table, specs, window=seconds):
+        starts = stage.select(USER, start=stage.reached)
         row = retention_expr(table, [day], starts=starts, unbounded=True).execute().iloc[0]
         counts.append(int(row[f"day_{day}"] or 0))
     return counts

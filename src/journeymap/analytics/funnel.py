@@ -87,19 +87,23 @@ def funnel_expr(
     by: str | None = None,
 ) -> ir.Table:
     """Return the funnel as an Ibis expression: one row (per group) of users, medians and p90s per step."""
-    reached = funnel_users(table, steps, window=window, mode=mode, exclude=exclude, by=by)
-    metrics = {"users_0": reached.t0.count()}
-    for k in range(1, len(steps)):
-        metrics[f"users_{k}"] = reached[f"t{k}"].count()
-        if mode != "any-order":
-            seconds = seconds_between(reached[f"t{k}"], reached[f"t{k - 1}"])
+    stages = funnel_stages(table, steps, window=window, mode=mode, exclude=exclude, by=by)
+    keys = [GROUP] if by is not None else []
+    summaries = []
+    for k, stage in enumerate(stages):
+        metrics = {f"users_{k}": stage.count()}
+        if k and mode != "any-order":
+            seconds = seconds_between(stage.reached, stage.previous)
             metrics[f"median_{k}"] = seconds.median()
             metrics[f"p90_{k}"] = seconds.quantile(0.9)
-    groups = [GROUP] if by is not None else []
-    return reached.aggregate(by=groups, **metrics) if groups else reached.aggregate(**metrics)
+        summaries.append(stage.aggregate(by=keys, **metrics) if keys else stage.aggregate(**metrics))
+    result = summaries[0]
+    for summary in summaries[1:]:
+        result = result.left_join(summary, GROUP).drop(f"{GROUP}_right") if keys else result.cross_join(summary)
+    return result
 
 
-def funnel_users(
+def funnel_stages(
     table: ir.Table,
     steps: Sequence[StepSpec],
     *,
@@ -107,8 +111,13 @@ def funnel_users(
     mode: str = "ordered",
     exclude: Sequence[str] = (),
     by: str | None = None,
-) -> ir.Table:
-    """Return one row per entering user: ``user_id``, ``t0..tN`` (the time each step was reached, or NULL)."""
+) -> list[ir.Table]:
+    """Return, per step, the users who reached it: ``user_id, entry, previous, reached`` (and ``group``).
+
+    ``entry`` is the time the user entered, ``reached`` the time of this step
+    and ``previous`` the time of the step before (NULL at step 1). Each stage
+    is built from the one before, so every step is computed once.
+    """
     if mode not in MODES:
         raise DataSourceError(_("mode {mode!r}: choose one of {modes}").format(mode=mode, modes=", ".join(MODES)))
     if not steps:
@@ -116,88 +125,80 @@ def funnel_users(
     if by is not None and by not in table.columns:
         raise DataSourceError(_("--by {column!r}: the log has no such column (columns: {found})").format(column=by, found=", ".join(table.columns)))
     limit = ibis.interval(seconds=int(window)) if float(window).is_integer() else ibis.interval(milliseconds=int(window * 1000))
-    if mode == "any-order":
-        reached = _any_order(table, steps, limit, by)
-    elif mode == "strict":
-        reached = _strict(table, steps, limit, by)
-    else:
-        reached = _ordered(table, steps, limit, by)
-    if exclude:
-        reached = _without_excluded(table, reached, exclude, limit)
-    return reached
+    builder = {"any-order": _any_order, "strict": _strict, "ordered": _ordered}[mode]
+    return builder(table, steps, limit, by, exclude)
 
 
-def _entries(rows: ir.Table, by: str | None) -> ir.Table:
+def _entered(rows: ir.Table, by: str | None, order: ir.Value, **extra: ir.Value) -> ir.Table:
     """First matching row per user: its time (and the ``by`` value at it)."""
-    metrics = {"t0": rows[TIME].min()}
+    metrics = {"entry": rows[TIME].min(), **extra}
     if by is not None:
-        metrics[GROUP] = rows[by].cast("string").argmin(rows[TIME])
-    return rows.group_by(USER).aggregate(**metrics)
+        metrics[GROUP] = rows[by].cast("string").argmin(order)
+    first = rows.group_by(USER).aggregate(**metrics)
+    return first.mutate(previous=ibis.null("timestamp"), reached=first.entry)
 
 
-def _ordered(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalValue, by: str | None) -> ir.Table:
-    reached = _entries(table.filter(steps[0].matches(table)), by)
-    for k, step in enumerate(steps[1:], start=1):
-        previous = reached.filter(reached[f"t{k - 1}"].notnull()).select(USER, _entry=reached.t0, _prev=reached[f"t{k - 1}"])
+def _ordered(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalValue, by: str | None, exclude: Sequence[str]) -> list[ir.Table]:
+    rows = table.filter(steps[0].matches(table))
+    stages = [_without_excluded(table, _entered(rows, by, rows[TIME]), exclude, limit)]
+    carried = [USER, "entry", *([GROUP] if by is not None else [])]
+    for step in steps[1:]:
+        before = stages[-1].select(*carried, previous=stages[-1].reached)
         candidates = table.filter(step.matches(table)).select(USER, _ts=table[TIME])
-        joined = previous.join(candidates, USER)
-        found = (
-            joined.filter((joined._ts > joined._prev) & (joined._ts <= joined._entry + limit))
-            .group_by(USER)
-            .aggregate(**{f"t{k}": joined._ts.min()})
-        )
-        reached = reached.left_join(found, USER).drop(f"{USER}_right")
-    return reached
+        joined = before.join(candidates, USER)
+        inside = joined.filter((joined._ts > joined.previous) & (joined._ts <= joined.entry + limit))
+        stages.append(inside.group_by([*carried, "previous"]).aggregate(reached=inside._ts.min()))
+    return stages
 
 
-def _strict(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalValue, by: str | None) -> ir.Table:
+def _strict(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalValue, by: str | None, exclude: Sequence[str]) -> list[ir.Table]:
     numbered = table.mutate(_seq=ibis.row_number().over(user_order(table)))
-    first = numbered.filter(steps[0].matches(numbered))
-    metrics = {"t0": first[TIME].min(), "_seq0": first._seq.min()}
-    if by is not None:
-        metrics[GROUP] = first[by].cast("string").argmin(first._seq)
-    reached = first.group_by(USER).aggregate(**metrics)
-    for k, step in enumerate(steps[1:], start=1):
-        previous = reached.filter(reached[f"_seq{k - 1}"].notnull()).select(USER, _entry=reached.t0, _at=reached[f"_seq{k - 1}"])
+    rows = numbered.filter(steps[0].matches(numbered))
+    stages = [_without_excluded(table, _entered(rows, by, rows._seq, _seq=rows._seq.min()), exclude, limit)]
+    carried = [USER, "entry", *([GROUP] if by is not None else [])]
+    for step in steps[1:]:
+        before = stages[-1].select(*carried, previous=stages[-1].reached, _at=stages[-1]._seq)
         candidates = numbered.filter(step.matches(numbered)).select(USER, _ts=numbered[TIME], _seq=numbered._seq)
-        joined = previous.join(candidates, [previous[USER] == candidates[USER], candidates._seq == previous._at + 1])
-        found = joined.filter(joined._ts <= joined._entry + limit).select(USER, **{f"t{k}": joined._ts, f"_seq{k}": joined._seq})
-        reached = reached.left_join(found, USER).drop(f"{USER}_right")
-    return reached.drop(*(name for name in reached.columns if name.startswith("_seq")))
+        joined = before.join(candidates, [before[USER] == candidates[USER], candidates._seq == before._at + 1])
+        inside = joined.filter(joined._ts <= joined.entry + limit)
+        stages.append(inside.select(*carried, "previous", "_seq", reached=inside._ts))
+    return stages
 
 
-def _any_order(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalValue, by: str | None) -> ir.Table:
+def _any_order(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalValue, by: str | None, exclude: Sequence[str]) -> list[ir.Table]:
     rows = table.filter(any_of(table, steps))
     rows = rows.mutate(_start=rows[TIME].min().over(group_by=USER))
     inside = rows.filter(rows[TIME] <= rows._start + limit)
     metrics = {f"_f{k}": inside[TIME].min(where=step.matches(inside)) for k, step in enumerate(steps)}
-    metrics["_start"] = inside._start.min()
     if by is not None:
         metrics[GROUP] = inside[by].cast("string").argmin(inside[TIME])
     firsts = inside.group_by(USER).aggregate(**metrics)
+    firsts = firsts.filter(firsts._f0.notnull()).mutate(entry=firsts._f0, reached=firsts._f0)
+    firsts = _without_excluded(table, firsts, exclude, limit)
+    stages = []
     reached_all = ibis.literal(True)
-    columns = {}
     for k in range(len(steps)):
         reached_all &= firsts[f"_f{k}"].notnull()
-        columns[f"t{k}"] = ibis.ifelse(reached_all, firsts[f"_f{k}"], ibis.null("timestamp"))
-    keep = [GROUP] if by is not None else []
-    return firsts.select(USER, *keep, **columns)
+        previous = firsts[f"_f{k - 1}"] if k else ibis.null("timestamp")
+        stages.append(firsts.filter(reached_all).mutate(previous=previous, reached=firsts[f"_f{k}"]))
+    return stages
 
 
-def _without_excluded(table: ir.Table, reached: ir.Table, exclude: Sequence[str], limit: ir.IntervalValue) -> ir.Table:
+def _without_excluded(table: ir.Table, entered: ir.Table, exclude: Sequence[str], limit: ir.IntervalValue) -> ir.Table:
+    if not exclude:
+        return entered
     excluded = table.filter(table[EVENT].isin(list(exclude))).select(USER, _ts=table[TIME])
-    entries = reached.select(USER, _entry=reached.t0)
-    joined = entries.join(excluded, USER)
+    joined = entered.select(USER, _entry=entered.entry).join(excluded, USER)
     dropped = joined.filter((joined._ts >= joined._entry) & (joined._ts <= joined._entry + limit)).select(USER).distinct()
-    return reached.anti_join(dropped, USER)
+    return entered.anti_join(dropped, USER)
 
 
 def _funnel(row: dict, steps: Sequence[StepSpec], seconds: float, mode: str) -> Funnel:
-    entered = int(row.get("users_0") or 0)
+    entered = int(clean_number(row.get("users_0")) or 0)
     result: list[FunnelStep] = []
     previous = entered
     for k, step in enumerate(steps):
-        users = int(row.get(f"users_{k}") or 0)
+        users = int(clean_number(row.get(f"users_{k}")) or 0)
         result.append(
             FunnelStep(
                 name=step.name,
