@@ -67,7 +67,8 @@ def funnel(
     table = read_events(source).table
     specs = as_steps(steps)
     seconds = window_seconds(window)
-    summary = funnel_expr(table, specs, window=seconds, mode=mode, exclude=exclude, by=by).execute()
+    stages = funnel_stages(table, specs, window=seconds, mode=mode, exclude=exclude, by=by)
+    summary = funnel_expr(stages, timed=mode != "any-order", grouped=by is not None).execute()
     records = summary.to_dict("records")
     if by is None:
         return _funnel(records[0] if records else {}, specs, seconds, mode)
@@ -77,22 +78,17 @@ def funnel(
     return total
 
 
-def funnel_expr(
-    table: ir.Table,
-    steps: Sequence[StepSpec],
-    *,
-    window: float,
-    mode: str = "ordered",
-    exclude: Sequence[str] = (),
-    by: str | None = None,
-) -> ir.Table:
-    """Return the funnel as an Ibis expression: one row (per group) of users, medians and p90s per step."""
-    stages = funnel_stages(table, steps, window=window, mode=mode, exclude=exclude, by=by)
-    keys = [GROUP] if by is not None else []
+def funnel_expr(stages: Sequence[ir.Table], *, timed: bool = True, grouped: bool = False) -> ir.Table:
+    """Return the funnel of :func:`funnel_stages` as one Ibis expression: one row (per group).
+
+    Columns: ``users_k`` per step and, when ``timed``, ``median_k`` and ``p90_k``
+    (seconds from the step before) from the second step on.
+    """
+    keys = [GROUP] if grouped else []
     summaries = []
     for k, stage in enumerate(stages):
         metrics = {f"users_{k}": stage.count()}
-        if k and mode != "any-order":
+        if k and timed:
             seconds = seconds_between(stage.reached, stage.previous)
             metrics[f"median_{k}"] = seconds.median()
             metrics[f"p90_{k}"] = seconds.quantile(0.9)

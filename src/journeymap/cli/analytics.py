@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Any, Callable, Iterator, Optional
 
 import typer
 from rich.markup import escape
@@ -42,31 +45,64 @@ def working(label: str, quiet: bool) -> Iterator[None]:
         yield
 
 
-def read(path: str, user: str, event: str, time: str, timezone: str, adapter: Optional[str], quiet: bool) -> EventLog:
-    """Read the log with a progress spinner and report its bad rows on stderr."""
-    with working(_("Reading {path}").format(path=path), quiet):
-        log = analytics.read_events(path, columns=Columns(user_id=user, event=event, timestamp=time), timezone=timezone, adapter=adapter)
-    if log.bad.total and not quiet:
-        err_console.print(f"[yellow]{escape(path)}: {escape(log.bad.summary())}[/]", highlight=False, soft_wrap=True)
-    return log
+@dataclass(frozen=True)
+class Reading:
+    """The options every command that reads a log shares."""
+
+    user_column: str
+    event_column: str
+    time_column: str
+    timezone: str
+    adapter: Optional[str]
+    as_json: bool
+    quiet: bool
+
+    def read(self, path: str) -> EventLog:
+        """Read the log with a progress spinner and report its bad rows on stderr."""
+        columns = Columns(user_id=self.user_column, event=self.event_column, timestamp=self.time_column)
+        with working(_("Reading {path}").format(path=path), self.quiet):
+            log = analytics.read_events(path, columns=columns, timezone=self.timezone, adapter=self.adapter)
+        if log.bad.total and not self.quiet:
+            err_console.print(f"[yellow]{escape(path)}: {escape(log.bad.summary())}[/]", highlight=False, soft_wrap=True)
+        return log
+
+
+_READING = [
+    inspect.Parameter("user_column", inspect.Parameter.KEYWORD_ONLY, default="user_id", annotation=UserColumn),
+    inspect.Parameter("event_column", inspect.Parameter.KEYWORD_ONLY, default="event", annotation=EventColumn),
+    inspect.Parameter("time_column", inspect.Parameter.KEYWORD_ONLY, default="timestamp", annotation=TimeColumn),
+    inspect.Parameter("timezone", inspect.Parameter.KEYWORD_ONLY, default="UTC", annotation=TimeZone),
+    inspect.Parameter("adapter", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Adapter),
+    inspect.Parameter("as_json", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=AsJson),
+    inspect.Parameter("quiet", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Quiet),
+]
+
+
+def log_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the shared log options; it receives them as one ``reading`` argument."""
+
+    @functools.wraps(command)
+    def wrapper(**options: Any) -> None:
+        reading = Reading(**{parameter.name: options.pop(parameter.name) for parameter in _READING})
+        command(reading=reading, **options)
+
+    own = [parameter for name, parameter in inspect.signature(command, eval_str=True).parameters.items() if name != "reading"]
+    wrapper.__signature__ = inspect.Signature(own + _READING)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {parameter.name: parameter.annotation for parameter in own + _READING}
+    return wrapper
 
 
 @events_app.command("inspect")
-def inspect(
+@log_options
+def inspect_log(
+    reading: Reading,
     path: EventsPath,
-    user_column: UserColumn = "user_id",
-    event_column: EventColumn = "event",
-    time_column: TimeColumn = "timestamp",
-    timezone: TimeZone = "UTC",
-    adapter: Adapter = None,
-    as_json: AsJson = False,
-    quiet: Quiet = False,
 ) -> None:
     """Print a log's rows, users, events, time range, columns and bad rows."""
-    log = read(path, user_column, event_column, time_column, timezone, adapter, quiet)
-    with working(_("Counting"), quiet):
+    log = reading.read(path)
+    with working(_("Counting"), reading.quiet):
         summary = analytics.inspect_events(log)
-    if as_json:
+    if reading.as_json:
         print_json(summary.to_dict())
         return
     table = Table(_("Field"), _("Value"), title=escape(path))
@@ -99,7 +135,9 @@ def sample(
 
 
 @app.command()
+@log_options
 def funnel(
+    reading: Reading,
     path: EventsPath,
     step: Annotated[list[str], typer.Option("--step", "-s", help="A step: event, a|b, or event[column=value]. Repeat in order.")],
     window: Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")] = "30d",
@@ -107,21 +145,14 @@ def funnel(
     exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Drop users who do this event within the window.")] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Break down by this column's value at the entry.")] = None,
     output: ChartPath = None,
-    user_column: UserColumn = "user_id",
-    event_column: EventColumn = "event",
-    time_column: TimeColumn = "timestamp",
-    timezone: TimeZone = "UTC",
-    adapter: Adapter = None,
-    as_json: AsJson = False,
-    quiet: Quiet = False,
 ) -> None:
     """Count users through ordered steps within a window: conversion and time per step."""
-    log = read(path, user_column, event_column, time_column, timezone, adapter, quiet)
-    with working(_("Computing the funnel"), quiet):
+    log = reading.read(path)
+    with working(_("Computing the funnel"), reading.quiet):
         result = analytics.funnel(log, step, window=window, mode=mode, exclude=exclude or (), by=by)
     if output:
         analytics.write_html(analytics.funnel_chart(result), output, title=_("Funnel"))
-    if as_json:
+    if reading.as_json:
         print_json(result.to_dict())
         return
     for name, group in (result.groups or {"": result}).items():
@@ -134,7 +165,9 @@ def funnel(
 
 
 @app.command()
+@log_options
 def retention(
+    reading: Reading,
     path: EventsPath,
     day: Annotated[Optional[list[int]], typer.Option("--day", "-d", help="Day N to report; repeat. Default: 1, 7, 30.")] = None,
     from_event: Annotated[Optional[str], typer.Option("--from-event", help="Start at the first event of this name.")] = None,
@@ -142,21 +175,14 @@ def retention(
     unbounded: Annotated[bool, typer.Option("--unbounded", help="Day N or later, not on day N.")] = False,
     calendar: Annotated[bool, typer.Option("--calendar", help="Calendar days (UTC dates) instead of rolling 24 hours.")] = False,
     output: ChartPath = None,
-    user_column: UserColumn = "user_id",
-    event_column: EventColumn = "event",
-    time_column: TimeColumn = "timestamp",
-    timezone: TimeZone = "UTC",
-    adapter: Adapter = None,
-    as_json: AsJson = False,
-    quiet: Quiet = False,
 ) -> None:
     """Share of users coming back on day N after their start, and weekly cohorts."""
-    log = read(path, user_column, event_column, time_column, timezone, adapter, quiet)
-    with working(_("Computing retention"), quiet):
+    log = reading.read(path)
+    with working(_("Computing retention"), reading.quiet):
         result = analytics.retention(log, day or (1, 7, 30), from_event=from_event, return_event=return_event, unbounded=unbounded, calendar=calendar)
     if output:
         analytics.write_html([analytics.retention_chart(result), analytics.cohort_heatmap(result)], output, title=_("Retention"))
-    if as_json:
+    if reading.as_json:
         print_json(result.to_dict())
         return
     rows = [(str(n), f"{result.retained[n]:,}", _percent(result.retention[n])) for n in result.retention]
@@ -165,28 +191,23 @@ def retention(
 
 
 @app.command()
+@log_options
 def paths(
+    reading: Reading,
     path: EventsPath,
     anchor: Annotated[str, typer.Option("--from", help="The anchor event.")],
     depth: Annotated[int, typer.Option(help="How many events after (or before) the anchor.")] = 3,
     top: Annotated[int, typer.Option(help="How many paths to list.")] = 20,
     before: Annotated[bool, typer.Option("--before", help="Paths leading to the anchor instead of after it.")] = False,
     output: ChartPath = None,
-    user_column: UserColumn = "user_id",
-    event_column: EventColumn = "event",
-    time_column: TimeColumn = "timestamp",
-    timezone: TimeZone = "UTC",
-    adapter: Adapter = None,
-    as_json: AsJson = False,
-    quiet: Quiet = False,
 ) -> None:
     """The most frequent paths after (or before) an event, as a table and a Sankey chart."""
-    log = read(path, user_column, event_column, time_column, timezone, adapter, quiet)
-    with working(_("Computing paths"), quiet):
+    log = reading.read(path)
+    with working(_("Computing paths"), reading.quiet):
         result = analytics.paths(log, anchor, depth=depth, top=top, direction="before" if before else "after")
     if output:
         analytics.write_html(analytics.sankey_chart(result), output, title=_("Paths"))
-    if as_json:
+    if reading.as_json:
         print_json(result.to_dict())
         return
     rows = [(row["path"], f"{row['users']:,}", _percent(row["share"])) for row in result.rows()]
@@ -194,25 +215,20 @@ def paths(
 
 
 @app.command()
+@log_options
 def transitions(
+    reading: Reading,
     path: EventsPath,
     top: Annotated[Optional[int], typer.Option(help="List only the most frequent edges.")] = None,
     output: ChartPath = None,
-    user_column: UserColumn = "user_id",
-    event_column: EventColumn = "event",
-    time_column: TimeColumn = "timestamp",
-    timezone: TimeZone = "UTC",
-    adapter: Adapter = None,
-    as_json: AsJson = False,
-    quiet: Quiet = False,
 ) -> None:
     """The directly-follows graph: how often each event follows another, and how fast."""
-    log = read(path, user_column, event_column, time_column, timezone, adapter, quiet)
-    with working(_("Computing transitions"), quiet):
+    log = reading.read(path)
+    with working(_("Computing transitions"), reading.quiet):
         result = analytics.transitions(log, top=top)
     if output:
         analytics.write_html(analytics.transitions_chart(result), output, title=_("Transitions"))
-    if as_json:
+    if reading.as_json:
         print_json(result.to_dict())
         return
     rows = [(e["source"], e["target"], f"{e['count']:,}", f"{e['users']:,}", _seconds(e["median_seconds"])) for e in result.edges]
