@@ -10,7 +10,8 @@ import math
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 from typing import Any, Iterable, Sequence
 
 DAY = timedelta(days=1)
@@ -142,7 +143,21 @@ def funnel_by(events: Iterable[Event], steps: Sequence[Step], window: timedelta,
     return {value: funnel(rows, steps, window) for value, rows in groups.items()}
 
 
-def retention(events: Iterable[Event], days: Sequence[int], *, from_event: str | None = None, return_event: str | None = None, unbounded: bool = False, calendar: bool = False) -> dict[str, Any]:
+def retention(
+    events: Iterable[Event],
+    days: Sequence[int],
+    *,
+    from_event: str | None = None,
+    return_event: str | None = None,
+    unbounded: bool = False,
+    calendar: bool = False,
+    timezone: str = "UTC",
+) -> dict[str, Any]:
+    zone = ZoneInfo(timezone)
+
+    def local_date(moment: datetime):
+        return moment.replace(tzinfo=UTC).astimezone(zone).date()
+
     users = by_user(events)
     cohort, retained = 0, Counter()
     for rows in users.values():
@@ -155,7 +170,7 @@ def retention(events: Iterable[Event], days: Sequence[int], *, from_event: str |
         for e in rows:
             if return_event is not None and e.event != return_event:
                 continue
-            offsets.add((e.ts.date() - start.date()).days if calendar else math.floor((e.ts - start) / DAY))
+            offsets.add((local_date(e.ts) - local_date(start)).days if calendar else math.floor((e.ts - start) / DAY))
         for day in days:
             if (any(o >= day for o in offsets) if unbounded else day in offsets):
                 retained[day] += 1

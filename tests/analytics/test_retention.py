@@ -51,6 +51,13 @@ def test_calendar_days_count_dates_not_hours(load):
     assert retention(table, [1]).retained == {1: 0}
 
 
+def test_calendar_days_in_a_time_zone(load):
+    # 21:30 and 22:30 UTC on 1 January: one UTC date, but 23:30 and 00:30 in Vilnius (UTC+2)
+    table = load([event("a", "open", 21 * 3600 + 1800), event("a", "open", 22 * 3600 + 1800)])
+    assert retention(table, [1], calendar=True).retained == {1: 0}
+    assert retention(table, [1], calendar=True, timezone="Europe/Vilnius").retained == {1: 1}
+
+
 def test_weekly_cohorts_form_a_triangle(load):
     table = load([event("a", "open", 0), event("a", "open", 8 * DAY), event("b", "open", 7 * DAY), event("c", "open", 14 * DAY)])
     weekly = retention(table, [1]).weekly
@@ -60,7 +67,9 @@ def test_weekly_cohorts_form_a_triangle(load):
 
 
 @pytest.mark.parametrize("seed", range(5))
-@pytest.mark.parametrize("options", [{}, {"unbounded": True}, {"calendar": True}, {"from_event": "b", "return_event": "c"}])
+@pytest.mark.parametrize(
+    "options", [{}, {"unbounded": True}, {"calendar": True}, {"calendar": True, "timezone": "Asia/Almaty"}, {"from_event": "b", "return_event": "c"}]
+)
 def test_random_logs_match_the_reference(load, seed, options):
     rows = random_log(seed)
     days = [0, 1, 2, 7]

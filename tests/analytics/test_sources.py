@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from journeymap.analytics import Columns, inspect_events, read_events, sample_path
+from journeymap.analytics import Columns, connect, inspect_events, read_events, sample_path
 from journeymap.errors import DataSourceError
 
 ROWS = [("u1", "open", "2024-01-01T10:00:00"), ("u1", "buy", "2024-01-01T10:05:00"), ("u2", "open", "2024-01-02T09:00:00")]
@@ -132,3 +132,12 @@ def test_inspect_summarises_the_sample():
     assert data["rows"] == sum(data["top_events"].values())
     assert data["columns"]["timestamp"].startswith("timestamp")
     assert list(summary.to_pandas().columns) == ["event", "count"]
+
+
+def test_memory_limit_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("JOURNEYMAP_MEMORY_LIMIT", "512MB")
+    con = connect()
+    assert con.raw_sql("SELECT current_setting('memory_limit')").fetchone()[0] in ("488.2 MiB", "512.0 MB", "488.2MiB")
+    monkeypatch.setenv("JOURNEYMAP_MEMORY_LIMIT", "lots")
+    with pytest.raises(DataSourceError, match="JOURNEYMAP_MEMORY_LIMIT='lots': write it as 6GB or 500MB"):
+        connect()

@@ -3,8 +3,9 @@
 The cohort is every user with a start event: their first event of any kind,
 or of ``from_event``. Day N retained means an event (any, or ``return_event``)
 in ``[start + N days, start + N + 1 days)``, days being rolling 24-hour
-periods; ``calendar=True`` counts calendar days (UTC dates) instead;
-``unbounded=True`` counts an event on day N or later. Weekly cohorts group
+periods; ``calendar=True`` counts calendar days instead;
+``unbounded=True`` counts an event on day N or later. Calendar days are dates
+in ``timezone`` (UTC by default). Weekly cohorts group
 users by the Monday of their start week and count, for each week k after it,
 the share with an event in rolling days ``[7k, 7k + 7)``.
 
@@ -27,7 +28,7 @@ from ..errors import DataSourceError
 from ..i18n import gettext as _
 from .results import Retention, clean_number, share
 from .sources import EVENT, TIME, USER, EventLog, read_events
-from .timestamps import seconds_between
+from .timestamps import UTC, local_time, seconds_between
 
 DAY_SECONDS = 86_400
 
@@ -40,13 +41,15 @@ def retention(
     return_event: str | None = None,
     unbounded: bool = False,
     calendar: bool = False,
+    timezone: str = UTC,
     weekly: bool = True,
 ) -> Retention:
     """Return day-N retention of the users at ``source`` (see the module's definitions)."""
     table = read_events(source).table
     wanted = _days(days)
     starts = start_times(table, from_event)
-    row = retention_expr(table, wanted, starts=starts, return_event=return_event, unbounded=unbounded, calendar=calendar).execute()
+    options = {"return_event": return_event, "unbounded": unbounded, "calendar": calendar, "timezone": timezone}
+    row = retention_expr(table, wanted, starts=starts, **options).execute()
     counts = row.to_dict("records")[0]
     cohort = int(counts["cohort_size"])
     retained = {day: int(clean_number(counts[f"day_{day}"]) or 0) for day in wanted}
@@ -75,10 +78,11 @@ def retention_expr(
     return_event: str | None = None,
     unbounded: bool = False,
     calendar: bool = False,
+    timezone: str = UTC,
 ) -> ir.Table:
     """Return one row: ``cohort_size`` and ``day_N``, the users retained on each day N."""
     starts = start_times(table) if starts is None else starts
-    per_user = _returns(table, starts, return_event, calendar)
+    per_user = _returns(table, starts, return_event, timezone if calendar else None)
     flags = {f"day_{day}": ((per_user.day >= day) if unbounded else (per_user.day == day)).any() for day in days}
     retained = per_user.group_by(USER).aggregate(**flags)
     totals = retained.aggregate(**{name: retained[name].cast("int64").sum() for name in flags})
@@ -88,7 +92,7 @@ def retention_expr(
 
 def weekly_cohorts(table: ir.Table, starts: ir.Table, *, return_event: str | None = None) -> list[dict[str, Any]]:
     """Return the triangle: per start week, its size and the share active in each week after."""
-    returns = _returns(table, starts, return_event, calendar=False)
+    returns = _returns(table, starts, return_event, None)
     returns = returns.filter(returns.day >= 0).mutate(week=(returns.day / 7).floor().cast("int64"), cohort=returns.start.truncate("W"))
     active = returns.group_by(["cohort", "week"]).aggregate(users=returns[USER].nunique()).execute()
     sizes_table = starts.group_by(cohort=starts.start.truncate("W")).aggregate(size=starts.count())
@@ -103,12 +107,15 @@ def weekly_cohorts(table: ir.Table, starts: ir.Table, *, return_event: str | Non
     return triangle
 
 
-def _returns(table: ir.Table, starts: ir.Table, return_event: str | None, calendar: bool) -> ir.Table:
+def _returns(table: ir.Table, starts: ir.Table, return_event: str | None, calendar: str | None) -> ir.Table:
+    """Each event of a cohort user with its day after the start: rolling, or calendar days in the zone ``calendar``."""
     rows = table.filter(table[EVENT] == return_event) if return_event else table
     rows = rows.select(USER, _ts=rows[TIME])
     joined = starts.join(rows, USER)
-    if calendar:
-        day = joined._ts.date().delta(joined.start.date(), unit="day")
+    if calendar is not None:
+        backend = joined._find_backend().name
+        event_date, start_date = (local_time(value, calendar, backend=backend).date() for value in (joined._ts, joined.start))
+        day = event_date.delta(start_date, unit="day")
     else:
         day = (seconds_between(joined._ts, joined.start) / DAY_SECONDS).floor()
     return joined.select(USER, "start", day=day.cast("int64"))

@@ -14,6 +14,9 @@ file that is mostly bad rows is an error.
 from __future__ import annotations
 
 import glob as globbing
+import os
+import re
+import tempfile
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +31,8 @@ from .timestamps import UTC, parse_timestamp
 
 USER, EVENT, TIME = "user_id", "event", "timestamp"
 STANDARD = (USER, EVENT, TIME)
+MEMORY_LIMIT = "6GB"
+"""The engine's default memory cap; ``JOURNEYMAP_MEMORY_LIMIT`` overrides it."""
 MAX_BAD_SHARE = 0.5
 """A file with more than this share of bad rows is an error, not a warning."""
 
@@ -108,9 +113,19 @@ _BAD_KINDS = ("empty user", "empty event", "bad timestamp")
 
 
 def connect() -> ibis.BaseBackend:
-    """Return the default engine: an in-process DuckDB connection (times in UTC, no progress bar of its own)."""
+    """Return the default engine: an in-process DuckDB connection.
+
+    Times are UTC; DuckDB's own progress bar is off (the CLI has one). Memory is
+    capped at ``JOURNEYMAP_MEMORY_LIMIT`` (default 6GB): above it DuckDB spills
+    to a folder in the system's temporary directory, so a large log needs disk,
+    not memory.
+    """
+    spill = Path(tempfile.gettempdir()) / "journeymap-duckdb"
+    limit = os.environ.get("JOURNEYMAP_MEMORY_LIMIT", MEMORY_LIMIT)
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", limit.strip()):
+        raise DataSourceError(_("JOURNEYMAP_MEMORY_LIMIT={limit!r}: write it as 6GB or 500MB").format(limit=limit))
     con = ibis.duckdb.connect()
-    con.raw_sql("SET enable_progress_bar = false")
+    con.raw_sql(f"SET enable_progress_bar = false; SET memory_limit = '{limit.strip()}'; SET temp_directory = '{spill}'")
     return con
 
 

@@ -37,6 +37,22 @@ def _spark_to_utc(naive, zone):  # type: ignore[no-untyped-def]
     """Spark's ``to_utc_timestamp(naive, zone)``."""
 
 
+@ibis.udf.scalar.builtin(name="timezone", signature=(("string", "timestamp('UTC')"), "timestamp"))
+def _duckdb_local_time(zone, instant):  # type: ignore[no-untyped-def]
+    """DuckDB's ``timezone(zone, instant)``: the wall-clock time of an instant in a zone."""
+
+
+@ibis.udf.scalar.builtin(name="from_utc_timestamp", signature=(("timestamp", "string"), "timestamp"))
+def _spark_from_utc(naive, zone):  # type: ignore[no-untyped-def]
+    """Spark's ``from_utc_timestamp(naive, zone)``."""
+
+
+LOCAL_TIMES = {
+    "duckdb": lambda utc, zone: _duckdb_local_time(zone, utc.cast(dt.Timestamp(timezone=UTC))),
+    "pyspark": lambda utc, zone: _spark_from_utc(utc, zone),
+}
+"""Per backend: the wall-clock time in a zone of a naive UTC time."""
+
 LOCALISERS = {
     "duckdb": lambda naive, zone: _duckdb_timezone(zone, naive).cast("timestamp"),
     "pyspark": lambda naive, zone: _spark_to_utc(naive, zone),
@@ -80,6 +96,24 @@ def parse_timestamp(column: ir.Value, *, timezone: str = UTC, backend: str = "du
     if kind.is_string():
         return _from_text(column, timezone, backend)
     raise DataSourceError(_("the time column has type {kind}; it needs text, a number or a timestamp").format(kind=kind))
+
+
+def local_time(utc: ir.TimestampValue, timezone: str, *, backend: str = "duckdb") -> ir.TimestampValue:
+    """Return the wall-clock time in ``timezone`` of a naive UTC time (for calendar days).
+
+    >>> import ibis
+    >>> t = ibis.memtable({"t": ["2024-07-01 22:30:00"]}).cast({"t": "timestamp"})
+    >>> str(ibis.duckdb.connect().execute(t.select(local=local_time(t.t, "Europe/Vilnius")))["local"][0])
+    '2024-07-02 01:30:00'
+    """
+    if check_timezone(timezone) == UTC:
+        return utc
+    converter = LOCAL_TIMES.get(backend)
+    if converter is None:
+        raise DataSourceError(
+            _("calendar days in {zone} are not supported on {backend}; use UTC").format(zone=timezone, backend=backend)
+        )
+    return converter(utc, timezone)
 
 
 def _from_epoch(number: ir.FloatingValue) -> ir.TimestampValue:

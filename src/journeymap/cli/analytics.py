@@ -173,13 +173,14 @@ def retention(
     from_event: Annotated[Optional[str], typer.Option("--from-event", help="Start at the first event of this name.")] = None,
     return_event: Annotated[Optional[str], typer.Option("--return-event", help="Count only this event as coming back.")] = None,
     unbounded: Annotated[bool, typer.Option("--unbounded", help="Day N or later, not on day N.")] = False,
-    calendar: Annotated[bool, typer.Option("--calendar", help="Calendar days (UTC dates) instead of rolling 24 hours.")] = False,
+    calendar: Annotated[bool, typer.Option("--calendar", help="Calendar days in --timezone instead of rolling 24 hours.")] = False,
     output: ChartPath = None,
 ) -> None:
     """Share of users coming back on day N after their start, and weekly cohorts."""
     log = reading.read(path)
     with working(_("Computing retention"), reading.quiet):
-        result = analytics.retention(log, day or (1, 7, 30), from_event=from_event, return_event=return_event, unbounded=unbounded, calendar=calendar)
+        options = {"from_event": from_event, "return_event": return_event, "unbounded": unbounded, "calendar": calendar}
+        result = analytics.retention(log, day or (1, 7, 30), timezone=reading.timezone, **options)
     if output:
         analytics.write_html([analytics.retention_chart(result), analytics.cohort_heatmap(result)], output, title=_("Retention"))
     if reading.as_json:
