@@ -83,6 +83,12 @@ def funnel_expr(stages: Sequence[ir.Table], *, timed: bool = True, grouped: bool
 
     Columns: ``users_k`` per step and, when ``timed``, ``median_k`` and ``p90_k``
     (seconds from the step before) from the second step on.
+
+    >>> from journeymap.analytics import read_events, sample_path
+    >>> table = read_events(sample_path()).table
+    >>> stages = funnel_stages(table, [StepSpec.parse("app_open"), StepSpec.parse("purchase")], window=86400)
+    >>> funnel_expr(stages).execute()[["users_0", "users_1"]].values.tolist()
+    [[3000, 440]]
     """
     keys = [GROUP] if grouped else []
     summaries = []
@@ -113,6 +119,11 @@ def funnel_stages(
     ``entry`` is the time the user entered, ``reached`` the time of this step
     and ``previous`` the time of the step before (NULL at step 1). Each stage
     is built from the one before, so every step is computed once.
+
+    >>> from journeymap.analytics import read_events, sample_path
+    >>> table = read_events(sample_path()).table
+    >>> [stage.count().execute() for stage in funnel_stages(table, [StepSpec.parse("search")], window=60)]
+    [1972]
     """
     if mode not in MODES:
         raise DataSourceError(_("mode {mode!r}: choose one of {modes}").format(mode=mode, modes=", ".join(MODES)))

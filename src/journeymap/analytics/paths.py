@@ -63,7 +63,13 @@ def paths(
 
 
 def paths_expr(table: ir.Table, anchor: str, *, depth: int, direction: str = "after") -> ir.Table:
-    """Return the expression counting users per distinct path: ``e1..eN, users``."""
+    """Return the expression counting users per distinct path: ``e1..eN, users``.
+
+    >>> from journeymap.analytics import read_events, sample_path
+    >>> counts = paths_expr(read_events(sample_path()).table, "purchase", depth=1).execute()
+    >>> int(counts.users.sum())
+    720
+    """
     order = user_order(table)
     shift = (lambda k: table[EVENT].lead(k)) if direction == "after" else (lambda k: table[EVENT].lag(k))
     numbered = table.mutate(_seq=ibis.row_number().over(order), **{f"e{k}": shift(k).over(order) for k in range(1, depth + 1)})

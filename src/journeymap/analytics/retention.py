@@ -80,7 +80,12 @@ def retention_expr(
     calendar: bool = False,
     timezone: str = UTC,
 ) -> ir.Table:
-    """Return one row: ``cohort_size`` and ``day_N``, the users retained on each day N."""
+    """Return one row: ``cohort_size`` and ``day_N``, the users retained on each day N.
+
+    >>> from journeymap.analytics import read_events, sample_path
+    >>> retention_expr(read_events(sample_path()).table, [0, 7]).execute().values.tolist()
+    [[3000, 3000, 143]]
+    """
     starts = start_times(table) if starts is None else starts
     per_user = _returns(table, starts, return_event, timezone if calendar else None)
     flags = {f"day_{day}": ((per_user.day >= day) if unbounded else (per_user.day == day)).any() for day in days}

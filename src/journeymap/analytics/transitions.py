@@ -38,7 +38,13 @@ def transitions(source: str | Path | EventLog | ir.Table, *, top: int | None = N
 
 
 def transitions_expr(table: ir.Table) -> ir.Table:
-    """Return ``source, target, count, users, median_seconds, p90_seconds`` per directly-follows edge."""
+    """Return ``source, target, count, users, median_seconds, p90_seconds`` per directly-follows edge.
+
+    >>> from journeymap.analytics import read_events, sample_path
+    >>> edges = transitions_expr(read_events(sample_path()).table)
+    >>> edges.filter(edges.source == "view_item").target.nunique().execute()
+    7
+    """
     order = user_order(table)
     pairs = table.select(
         USER,
