@@ -147,3 +147,19 @@ def test_user_column_option_renames(tmp_path):
     path = write(tmp_path, "cases.csv", "case,activity,time\nc1,register,2024-01-01T10:00:00\nc1,pay,2024-01-01T11:00:00\n")
     result = run("funnel", path, "-s", "register", "-s", "pay", "--user-column", "case", "--event-column", "activity", "--time-column", "time", "--json")
     assert [step["users"] for step in json.loads(result.stdout)["steps"]] == [1, 1]
+
+
+def test_analyze_reads_the_log_the_map_names(sample, tmp_path):
+    text = example_path("app-measured-demo").read_text(encoding="utf-8").replace("  window: 7d", "  window: 7d\n  events: events.parquet")
+    (tmp_path / "events.parquet").write_bytes(sample.read_bytes())
+    map_path = write(tmp_path, "app.yaml", text)
+    result = run("analyze", "--map", map_path, "-o", tmp_path / "out.yaml", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["steps"][0]["audience"] == 3000
+
+
+def test_analyze_without_a_log_anywhere_is_an_error(tmp_path):
+    result = run("analyze", "--map", example_path("app-measured-demo"), "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 2
+    assert "name the event log, or set data.events in the map" in result.stderr
+    assert not (tmp_path / "out.yaml").exists()
