@@ -52,7 +52,7 @@ class MapFileError(JourneymapError):
         super().__init__(self._located(message))
 
     def _located(self, message: str) -> str:
-        where = [part for part in (self.path, self.line, self.column) if part is not None]
+        where = [part for part in (self.path, self.line, self.column) if part is not None] if self.path else []
         prefix = ":".join(str(part) for part in where)
         if self.field:
             message = f"{self.field}: {message}"

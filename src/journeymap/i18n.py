@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from io import BytesIO
+from typing import Iterator
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -51,6 +53,24 @@ def normalize_language(code: str | None) -> str:
 def use_language(code: str | None) -> None:
     """Make ``code`` the language of messages in this context (thread, task)."""
     _current.set(normalize_language(code))
+
+
+@contextmanager
+def in_language(code: str | None) -> Iterator[None]:
+    """Use ``code`` for messages inside the block (None: keep the current one), then restore.
+
+    >>> with in_language("ru"):
+    ...     current_language()
+    'ru'
+    """
+    if code is None:
+        yield
+        return
+    token = _current.set(normalize_language(code))
+    try:
+        yield
+    finally:
+        _current.reset(token)
 
 
 def current_language() -> str:

@@ -21,4 +21,7 @@ def main() -> None:
     app()
 
 
-__all__ = ["app", "main"]
+__all__ = [
+    "app",
+    "main",
+]

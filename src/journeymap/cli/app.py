@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import json
 import sys
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -20,19 +20,52 @@ from typer.core import TyperGroup
 from ..errors import JourneymapError
 from ..i18n import LANGUAGES, gettext as _, use_language
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def print_error(message: str) -> None:
     """Print a user's mistake as one red line on stderr."""
-    err_console.print(f"[bold red]{escape(_('Error'))}:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    label = _("Error")
+    err_console.print(f"[bold red]{escape(label)}:[/] {escape(message)}", highlight=False)
+
+
+def command_tree(command: Any) -> Iterator[Any]:
+    """Yield a click command and every command below it."""
+    yield command
+    for sub in getattr(command, "commands", {}).values():
+        yield from command_tree(sub)
+
+
+def help_texts(command: Any) -> Iterator[str]:
+    """Yield the English help texts of a command tree: what the catalogs translate."""
+    for item in command_tree(command):
+        for holder in [item, *item.params]:
+            original = getattr(holder, "journeymap_help", None) or holder.help
+            if original:
+                yield original
+
+
+def translate_help(command: Any) -> None:
+    """Put the current language's help texts on a command tree, keeping the English ones."""
+    for item in command_tree(command):
+        for holder in [item, *item.params]:
+            original = getattr(holder, "journeymap_help", None) or holder.help
+            if original:
+                holder.journeymap_help = original
+                holder.help = _(original)
 
 
 class JourneymapGroup(TyperGroup):
-    """The root command group: a library error becomes one line and exit code 2."""
+    """The root command group: help in the user's language; a library error becomes
+    one line and exit code 2."""
+
+    def get_help(self, ctx: typer.Context) -> str:
+        translate_help(self)
+        return super().get_help(ctx)
 
     def invoke(self, ctx: typer.Context) -> Any:
+        translate_help(self)
         try:
             return super().invoke(ctx)
         except JourneymapError as error:

@@ -55,7 +55,7 @@ def validate(paths: list[Path] = typer.Argument(..., help="Map files to check.")
         except JourneymapError as error:
             failed += 1
             for problem in getattr(error, "problems", [error]):
-                err_console.print(escape(str(problem)), highlight=False, soft_wrap=True)
+                err_console.print(escape(str(problem)), highlight=False)
             continue
         console.print(_("{path}: OK ({stages} stages, {steps} steps)").format(path=escape(str(path)), stages=len(journey.stages), steps=len(journey.steps)))
     if failed:

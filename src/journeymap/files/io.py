@@ -6,6 +6,7 @@ import io
 import json
 import os
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ def load(path: str | Path, *, format: str | None = None) -> Journey:
 
     >>> from journeymap.files import example_path
     >>> load(example_path("childrens-shop")).title
-    "Children's goods shop: from a toy seen on a playground to a repeat purchase"
+    "Children's goods shop: from shoes seen on another child to a repeat purchase"
     """
     path = Path(path)
     return loads(read_map_text(path), format=map_format(path, format), path=str(path))
@@ -36,15 +37,17 @@ def load(path: str | Path, *, format: str | None = None) -> Journey:
 
 def loads(text: str, *, format: str = "yaml", path: str | None = None) -> Journey:
     """Validate a map from YAML or JSON text; ``path`` names it in error messages."""
-    document = _parse(text, format, path)
+    document = _parse_json(text, path) if format == "json" else _parse_yaml(text, path)
     if not isinstance(document, dict):
-        raise MapFileError(_("a map must be a mapping of keys (title:, stages:, ...), not a {kind}").format(kind=type(document).__name__), path=path)
+        kind = _("list") if isinstance(document, list) else _("single value")
+        raise MapFileError(_("a map must be a mapping of keys (title:, stages:, ...), not a {kind}").format(kind=kind), path=path)
     document = migrate(document, path)
     try:
         journey = Journey.model_validate(_plain(document))
     except ValidationError as error:
-        raise validation_error(error, document, path) from None
-    journey._source = SourceDocument(document)
+        raise validation_error(error, _positions(text), path) from None
+    if format == "yaml":
+        journey._source = SourceDocument(text)
     return journey
 
 
@@ -53,9 +56,10 @@ def dumps(journey: Journey, *, format: str = "yaml") -> str:
     data = _data(journey)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    source = journey._source.node if journey._source is not None else None
-    merged = _merge(source if isinstance(source, CommentedMap) else CommentedMap(), data)
-    journey._source = SourceDocument(merged)
+    source = journey._source
+    node = (source.node if source.node is not None else _positions(source.text)) if source else None
+    merged = _merge(node if isinstance(node, CommentedMap) else CommentedMap(), data)
+    journey._source = SourceDocument(source.text if source else "", merged)
     stream = io.StringIO()
     _yaml().dump(merged, stream)
     return stream.getvalue()
@@ -100,12 +104,30 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _parse(text: str, format: str, path: str | None) -> Any:
-    if format == "json":
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as error:
-            raise MapFileError(_("invalid JSON: {reason}").format(reason=error.msg), path=path, line=error.lineno, column=error.colno) from None
+def _parse_json(text: str, path: str | None) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise MapFileError(_("invalid JSON: {reason}").format(reason=error.msg), path=path, line=error.lineno, column=error.colno) from None
+
+
+def _parse_yaml(text: str, path: str | None) -> Any:
+    """Parse with the fast (C) loader; on a syntax error, let the round-trip parser locate it."""
+    try:
+        return YAML(typ="safe").load(text)
+    except YAMLError:
+        return _round_trip(text, path)
+
+
+def _positions(text: str) -> Any:
+    """Return the text parsed with the position of every key and item (None if it can't be)."""
+    try:
+        return _yaml().load(text)
+    except YAMLError:
+        return None
+
+
+def _round_trip(text: str, path: str | None) -> Any:
     try:
         return _yaml().load(text)
     except MarkedYAMLError as error:
@@ -126,8 +148,37 @@ def _plain(node: Any) -> Any:
 
 
 def _data(journey: Journey) -> dict[str, Any]:
-    data = _whole_numbers(journey.model_dump(mode="json", by_alias=True, exclude_defaults=True))
+    """Return what a file holds: values that differ from the defaults, or that the author wrote."""
+    dump = partial(journey.model_dump, mode="json", by_alias=True)
+    data = _whole_numbers(_kept(dump(), dump(exclude_defaults=True), dump(exclude_unset=True)))
     return {"schema_version": SCHEMA_VERSION, "id": journey.id, "title": journey.title, **data}
+
+
+def _kept(full: Any, changed: Any, written: Any) -> Any:
+    """Return the parts of ``full`` present in ``changed`` or in ``written`` (two sub-dumps of it)."""
+    if isinstance(full, dict):
+        changed, written = _mapping(changed), _mapping(written)
+        return {
+            key: _kept(value, changed.get(key), written.get(key))
+            for key, value in full.items()
+            if key in changed or key in written
+        }
+    if isinstance(full, list):
+        changed, written = _sequence(changed), _sequence(written)
+        return [_kept(value, _at(changed, index), _at(written, index)) for index, value in enumerate(full)]
+    return full
+
+
+def _mapping(node: Any) -> dict[str, Any]:
+    return node if isinstance(node, dict) else {}
+
+
+def _sequence(node: Any) -> list[Any]:
+    return node if isinstance(node, list) else []
+
+
+def _at(items: list[Any], index: int) -> Any:
+    return items[index] if index < len(items) else None
 
 
 def _whole_numbers(node: Any) -> Any:

@@ -43,7 +43,7 @@ def position(document: Any, location: Location) -> tuple[int, int] | None:
 
 def validation_error(error: ValidationError, document: Any, path: str | None) -> MapValidationError:
     """Return a :class:`MapValidationError` holding every problem of ``error``, located."""
-    problems = [problem for item in error.errors() for problem in _problems(item)]
+    problems = [problem for item in _without_derived_id_noise(error.errors()) for problem in _problems(item)]
     located = [_locate(location, message, document, path) for location, message in problems]
     summary = located[0]
     if len(located) > 1:
@@ -53,6 +53,16 @@ def validation_error(error: ValidationError, document: Any, path: str | None) ->
         )
     summary.problems = list(located)
     return summary
+
+
+def _without_derived_id_noise(items: list[Any]) -> list[Any]:
+    """Drop "id is missing" where the name it derives from is itself in error."""
+
+    def is_missing_id(item: Any) -> bool:
+        return item["type"] == "missing" and item["loc"][-1:] == ("id",)
+
+    parents_in_error = {tuple(item["loc"][:-1]) for item in items if not is_missing_id(item)}
+    return [item for item in items if not (is_missing_id(item) and tuple(item["loc"][:-1]) in parents_in_error)]
 
 
 def _locate(location: Location, message: str, document: Any, path: str | None) -> MapValidationError:
@@ -65,7 +75,8 @@ def _problems(item: Any) -> Iterable[tuple[Location, str]]:
     location = tuple(part for part in item["loc"] if not _is_type_tag(part))
     if item["type"] == "journey_rules":
         return [(location + tuple(problem["loc"]), problem["msg"]) for problem in item["ctx"]["problems"]]
-    return [(location, _message(item, location))]
+    message = _message(item, location)
+    return [(location[:-1] if item["type"] == "missing" else location, message)]
 
 
 def _is_type_tag(part: str | int) -> bool:

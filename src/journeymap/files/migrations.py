@@ -20,8 +20,8 @@ MIGRATIONS: dict[int, Callable[[Document], Document]] = {}
 def migrate(document: Document, path: str | None = None) -> Document:
     """Return ``document`` upgraded to the current schema version."""
     version = document.get("schema_version", SCHEMA_VERSION)
-    if not isinstance(version, int) or version < 1:
-        raise MapFileError(_("schema_version must be a whole number from 1"), path=path, field="schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise MapFileError(_("must be a whole number from 1"), path=path, field="schema_version")
     if version > SCHEMA_VERSION:
         message = _("written for schema version {version}, newer than this journeymap reads ({supported}); upgrade journeymap")
         raise MapFileError(message.format(version=version, supported=SCHEMA_VERSION), path=path, field="schema_version")

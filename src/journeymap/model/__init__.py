@@ -29,8 +29,6 @@ from .step import (
 )
 
 __all__ = [
-    "SCHEMA_VERSION",
-    "STAGE_SETS",
     "Binding",
     "Blueprint",
     "BuyerRole",
@@ -60,6 +58,8 @@ __all__ = [
     "PersonaSource",
     "PersonaView",
     "Problem",
+    "SCHEMA_VERSION",
+    "STAGE_SETS",
     "Scope",
     "Stage",
     "StageSet",

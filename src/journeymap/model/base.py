@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_serializer, model_validator
 
 Identifier = Annotated[
     str,
@@ -26,13 +26,32 @@ class Model(BaseModel):
     )
 
 
-def shorthand_schema(*types: str) -> Any:
-    """Return a JSON Schema hook that also accepts the shorthand ``types`` (e.g. a string)."""
+class Shorthand(Model):
+    """A model that a file may write as one string: the value of ``shorthand_field``.
 
-    def hook(cls: type, core_schema: Any, handler: Any) -> dict[str, Any]:
-        return {"anyOf": [*({"type": kind} for kind in types), handler(core_schema)]}
+    It is written back the same way while that is the only field set.
+    """
 
-    return classmethod(hook)
+    shorthand_field: ClassVar[str]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_shorthand(cls, data: Any) -> Any:
+        return {cls.shorthand_field: data} if isinstance(data, str) else data
+
+    @model_serializer(mode="wrap")
+    def _to_shorthand(self, handler: Any) -> Any:
+        data = handler(self)
+        others = [
+            name
+            for name, info in type(self).model_fields.items()
+            if name != self.shorthand_field and getattr(self, name) != info.get_default(call_default_factory=True)
+        ]
+        return data if others else getattr(self, self.shorthand_field)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string"}, handler(core_schema)]}
 
 
 def slugify(text: str) -> str:

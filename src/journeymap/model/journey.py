@@ -24,15 +24,17 @@ SCHEMA_VERSION = 1
 
 
 class SourceDocument:
-    """The parsed file a map was loaded from, kept so that saving keeps its comments.
+    """The text a map was loaded from, and its parsed form once a saver needs it.
 
-    It never makes two maps unequal: maps compare by content alone.
+    Saving merges the map into it, so the file keeps its comments and key
+    order. It never makes two maps unequal: maps compare by content alone.
     """
 
-    __slots__ = ("node",)
+    __slots__ = ("node", "text")
     __hash__ = None  # type: ignore[assignment]
 
-    def __init__(self, node: Any) -> None:
+    def __init__(self, text: str, node: Any = None) -> None:
+        self.text = text
         self.node = node
 
     def __eq__(self, other: object) -> bool:
@@ -182,6 +184,18 @@ class Journey(Model):
         from ..files import save
 
         return save(self, path)
+
+    def render(self, path: str | Path, **options: Any) -> Path:
+        """Write the map as a poster, table or diagram chosen by the extension; see :func:`journeymap.render.render`."""
+        from ..render import render
+
+        return render(self, path, **options)
+
+    def _repr_html_(self) -> str:
+        """Show the map as its poster in Jupyter."""
+        from ..render import notebook_html
+
+        return notebook_html(self)
 
 
 def _emotions_at(step: Step, persona: str | None) -> list[Emotion]:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_serializer, model_validator
 
-from .base import Model, parse_duration, parse_share, shorthand_schema
+from .base import Model, parse_duration, parse_share
 
 
 class Measurement(Model):
@@ -54,7 +54,9 @@ class Metric(Model):
             return self.authored
         return handler(self)
 
-    __get_pydantic_json_schema__ = shorthand_schema("number", "string")
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"anyOf": [{"type": "number"}, {"type": "string"}, handler(core_schema)]}
 
     @property
     def value(self) -> float | None:

@@ -50,6 +50,10 @@ class Persona(Model):
     share: float | None = Field(default=None, ge=0, le=1, description="Share of all users in the segment.")
     users: int | None = Field(default=None, ge=0, description="Number of users in the segment.")
     steps: list[str] = Field(default_factory=list, description="Steps where this role takes part (empty: all).")
+    aha_moments: list[str] = Field(
+        default_factory=list,
+        description="Steps where this persona finds what it came for and starts coming back (seed 004's aha moments).",
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -112,6 +112,7 @@ def _dangling_references(journey: "Journey") -> list[Problem]:
         references += [(("opportunities", i, "insights", k), ref, insights, _("insight")) for k, ref in enumerate(opportunity.insights)]
     for i, persona in enumerate(journey.personas):
         references += [(("personas", i, "steps", k), ref, steps, _("step")) for k, ref in enumerate(persona.steps)]
+        references += [(("personas", i, "aha_moments", k), ref, steps, _("step")) for k, ref in enumerate(persona.aha_moments)]
     for i, stage in enumerate(journey.stages):
         for j, step in enumerate(stage.steps):
             references += [(("stages", i, "steps", j, "by_persona", key), key, personas, _("persona")) for key in step.by_persona]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from enum import Enum
-from typing import Any, Union
+from typing import Any, ClassVar, Union
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from .base import Identifier, Model, shorthand_schema, with_derived_id
+from .base import Identifier, Model, Shorthand, with_derived_id
 from .metrics import Measurement, StepMetrics
 
 
@@ -52,12 +53,14 @@ class Emotion(Model):
         return float(self.desired - self.actual)
 
 
-class Touchpoint(Model):
+class Touchpoint(Shorthand):
     """Where the customer meets the brand at a step. A plain string is its name.
 
     >>> Touchpoint.model_validate("Product card").name
     'Product card'
     """
+
+    shorthand_field: ClassVar[str] = "name"
 
     name: str = ""
     channel: str = Field(default="", description="site, app, email, push, store, call, support, social, ad, ...")
@@ -65,12 +68,6 @@ class Touchpoint(Model):
     mode: Mode | None = None
     owner: str = Field(default="", description="Department or person responsible.")
 
-    __get_pydantic_json_schema__ = shorthand_schema("string")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _string_is_name(cls, data: Any) -> Any:
-        return {"name": data} if isinstance(data, str) else data
 
 
 class EvidenceKind(str, Enum):
@@ -88,22 +85,23 @@ class EvidenceKind(str, Enum):
     other = "other"
 
 
-class Evidence(Model):
+class Evidence(Shorthand):
     """A quote, source or data link backing a card. A plain string is a quote."""
+
+    shorthand_field: ClassVar[str] = "text"
 
     kind: EvidenceKind = EvidenceKind.quote
     text: str = ""
     source: str = ""
     url: str = ""
-    date: str = ""
+    date: str = Field(default="", description="When: '2025-02-11' (a YAML date is kept as its ISO text) or any text.")
     proposed: bool = Field(default=False, description="Added by analysis, not yet confirmed by a person.")
 
-    __get_pydantic_json_schema__ = shorthand_schema("string")
 
-    @model_validator(mode="before")
+    @field_validator("date", mode="before")
     @classmethod
-    def _string_is_quote(cls, data: Any) -> Any:
-        return {"text": data} if isinstance(data, str) else data
+    def _date_is_text(cls, value: Any) -> Any:
+        return value.isoformat() if isinstance(value, (date, datetime)) else value
 
 
 class Blueprint(Model):

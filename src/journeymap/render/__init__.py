@@ -1,0 +1,47 @@
+"""Renderers: the poster (HTML, PDF, PNG, SVG), the summary table (XLSX, CSV, Markdown) and Mermaid.
+
+They read the Journey model only.
+
+>>> from journeymap.model import Journey
+>>> from journeymap.render import render_bytes
+>>> render_bytes(Journey(title="Shop"), "csv").decode().split(",")[0]
+'stage'
+"""
+
+from .browser import chromium_path
+from .lanes import LaneView, choose_lanes, parse_lanes
+from .mermaid import Conversion
+from .mermaid import export as mermaid_export
+from .mermaid import parse as mermaid_import
+from .output import FORMATS, output_format, render, render_bytes
+from .poster import notebook_html, poster_html
+from .sheets import PAGES_MM, steps_per_page
+from .svg import poster_svg
+from .tables import Table, csv_text, markdown_text, opportunities_table, personas_table, summary_table
+from .xlsx import workbook_bytes
+
+__all__ = [
+    "Conversion",
+    "FORMATS",
+    "LaneView",
+    "PAGES_MM",
+    "Table",
+    "choose_lanes",
+    "chromium_path",
+    "csv_text",
+    "markdown_text",
+    "mermaid_export",
+    "mermaid_import",
+    "notebook_html",
+    "opportunities_table",
+    "output_format",
+    "parse_lanes",
+    "personas_table",
+    "poster_html",
+    "poster_svg",
+    "render",
+    "render_bytes",
+    "steps_per_page",
+    "summary_table",
+    "workbook_bytes",
+]

@@ -1,0 +1,162 @@
+"""PDF and PNG: the poster's own HTML printed by the system's headless Chromium through Playwright."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import queue
+import shutil
+import threading
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+from ..errors import MissingDependency, RenderError
+from ..i18n import gettext as _
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+"""Programs looked up on PATH when ``JOURNEYMAP_CHROMIUM`` is not set."""
+LAUNCH_ARGS = [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+TIMEOUT_MS = 60_000
+T = TypeVar("T")
+
+
+def chromium_path() -> str:
+    """Return the Chromium to use: ``JOURNEYMAP_CHROMIUM``, else the first of BROWSER_NAMES on PATH."""
+    configured = os.environ.get("JOURNEYMAP_CHROMIUM", "").strip()
+    if configured:
+        found = shutil.which(configured)
+        if found is None:
+            raise MissingDependency(
+                _("JOURNEYMAP_CHROMIUM is {path}, which is not a program; point it at a Chromium or unset it").format(path=configured)
+            )
+        return found
+    for name in BROWSER_NAMES:
+        found = shutil.which(name)
+        if found is not None:
+            return found
+    raise MissingDependency(
+        _("PDF and PNG need Chromium: run 'make chromium' (Debian: apt-get install chromium) or set JOURNEYMAP_CHROMIUM to its path")
+    )
+
+
+class Chromium:
+    """One headless Chromium per process, started on first use and driven from its own thread.
+
+    Playwright's sync API belongs to the thread that started it and refuses to
+    run inside an asyncio loop (Jupyter, the web app); a private worker thread
+    avoids both, and keeping the browser warm makes every print after the
+    first cost a page, not a browser start. Each print gets a fresh context.
+    """
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[tuple[str, Callable[[Any], Any] | None, Future[Any]]] = queue.Queue()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._playwright: Any = None
+        self._browser: Any = None
+        self._launched = ""
+
+    def run(self, executable: str, job: Callable[["Page"], T], *, width: int, scale: float, html: str) -> T:
+        """Show ``html`` on a fresh page of the browser at ``executable`` and return ``job(page)``."""
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._serve, name="journeymap-chromium", daemon=True)
+                self._thread.start()
+                atexit.register(self.close)
+        done: Future[T] = Future()
+        self._jobs.put((executable, lambda browser: _on_page(browser, html, width, scale, job), done))
+        return done.result()
+
+    def close(self) -> None:
+        """Close the browser and its driver; the next print starts them again."""
+        if self._thread is not None and self._thread.is_alive():
+            done: Future[None] = Future()
+            self._jobs.put(("", None, done))
+            done.result(timeout=30)
+            self._thread = None
+
+    def _serve(self) -> None:
+        while True:
+            executable, job, done = self._jobs.get()
+            if job is None:
+                self._stop()
+                done.set_result(None)
+                return
+            try:
+                done.set_result(job(self._ensure(executable)))
+            except BaseException as error:  # handed to the caller's thread
+                done.set_exception(error)
+
+    def _ensure(self, executable: str) -> Any:
+        if self._browser is not None and self._browser.is_connected() and executable == self._launched:
+            return self._browser
+        self._stop()
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            raise MissingDependency(_("PDF and PNG need Playwright: pip install 'journeymap[pdf]'")) from None
+        args = LAUNCH_ARGS + (["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(executable_path=executable, args=args, timeout=TIMEOUT_MS)
+        self._launched = executable
+        return self._browser
+
+    def _stop(self) -> None:
+        browser, playwright = self._browser, self._playwright
+        self._browser = self._playwright = None
+        self._launched = ""
+        try:
+            if browser is not None:
+                browser.close()
+        except Exception:  # the browser is already gone: nothing left to close
+            pass
+        if playwright is not None:
+            playwright.stop()
+
+
+def _on_page(browser: Any, html: str, width: int, scale: float, job: Callable[["Page"], T]) -> T:
+    context = browser.new_context(viewport={"width": width, "height": 200}, device_scale_factor=scale, offline=True)
+    try:
+        page = context.new_page()
+        page.route("**/*", lambda route: route.abort())
+        page.set_content(html, wait_until="load", timeout=TIMEOUT_MS)
+        page.wait_for_selector("body[data-ready]", state="attached", timeout=TIMEOUT_MS)
+        return job(page)
+    finally:
+        context.close()
+
+
+CHROMIUM = Chromium()
+"""The process's browser."""
+
+
+def _print(html: str, job: Callable[["Page"], bytes], *, width: int, scale: float = 1.0) -> bytes:
+    executable = chromium_path()
+    try:
+        return CHROMIUM.run(executable, job, width=width, scale=scale, html=html)
+    except MissingDependency:
+        raise
+    except Exception as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise RenderError(_("Chromium ({path}) failed: {reason}").format(path=executable, reason=reason)) from None
+
+
+def pdf_bytes(html: str, *, width: int) -> bytes:
+    """Return ``html`` printed to PDF; the page size comes from the HTML's ``@page`` rule."""
+    return _print(html, lambda page: page.pdf(print_background=True, prefer_css_page_size=True), width=width)
+
+
+def png_bytes(html: str, *, width: int, scale: float = 1.0) -> bytes:
+    """Return a full-length screenshot of ``html`` at ``width`` CSS pixels, times ``scale``."""
+    if not 0.25 <= scale <= 4:
+        raise RenderError(_("--scale must be between 0.25 and 4, not {scale:g}").format(scale=scale))
+    return _print(html, lambda page: page.screenshot(full_page=True, type="png"), width=width, scale=scale)

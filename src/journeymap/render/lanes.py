@@ -1,0 +1,178 @@
+"""The poster's rows: which lanes exist, their titles, and the text of each cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import Callable, Sequence
+
+from ..errors import RenderError
+from ..i18n import gettext as _
+from ..model import Journey, Step
+
+Cards = Callable[[Journey, Step], list[str]]
+
+
+@dataclass(frozen=True)
+class LaneView:
+    """A lane as the poster draws it: its key, translated title, kind and tone.
+
+    ``kind`` is ``cards`` (a list of texts), ``emotion`` (the curve) or
+    ``metrics`` (numbers with bars); ``tone`` styles the cards (``pain``,
+    ``gain``, ``barrier``, ``idea``, ``blueprint`` or empty).
+    """
+
+    key: str
+    title: str
+    kind: str = "cards"
+    tone: str = ""
+    line_before: str = ""
+
+
+def _blueprint(field: str) -> Cards:
+    return lambda journey, step: list(getattr(step.blueprint, field)) if step.blueprint else []
+
+
+def _texts(field: str) -> Cards:
+    return lambda journey, step: list(getattr(step, field))
+
+
+def _personas(journey: Journey, step: Step) -> list[str]:
+    """One card per persona that takes part at the step (its ``steps``) or has notes on it."""
+    cards = []
+    for persona in journey.personas:
+        view = step.by_persona.get(persona.id)
+        notes = view.notes if view is not None else ""
+        if notes or (persona.steps and step.id in persona.steps):
+            cards.append("{name}: {notes}".format(name=persona.name, notes=notes) if notes else persona.name)
+    return cards
+
+
+def _touchpoints(journey: Journey, step: Step) -> list[str]:
+    return [" · ".join(part for part in (point.name, point.channel) if part) for point in step.touchpoints]
+
+
+def _evidence(journey: Journey, step: Step) -> list[str]:
+    return [" — ".join(part for part in (item.text, item.source) if part) for item in step.evidence]
+
+
+def _communications(journey: Journey, step: Step) -> list[str]:
+    return [
+        " · ".join(part for part in (item.channel, item.message, item.timing) if part) for item in step.communications
+    ]
+
+
+def _owner(journey: Journey, step: Step) -> list[str]:
+    return [step.owner] if step.owner else []
+
+
+def _custom(lane_id: str) -> Cards:
+    def cards(journey: Journey, step: Step) -> list[str]:
+        value = step.custom.get(lane_id)
+        if value is None or value == "":
+            return []
+        if isinstance(value, list):
+            return [str(item) for item in value]
+        return ["{:g}".format(value) if isinstance(value, float) else str(value)]
+
+    return cards
+
+
+def builtin_lanes() -> list[tuple[LaneView, Cards | None]]:
+    """Return every built-in lane in the default order, titles in the current language."""
+    return [
+        (LaneView("persona", _("Persona")), _personas),
+        (LaneView("actions", _("Actions")), _texts("actions")),
+        (LaneView("goals", _("Goals")), _texts("goals")),
+        (LaneView("thoughts", _("Thoughts and questions")), _texts("thoughts")),
+        (LaneView("emotion", _("Emotion"), kind="emotion"), None),
+        (LaneView("sees", _("Sees")), _texts("sees")),
+        (LaneView("pains", _("Pains"), tone="pain"), _texts("pains")),
+        (LaneView("gains", _("Gains"), tone="gain"), _texts("gains")),
+        (LaneView("barriers", _("Barriers"), tone="barrier"), _texts("barriers")),
+        (LaneView("problems", _("What is wrong"), tone="pain"), _texts("problems")),
+        (LaneView("touchpoints", _("Touchpoints")), _touchpoints),
+        (LaneView("key_factors", _("Key factors")), _texts("key_factors")),
+        (LaneView("evidence", _("Evidence"), tone="quote"), _evidence),
+        (LaneView("ideas", _("Ideas"), tone="idea"), _texts("ideas")),
+        (LaneView("metrics", _("Metrics"), kind="metrics"), None),
+        (LaneView("physical_evidence", _("Physical evidence"), tone="blueprint"), _blueprint("physical_evidence")),
+        (
+            LaneView("frontstage", _("Frontstage"), tone="blueprint", line_before=_("Line of interaction")),
+            _blueprint("frontstage"),
+        ),
+        (
+            LaneView("backstage", _("Backstage"), tone="blueprint", line_before=_("Line of visibility")),
+            _blueprint("backstage"),
+        ),
+        (
+            LaneView("support", _("Support processes"), tone="blueprint", line_before=_("Line of internal interaction")),
+            _blueprint("support"),
+        ),
+        (LaneView("owner", _("Owner")), _owner),
+        (LaneView("communications", _("Communication plan")), _communications),
+    ]
+
+
+def all_lanes(journey: Journey) -> dict[str, tuple[LaneView, Cards | None]]:
+    """Return the built-in lanes and the map's custom lanes, by key, in default order."""
+    lanes = {view.key: (view, cards) for view, cards in builtin_lanes()}
+    for lane in journey.lanes:
+        lanes.setdefault(lane.id, (LaneView(lane.id, lane.title), _custom(lane.id)))
+    return lanes
+
+
+def cards(journey: Journey, step: Step, key: str) -> list[str]:
+    """Return the texts of one lane's cell at ``step``.
+
+    >>> from journeymap.model import Journey
+    >>> journey = Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "pains": ["Slow form"]}]}])
+    >>> cards(journey, journey.steps[0], "pains")
+    ['Slow form']
+    """
+    found = all_lanes(journey)[key][1]
+    return found(journey, step) if found is not None else []
+
+
+def choose_lanes(journey: Journey, names: Sequence[str] | None = None) -> list[LaneView]:
+    """Return the lanes to draw: ``names`` in that order, or every lane that has content.
+
+    >>> from journeymap.model import Journey
+    >>> journey = Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "pains": ["Slow form"]}]}])
+    >>> [lane.key for lane in choose_lanes(journey)]
+    ['actions', 'pains']
+    >>> [lane.key for lane in choose_lanes(journey, ["ideas", "pains"])]
+    ['ideas', 'pains']
+    """
+    lanes = all_lanes(journey)
+    if names is None:
+        return [view for key, (view, _cards) in lanes.items() if key == "actions" or _has_content(journey, key)]
+    unknown = [name for name in names if name not in lanes]
+    if unknown:
+        raise RenderError(_unknown_lane(unknown[0], list(lanes)))
+    return [lanes[name][0] for name in dict.fromkeys(names)]
+
+
+def parse_lanes(text: str | None) -> list[str] | None:
+    """Split a ``--lanes`` value (comma-separated keys) into a list; None or empty means the default.
+
+    >>> parse_lanes("actions, emotion,pains")
+    ['actions', 'emotion', 'pains']
+    """
+    if not text or not text.strip():
+        return None
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def _has_content(journey: Journey, key: str) -> bool:
+    if key == "emotion":
+        return any(step.emotion.actual is not None or step.emotion.desired is not None for step in journey.steps)
+    if key == "metrics":
+        return any(step.metrics.model_dump(exclude_defaults=True) for step in journey.steps)
+    return any(cards(journey, step, key) for step in journey.steps)
+
+
+def _unknown_lane(name: str, known: list[str]) -> str:
+    close = get_close_matches(name, known, n=1)
+    hint = _(" (did you mean '{close}'?)").format(close=close[0]) if close else ""
+    return _("unknown lane '{name}'{hint}; lanes: {known}").format(name=name, hint=hint, known=", ".join(known))

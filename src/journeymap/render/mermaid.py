@@ -1,0 +1,183 @@
+"""Mermaid ``journey`` diagrams: export a map, import one; what Mermaid cannot hold is warned about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import MapFileError
+from ..i18n import gettext as _
+from ..model import EmotionScale, Journey, Step, slugify
+
+LOWEST, HIGHEST = 1, 5
+"""Mermaid's task scores."""
+_RESERVED = re.compile(r"[:;#\n\r]+")
+_RESERVED_IN_ACTORS = re.compile(r"[:;#,\n\r]+")
+_LOST_LANES = (
+    "description", "goals", "thoughts", "sees", "pains", "gains", "barriers", "problems", "ideas", "key_factors",
+    "touchpoints", "evidence", "moments_of_truth", "blueprint", "communications", "custom", "binding",
+)
+
+
+@dataclass
+class Conversion:
+    """A converted diagram or map, with the warnings about what did not carry over."""
+
+    text: str = ""
+    journey: Journey | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def to_score(value: float | None, scale: EmotionScale) -> int:
+    """Return Mermaid's 1..5 score for an emotion on the map's scale (neutral 3 when unknown).
+
+    >>> to_score(-2, EmotionScale()), to_score(0, EmotionScale()), to_score(2, EmotionScale())
+    (1, 3, 5)
+    """
+    if value is None:
+        return 3
+    share = (value - scale.min) / (scale.max - scale.min)
+    return max(LOWEST, min(HIGHEST, round(LOWEST + share * (HIGHEST - LOWEST))))
+
+
+def from_score(score: int, scale: EmotionScale) -> float:
+    """Return the emotion on the map's scale for a Mermaid score.
+
+    >>> from_score(1, EmotionScale()), from_score(4, EmotionScale())
+    (-2.0, 1.0)
+    """
+    return scale.min + (score - LOWEST) / (HIGHEST - LOWEST) * (scale.max - scale.min)
+
+
+def export(journey: Journey) -> Conversion:
+    """Return the map as a Mermaid ``journey`` diagram, with a warning for each thing left out.
+
+    >>> from journeymap.model import Journey
+    >>> result = export(Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "emotion": {"actual": 1}}]}]))
+    >>> print(result.text, end="")
+    journey
+        title Shop
+        section Buy
+          Pays: 4
+    """
+    result = Conversion()
+    lines = ["journey", "    title " + _clean(journey.title, _("title"), result.warnings)]
+    for stage in journey.stages:
+        lines.append("    section " + _clean(stage.name, _("stage '{name}'").format(name=stage.id), result.warnings))
+        for step in stage.steps:
+            lines.append("      " + _task(journey, step, result.warnings))
+    result.text = "\n".join(lines) + "\n"
+    result.warnings += _lost(journey)
+    return result
+
+
+def _task(journey: Journey, step: Step, warnings: list[str]) -> str:
+    name = _clean(step.name, _("step '{name}'").format(name=step.id), warnings)
+    score = to_score(step.emotion.actual, journey.emotion_scale)
+    if step.emotion.actual is not None and from_score(score, journey.emotion_scale) != step.emotion.actual:
+        warnings.append(_("step '{name}': emotion {value:g} rounded to Mermaid score {score}").format(
+            name=step.id, value=step.emotion.actual, score=score))
+    actors = [_clean(persona.name, _("persona '{name}'").format(name=persona.id), warnings, _RESERVED_IN_ACTORS)
+              for persona in journey.personas if not persona.steps or step.id in persona.steps]
+    return "{name}: {score}".format(name=name, score=score) + (": " + ", ".join(actors) if actors else "")
+
+
+def _clean(text: str, where: str, warnings: list[str], reserved: re.Pattern[str] = _RESERVED) -> str:
+    cleaned = " ".join(reserved.sub(" ", text).split())
+    if cleaned != " ".join(text.split()):
+        message = _("{where}: '{marks}' and line breaks cannot be written there in Mermaid; replaced by spaces")
+        marks = "".join(mark for mark in ":;#," if mark in text and reserved.search(mark))
+        warning = message.format(where=where, marks=marks)
+        if warning not in warnings:
+            warnings.append(warning)
+    return cleaned or "-"
+
+
+def _lost(journey: Journey) -> list[str]:
+    steps = journey.steps
+    counts = {lane: sum(1 for step in steps if getattr(step, lane)) for lane in _LOST_LANES}
+    counts.update({
+        "emotion.desired": sum(1 for step in steps if step.emotion.desired is not None),
+        "emotion.label": sum(1 for step in steps if step.emotion.label or step.emotion.emoji),
+        "metrics": sum(1 for step in steps if step.metrics.model_dump(exclude_defaults=True)),
+    })
+    parts = [_("{lane} ({count} steps)").format(lane=lane, count=count) for lane, count in counts.items() if count]
+    parts += [
+        _("{what} ({count})").format(what=what, count=count)
+        for what, count in (("opportunities", len(journey.opportunities)), ("insights", len(journey.insights)), ("lanes", len(journey.lanes)))
+        if count
+    ]
+    if not parts:
+        return []
+    return [_("not exported, Mermaid journeys have no place for them: {parts}").format(parts=", ".join(parts))]
+
+
+_TASK = re.compile(r"^(?P<name>[^:]+):\s*(?P<score>[^:]*?)\s*(?::\s*(?P<actors>.*))?$")
+
+
+def parse(text: str, *, path: str | None = None) -> Conversion:
+    """Return the map a Mermaid ``journey`` diagram describes; unknown lines become warnings.
+
+    Scores 1..5 become emotions on the default -2..+2 scale; actors become
+    personas taking part in the steps they are named at.
+
+    >>> result = parse("journey\\n  title Shop\\n  section Buy\\n    Pays: 4: Olga\\n")
+    >>> [(step.name, step.emotion.actual) for step in result.journey.steps], result.journey.personas[0].name
+    ([('Pays', 1.0)], 'Olga')
+    """
+    result = Conversion(text=text)
+    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1)]
+    lines = [(number, line) for number, line in lines if line and not line.startswith("%%")]
+    if not lines or lines[0][1] != "journey":
+        raise MapFileError(_("a Mermaid journey starts with the line 'journey'"), path=path, line=lines[0][0] if lines else 1)
+    title, stages, actors = "", [], {}
+    for number, line in lines[1:]:
+        keyword, _space, rest = line.partition(" ")
+        if keyword == "title":
+            title = rest.strip()
+        elif keyword == "section":
+            stages.append({"name": rest.strip() or "-", "steps": []})
+        elif keyword in ("accTitle:", "accDescr:"):
+            result.warnings.append(_("line {line}: accessibility text is not kept").format(line=number))
+        elif (task := _TASK.match(line)) is not None:
+            if not stages:
+                stages.append({"name": _("Journey"), "steps": []})
+            step = _step(task, number, path, stages)
+            stages[-1]["steps"].append(step)
+            for actor in filter(None, (name.strip() for name in (task["actors"] or "").split(","))):
+                actors.setdefault(actor, []).append(step["id"])
+        else:
+            result.warnings.append(_("line {line}: not understood, skipped: {text}").format(line=number, text=line))
+    every = [step["id"] for stage in stages for step in stage["steps"]]
+    personas = [{"name": name, "steps": [] if steps == every else steps} for name, steps in actors.items()]
+    result.journey = Journey.model_validate({"title": title or _("Untitled journey"), "stages": _unique(stages), "personas": personas})
+    return result
+
+
+def _step(task: re.Match[str], number: int, path: str | None, stages: list[dict]) -> dict:
+    name = task["name"].strip()
+    try:
+        score = int(task["score"])
+    except ValueError:
+        score = 0
+    if not LOWEST <= score <= HIGHEST:
+        raise MapFileError(_("task '{name}': the score must be a whole number from 1 to 5, not '{score}'").format(
+            name=name, score=task["score"]), path=path, line=number)
+    taken = {step["id"] for stage in stages for step in stage["steps"]}
+    return {"id": _free_id(name, taken), "name": name, "emotion": {"actual": from_score(score, EmotionScale())}}
+
+
+def _free_id(name: str, taken: set[str]) -> str:
+    base = slugify(name)
+    candidate, suffix = base, 2
+    while candidate in taken:
+        candidate, suffix = f"{base}-{suffix}", suffix + 1
+    return candidate
+
+
+def _unique(stages: list[dict]) -> list[dict]:
+    taken: set[str] = set()
+    for stage in stages:
+        stage["id"] = _free_id(slugify(stage["name"]), taken)
+        taken.add(stage["id"])
+    return stages

@@ -1,0 +1,54 @@
+"""Numbers as people read them on a poster or a table: counts, shares, durations."""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal, format_percent
+
+from ..i18n import current_language, gettext as _
+
+
+def count(value: float | None) -> str:
+    """Return a count with the language's digit grouping.
+
+    >>> count(12400)
+    '12,400'
+    """
+    return "" if value is None else format_decimal(round(value), locale=current_language())
+
+
+def share(value: float | None) -> str:
+    """Return a share as a percentage, one decimal place when under 10 %.
+
+    >>> share(0.35), share(0.042)
+    ('35%', '4.2%')
+    """
+    if value is None:
+        return ""
+    pattern = "#,##0.#%" if value < 0.1 else "#,##0%"
+    return format_percent(value, format=pattern, locale=current_language())
+
+
+def duration(seconds: float | None) -> str:
+    """Return a duration in the largest fitting units: seconds, minutes, hours or days.
+
+    >>> duration(45), duration(150), duration(5400), duration(2 * 86400)
+    ('45 s', '2.5 min', '1.5 h', '2 d')
+    """
+    if seconds is None:
+        return ""
+    for size, unit in ((86400, _("d")), (3600, _("h")), (60, _("min"))):
+        if seconds >= size:
+            return "{value} {unit}".format(value=format_decimal(round(seconds / size, 1), locale=current_language()), unit=unit)
+    return "{value} {unit}".format(value=format_decimal(round(seconds), locale=current_language()), unit=_("s"))
+
+
+def score(value: float | None) -> str:
+    """Return an emotion score with its sign (an en dash for minus: the bundled font has no U+2212).
+
+    >>> score(-1), score(2), score(0)
+    ('–1', '+2', '0')
+    """
+    if value is None:
+        return ""
+    text = "{:+g}".format(value) if value else "0"
+    return text.replace("-", "–")

@@ -1,0 +1,101 @@
+"""One entry point for every output: the format follows the file's extension, or is named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import RenderError
+from ..files import write_atomically
+from ..i18n import gettext as _, in_language
+from ..model import Journey
+from . import browser, tables
+from .lanes import choose_lanes
+from .poster import poster_html
+from .sheets import page_pixels, sheets
+from .svg import poster_svg
+from .xlsx import workbook_bytes
+
+FORMATS = ("html", "pdf", "png", "svg", "xlsx", "csv", "md")
+"""Output formats, named like the file extensions that choose them (Mermaid: ``journeymap mermaid export``)."""
+_ALIASES = {"htm": "html", "markdown": "md"}
+
+
+def output_format(path: str | Path, format: str | None = None) -> str:
+    """Return the format named, else the one the extension of ``path`` says.
+
+    >>> output_format("shop.PDF"), output_format("shop.txt", "csv")
+    ('pdf', 'csv')
+    """
+    name = (format or Path(path).suffix.lstrip(".")).lower()
+    name = _ALIASES.get(name, name)
+    if name not in FORMATS:
+        given = format or Path(path).suffix or str(path)
+        hint = _(" (Mermaid: journeymap mermaid export)") if name in ("mmd", "mermaid") else ""
+        message = _("unknown output format '{format}'; choose one of: {choices}{hint}")
+        raise RenderError(message.format(format=given, choices=", ".join(FORMATS), hint=hint))
+    return name
+
+
+def render_bytes(
+    journey: Journey,
+    format: str,
+    *,
+    language: str | None = None,
+    lanes: Sequence[str] | None = None,
+    page: str = "A3",
+    scale: float = 1.0,
+    bom: bool = False,
+) -> bytes:
+    """Return the map rendered as ``format`` (see FORMATS); options that do not apply are ignored.
+
+    >>> from journeymap.model import Journey
+    >>> render_bytes(Journey(title="Shop"), "md").decode()
+    '# Shop\\n\\n| Stage | Step | Success criterion | Audience | Conversion | Retention | Time | Touchpoints | Emotion | Emotional state | Criticality | Barriers | Ideas | Measured |\\n|---|---|---|---:|---:|---:|---:|---|---:|---|---|---|---|---|\\n'
+    """
+    with in_language(language):
+        choose_lanes(journey, lanes)
+        page_pixels(page)
+        return _bytes(journey, format, lanes=lanes, page=page, scale=scale, bom=bom)
+
+
+def _bytes(journey: Journey, format: str, *, lanes: Sequence[str] | None, page: str, scale: float, bom: bool) -> bytes:
+    if format == "html":
+        return poster_html(journey, lanes=lanes).encode("utf-8")
+    if format == "pdf":
+        return browser.pdf_bytes(poster_html(journey, lanes=lanes, page=page), width=int(page_pixels(page)[0]))
+    if format == "png":
+        width = int(sheets(journey)[0].width)
+        return browser.png_bytes(poster_html(journey, lanes=lanes), width=width, scale=scale)
+    if format == "svg":
+        return poster_svg(journey, lanes=lanes).encode("utf-8")
+    if format == "xlsx":
+        return workbook_bytes(journey)
+    if format == "csv":
+        return ("\ufeff" if bom else "").encode("utf-8") + tables.csv_text(journey).encode("utf-8")
+    return tables.markdown_text(journey).encode("utf-8")
+
+
+def render(
+    journey: Journey,
+    path: str | Path,
+    *,
+    format: str | None = None,
+    language: str | None = None,
+    lanes: Sequence[str] | None = None,
+    page: str = "A3",
+    scale: float = 1.0,
+    bom: bool = False,
+) -> Path:
+    """Write the map to ``path`` as a poster, table or diagram; the file appears only when complete.
+
+    >>> import tempfile, pathlib
+    >>> from journeymap.model import Journey
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "shop.csv"
+    >>> render(Journey(title="Shop"), target).read_text().split(",")[:2]
+    ['stage', 'step']
+    """
+    path = Path(path)
+    content = render_bytes(journey, output_format(path, format), language=language, lanes=lanes, page=page, scale=scale, bom=bom)
+    write_atomically(path, content)
+    return path

@@ -1,0 +1,124 @@
+"""The poster: one self-contained HTML page (fonts, styles, curve and script inlined)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Sequence
+
+import jinja2
+from markupsafe import Markup
+
+from ..i18n import current_language, gettext as _, in_language
+from ..model import Journey
+from . import assets, numbers
+from .lanes import LaneView, all_lanes, choose_lanes
+from .sheets import PAGES_MM, sheets
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("journeymap.render", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.globals.update(_=_, score=numbers.score, share=numbers.share, kind_title=kind_title, mot_title=moment_title, role_title=role_title)
+    return environment
+
+
+def kind_title(kind: str) -> str:
+    """Return the translated name of a kind of map.
+
+    >>> kind_title("dcj")
+    'Dynamic customer journey'
+    """
+    return {
+        "cjm": _("Customer journey map"),
+        "ujm": _("User journey map"),
+        "lxm": _("Life experience map"),
+        "service_blueprint": _("Service blueprint"),
+        "dcj": _("Dynamic customer journey"),
+    }[kind]
+
+
+def role_title(role: str) -> str:
+    """Return the translated name of a B2B buyer role.
+
+    >>> role_title("decision_maker")
+    'Decision maker'
+    """
+    return {
+        "decision_maker": _("Decision maker"),
+        "user": _("User"),
+        "influencer": _("Influencer"),
+        "purchaser": _("Purchaser"),
+        "gatekeeper": _("Gatekeeper"),
+    }[role]
+
+
+def moment_title(moment: str) -> str:
+    """Return the translated name of a moment of truth.
+
+    >>> moment_title("zmot")
+    'Zero moment of truth: research before buying'
+    """
+    return {
+        "zmot": _("Zero moment of truth: research before buying"),
+        "fmot": _("First moment of truth: at the shelf or page"),
+        "smot": _("Second moment of truth: using it"),
+        "umot": _("Ultimate moment of truth: sharing the experience"),
+    }[moment]
+
+
+def poster_html(
+    journey: Journey,
+    *,
+    language: str | None = None,
+    lanes: Sequence[str] | None = None,
+    page: str | None = None,
+) -> str:
+    """Return the poster of ``journey`` as one HTML document that needs nothing from the network.
+
+    ``language`` translates lane titles and labels (the map's own text stays
+    as written); ``lanes`` picks and orders the rows; ``page`` (``A3``, ``A2``)
+    lays the poster out in landscape pages for printing, one sheet per page,
+    with the stage headers repeated on each.
+
+    >>> from journeymap.model import Journey
+    >>> journey = Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "<b>Pays</b>"}]}])
+    >>> html = poster_html(journey)
+    >>> "&lt;b&gt;Pays&lt;/b&gt;" in html and "<b>Pays" not in html
+    True
+    """
+    with in_language(language):
+        return _render(journey, choose_lanes(journey, lanes), page)
+
+
+def _render(journey: Journey, chosen: list[LaneView], page: str | None) -> str:
+    lane_cards = all_lanes(journey)
+    return _environment().get_template("poster.html").render(
+        journey=journey,
+        language=current_language(),
+        lanes=chosen,
+        sheets=sheets(journey, page),
+        cards=lambda step, key: lane_cards[key][1](journey, step),  # type: ignore[misc]
+        page=PAGES_MM.get(page) if page else None,
+        fonts=assets.font_faces(),
+        css=Markup(assets.text("poster.css")),
+        script=Markup(assets.text("poster.js")),
+        font_family=assets.FONT_FAMILY,
+        scale=journey.emotion_scale,
+    )
+
+
+def notebook_html(journey: Journey) -> str:
+    """Return the poster wrapped in a sandboxed ``<iframe>``, for Jupyter's ``_repr_html_``.
+
+    >>> from journeymap.model import Journey
+    >>> notebook_html(Journey(title="Shop")).startswith("<iframe")
+    True
+    """
+    document = Markup.escape(poster_html(journey))
+    return f'<iframe sandbox="allow-scripts" style="width:100%;height:720px;border:0" srcdoc="{document}"></iframe>'

@@ -1,0 +1,182 @@
+"""The poster's layout as data: columns per step, stage spans, sheets that fit a page."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from markupsafe import Markup
+
+from ..errors import RenderError
+from ..i18n import gettext as _
+from ..model import Journey, Metric, Stage, Step
+from . import numbers
+from .curve import CurvePoint, Frame, curve_svg
+
+SCREEN_COLUMN = 196
+"""Width of a step's column on screen and in PNG, in CSS pixels."""
+LANE_COLUMN = 136
+"""Width of the lane titles' column."""
+MARGIN = 32
+"""Space around the poster."""
+MIN_COLUMN, MAX_COLUMN = 150, 360
+"""Narrowest and widest step column on a printed page."""
+CURVE_HEIGHT = 150
+
+PAGES_MM: dict[str, tuple[float, float]] = {"A3": (420, 297), "A2": (594, 420)}
+"""Landscape page sizes in millimetres."""
+
+
+@dataclass(frozen=True)
+class MetricView:
+    """One number of a step as drawn: translated name, formatted value, where it comes from."""
+
+    name: str
+    text: str
+    measured: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class Column:
+    """A step's column: the step, its stage, its position and its numbers."""
+
+    stage: Stage
+    step: Step
+    number: int
+    metrics: list[MetricView]
+    funnel: float | None
+
+
+@dataclass(frozen=True)
+class StageSpan:
+    """A stage's header over its steps on one sheet; ``continued`` when it began on the sheet before."""
+
+    stage: Stage
+    span: int
+    continued: bool
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The part of the poster that fits one page (the whole poster on screen)."""
+
+    columns: list[Column]
+    stages: list[StageSpan]
+    column_width: float
+    curve: Markup = field(default=Markup(""))
+
+    @property
+    def width(self) -> float:
+        """The sheet's width in CSS pixels, margins included."""
+        return 2 * MARGIN + LANE_COLUMN + self.column_width * len(self.columns)
+
+
+def page_pixels(page: str) -> tuple[float, float]:
+    """Return a landscape page's width and height in CSS pixels (96 per inch).
+
+    >>> page_pixels("A3")
+    (1587.4, 1122.5)
+    """
+    if page not in PAGES_MM:
+        raise RenderError(_("unknown page size '{page}'; choose one of: {choices}").format(page=page, choices=", ".join(PAGES_MM)))
+    width, height = PAGES_MM[page]
+    return round(width / 25.4 * 96, 1), round(height / 25.4 * 96, 1)
+
+
+def steps_per_page(page: str) -> int:
+    """Return how many step columns fit across a page at the narrowest readable width.
+
+    >>> steps_per_page("A3"), steps_per_page("A2")
+    (9, 13)
+    """
+    width, _height = page_pixels(page)
+    return max(1, int((width - 2 * MARGIN - LANE_COLUMN) // MIN_COLUMN))
+
+
+def sheets(journey: Journey, page: str | None = None) -> list[Sheet]:
+    """Return the poster's sheets: one on screen, or as many as the page needs, balanced.
+
+    >>> from journeymap.model import Journey
+    >>> journey = Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": str(n)} for n in range(17)]}])
+    >>> [len(sheet.columns) for sheet in sheets(journey, "A3")]
+    [9, 8]
+    """
+    columns = _columns(journey)
+    if page is None:
+        return [_sheet(journey, columns, SCREEN_COLUMN)]
+    count = max(1, math.ceil(len(columns) / steps_per_page(page)))
+    size = math.ceil(len(columns) / count) if columns else 0
+    width, _height = page_pixels(page)
+    column_width = min(MAX_COLUMN, (width - 2 * MARGIN - LANE_COLUMN) / max(size, 1))
+    chunks = [columns[start:start + size] for start in range(0, len(columns), size)] if columns else [[]]
+    return [_sheet(journey, chunk, round(column_width, 2)) for chunk in chunks]
+
+
+def _sheet(journey: Journey, columns: list[Column], column_width: float) -> Sheet:
+    scale = journey.emotion_scale
+    frame = Frame(low=scale.min, high=scale.max, column=column_width, height=CURVE_HEIGHT)
+    points = [_curve_point(column) for column in columns]
+    return Sheet(columns, _spans(columns), column_width, curve_svg(points, frame, neutral=(scale.min + scale.max) / 2))
+
+
+def _curve_point(column: Column) -> CurvePoint:
+    emotion = column.step.emotion
+    title = "{name}: {actual} / {desired}".format(
+        name=column.step.name, actual=numbers.score(emotion.actual) or "?", desired=numbers.score(emotion.desired) or "?"
+    )
+    measured = emotion.measured.value if emotion.measured is not None else None
+    return CurvePoint(column.step.id, title, emotion.actual, emotion.desired, measured)
+
+
+def _spans(columns: Sequence[Column]) -> list[StageSpan]:
+    spans: list[StageSpan] = []
+    for index, column in enumerate(columns):
+        if spans and spans[-1].stage is column.stage:
+            last = spans[-1]
+            spans[-1] = StageSpan(last.stage, last.span + 1, last.continued)
+        else:
+            continued = index == 0 and column.stage.steps[0] is not column.step
+            spans.append(StageSpan(column.stage, 1, continued))
+    return spans
+
+
+def _columns(journey: Journey) -> list[Column]:
+    audiences = [step.metrics.audience.value for step in journey.steps if step.metrics.audience is not None]
+    top = max((value for value in audiences if value is not None), default=None)
+    columns = []
+    for number, (stage, step) in enumerate(journey.iter_steps(), start=1):
+        audience = step.metrics.audience.value if step.metrics.audience is not None else None
+        funnel = audience / top if audience is not None and top else None
+        columns.append(Column(stage, step, number, metric_views(step), funnel))
+    return columns
+
+
+def metric_views(step: Step) -> list[MetricView]:
+    """Return the step's numbers as drawn, in the seeds' order, skipping those not set.
+
+    >>> from journeymap.model import Step
+    >>> [(m.name, m.text) for m in metric_views(Step(name="Pays", metrics={"audience": 1200, "conversion": "35%"}))]
+    [('Audience', '1,200'), ('Conversion', '35%')]
+    """
+    metrics = step.metrics
+    rows = [
+        (_("Audience"), metrics.audience, numbers.count),
+        (_("Conversion"), metrics.conversion, numbers.share),
+        (_("From start"), metrics.conversion_from_start, numbers.share),
+        (_("Retention"), metrics.retention, numbers.share),
+        (_("Time"), metrics.time_seconds, numbers.duration),
+        (_("Time, p90"), metrics.time_p90_seconds, numbers.duration),
+    ]
+    views = [_metric_view(name, metric, show) for name, metric, show in rows if metric is not None and metric.value is not None]
+    if metrics.criticality is not None:
+        views.append(MetricView(_("Criticality"), "{}/5".format(metrics.criticality), False, ""))
+    return views
+
+
+def _metric_view(name: str, metric: Metric, show: Callable[[float | None], str]) -> MetricView:
+    source = metric.measured.source if metric.measured is not None else ""
+    if metric.measured is not None and metric.measured.count is not None:
+        source = _("{source}, n={count}").format(source=source, count=numbers.count(metric.measured.count)).lstrip(", ")
+    return MetricView(name, show(metric.value), metric.is_measured, source)

@@ -1,0 +1,203 @@
+"""The seeds' summary table (one row per step), ranked opportunities and personas, as data, CSV and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..i18n import gettext as _
+from ..model import Journey, Metric, Opportunity
+from . import numbers
+
+Value = Any
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table: key, translated title, kind (text, count, share, seconds, score) and width."""
+
+    key: str
+    title: str
+    kind: str = "text"
+    width: int = 14
+
+
+@dataclass(frozen=True)
+class Table:
+    """Typed rows under titled columns; writers format the values for their medium."""
+
+    name: str
+    columns: list[Column]
+    rows: list[list[Value]]
+
+    def formatted(self) -> list[list[str]]:
+        """Return the rows as people read them: percentages, durations, signed scores."""
+        return [[_FORMATS[column.kind](value) for column, value in zip(self.columns, row)] for row in self.rows]
+
+
+def _plain(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return "{:g}".format(value)
+    return str(value)
+
+
+_FORMATS: dict[str, Callable[[Value], str]] = {
+    "text": _plain,
+    "count": numbers.count,
+    "share": numbers.share,
+    "seconds": numbers.duration,
+    "score": numbers.score,
+}
+
+
+def _value(metric: Metric | None) -> float | None:
+    return metric.value if metric is not None else None
+
+
+def summary_table(journey: Journey) -> Table:
+    """Return the seeds' summary table: one row per step, in journey order.
+
+    >>> from journeymap.model import Journey
+    >>> journey = Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "metrics": {"conversion": "35%"}}]}])
+    >>> table = summary_table(journey)
+    >>> table.rows[0][:2], table.formatted()[0][4]
+    (['Buy', 'Pays'], '35%')
+    """
+    columns = [
+        Column("stage", _("Stage"), width=18),
+        Column("step", _("Step"), width=28),
+        Column("success_criterion", _("Success criterion"), width=24),
+        Column("audience", _("Audience"), "count", 11),
+        Column("conversion", _("Conversion"), "share", 11),
+        Column("retention", _("Retention"), "share", 11),
+        Column("time", _("Time"), "seconds", 10),
+        Column("touchpoints", _("Touchpoints"), width=22),
+        Column("emotion", _("Emotion"), "score", 9),
+        Column("emotional_state", _("Emotional state"), width=20),
+        Column("criticality", _("Criticality"), width=10),
+        Column("barriers", _("Barriers"), width=30),
+        Column("ideas", _("Ideas"), width=30),
+        Column("measured", _("Measured"), width=18),
+    ]
+    rows = []
+    for stage, step in journey.iter_steps():
+        metrics = step.metrics
+        rows.append([
+            stage.name,
+            step.name,
+            metrics.success_criterion,
+            _value(metrics.audience),
+            _value(metrics.conversion),
+            _value(metrics.retention),
+            _value(metrics.time_seconds),
+            "; ".join(point.name or point.channel for point in step.touchpoints),
+            step.emotion.actual,
+            step.emotion.label,
+            metrics.criticality,
+            "; ".join(step.barriers),
+            "; ".join(step.ideas),
+            ", ".join(metrics.measured_names()),
+        ])
+    return Table(_("Steps"), columns, rows)
+
+
+def ranked(opportunities: list[Opportunity]) -> list[Opportunity]:
+    """Return opportunities by the seeds' score, highest first; unscored ones last, in file order.
+
+    >>> from journeymap.model import Opportunity
+    >>> [o.title for o in ranked([Opportunity(title="a"), Opportunity(title="b", criticality=1, design_ease=1,
+    ...     development_ease=1, audience=1)])]
+    ['b', 'a']
+    """
+    return sorted(opportunities, key=lambda item: -(item.manufactura_score if item.manufactura_score is not None else -1))
+
+
+def opportunities_table(journey: Journey) -> Table:
+    """Return the opportunities ranked by criticality + design ease + development ease + audience."""
+    columns = [
+        Column("rank", _("Rank"), width=6),
+        Column("title", _("Idea"), width=36),
+        Column("steps", _("Steps"), width=24),
+        Column("criticality", _("Criticality"), width=10),
+        Column("design_ease", _("Design ease"), width=10),
+        Column("development_ease", _("Development ease"), width=12),
+        Column("audience", _("Audience"), width=10),
+        Column("score", _("Score"), width=8),
+        Column("status", _("Status"), width=12),
+        Column("owner", _("Owner"), width=14),
+    ]
+    rows = [
+        [rank, item.title, ", ".join(item.steps), item.criticality, item.design_ease, item.development_ease,
+         item.audience, item.manufactura_score, item.status.value, item.owner]
+        for rank, item in enumerate(ranked(journey.opportunities), start=1)
+    ]
+    return Table(_("Opportunities"), columns, rows)
+
+
+def personas_table(journey: Journey) -> Table:
+    """Return the personas: who they are, what they need, how many users they stand for."""
+    columns = [
+        Column("name", _("Persona"), width=24),
+        Column("role", _("Role"), width=14),
+        Column("description", _("Description"), width=36),
+        Column("goals", _("Goals"), width=30),
+        Column("needs", _("Needs"), width=30),
+        Column("frustrations", _("Frustrations"), width=30),
+        Column("share", _("Share of users"), "share", 12),
+        Column("users", _("Users"), "count", 10),
+    ]
+    rows = [
+        [persona.name, persona.role.value if persona.role else "", persona.description, "; ".join(persona.goals),
+         "; ".join(persona.needs), "; ".join(persona.frustrations), persona.share, persona.users]
+        for persona in journey.personas
+    ]
+    return Table(_("Personas"), columns, rows)
+
+
+def csv_text(journey: Journey) -> str:
+    """Return the summary table as CSV: raw numbers (shares as fractions, time in seconds).
+
+    >>> from journeymap.model import Journey
+    >>> print(csv_text(Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays"}]}])).splitlines()[1])
+    Buy,Pays,,,,,,,,,,,,
+    """
+    table = summary_table(journey)
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow([column.key for column in table.columns])
+    writer.writerows([[_plain(value) for value in row] for row in table.rows])
+    return stream.getvalue()
+
+
+def markdown_text(journey: Journey) -> str:
+    """Return the summary table, then the ranked opportunities, as Markdown tables.
+
+    >>> from journeymap.model import Journey
+    >>> print(markdown_text(Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays"}]}])).splitlines()[0])
+    # Shop
+    """
+    parts = ["# {title}".format(title=_markdown_cell(journey.title)), "", _markdown_table(summary_table(journey))]
+    if journey.opportunities:
+        parts += ["", "## {name}".format(name=_("Opportunities")), "", _markdown_table(opportunities_table(journey))]
+    return "\n".join(parts) + "\n"
+
+
+def _markdown_table(table: Table) -> str:
+    lines = [
+        "| " + " | ".join(_markdown_cell(column.title) for column in table.columns) + " |",
+        "|" + "|".join("---:" if column.kind != "text" else "---" for column in table.columns) + "|",
+    ]
+    lines += ["| " + " | ".join(_markdown_cell(cell) for cell in row) + " |" for row in table.formatted()]
+    return "\n".join(lines)
+
+
+def _markdown_cell(text: str) -> str:
+    """Escape what Markdown or an HTML-rendering viewer would read as markup."""
+    escaped = text.replace("\\", "\\\\").replace("|", "\\|").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for mark in "*_`[]#":
+        escaped = escaped.replace(mark, "\\" + mark)
+    return " ".join(escaped.split())

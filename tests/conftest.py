@@ -1,0 +1,64 @@
+"""Fixtures shared by every test: small maps written to a temporary folder, a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from journeymap.i18n import use_language
+
+SMALL_MAP = """\
+# A small map used by many tests.
+title: Small shop  # the title
+language: en
+personas:
+  - name: Olga
+stages:
+  - name: Awareness
+    steps:
+      - name: Sees the toy
+        emotion: {actual: 1, desired: 2}
+        touchpoints: [Playground]
+  - name: Purchase
+    steps:
+      - name: Pays
+        emotion: {actual: -1, desired: 1}
+        metrics:
+          audience: 120
+          conversion: 35%
+        barriers: [Long form]
+"""
+
+
+@pytest.fixture(autouse=True)
+def english() -> None:
+    """Every test starts in English, whatever the machine's locale."""
+    use_language("en")
+
+
+@pytest.fixture
+def small_map(tmp_path: Path) -> Path:
+    """A valid two-stage map file."""
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL_MAP, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def write_map(tmp_path: Path):
+    """Write text to a map file in the temporary folder and return its path."""
+
+    def write(text: str, name: str = "map.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A CLI runner that keeps stderr apart from stdout."""
+    return CliRunner()

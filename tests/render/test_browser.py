@@ -1,0 +1,87 @@
+"""PDF and PNG printed by the system's Chromium: pages, text, dimensions, and a clear error without it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from journeymap.errors import MissingDependency, RenderError
+from journeymap.model import Journey
+from journeymap.render import render
+
+from support import IMG, SCRIPT, long_journey
+
+MM = 72 / 25.4
+"""PDF points per millimetre."""
+
+
+def pages_of(path: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+@pytest.mark.browser
+def test_pdf_is_one_a3_landscape_page_with_the_maps_text(rich: Journey, tmp_path: Path) -> None:
+    path = render(rich, tmp_path / "rich.pdf")
+    reader = PdfReader(path)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx((420 * MM, 297 * MM), abs=1)
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert SCRIPT in text and "Қазақша сөз" in text and "Cannot find the brand" in text
+    assert [path.name for path in tmp_path.iterdir()] == ["rich.pdf"]
+
+
+@pytest.mark.browser
+def test_a_wide_map_prints_on_several_pages_with_stage_headers_repeated(tmp_path: Path) -> None:
+    texts = pages_of(render(long_journey(17), tmp_path / "long.pdf"))
+    assert len(texts) == 2
+    assert "PAGE 2 OF 2" in texts[1] and "STAGES Stage 2 Stage 3" in texts[1] and "(continued)" in texts[1]
+    assert "STAGES Stage 0 Stage 1 Stage 2" in texts[0] and "(continued)" not in texts[0]
+    assert "Does thing 8" in texts[0] and "Does thing 9" not in texts[0] and "Does thing 9" in texts[1]
+
+
+@pytest.mark.browser
+def test_a2_pages_are_larger(tmp_path: Path) -> None:
+    box = PdfReader(render(long_journey(17), tmp_path / "long.pdf", page="A2")).pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx((594 * MM, 420 * MM), abs=1)
+
+
+@pytest.mark.browser
+def test_png_is_as_wide_as_the_poster_times_the_scale(rich: Journey, tmp_path: Path) -> None:
+    image = Image.open(render(rich, tmp_path / "rich.png", scale=2))
+    assert image.format == "PNG" and image.width == (2 * 32 + 136 + 196 * 4) * 2 and image.height > 1000
+
+
+@pytest.mark.browser
+def test_hostile_text_is_drawn_as_text_in_the_pdf(tmp_path: Path) -> None:
+    journey = Journey(title="x", stages=[{"name": IMG, "steps": [{"name": SCRIPT}]}])
+    text = pages_of(render(journey, tmp_path / "x.pdf"))[0]
+    assert SCRIPT in text and IMG in text
+
+
+def test_without_chromium_the_error_names_the_fix(rich: Journey, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("JOURNEYMAP_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(MissingDependency) as error:
+        render(rich, tmp_path / "x.pdf")
+    assert str(error.value) == (
+        "PDF and PNG need Chromium: run 'make chromium' (Debian: apt-get install chromium) or set JOURNEYMAP_CHROMIUM to its path")
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_wrong_chromium_setting_is_named(rich: Journey, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JOURNEYMAP_CHROMIUM", "/nowhere/chromium")
+    with pytest.raises(MissingDependency, match="^JOURNEYMAP_CHROMIUM is /nowhere/chromium, which is not a program"):
+        render(rich, tmp_path / "x.png")
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_browser_that_fails_to_start_is_a_render_error(rich: Journey, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JOURNEYMAP_CHROMIUM", "false")
+    with pytest.raises(RenderError, match=r"^Chromium \(/\S+/false\) failed: "):
+        render(rich, tmp_path / "x.pdf")
+    assert not list(tmp_path.iterdir())

@@ -1,0 +1,85 @@
+"""The summary table as XLSX (read back with openpyxl), CSV and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from journeymap.model import Journey
+from journeymap.render import csv_text, markdown_text, render, workbook_bytes
+
+from support import IMG, SCRIPT
+
+
+def test_workbook_has_steps_opportunities_and_personas(rich: Journey) -> None:
+    book = load_workbook(io.BytesIO(workbook_bytes(rich)))
+    assert book.sheetnames == ["Steps", "Opportunities", "Personas"]
+    steps = book["Steps"]
+    assert [cell.value for cell in steps[1]][:5] == ["Stage", "Step", "Success criterion", "Audience", "Conversion"]
+    assert steps.freeze_panes == "C2"
+    assert steps.max_row == 1 + len(rich.steps)
+    rows = {row[1]: row for row in steps.iter_rows(min_row=2, values_only=True)}
+    assert rows[SCRIPT][0] == f"Awareness {IMG}"
+    assert rows["Pays"][3] == 1200 and rows["Pays"][4] == 0.3 and rows["Pays"][10] == 5 and rows["Pays"][13] == "audience"
+    assert rows["Searches"][6] == timedelta(seconds=300) and rows["Searches"][8] == -1 and rows["Searches"][11] == "Cannot find the brand"
+
+
+def test_workbook_formats_and_colours(rich: Journey) -> None:
+    steps = load_workbook(io.BytesIO(workbook_bytes(rich)))["Steps"]
+    assert steps["D3"].number_format == "#,##0" and steps["E3"].number_format == "0.0%"
+    assert steps["G3"].number_format == "[h]:mm:ss" and steps["I3"].number_format == "+0;-0;0"
+    assert steps.column_dimensions["B"].width == 28
+    coloured = sorted(str(rule.sqref) for rule in steps.conditional_formatting)
+    assert coloured == ["E2:E5", "F2:F5", "I2:I5"]
+
+
+def test_opportunities_are_ranked_by_the_seeds_score(rich: Journey) -> None:
+    sheet = load_workbook(io.BytesIO(workbook_bytes(rich)))["Opportunities"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    # Brand on the toy: 3+5+5+5 = 18; checkout: 5+3+2+4 = 14; unscored last.
+    assert [(row[0], row[1], row[7]) for row in rows] == [
+        (1, "Brand on the toy", 18), (2, f"One-page checkout {SCRIPT}", 14), (3, "Unscored idea", None)]
+
+
+def test_personas_sheet(rich: Journey) -> None:
+    sheet = load_workbook(io.BytesIO(workbook_bytes(rich)))["Personas"]
+    assert [row[:2] for row in sheet.iter_rows(min_row=2, values_only=True)] == [(rich.personas[0].name, None), ("Buyer", "purchaser")]
+
+
+def test_text_that_looks_like_a_formula_stays_text() -> None:
+    journey = Journey(title="x", stages=[{"name": "s", "steps": [{"id": "f", "name": '=HYPERLINK("http://x","y")'}]}])
+    cell = load_workbook(io.BytesIO(workbook_bytes(journey)))["Steps"]["B2"]
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","y")'
+
+
+def test_csv_reads_back_with_raw_numbers_and_hostile_text_intact(rich: Journey) -> None:
+    rows = list(csv.DictReader(io.StringIO(csv_text(rich))))
+    assert [row["step"] for row in rows] == [step.name for step in rich.steps]
+    assert rows[1]["conversion"] == "0.4" and rows[1]["time"] == "300" and rows[2]["audience"] == "1200"
+    assert rows[0]["stage"] == f"Awareness {IMG}"
+
+
+def test_csv_with_byte_order_mark_for_excel(rich: Journey, tmp_path: Path) -> None:
+    plain = render(rich, tmp_path / "a.csv").read_bytes()
+    marked = render(rich, tmp_path / "b.csv", bom=True).read_bytes()
+    assert not plain.startswith(b"\xef\xbb\xbf") and marked == b"\xef\xbb\xbf" + plain
+
+
+def test_markdown_escapes_markup_and_formats_numbers(rich: Journey) -> None:
+    text = markdown_text(rich)
+    assert "<script>" not in text and "<img" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    searches = next(line for line in text.splitlines() if line.startswith("| Awareness") and "Searches" in line)
+    cells = [cell.strip() for cell in searches.strip("|").split(" | ")]
+    assert cells[3:7] == ["4,000", "40%", "", "5 min"] and cells[8] == "–1"
+    assert "## Opportunities" in text
+
+
+def test_markdown_keeps_a_pipe_inside_its_cell() -> None:
+    journey = Journey(title="x", stages=[{"name": "a | b", "steps": [{"name": "c"}]}])
+    row = markdown_text(journey).splitlines()[4]
+    assert row.startswith("| a \\| b | c |")
