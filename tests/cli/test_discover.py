@@ -1,0 +1,132 @@
+"""The discovery commands, run in-process on the bundled sample and maps in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from journeymap.analytics import sample_path
+from journeymap.analytics.discover import abtest, aha
+from journeymap.cli import app
+from journeymap.cli.app import console
+from journeymap.files import example_path, load, save
+from journeymap.model import Journey
+
+runner = CliRunner()
+SAMPLE = str(sample_path())
+MAP = example_path("app-measured-demo")
+
+
+@pytest.fixture(autouse=True)
+def wide(monkeypatch):
+    monkeypatch.setattr(console, "width", 240)
+
+
+def run(*args: object):
+    return runner.invoke(app, [str(arg) for arg in args])
+
+
+def test_aha_json_is_the_library_result():
+    result = run("aha", SAMPLE, "--retention-day", "7", "--within", "1d", "--json", "-q")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(json.dumps(aha(SAMPLE, retention_day=7, within="1d").to_dict()))
+
+
+def test_aha_table_names_the_top_action_and_the_caveat():
+    result = run("aha", SAMPLE, "--within", "1d", "-q")
+    assert result.exit_code == 0, result.output
+    assert "add_to_favorites" in result.stdout and "Correlation, not causation" in result.stdout
+
+
+def test_barriers_from_the_map_marked_in_the_output_map(tmp_path):
+    output = tmp_path / "marked.yaml"
+    result = run("barriers", SAMPLE, "--map", MAP, "-o", output, "--json", "-q")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)["barriers"]
+    assert [row["from"] for row in data][:1] == ["views-a-place"] and data[0]["barrier"] is True
+    marked = load(output)
+    assert marked.step("saves-a-favourite").barriers[0].startswith("Only 31% go on from Views a place")
+
+
+def test_barriers_from_steps():
+    result = run("barriers", SAMPLE, "--step", "app_open", "--step", "view_item", "--step", "purchase", "--window", "7d", "-q")
+    assert result.exit_code == 0, result.output
+    assert "barrier" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["barriers", SAMPLE], "name the steps with --map or with --step, one of the two"),
+        (["barriers", SAMPLE, "--step", "a", "--step", "b", "-o", "out.yaml"], "--output writes the marked map: give the map with --map"),
+        (["abtest", SAMPLE, "--step", "purchase"], "name the variant column with --variant-column, or give both --before and --after date ranges"),
+        (["aha", SAMPLE, "--retention-day", "1", "--within", "2d"], "--within 2d must end by day 1: an action after that would count as the return itself"),
+    ],
+)
+def test_bad_options_are_one_line_and_exit_2(tmp_path, args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"Error: {message}"
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_abtest_json_is_the_library_result():
+    result = run("abtest", SAMPLE, "--variant-column", "platform", "--control", "ios", "--step", "view_item", "--step", "purchase", "--json", "-q")
+    assert result.exit_code == 0, result.output
+    expected = abtest(SAMPLE, ["view_item", "purchase"], variant_column="platform", control="ios").to_dict()
+    assert json.loads(result.stdout) == json.loads(json.dumps(expected))
+
+
+def test_abtest_table_says_what_is_significant():
+    result = run("abtest", SAMPLE, "--variant-column", "platform", "--control", "ios", "--step", "purchase", "-q")
+    assert result.exit_code == 0, result.output
+    assert "Control: ios" in result.stdout and "yes" in result.stdout
+
+
+@pytest.fixture
+def ideas_map(tmp_path) -> Path:
+    journey = Journey(
+        title="Shop",
+        stages=[{"name": "Buy", "steps": [{"name": "Pays"}]}],
+        opportunities=[
+            {"title": "Slow fix", "criticality": 2, "design_ease": 2, "development_ease": 2, "audience": 2},
+            {"title": "Guest checkout", "criticality": 5, "design_ease": 4, "development_ease": 3, "audience": 4, "steps": ["pays"]},
+        ],
+    )
+    return save(journey, tmp_path / "shop.yaml")
+
+
+def test_prioritize_writes_the_ranked_xlsx(ideas_map, tmp_path):
+    output = tmp_path / "ideas.xlsx"
+    result = run("prioritize", ideas_map, "-o", output)
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(output).active
+    assert [[cell.value for cell in row][:2] for row in sheet.iter_rows(min_row=2)] == [[1, "Guest checkout"], [2, "Slow fix"]]
+    assert sheet.cell(row=2, column=8).value == 16
+
+
+def test_prioritize_markdown_with_weights(ideas_map, tmp_path):
+    output = tmp_path / "ideas.md"
+    result = run("prioritize", ideas_map, "--weight", "criticality=2", "-o", output, "--json")
+    assert result.exit_code == 0, result.output
+    assert [idea["score"] for idea in json.loads(result.stdout)["ideas"]] == [21, 10]
+    assert output.read_text().splitlines()[4].startswith("| 1 | Guest checkout | pays | 5 | 4 | 3 | 4 | 21 |")
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--method", "moscow"], "--method 'moscow': choose one of manufactura, rice, ice"),
+        (["--weight", "criticality"], "--weight 'criticality': write it as name=number, e.g. criticality=2"),
+        (["-o", "ideas.pdf"], "ideas.pdf: write ideas as .xlsx, .csv or .md"),
+    ],
+)
+def test_prioritize_bad_options(ideas_map, args, message):
+    result = run("prioritize", ideas_map, *args)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"Error: {message}"
+    assert not Path("ideas.pdf").exists()
