@@ -13,6 +13,7 @@ with scipy and statsmodels (:mod:`.stats`); each returns a result object with
 from .abtest import ABTest, Arm, Comparison, abtest, arm_counts, date_range
 from .aha import Aha, Candidate, aha, aha_counts
 from .barriers import Barriers, Pair, barriers, journey_barriers, mark_barriers
+from .segments import Rule, Segment, Segments, parse_rule, parse_rules, read_rules, segments
 from .stats import Table2x2, adjusted, phi_reading, sample_size, two_proportions, wilson
 
 __all__ = [
@@ -23,6 +24,9 @@ __all__ = [
     "Candidate",
     "Comparison",
     "Pair",
+    "Rule",
+    "Segment",
+    "Segments",
     "Table2x2",
     "abtest",
     "adjusted",
@@ -33,8 +37,12 @@ __all__ = [
     "date_range",
     "journey_barriers",
     "mark_barriers",
+    "parse_rule",
+    "parse_rules",
     "phi_reading",
+    "read_rules",
     "sample_size",
+    "segments",
     "two_proportions",
     "wilson",
 ]
