@@ -13,6 +13,7 @@ with scipy and statsmodels (:mod:`.stats`); each returns a result object with
 from .abtest import ABTest, Arm, Comparison, abtest, arm_counts, date_range
 from .aha import Aha, Candidate, aha, aha_counts
 from .barriers import Barriers, Pair, barriers, journey_barriers, mark_barriers
+from .compare import SegmentComparison, StepTest, compare
 from .segments import Rule, Segment, Segments, parse_rule, parse_rules, read_rules, segments
 from .stats import Table2x2, adjusted, phi_reading, sample_size, two_proportions, wilson
 
@@ -26,7 +27,9 @@ __all__ = [
     "Pair",
     "Rule",
     "Segment",
+    "SegmentComparison",
     "Segments",
+    "StepTest",
     "Table2x2",
     "abtest",
     "adjusted",
@@ -34,6 +37,7 @@ __all__ = [
     "aha_counts",
     "arm_counts",
     "barriers",
+    "compare",
     "date_range",
     "journey_barriers",
     "mark_barriers",
