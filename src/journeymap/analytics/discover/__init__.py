@@ -1,4 +1,4 @@
-"""Discover: aha moments, barriers and A/B tests on event logs, with their statistics.
+"""Discover: aha moments, segments, clusters and personas, barriers, A/B tests and comparisons, with their statistics.
 
 Each analysis counts in the engine (Ibis expressions) and tests the counts
 with scipy and statsmodels (:mod:`.stats`); each returns a result object with
@@ -13,7 +13,9 @@ with scipy and statsmodels (:mod:`.stats`); each returns a result object with
 from .abtest import ABTest, Arm, Comparison, abtest, arm_counts, date_range
 from .aha import Aha, Candidate, aha, aha_counts
 from .barriers import Barriers, Pair, barriers, journey_barriers, mark_barriers
+from .clusters import Cluster, Clusters, clusters, feature_matrix, top_events, user_features
 from .compare import SegmentComparison, StepTest, compare
+from .personas import persona_of, with_personas
 from .segments import Rule, Segment, Segments, parse_rule, parse_rules, read_rules, segments
 from .stats import Table2x2, adjusted, phi_reading, sample_size, two_proportions, wilson
 
@@ -23,6 +25,8 @@ __all__ = [
     "Arm",
     "Barriers",
     "Candidate",
+    "Cluster",
+    "Clusters",
     "Comparison",
     "Pair",
     "Rule",
@@ -37,16 +41,22 @@ __all__ = [
     "aha_counts",
     "arm_counts",
     "barriers",
+    "clusters",
     "compare",
     "date_range",
+    "feature_matrix",
     "journey_barriers",
     "mark_barriers",
     "parse_rule",
     "parse_rules",
+    "persona_of",
     "phi_reading",
     "read_rules",
     "sample_size",
     "segments",
+    "top_events",
     "two_proportions",
+    "user_features",
     "wilson",
+    "with_personas",
 ]
