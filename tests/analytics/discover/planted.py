@@ -75,3 +75,26 @@ def aha_reference(events: Iterable[Event], day: int, within: timedelta, k: int =
                 counts[name][0] += 1
                 counts[name][1] += kept
     return cohort, retained, {name: (did, kept) for name, (did, kept) in counts.items()}
+
+
+BEHAVIOURS = {
+    "reader": {"open": 1, "read": 6, "search": 1},
+    "navigator": {"open": 1, "route": 4, "map": 3},
+    "buyer": {"open": 1, "cart": 2, "pay": 2, "search": 1},
+}
+
+
+def segmented_log(users: int = 600, seed: int = 5) -> tuple[list[Event], dict[str, str]]:
+    """Return a log of three planted behaviours (readers, navigators, buyers) and each user's true group."""
+    rng = random.Random(seed)
+    rows, truth = [], {}
+    for number in range(users):
+        user, group = f"u{number:04d}", list(BEHAVIOURS)[number % 3]
+        truth[user] = group
+        moment = BASE + timedelta(days=rng.uniform(0, 20))
+        names = [name for name, times in BEHAVIOURS[group].items() for _ in range(max(1, times + rng.randint(-1, 1)))]
+        rng.shuffle(names)
+        for name in ["open", *names]:
+            moment += timedelta(seconds=rng.uniform(5, 120))
+            rows.append(Event(user, name, moment, {}))
+    return rows, truth

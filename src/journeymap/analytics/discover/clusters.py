@@ -6,9 +6,11 @@ active days and sessions (a new session after 30 minutes without an event).
 The small per-user matrix then goes to scikit-learn: TF-IDF of the event
 counts (events everyone does weigh less), the activity figures on a log scale
 and standardised, optionally reduced with NMF (as Amplitude Personas does),
-and clustered with k-means, ``k`` chosen by the silhouette score on a sample
-when ``k="auto"``; HDBSCAN is the other method (its noise is the cluster
-``-1``). Each cluster is named after the events most over-represented in it
+and clustered with k-means (fitted on a sample of at most 20,000 users, then
+every user goes to the nearest centre), ``k`` chosen by the silhouette score
+on a sample when ``k="auto"`` (the smallest k within 0.02 of the best);
+HDBSCAN is the other method, for up to 20,000 users (minimum cluster size
+10 % of the users; its noise is the cluster ``-1``). Each cluster is named after the events most over-represented in it
 against the population (the ratio of their shares of events), with its size,
 top events, and the conversion of ``steps`` and day-N retention of its users.
 
@@ -47,6 +49,8 @@ K_RANGE = range(2, 9)
 SILHOUETTE_SAMPLE = 5000
 FIT_SAMPLE = 20_000
 """k-means is fitted on at most this many users, then every user gets the nearest centre."""
+SILHOUETTE_TOLERANCE = 0.02
+"""With ``k="auto"`` the smallest k whose silhouette is within this of the best wins (fewer, broader clusters)."""
 OVER = 1.2
 """An event names a cluster when its share of the cluster's events is this many times its share overall."""
 METHODS = ("kmeans", "hdbscan")
@@ -124,6 +128,8 @@ def clusters(
     frame = user_features(table, names).execute()
     if len(frame) < 10:
         raise DataSourceError(_("only {users} users: clustering needs at least 10").format(users=len(frame)))
+    if method == "hdbscan" and len(frame) > FIT_SAMPLE:
+        raise DataSourceError(_("{users:,} users: HDBSCAN clusters up to {limit:,}; use --method kmeans").format(users=len(frame), limit=FIT_SAMPLE))
     matrix = feature_matrix(frame, reduce=reduce, seed=seed)
     labels, chosen, score = _labels(matrix, k, method, seed)
     frame = frame.assign(cluster=labels)
@@ -185,7 +191,7 @@ def _labels(matrix: np.ndarray, k: int | str, method: str, seed: int) -> tuple[n
     sample = matrix[rng.choice(len(matrix), size=min(SILHOUETTE_SAMPLE, len(matrix)), replace=False)]
     with threadpool_limits(1):  # small fits: threads only contend
         if method == "hdbscan":
-            labels = HDBSCAN(min_cluster_size=max(10, len(matrix) // 100), copy=True).fit_predict(matrix)
+            labels = HDBSCAN(min_cluster_size=max(10, len(matrix) // 10), copy=True).fit_predict(matrix)
             found = len(set(labels) - {-1})
             score = float(silhouette_score(matrix, labels, sample_size=len(sample), random_state=seed)) if found > 1 else None
             return labels, found, score
@@ -195,7 +201,7 @@ def _labels(matrix: np.ndarray, k: int | str, method: str, seed: int) -> tuple[n
                 fitted = KMeans(n_clusters=candidate, n_init=3, random_state=seed).fit(sample)
                 if len(set(fitted.labels_)) > 1:
                     scores[candidate] = float(silhouette_score(sample, fitted.labels_, random_state=seed))
-            k = max(scores, key=lambda candidate: (scores[candidate], -candidate))
+            k = min(candidate for candidate, score in scores.items() if score >= max(scores.values()) - SILHOUETTE_TOLERANCE)
         fitting = matrix[rng.choice(len(matrix), size=min(FIT_SAMPLE, len(matrix)), replace=False)]
         model = KMeans(n_clusters=int(k), n_init=3, random_state=seed).fit(fitting)
         labels = model.predict(matrix)
