@@ -1,4 +1,4 @@
-"""Commands that discover: aha moments, barriers, A/B tests, ranked ideas."""
+"""Commands that discover: aha moments, segments and personas, barriers, A/B tests, comparisons, ranked ideas."""
 
 from __future__ import annotations
 
@@ -9,7 +9,22 @@ import typer
 from rich.markup import escape
 
 from .. import files
-from ..analytics.discover import abtest as ab_test, aha as find_aha, barriers as find_barriers, journey_barriers, mark_barriers, phi_reading
+from ..analytics.discover import (
+    Clusters,
+    Segments,
+    abtest as ab_test,
+    aha as find_aha,
+    barriers as find_barriers,
+    clusters,
+    compare as compare_segments,
+    journey_barriers,
+    mark_barriers,
+    phi_reading,
+    read_rules,
+    segments as rule_segments,
+    with_personas,
+)
+from ..analytics import EventLog
 from ..errors import JourneymapError
 from ..i18n import gettext as _
 from ..model import RANKING_METHODS
@@ -129,6 +144,113 @@ def abtest(
         ))
     headers = [_("Variant"), _("Step"), _("Users"), _("Conversions"), _("Rate"), _("Difference"), _("Uplift"), _("Adjusted p"), _("Significant"), _("Users needed")]
     console.print(_rows_table(headers, rows, title=_("Control: {control}").format(control=result.control)))
+
+
+Rules = Annotated[Optional[Path], typer.Option("--rules", help="A YAML file of named segment rules (scenario segments, may overlap).")]
+Cluster = Annotated[bool, typer.Option("--cluster", help="Cluster users by behaviour instead (one cluster per user).")]
+K = Annotated[str, typer.Option("--k", help="Number of clusters, or auto (chosen by silhouette).")]
+Method = Annotated[str, typer.Option("--method", help="kmeans or hdbscan.")]
+Reduce = Annotated[Optional[int], typer.Option("--reduce", min=1, help="Reduce event features to this many NMF components first.")]
+
+
+@app.command()
+@log_options
+def segments(
+    reading: Reading,
+    path: EventsPath,
+    rules: Rules = None,
+    cluster: Cluster = False,
+    k: K = "auto",
+    method: Method = "kmeans",
+    reduce: Reduce = None,
+    step: Steps = None,
+    window: Annotated[str, typer.Option(help="Funnel window for --step: 7d, 12h, 30m.")] = "30d",
+    retention_day: Annotated[int, typer.Option("--retention-day", min=0, help="Retention day reported per segment.")] = 7,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="With --cluster: write user_id,segment as CSV.")] = None,
+) -> None:
+    """Segment users by rules (they may overlap) or cluster them by behaviour."""
+    found = _segments(reading, path, rules, cluster, k, method, reduce, step or [], window, retention_day)
+    if output is not None:
+        if not isinstance(found, Clusters):
+            raise JourneymapError(_("-o writes each user's cluster: add --cluster"))
+        found.write_labels(output)
+    if reading.as_json:
+        print_json(found.to_dict())
+        return
+    if isinstance(found, Clusters):
+        rows = [(c.name, f"{c.users:,}", _percent(c.share), ", ".join("{event} ×{ratio:.1f}".format(**e) for e in c.top_events[:3]), _percent(c.conversion), _percent(c.retention))
+                for c in found.clusters]
+        title = _("{k} clusters of {users} users (silhouette {score})").format(k=found.k, users=f"{found.users:,}", score=f"{found.silhouette:.2f}" if found.silhouette is not None else "-")
+        headers = [_("Cluster"), _("Users"), _("Share"), _("Top events against all users"), _("Conversion"), _("Day-{day} retention").format(day=retention_day)]
+    else:
+        rows = [(s.name, s.rule, f"{s.users:,}", _percent(s.share), _percent(s.funnel.steps[-1].conversion_from_start) if s.funnel else "",
+                 _percent(s.retention.retention.get(retention_day)) if s.retention else "") for s in found.segments]
+        title = _("Segments of {users} users (they may overlap)").format(users=f"{found.total_users:,}")
+        headers = [_("Segment"), _("Rule"), _("Users"), _("Share"), _("Conversion"), _("Day-{day} retention").format(day=retention_day)]
+    console.print(_rows_table(headers, rows, title=title))
+    if output is not None and not reading.quiet:
+        console.print(_("Wrote {path}").format(path=escape(str(output))))
+
+
+@app.command()
+@log_options
+def personas(
+    reading: Reading,
+    path: EventsPath,
+    map_path: Annotated[Path, typer.Option("--map", "-m", help="The map to add the data-driven personas to.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the map with the personas.")],
+    rules: Rules = None,
+    k: K = "auto",
+    method: Method = "kmeans",
+    reduce: Reduce = None,
+) -> None:
+    """Add data-driven personas (behaviour clusters, or rule segments) to a map."""
+    journey = files.load(map_path)
+    found = _segments(reading, path, rules, rules is None, k, method, reduce, [], "30d", 7)
+    groups = found.clusters if isinstance(found, Clusters) else found.segments
+    files.save(with_personas(journey, groups), output)
+    if reading.as_json:
+        print_json({"output": str(output), "personas": [{"name": g.name, "users": g.users, "share": g.share} for g in groups]})
+        return
+    console.print(_rows_table([_("Persona"), _("Users"), _("Share")], [(g.name, f"{g.users:,}", _percent(g.share)) for g in groups]))
+    if not reading.quiet:
+        console.print(_("Wrote {path}").format(path=escape(str(output))))
+
+
+@app.command()
+@log_options
+def compare(
+    reading: Reading,
+    path: EventsPath,
+    segment_column: Annotated[str, typer.Option("--segment-column", help="The column whose values are the segments.")],
+    step: Annotated[list[str], typer.Option("--step", "-s", help="A step: event, a|b, or event[column=value]. Repeat in order.")],
+    window: Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")] = "30d",
+) -> None:
+    """One funnel per segment; each step's conversion tested across the segments."""
+    log = reading.read(path)
+    with working(_("Comparing segments"), reading.quiet):
+        result = compare_segments(log, step, by=segment_column, window=window)
+    if reading.as_json:
+        print_json(result.to_dict())
+        return
+    names = list(result.funnel.groups)
+    rows = [(s.name, *(_percent(result.funnel.groups[name].steps[k].conversion_from_previous) for name in names)) for k, s in enumerate(result.funnel.steps)]
+    console.print(_rows_table([_("Step"), *names], rows, title=_("Conversion from the previous step by {column}").format(column=segment_column)))
+    tests = [(t.step, f"{t.q_value:.3g}", _("yes") if t.significant else _("no"), t.best or "", t.worst or "") for t in result.tests]
+    console.print(_rows_table([_("Step"), _("q-value"), _("Differs"), _("Best"), _("Worst")], tests))
+
+
+def _segments(
+    reading: Reading, path: str, rules: Optional[Path], cluster: bool, k: str, method: str, reduce: Optional[int], steps: list[str], window: str, day: int
+) -> Segments | Clusters:
+    if (rules is None) == (not cluster):
+        raise JourneymapError(_("choose --rules FILE or --cluster"))
+    named = read_rules(rules) if rules is not None else None
+    log: EventLog = reading.read(path)
+    with working(_("Segmenting"), reading.quiet):
+        if named is not None:
+            return rule_segments(log, named, steps=steps, window=window, days=sorted({1, 7, 30, day}))
+        return clusters(log, k=int(k) if k.isdigit() else k, method=method, reduce=reduce, steps=steps, window=window, retention_day=day)
 
 
 @app.command()
