@@ -130,3 +130,69 @@ def test_prioritize_bad_options(ideas_map, args, message):
     assert result.exit_code == 2
     assert result.stderr.strip() == f"Error: {message}"
     assert not Path("ideas.pdf").exists()
+
+
+RULES = """\
+segments:
+  - name: Reader
+    rule: {event: view_item, at_least: 3}
+  - name: Navigator
+    rule: {sequence: [search, view_item], within: 1h}
+"""
+
+
+@pytest.fixture
+def rules(tmp_path) -> Path:
+    path = tmp_path / "segments.yaml"
+    path.write_text(RULES)
+    return path
+
+
+def test_segments_by_rules_json(rules):
+    result = run("segments", SAMPLE, "--rules", rules, "--json", "-q")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["total_users"] == 3000
+    assert [(s["name"], s["rule"], s["users"]) for s in data["segments"]] == [("Reader", "view_item ≥ 3", 1092), ("Navigator", "search → view_item within 3600s", 1629)]
+
+
+def test_segments_by_clusters_writes_each_users_segment(tmp_path):
+    output = tmp_path / "users.csv"
+    result = run("segments", SAMPLE, "--cluster", "--k", "3", "-o", output, "--json", "-q")
+    assert result.exit_code == 0, result.output
+    clusters = json.loads(result.stdout)["clusters"]
+    lines = output.read_text().splitlines()
+    assert lines[0] == "user_id,segment" and len(lines) == 3001
+    assert {line.split(",", 1)[1] for line in lines[1:]} == {cluster["name"] for cluster in clusters}
+
+
+def test_personas_are_added_to_the_map(tmp_path, rules):
+    output = tmp_path / "app.personas.yaml"
+    result = run("personas", SAMPLE, "--map", MAP, "--rules", rules, "-o", output, "-q")
+    assert result.exit_code == 0, result.output
+    personas = load(output).personas
+    assert [(p.name, p.source.value, p.users) for p in personas] == [("Weekend visitor", "research", None), ("Reader", "data", 1092), ("Navigator", "data", 1629)]
+    assert personas[1].segment_rule == "view_item ≥ 3" and personas[1].share == pytest.approx(1092 / 3000)
+
+
+def test_compare_tests_each_step():
+    result = run("compare", SAMPLE, "--segment-column", "platform", "-s", "app_open", "-s", "view_item", "-s", "purchase", "--json", "-q")
+    assert result.exit_code == 0, result.output
+    tests = json.loads(result.stdout)["tests"]
+    assert [(t["step"], t["significant"], t["worst"]) for t in tests] == [("view_item", False, "android"), ("purchase", True, "android")]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["segments", SAMPLE], "choose --rules FILE or --cluster"),
+        (["segments", SAMPLE, "--rules", "missing.yaml"], "missing.yaml: cannot read the rules file (No such file or directory)"),
+        (["segments", SAMPLE, "--rules", "{rules}", "-o", "out.csv"], "-o writes each user's cluster: add --cluster"),
+    ],
+)
+def test_segments_bad_options(rules, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = run(*(str(rules) if arg == "{rules}" else arg for arg in args))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"Error: {message}"
+    assert not (tmp_path / "out.csv").exists()

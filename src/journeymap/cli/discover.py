@@ -169,10 +169,10 @@ def segments(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="With --cluster: write user_id,segment as CSV.")] = None,
 ) -> None:
     """Segment users by rules (they may overlap) or cluster them by behaviour."""
+    if output is not None and not cluster:
+        raise JourneymapError(_("-o writes each user's cluster: add --cluster"))
     found = _segments(reading, path, rules, cluster, k, method, reduce, step or [], window, retention_day)
-    if output is not None:
-        if not isinstance(found, Clusters):
-            raise JourneymapError(_("-o writes each user's cluster: add --cluster"))
+    if isinstance(found, Clusters) and output is not None:
         found.write_labels(output)
     if reading.as_json:
         print_json(found.to_dict())
