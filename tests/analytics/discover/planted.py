@@ -57,18 +57,23 @@ def planted_log(users: int = 3000, seed: int = 3) -> list[Event]:
     return rows
 
 
-def aha_reference(events: Iterable[Event], day: int, within: timedelta, k: int = 1) -> tuple[int, int, dict[str, tuple[int, int]]]:
+def aha_reference(
+    events: Iterable[Event], day: int, within: timedelta, k: int = 1, from_event: str | None = None
+) -> tuple[int, int, dict[str, tuple[int, int]]]:
     """Return the cohort, its retained users and per event ``(did at least k times, of them retained)``, by brute force."""
-    users = by_user(events)
-    cohort, retained = len(users), 0
+    cohort, retained = 0, 0
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for rows in users.values():
-        start = rows[0].ts
+    for rows in by_user(events).values():
+        starts = [e.ts for e in rows if from_event is None or e.event == from_event]
+        if not starts:
+            continue
+        start = starts[0]
+        cohort += 1
         kept = any(timedelta(days=day) <= e.ts - start < timedelta(days=day + 1) for e in rows)
         retained += kept
         early: dict[str, int] = defaultdict(int)
         for e in rows:
-            if e.ts - start <= within:
+            if timedelta(0) <= e.ts - start <= within:
                 early[e.event] += 1
         for name, times in early.items():
             if times >= k:

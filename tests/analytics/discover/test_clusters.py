@@ -79,3 +79,10 @@ def test_clusters_and_segments_become_data_personas(load, planted):
     assert reader.segment_rule.startswith("behaviour cluster ") and reader.behaviours[0].startswith("read: ")
     assert by_id["heavy-reader"].segment_rule == "read ≥ 5"
     assert loads(dumps(updated)) == updated
+
+
+def test_cluster_retention_adds_up_to_the_logs_retention():
+    from journeymap.analytics import retention, sample_path
+
+    result = clusters(sample_path(), k=3, seed=1, retention_day=7)
+    assert round(sum(cluster.retention * cluster.users for cluster in result.clusters)) == retention(sample_path(), [7]).retained[7]

@@ -13,9 +13,9 @@ and Benjamini-Hochberg q-values over all candidates. The frequency sweep
 counts "did it at least k times" for k = 1..5 and reports the k with the best
 phi. This is correlation: an A/B test of the action shows causation.
 
-The engine counts everything (one query: per user and event, the number of
-times done within the window and whether the user was retained); the 2x2
-tables are then tested here.
+The engine counts everything in one query (each user's start is a window
+minimum over their events; per user and event, the times done within the
+window; per user, whether retained); the 2x2 tables are then tested here.
 
 >>> from journeymap.analytics import sample_path
 >>> result = aha(sample_path(), retention_day=7, within="1d")
@@ -36,7 +36,7 @@ from ...errors import DataSourceError
 from ...i18n import gettext as _
 from ..funnel import window_seconds
 from ..results import Result
-from ..retention import DAY_SECONDS, _returns, start_times
+from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
 from ..timestamps import seconds_between
 from .stats import Table2x2, adjusted, phi_reading
@@ -157,14 +157,15 @@ def aha_counts(
     >>> int(rows.cohort.iloc[0])
     3000
     """
-    starts = start_times(table, from_event)
-    days = _returns(table, starts, return_event, None)
-    hit = (days.day >= retention_day) if unbounded else (days.day == retention_day)
-    flags = days.group_by(USER).aggregate(_kept=hit.any())
-    joined = starts.left_join(flags, USER)
-    kept = joined.select(USER, _kept=joined._kept.fill_null(False))
-    rows = table.select(USER, EVENT, _ts=table[TIME]).join(starts, USER)
-    offset = seconds_between(rows._ts, rows.start)
+    first = table[TIME].min(where=table[EVENT] == from_event) if from_event else table[TIME].min()
+    rows = table.mutate(_start=first.over(group_by=table[USER]))
+    rows = rows.filter(rows._start.notnull())
+    offset = seconds_between(rows[TIME], rows._start)
+    day = (offset / DAY_SECONDS).floor()
+    hit = (day >= retention_day) if unbounded else (day == retention_day)
+    if return_event:
+        hit &= rows[EVENT] == return_event
+    kept = rows.group_by(USER).aggregate(_kept=hit.any())
     early = rows.filter((offset >= 0) & (offset <= within)).group_by([USER, EVENT]).aggregate(n=ibis._.count())
     early = early.join(kept, USER)
     per_k = {}

@@ -39,14 +39,14 @@ from ..funnel import funnel
 from ..matching import StepSpec, as_steps
 from ..ordering import user_order
 from ..results import Result, share
-from ..retention import _returns, start_times
+from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
 from ..timestamps import seconds_between
 
 MAX_EVENTS = 30
 SESSION_GAP = 1800
 K_RANGE = range(2, 9)
-SILHOUETTE_SAMPLE = 5000
+SILHOUETTE_SAMPLE = 2000
 FIT_SAMPLE = 20_000
 """k-means is fitted on at most this many users, then every user gets the nearest centre."""
 SILHOUETTE_TOLERANCE = 0.02
@@ -125,7 +125,7 @@ def clusters(
         raise DataSourceError(_("--k {k!r}: write a whole number of 2 or more, or auto").format(k=k))
     table = read_events(source).table
     names = top_events(table)
-    frame = user_features(table, names).execute().sort_values(USER, ignore_index=True)  # the engine's row order varies
+    frame = user_features(table, names, retention_day=retention_day).execute().sort_values(USER, ignore_index=True)  # the engine's row order varies
     if len(frame) < 10:
         raise DataSourceError(_("only {users} users: clustering needs at least 10").format(users=len(frame)))
     if method == "hdbscan" and len(frame) > FIT_SAMPLE:
@@ -134,7 +134,7 @@ def clusters(
     labels, chosen, score = _labels(matrix, k, method, seed)
     frame = frame.assign(cluster=labels)
     result = Clusters(method=method, k=chosen, silhouette=score, users=len(frame), retention_day=retention_day, labels=frame[[USER, "cluster"]])
-    result.clusters = _described(table, frame, names, as_steps(steps), window, retention_day)
+    result.clusters = _described(table, frame, names, as_steps(steps), window)
     return result
 
 
@@ -144,22 +144,29 @@ def top_events(table: ir.Table, top: int = MAX_EVENTS) -> list[str]:
     return [str(name) for name in names.execute()[EVENT].tolist()]
 
 
-def user_features(table: ir.Table, names: Sequence[str]) -> ir.Table:
+def user_features(table: ir.Table, names: Sequence[str], *, retention_day: int | None = None) -> ir.Table:
     """Return one row per user: ``n_<k>`` counts of ``names[k]``, and ``events``, ``days``, ``sessions``.
+
+    With ``retention_day``, also ``retained``: an event on that (rolling) day after the user's first.
 
     >>> from journeymap.analytics import read_events, sample_path
     >>> table = read_events(sample_path()).table
-    >>> frame = user_features(table, top_events(table)).execute()
-    >>> len(frame), int(frame.sessions.min())
-    (3000, 1)
+    >>> frame = user_features(table, top_events(table), retention_day=7).execute()
+    >>> len(frame), int(frame.sessions.min()), int(frame.retained.sum())
+    (3000, 1, 143)
     """
-    gaps = table.mutate(_gap=seconds_between(table[TIME], table[TIME].lag().over(user_order(table))))
-    counts = {f"n_{index}": (gaps[EVENT] == name).cast("int64").sum() for index, name in enumerate(names)}
+    gaps = table.mutate(
+        _gap=seconds_between(table[TIME], table[TIME].lag().over(user_order(table))),
+        _start=table[TIME].min().over(group_by=table[USER]),
+    )
+    metrics = {f"n_{index}": (gaps[EVENT] == name).cast("int64").sum() for index, name in enumerate(names)}
+    if retention_day is not None:
+        metrics["retained"] = ((seconds_between(gaps[TIME], gaps._start) / DAY_SECONDS).floor() == retention_day).any()
     return gaps.group_by(USER).aggregate(
         events=gaps.count(),
         days=gaps[TIME].date().nunique(),
         sessions=(gaps._gap.isnull() | (gaps._gap > SESSION_GAP)).cast("int64").sum(),
-        **counts,
+        **metrics,
     )
 
 
@@ -210,14 +217,11 @@ def _labels(matrix: np.ndarray, k: int | str, method: str, seed: int) -> tuple[n
     return labels, int(k), score
 
 
-def _described(table: ir.Table, frame: pd.DataFrame, events: Sequence[str], steps: Sequence[StepSpec], window: str | float, day: int) -> list[Cluster]:
+def _described(table: ir.Table, frame: pd.DataFrame, events: Sequence[str], steps: Sequence[StepSpec], window: str | float) -> list[Cluster]:
     names = {f"n_{index}": name for index, name in enumerate(events)}
     columns = _event_columns(frame)
     population = frame[columns].sum() / max(frame[columns].to_numpy().sum(), 1)
-    labels = ibis.memtable(frame[[USER, "cluster"]].rename(columns={USER: "_user"}))
-    labelled = table.join(labels, table[USER] == labels._user).drop("_user")
-    conversion = _conversions(labelled, steps, window) if steps else {}
-    kept = _retention(labelled, day)
+    conversion = _conversions(table, frame, steps, window) if steps else {}
     described, taken = [], set()
     for label, members in frame.groupby("cluster", sort=True):
         mix = members[columns].sum() / max(members[columns].to_numpy().sum(), 1)
@@ -225,24 +229,16 @@ def _described(table: ir.Table, frame: pd.DataFrame, events: Sequence[str], step
         top = [{"event": names[column], "share": float(mix[column]), "population_share": float(population[column]), "ratio": float(ratio[column])} for column in ratio.index[:5]]
         over = [item["event"] for item in top[:2] if item["ratio"] >= OVER]
         name = _("noise") if label == -1 else _unique(" + ".join(over) or _("typical mix"), taken)
-        described.append(Cluster(int(label), name, len(members), share(len(members), len(frame)), top, conversion.get(int(label)), share(kept.get(int(label), 0), len(members))))
+        described.append(Cluster(int(label), name, len(members), share(len(members), len(frame)), top, conversion.get(int(label)), float(members["retained"].mean())))
     return sorted(described, key=lambda cluster: -cluster.users)
 
 
-def _conversions(labelled: ir.Table, steps: Sequence[StepSpec], window: str | float) -> dict[int, float | None]:
+def _conversions(table: ir.Table, frame: pd.DataFrame, steps: Sequence[StepSpec], window: str | float) -> dict[int, float | None]:
     """Each cluster's conversion from the first step to the last (of users who entered)."""
+    labels = ibis.memtable(frame[[USER, "cluster"]].rename(columns={USER: "_user"}))
+    labelled = table.join(labels, table[USER] == labels._user).drop("_user")
     result = funnel(labelled, steps, window=window, by="cluster")
     return {int(name): group.steps[-1].conversion_from_start for name, group in result.groups.items()}
-
-
-def _retention(labelled: ir.Table, day: int) -> dict[int, int]:
-    """Each cluster's users with an event on day ``day`` after their first event."""
-    starts = start_times(labelled)
-    days = _returns(labelled, starts, None, None)
-    kept = days.filter(days.day == day).select(USER).distinct()
-    clusters = labelled.select(USER, "cluster").distinct()
-    counted = clusters.semi_join(kept, USER).group_by("cluster").aggregate(users=ibis._.count()).execute()
-    return {int(row["cluster"]): int(row["users"]) for row in counted.to_dict("records")}
 
 
 def _unique(name: str, taken: set[str]) -> str:
