@@ -26,10 +26,11 @@ def test_features_are_counted_per_user(load, planted):
     table = load(rows)
     names = top_events(table)
     frame = user_features(table, names).execute().set_index("user_id")
-    for user, events in list(ref.by_user(rows).items())[:20]:
+    for user, events in list(ref.by_user(rows).items())[:60]:
         counts = Counter(e.event for e in events)
         assert [int(frame.loc[user, f"n_{k}"]) for k in range(len(names))] == [counts[name] for name in names]
         assert int(frame.loc[user, "events"]) == len(events) and int(frame.loc[user, "sessions"]) == 1
+        assert int(frame.loc[user, "days"]) == len({e.ts.date() for e in events})
 
 
 def test_k_auto_finds_the_three_planted_groups_and_names_them(load, planted, tmp_path):

@@ -37,7 +37,6 @@ from ...files import write_atomically
 from ...i18n import gettext as _
 from ..funnel import funnel
 from ..matching import StepSpec, as_steps
-from ..ordering import user_order
 from ..results import Result, share
 from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
@@ -155,17 +154,16 @@ def user_features(table: ir.Table, names: Sequence[str], *, retention_day: int |
     >>> len(frame), int(frame.sessions.min()), int(frame.retained.sum())
     (3000, 1, 143)
     """
-    gaps = table.mutate(
-        _gap=seconds_between(table[TIME], table[TIME].lag().over(user_order(table))),
-        _start=table[TIME].min().over(group_by=table[USER]),
-    )
-    metrics = {f"n_{index}": (gaps[EVENT] == name).cast("int64").sum() for index, name in enumerate(names)}
+    previous = table[TIME].lag().over(ibis.window(group_by=table[USER], order_by=table[TIME]))
+    rows = table.mutate(_previous=previous, _start=table[TIME].min().over(group_by=table[USER]))
+    first = rows._previous.isnull()
+    metrics = {f"n_{index}": (rows[EVENT] == name).cast("int64").sum() for index, name in enumerate(names)}
     if retention_day is not None:
-        metrics["retained"] = ((seconds_between(gaps[TIME], gaps._start) / DAY_SECONDS).floor() == retention_day).any()
-    return gaps.group_by(USER).aggregate(
-        events=gaps.count(),
-        days=gaps[TIME].date().nunique(),
-        sessions=(gaps._gap.isnull() | (gaps._gap > SESSION_GAP)).cast("int64").sum(),
+        metrics["retained"] = ((seconds_between(rows[TIME], rows._start) / DAY_SECONDS).floor() == retention_day).any()
+    return rows.group_by(USER).aggregate(
+        events=rows.count(),
+        days=(first | (rows[TIME].date() != rows._previous.date())).cast("int64").sum(),
+        sessions=(first | (seconds_between(rows[TIME], rows._previous) > SESSION_GAP)).cast("int64").sum(),
         **metrics,
     )
 

@@ -40,8 +40,9 @@ from ...i18n import gettext as _
 from ..funnel import funnel, window_seconds
 from ..matching import StepSpec, as_steps
 from ..results import Funnel, Result, Retention, share
-from ..retention import retention
+from ..retention import DAY_SECONDS
 from ..sources import TIME, USER, EventLog, read_events
+from ..timestamps import seconds_between
 
 KINDS = ("event", "sequence", "where", "all", "any")
 
@@ -85,7 +86,7 @@ class Rule:
         chosen = [part.users(table) for part in self.parts]
         combined = chosen[0]
         for other in chosen[1:]:
-            combined = combined.intersect(other) if self.kind == "all" else combined.union(other)
+            combined = combined.intersect(other) if self.kind == "all" else combined.union(other, distinct=True)
         return combined
 
 
@@ -143,17 +144,38 @@ def segments(
     """Return each named rule's segment of the log at ``source``: users, share, funnel (with ``steps``) and retention."""
     table = read_events(source).table
     specs = as_steps(steps)
-    total = int(table[USER].nunique().execute())
+    wanted = sorted(set(days))
+    flags = retained_by_user(table, wanted)
+    summary = segment_counts(table, rules, flags, wanted).execute()
+    counted = {str(row["segment"]): row for row in summary.to_dict("records")}
+    total = int(flags.count().execute())
     result = Segments(total_users=total)
     for name, rule in rules.items():
-        members = table.semi_join(rule.users(table), USER)
-        count = int(members[USER].nunique().execute())
+        row = counted.get(name, {})
+        count = int(row.get("users") or 0)
         segment = Segment(name=name, rule=rule.describe(), users=count, share=share(count, total))
         if count:
-            segment.funnel = funnel(members, specs, window=window) if specs else None
-            segment.retention = retention(members, days, weekly=False)
+            retained = {day: int(row[f"day_{day}"] or 0) for day in wanted}
+            segment.retention = Retention(cohort_size=count, retention={day: share(n, count) for day, n in retained.items()}, retained=retained)
+            if specs:
+                segment.funnel = funnel(table.semi_join(rule.users(table), USER), specs, window=window)
         result.segments.append(segment)
     return result
+
+
+def retained_by_user(table: ir.Table, days: Sequence[int]) -> ir.Table:
+    """Return ``user_id`` and ``day_N`` per day: an event on rolling day N after the user's first event (as in retention)."""
+    rows = table.mutate(_start=table[TIME].min().over(group_by=table[USER]))
+    day = (seconds_between(rows[TIME], rows._start) / DAY_SECONDS).floor()
+    return rows.group_by(USER).aggregate(**{f"day_{n}": (day == n).any() for n in days})
+
+
+def segment_counts(table: ir.Table, rules: dict[str, Rule], flags: ir.Table, days: Sequence[int]) -> ir.Table:
+    """Return per segment its ``users`` and ``day_N``, the users retained on day N: one query for every segment."""
+    members = [rule.users(table).mutate(segment=ibis.literal(name)) for name, rule in rules.items()]
+    combined = members[0].union(*members[1:], distinct=False) if len(members) > 1 else members[0]
+    joined = combined.join(flags, USER)
+    return joined.group_by("segment").aggregate(users=joined.count(), **{f"day_{n}": joined[f"day_{n}"].cast("int64").sum() for n in days})
 
 
 def read_rules(path: str | Path) -> dict[str, Rule]:
