@@ -154,8 +154,8 @@ def user_features(table: ir.Table, names: Sequence[str], *, retention_day: int |
     >>> len(frame), int(frame.sessions.min()), int(frame.retained.sum())
     (3000, 1, 143)
     """
-    previous = table[TIME].lag().over(ibis.window(group_by=table[USER], order_by=table[TIME]))
-    rows = table.mutate(_previous=previous, _start=table[TIME].min().over(group_by=table[USER]))
+    ordered = ibis.window(group_by=table[USER], order_by=table[TIME])  # one window: one sort for both
+    rows = table.mutate(_previous=table[TIME].lag().over(ordered), _start=table[TIME].first().over(ordered))
     first = rows._previous.isnull()
     metrics = {f"n_{index}": (rows[EVENT] == name).cast("int64").sum() for index, name in enumerate(names)}
     if retention_day is not None:
