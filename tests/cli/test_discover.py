@@ -196,3 +196,17 @@ def test_segments_bad_options(rules, tmp_path, monkeypatch, args, message):
     assert result.exit_code == 2
     assert result.stderr.strip() == f"Error: {message}"
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_aha_marks_the_aha_step_on_the_map(tmp_path):
+    output = tmp_path / "app.aha.yaml"
+    result = run("aha", SAMPLE, "--within", "1d", "--unbounded", "--map", MAP, "-o", output, "-q")
+    assert result.exit_code == 0, result.output
+    step = load(output).step("saves-a-favourite")
+    assert step.key_moment and step.evidence[-1].text.startswith("Users who did add_to_favorites in their first 1 d came back on day 7 ")
+
+
+def test_aha_output_needs_a_map(tmp_path):
+    result = run("aha", SAMPLE, "-o", tmp_path / "out.yaml")
+    assert (result.exit_code, result.stderr.strip()) == (2, "Error: give both --map and --output to mark the aha steps on a map")
+    assert not (tmp_path / "out.yaml").exists()

@@ -18,6 +18,7 @@ from ..analytics.discover import (
     clusters,
     compare as compare_segments,
     journey_barriers,
+    mark_aha,
     mark_barriers,
     phi_reading,
     read_rules,
@@ -48,14 +49,21 @@ def aha(
     return_event: Annotated[Optional[str], typer.Option("--return-event", help="Count only this event as coming back.")] = None,
     unbounded: Annotated[bool, typer.Option("--unbounded", help="Retained on the day or later.")] = False,
     include_return_events: Annotated[bool, typer.Option("--include-return-events", help="Also rank the start and return events.")] = False,
+    map_path: Annotated[Optional[Path], typer.Option("--map", "-m", help="A map whose steps are bound to events: mark the aha steps.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the map with the aha steps marked as key moments.")] = None,
 ) -> None:
     """Find aha moments: early actions whose users come back more often (ranked by phi)."""
+    if (map_path is None) != (output is None):
+        raise JourneymapError(_("give both --map and --output to mark the aha steps on a map"))
+    journey = files.load(map_path) if map_path is not None else None
     log = reading.read(path)
     with working(_("Comparing retention"), reading.quiet):
         result = find_aha(
             log, retention_day=retention_day, within=within, min_users=min_users, from_event=from_event,
             return_event=return_event, unbounded=unbounded, include_return_events=include_return_events,
         )
+    if journey is not None and output is not None:
+        files.save(mark_aha(journey, result), output)
     if reading.as_json:
         print_json(result.to_dict())
         return

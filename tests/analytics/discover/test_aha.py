@@ -86,3 +86,21 @@ def test_json_shape(load):
     data = aha(load(planted_log(400)), retention_day=7, within="1d", min_users=10).to_dict()
     assert set(data) >= {"retention_day", "cohort_size", "candidates"}
     assert set(data["candidates"][0]) >= {"event", "users_did", "retention_did", "retention_not", "lift", "odds_ratio", "phi", "p_value", "q_value", "best_k"}
+
+
+def test_the_aha_step_is_marked_on_the_map_once(load):
+    from journeymap.analytics.discover import mark_aha
+    from journeymap.model import EvidenceKind, Journey
+
+    steps = [{"name": name.title(), "id": name, "binding": {"event": name}} for name in ("open", "bookmark", "scroll")]
+    journey = Journey(title="App", stages=[{"name": "All", "steps": steps}])
+    result = aha(load(planted_log()), retention_day=7, within="1d")
+    marked = mark_aha(mark_aha(journey, result), result)
+    assert [step.id for step in marked.steps if step.key_moment] == ["bookmark"]
+    evidence = marked.step("bookmark").evidence
+    top = result.candidates[0]
+    assert len(evidence) == 1 and evidence[0].kind == EvidenceKind.analytics and evidence[0].proposed
+    assert evidence[0].text == "Users who did bookmark in their first 1 d came back on day 7 {:.1f}× as often (phi {:.2f}, {})".format(
+        top.table.lift, top.phi, "moderately predictive" if top.phi < 0.4 else "highly predictive"
+    )
+    assert not journey.step("bookmark").key_moment

@@ -11,7 +11,7 @@ with scipy and statsmodels (:mod:`.stats`); each returns a result object with
 """
 
 from .abtest import ABTest, Arm, Comparison, abtest, arm_counts, date_range
-from .aha import Aha, Candidate, aha, aha_counts
+from .aha import Aha, Candidate, aha, aha_counts, mark_aha
 from .barriers import Barriers, Pair, barriers, journey_barriers, mark_barriers
 from .clusters import Cluster, Clusters, clusters, feature_matrix, top_events, user_features
 from .compare import SegmentComparison, StepTest, compare
@@ -46,6 +46,7 @@ __all__ = [
     "date_range",
     "feature_matrix",
     "journey_barriers",
+    "mark_aha",
     "mark_barriers",
     "parse_rule",
     "parse_rules",

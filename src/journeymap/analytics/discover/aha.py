@@ -34,13 +34,16 @@ import ibis.expr.types as ir
 
 from ...errors import DataSourceError
 from ...i18n import gettext as _
+from ...model import Evidence, EvidenceKind, Journey
 from ..funnel import window_seconds
 from ..results import Result
 from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
 from ..timestamps import seconds_between
-from .stats import Table2x2, adjusted, phi_reading
+from .stats import ALPHA, Table2x2, adjusted, phi_reading
 
+MIN_PHI = 0.1
+"""A candidate is marked on the map when its phi is at least this ("slightly predictive") and its q-value below alpha."""
 MIN_USERS = 25
 MIN_SHARE = 0.02
 SWEEP = 5
@@ -137,6 +140,30 @@ def aha(
     counts = aha_counts(table, retention_day=retention_day, within=seconds, from_event=from_event, return_event=return_event, unbounded=unbounded)
     excluded = sorted({name for name in (return_event, from_event) if name}) if not include_return_events else []
     return _ranked(counts.execute(), retention_day, seconds, min_users, excluded)
+
+
+def mark_aha(journey: Journey, result: Aha, *, alpha: float = ALPHA, min_phi: float = MIN_PHI) -> Journey:
+    """Return a copy of ``journey`` where steps bound to a predictive aha event are key moments, with analytics evidence.
+
+    A candidate counts when its q-value is below ``alpha`` and its phi at least
+    ``min_phi``; the evidence is ``proposed`` until a person confirms it (and
+    is not added twice).
+    """
+    marked = journey.model_copy(deep=True)
+    for candidate in result.candidates:
+        if candidate.q_value >= alpha or candidate.phi < min_phi:
+            continue
+        text = _("Users who did {event} in their first {days:g} d came back on day {day} {lift:.1f}× as often (phi {phi:.2f}, {reading})").format(
+            event=candidate.event, days=result.within_seconds / 86400, day=result.retention_day,
+            lift=candidate.table.lift or 0, phi=candidate.phi, reading=_(phi_reading(candidate.phi)),
+        )
+        for step in marked.steps:
+            if step.binding is None or candidate.event not in step.binding.events:
+                continue
+            step.key_moment = True
+            if text not in [evidence.text for evidence in step.evidence]:
+                step.evidence.append(Evidence(kind=EvidenceKind.analytics, text=text, source=_("aha analysis"), proposed=True))
+    return marked
 
 
 def aha_counts(
