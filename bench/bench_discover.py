@@ -53,6 +53,7 @@ def ours(analysis: str, log: object) -> object:
 def measure(analysis: str, path: Path) -> dict:
     """In this (fresh) process: read the log, then time the analysis; peak RSS of the process."""
     import journeymap.analytics.discover  # noqa: F401  (scipy and statsmodels load here, outside the timing)
+    import sklearn.cluster, sklearn.decomposition, sklearn.feature_extraction.text, sklearn.metrics  # noqa: F401,E401  (and scikit-learn)
     from journeymap.analytics import read_events
 
     log = read_events(path)

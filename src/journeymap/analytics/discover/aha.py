@@ -184,8 +184,9 @@ def aha_counts(
     >>> int(rows.cohort.iloc[0])
     3000
     """
-    first = table[TIME].min(where=table[EVENT] == from_event) if from_event else table[TIME].min()
-    rows = table.mutate(_start=first.over(group_by=table[USER]))
+    narrow = table.select(USER, EVENT, TIME)
+    first = narrow[TIME].min(where=narrow[EVENT] == from_event) if from_event else narrow[TIME].min()
+    rows = narrow.mutate(_start=first.over(group_by=narrow[USER]))
     rows = rows.filter(rows._start.notnull())
     offset = seconds_between(rows[TIME], rows._start)
     day = (offset / DAY_SECONDS).floor()

@@ -154,8 +154,9 @@ def user_features(table: ir.Table, names: Sequence[str], *, retention_day: int |
     >>> len(frame), int(frame.sessions.min()), int(frame.retained.sum())
     (3000, 1, 143)
     """
-    ordered = ibis.window(group_by=table[USER], order_by=table[TIME])  # one window: one sort for both
-    rows = table.mutate(_previous=table[TIME].lag().over(ordered), _start=table[TIME].first().over(ordered))
+    narrow = table.select(USER, EVENT, TIME)
+    ordered = ibis.window(group_by=narrow[USER], order_by=narrow[TIME])  # one window: one sort for both
+    rows = narrow.mutate(_previous=narrow[TIME].lag().over(ordered), _start=narrow[TIME].first().over(ordered))
     first = rows._previous.isnull()
     metrics = {f"n_{index}": (rows[EVENT] == name).cast("int64").sum() for index, name in enumerate(names)}
     if retention_day is not None:

@@ -165,7 +165,8 @@ def segments(
 
 def retained_by_user(table: ir.Table, days: Sequence[int]) -> ir.Table:
     """Return ``user_id`` and ``day_N`` per day: an event on rolling day N after the user's first event (as in retention)."""
-    rows = table.mutate(_start=table[TIME].min().over(group_by=table[USER]))
+    narrow = table.select(USER, TIME)
+    rows = narrow.mutate(_start=narrow[TIME].min().over(group_by=narrow[USER]))
     day = (seconds_between(rows[TIME], rows._start) / DAY_SECONDS).floor()
     return rows.group_by(USER).aggregate(**{f"day_{n}": (day == n).any() for n in days})
 
