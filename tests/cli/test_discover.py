@@ -210,3 +210,11 @@ def test_aha_output_needs_a_map(tmp_path):
     result = run("aha", SAMPLE, "-o", tmp_path / "out.yaml")
     assert (result.exit_code, result.stderr.strip()) == (2, "Error: give both --map and --output to mark the aha steps on a map")
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_abtest_compares_retention_too():
+    result = run("abtest", SAMPLE, "--variant-column", "platform", "--control", "ios", "--retention-day", "7", "--json", "-q")
+    assert result.exit_code == 0, result.output
+    arms = json.loads(result.stdout)["arms"]
+    assert [arm["step"] for arm in arms] == ["retained on day 7", "retained on day 7"]
+    assert sum(arm["conversions"] for arm in arms) == 143  # the log's day-7 retention (analytics.retention)

@@ -125,7 +125,8 @@ def barriers(
 def abtest(
     reading: Reading,
     path: EventsPath,
-    step: Annotated[list[str], typer.Option("--step", "-s", help="A step: event, a|b, or event[column=value]. Repeat in order.")],
+    step: Steps = None,
+    retention_day: Annotated[Optional[int], typer.Option("--retention-day", min=1, help="Also compare day-N retention (an event on day N after the first).")] = None,
     variant_column: Annotated[Optional[str], typer.Option("--variant-column", help="The column holding each user's variant.")] = None,
     control: Annotated[Optional[str], typer.Option("--control", help="The control variant; default: the largest.")] = None,
     before: Annotated[Optional[str], typer.Option("--before", help="Before/after mode: users who started in 2025-09-01..2025-09-30.")] = None,
@@ -137,7 +138,10 @@ def abtest(
     """Compare variants (or before and after a change): conversion per step, tested."""
     log = reading.read(path)
     with working(_("Testing"), reading.quiet):
-        result = ab_test(log, step, variant_column=variant_column, control=control, before=before, after=after, window=window, alpha=alpha, correction=correction)
+        result = ab_test(
+            log, step or [], variant_column=variant_column, control=control, before=before, after=after,
+            window=window, retention_day=retention_day, alpha=alpha, correction=correction,
+        )
     if reading.as_json:
         print_json(result.to_dict())
         return

@@ -92,3 +92,28 @@ def test_bad_options_are_one_line_errors(load, options, message):
     with pytest.raises(DataSourceError) as raised:
         abtest(load(random_log(1, users=10)), ["a"], **options)
     assert str(raised.value) == message
+
+
+def test_day_n_retention_is_compared_too(load):
+    rows = [event(f"{v}{n}", "open", n, variant=v) for v in "AB" for n in range(40)]
+    rows += [event(f"A{n}", "open", 7 * 86400 + 60, variant="A") for n in range(8)]
+    rows += [event(f"B{n}", "open", 7 * 86400 + 60, variant="B") for n in range(30)]
+    result = abtest(load(rows), [], variant_column="variant", control="A", retention_day=7)
+    assert [(arm.variant, arm.step, arm.users, arm.conversions) for arm in result.arms] == [
+        ("A", "retained on day 7", 40, 8), ("B", "retained on day 7", 40, 30)
+    ]
+    (row,) = result.comparisons
+    assert row.significant and row.p_value == pytest.approx(two_proportions((8, 40), (30, 40))[0])
+
+
+def test_nothing_to_compare_is_an_error(load):
+    with pytest.raises(DataSourceError) as raised:
+        abtest(load(random_log(1, users=10)), [], variant_column="platform")
+    assert str(raised.value) == "name what to compare: --step (conversion) or --retention-day (retention), or both"
+
+
+def test_steps_and_retention_together(load, rows):
+    both = abtest(load(rows), STEPS, variant_column="variant", control="A", retention_day=7)
+    steps_only = abtest(load(rows), STEPS, variant_column="variant", control="A")
+    assert [(a.variant, a.step, a.conversions) for a in both.arms if a.step in STEPS] == [(a.variant, a.step, a.conversions) for a in steps_only.arms]
+    assert [a.step for a in both.arms].count("retained on day 7") == 2

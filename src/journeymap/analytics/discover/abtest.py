@@ -6,7 +6,9 @@ is ``before`` or ``after`` by the date of their first event, in the two date
 ranges given (a change released between them). A variant's users are those
 assigned to it; a step's conversions are the users who reached it in the
 ordered first-entry funnel of the steps (:mod:`journeymap.analytics.funnel`),
-so each step's rate is conversions / the variant's users.
+so each step's rate is conversions / the variant's users. With a retention
+day, the share of the variant's users with an event on that rolling day after
+their first event is tested the same way (the A/B test an aha moment calls for).
 
 Per step and variant: users, conversions, the rate with its Wilson interval;
 against the control: the difference with its Newcombe interval, the relative
@@ -39,6 +41,7 @@ from ..funnel import funnel_stages, window_seconds
 from ..matching import StepSpec, as_steps
 from ..results import Result, share
 from ..sources import TIME, USER, EventLog, read_events
+from .segments import retained_by_user
 from .stats import ALPHA, Table2x2, adjusted, sample_size, two_proportions, wilson
 
 BEFORE, AFTER = "before", "after"
@@ -124,6 +127,7 @@ def abtest(
     before: str | None = None,
     after: str | None = None,
     window: str | float = "30d",
+    retention_day: int | None = None,
     alpha: float = ALPHA,
     correction: str = "holm",
 ) -> ABTest:
@@ -132,21 +136,26 @@ def abtest(
         raise DataSourceError(_("correction {name!r}: choose one of {names}").format(name=correction, names=", ".join(CORRECTIONS)))
     table = read_events(source).table
     specs = as_steps(steps)
+    if not specs and retention_day is None:
+        raise DataSourceError(_("name what to compare: --step (conversion) or --retention-day (retention), or both"))
     assigned = _assignment(table, variant_column, before, after)
-    counts = arm_counts(table, specs, assigned, window=window_seconds(window)).execute()
+    counts = arm_counts(table, specs, assigned, window=window_seconds(window), retention_day=retention_day).execute()
     arms = {str(row["variant"]): row for row in counts.to_dict("records")}
     variants = _ordered_variants(arms, control, variant_column)
     result = ABTest(control=variants[0], variants=variants, correction=correction, alpha=alpha)
     for name in variants:
         result.arms += [Arm(name, spec.name, int(arms[name]["users"]), int(arms[name][f"converted_{k}"] or 0)) for k, spec in enumerate(specs)]
+        if retention_day is not None:
+            result.arms.append(Arm(name, _("retained on day {day}").format(day=retention_day), int(arms[name]["users"]), int(arms[name]["retained"] or 0)))
     _compare(result)
     return result
 
 
-def arm_counts(table: ir.Table, steps: list[StepSpec], assigned: ir.Table, *, window: float) -> ir.Table:
+def arm_counts(table: ir.Table, steps: list[StepSpec], assigned: ir.Table, *, window: float, retention_day: int | None = None) -> ir.Table:
     """Return per variant its ``users`` and, per step k, ``converted_k``: users who reached step k.
 
     ``assigned`` has ``user_id, variant``; the steps form an ordered funnel within ``window`` seconds.
+    With ``retention_day``, also ``retained``: users with an event on that rolling day after their first.
 
     >>> from journeymap.analytics import read_events, sample_path
     >>> table = read_events(sample_path()).table
@@ -156,10 +165,16 @@ def arm_counts(table: ir.Table, steps: list[StepSpec], assigned: ir.Table, *, wi
     3000
     """
     per_user = assigned
-    for k, stage in enumerate(funnel_stages(table, steps, window=window)):
+    for k, stage in enumerate(funnel_stages(table, steps, window=window) if steps else []):
         reached = stage.select(**{f"_u{k}": stage[USER]})
         per_user = per_user.left_join(reached, per_user[USER] == reached[f"_u{k}"])
+    if retention_day is not None:
+        flags = retained_by_user(table, [retention_day])
+        flags = flags.select(_r_user=flags[USER], _retained=flags[f"day_{retention_day}"])
+        per_user = per_user.left_join(flags, per_user[USER] == flags._r_user)
     metrics = {f"converted_{k}": per_user[f"_u{k}"].count() for k in range(len(steps))}
+    if retention_day is not None:
+        metrics["retained"] = per_user._retained.cast("int64").sum()
     return per_user.group_by("variant").aggregate(users=per_user.count(), **metrics)
 
 
