@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from journeymap.analytics import sample_path
-from journeymap.analytics.discover import abtest, aha
+from journeymap.analytics.discover import abtest, aha, barriers
 from journeymap.cli import app
 from journeymap.cli.app import console
 from journeymap.files import example_path, load, save
@@ -218,3 +218,15 @@ def test_abtest_compares_retention_too():
     arms = json.loads(result.stdout)["arms"]
     assert [arm["step"] for arm in arms] == ["retained on day 7", "retained on day 7"]
     assert sum(arm["conversions"] for arm in arms) == 143  # the log's day-7 retention (analytics.retention)
+
+
+def test_barriers_compare_with_a_previous_period(tmp_path):
+    from journeymap.analytics import write_sample
+
+    previous = write_sample(tmp_path / "previous.parquet", users=800, seed=3)
+    result = run("barriers", SAMPLE, "--step", "app_open", "--step", "purchase", "--window", "7d", "--previous", previous, "--json", "-q")
+    assert result.exit_code == 0, result.output
+    (pair,) = json.loads(result.stdout)["barriers"]
+    earlier = barriers(previous, ["app_open", "purchase"], window="7d").pairs[0]
+    assert pair["previous_conversion"] == pytest.approx(earlier.conversion)
+    assert pair["p_value_vs_previous"] is not None

@@ -20,7 +20,7 @@ from ..analytics.discover import (
     journey_barriers,
     mark_aha,
     mark_barriers,
-    phi_reading,
+    phi_words,
     read_rules,
     segments as rule_segments,
     with_personas,
@@ -69,7 +69,7 @@ def aha(
         return
     rows = [
         (c.event, f"{c.table.did:,}", _percent(c.table.rate_did), _percent(c.table.rate_not), f"{c.table.lift or 0:.2f}", f"{c.phi:.3f}",
-         _(phi_reading(c.phi)), f"{c.q_value:.2g}", str(c.best_k))
+         phi_words(c.phi), f"{c.q_value:.2g}", str(c.best_k))
         for c in result.candidates
     ]
     title = _("Day-{day} retention of {size} users: who did the action in the first {within}").format(day=retention_day, size=f"{result.cohort_size:,}", within=within)

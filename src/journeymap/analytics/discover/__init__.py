@@ -17,7 +17,7 @@ from .clusters import Cluster, Clusters, clusters, feature_matrix, top_events, u
 from .compare import SegmentComparison, StepTest, compare
 from .personas import persona_of, with_personas
 from .segments import Rule, Segment, Segments, parse_rule, parse_rules, read_rules, segments
-from .stats import Table2x2, adjusted, phi_reading, sample_size, two_proportions, wilson
+from .stats import Table2x2, adjusted, phi_reading, phi_words, sample_size, two_proportions, wilson
 
 __all__ = [
     "ABTest",
@@ -52,6 +52,7 @@ __all__ = [
     "parse_rules",
     "persona_of",
     "phi_reading",
+    "phi_words",
     "read_rules",
     "sample_size",
     "segments",

@@ -40,7 +40,7 @@ from ..results import Result
 from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
 from ..timestamps import seconds_between
-from .stats import ALPHA, Table2x2, adjusted, phi_reading
+from .stats import ALPHA, Table2x2, adjusted, phi_reading, phi_words
 
 MIN_PHI = 0.1
 """A candidate is marked on the map when its phi is at least this ("slightly predictive") and its q-value below alpha."""
@@ -155,7 +155,7 @@ def mark_aha(journey: Journey, result: Aha, *, alpha: float = ALPHA, min_phi: fl
             continue
         text = _("Users who did {event} in their first {days:g} d came back on day {day} {lift:.1f}× as often (phi {phi:.2f}, {reading})").format(
             event=candidate.event, days=result.within_seconds / 86400, day=result.retention_day,
-            lift=candidate.table.lift or 0, phi=candidate.phi, reading=_(phi_reading(candidate.phi)),
+            lift=candidate.table.lift or 0, phi=candidate.phi, reading=phi_words(candidate.phi),
         )
         for step in marked.steps:
             if step.binding is None or candidate.event not in step.binding.events:

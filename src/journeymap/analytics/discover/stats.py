@@ -19,6 +19,8 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.power import NormalIndPower
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint, proportion_effectsize, proportions_ztest
 
+from ...i18n import gettext as _
+
 ALPHA = 0.05
 POWER = 0.8
 SMALL_CELL = 5
@@ -119,6 +121,21 @@ def phi_reading(phi: float) -> str:
         if phi >= threshold:
             return words
     return "negatively predictive"
+
+
+def phi_words(phi: float) -> str:
+    """Return :func:`phi_reading` in the user's language.
+
+    >>> phi_words(0.25)
+    'moderately predictive'
+    """
+    return {
+        "highly predictive": _("highly predictive"),
+        "moderately predictive": _("moderately predictive"),
+        "slightly predictive": _("slightly predictive"),
+        "not predictive": _("not predictive"),
+        "negatively predictive": _("negatively predictive"),
+    }[phi_reading(phi)]
 
 
 def wilson(successes: int, trials: int, alpha: float = ALPHA) -> tuple[float, float] | None:
