@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -163,6 +164,7 @@ Cluster = Annotated[bool, typer.Option("--cluster", help="Cluster users by behav
 K = Annotated[str, typer.Option("--k", help="Number of clusters, or auto (chosen by silhouette).")]
 Method = Annotated[str, typer.Option("--method", help="kmeans or hdbscan.")]
 Reduce = Annotated[Optional[int], typer.Option("--reduce", min=1, help="Reduce event features to this many NMF components first.")]
+Bigrams = Annotated[bool, typer.Option("--bigrams", help="Also count the most common pairs of consecutive events.")]
 
 
 @app.command()
@@ -175,6 +177,7 @@ def segments(
     k: K = "auto",
     method: Method = "kmeans",
     reduce: Reduce = None,
+    bigrams: Bigrams = False,
     step: Steps = None,
     window: Annotated[str, typer.Option(help="Funnel window for --step: 7d, 12h, 30m.")] = "30d",
     retention_day: Annotated[int, typer.Option("--retention-day", min=0, help="Retention day reported per segment.")] = 7,
@@ -183,7 +186,7 @@ def segments(
     """Segment users by rules (they may overlap) or cluster them by behaviour."""
     if output is not None and not cluster:
         raise JourneymapError(_("-o writes each user's cluster: add --cluster"))
-    found = _segments(reading, path, rules, cluster, k, method, reduce, step or [], window, retention_day)
+    found = _segments(reading, path, rules, cluster, ClusterOptions(k, method, reduce, bigrams), step or [], window, retention_day)
     if isinstance(found, Clusters) and output is not None:
         found.write_labels(output)
     if reading.as_json:
@@ -215,10 +218,11 @@ def personas(
     k: K = "auto",
     method: Method = "kmeans",
     reduce: Reduce = None,
+    bigrams: Bigrams = False,
 ) -> None:
     """Add data-driven personas (behaviour clusters, or rule segments) to a map."""
     journey = files.load(map_path)
-    found = _segments(reading, path, rules, rules is None, k, method, reduce, [], "30d", 7)
+    found = _segments(reading, path, rules, rules is None, ClusterOptions(k, method, reduce, bigrams), [], "30d", 7)
     groups = found.clusters if isinstance(found, Clusters) else found.segments
     files.save(with_personas(journey, groups), output)
     if reading.as_json:
@@ -252,8 +256,18 @@ def compare(
     console.print(_rows_table([_("Step"), _("q-value"), _("Differs"), _("Best"), _("Worst")], tests))
 
 
+@dataclass(frozen=True)
+class ClusterOptions:
+    """How ``--cluster`` clusters: k, method, NMF reduction, bigrams."""
+
+    k: str
+    method: str
+    reduce: Optional[int]
+    bigrams: bool
+
+
 def _segments(
-    reading: Reading, path: str, rules: Optional[Path], cluster: bool, k: str, method: str, reduce: Optional[int], steps: list[str], window: str, day: int
+    reading: Reading, path: str, rules: Optional[Path], cluster: bool, options: ClusterOptions, steps: list[str], window: str, day: int
 ) -> Segments | Clusters:
     if (rules is None) == (not cluster):
         raise JourneymapError(_("choose --rules FILE or --cluster"))
@@ -262,7 +276,8 @@ def _segments(
     with working(_("Segmenting"), reading.quiet):
         if named is not None:
             return rule_segments(log, named, steps=steps, window=window, days=sorted({1, 7, 30, day}))
-        return clusters(log, k=int(k) if k.isdigit() else k, method=method, reduce=reduce, steps=steps, window=window, retention_day=day)
+        k = int(options.k) if options.k.isdigit() else options.k
+        return clusters(log, k=k, method=options.method, reduce=options.reduce, bigrams=options.bigrams, steps=steps, window=window, retention_day=day)
 
 
 @app.command()

@@ -87,3 +87,24 @@ def test_cluster_retention_adds_up_to_the_logs_retention():
 
     result = clusters(sample_path(), k=3, seed=1, retention_day=7)
     assert round(sum(cluster.retention * cluster.users for cluster in result.clusters)) == retention(sample_path(), [7]).retained[7]
+
+
+def test_bigrams_are_counted_per_user(load):
+    from journeymap.analytics.discover import top_bigrams
+
+    from ..conftest import event
+
+    rows = [event("a", name, t) for t, name in enumerate(["x", "y", "x", "y", "z"])] + [event("b", name, t) for t, name in enumerate(["y", "x", "z"])]
+    table = load(rows)
+    pairs = top_bigrams(table)
+    assert pairs == [("x", "y"), ("y", "x"), ("x", "z"), ("y", "z")]  # by count, then by name
+    frame = user_features(table, top_events(table), bigrams=pairs).execute().set_index("user_id")
+    assert [int(frame.loc["a", f"b_{k}"]) for k in range(4)] == [2, 1, 0, 1]
+    assert [int(frame.loc["b", f"b_{k}"]) for k in range(4)] == [0, 1, 1, 0]
+
+
+def test_clusters_with_bigrams_still_find_the_groups(load, planted):
+    rows, truth = planted
+    result = clusters(load(rows), k=3, bigrams=True, seed=1)
+    labels = result.labels.set_index("user_id")["cluster"]
+    assert adjusted_rand_score([truth[user] for user in labels.index], labels.tolist()) > 0.9

@@ -13,7 +13,7 @@ with scipy and statsmodels (:mod:`.stats`); each returns a result object with
 from .abtest import ABTest, Arm, Comparison, abtest, arm_counts, date_range
 from .aha import Aha, Candidate, aha, aha_counts, mark_aha
 from .barriers import Barriers, Pair, barriers, journey_barriers, mark_barriers
-from .clusters import Cluster, Clusters, clusters, feature_matrix, top_events, user_features
+from .clusters import Cluster, Clusters, clusters, feature_matrix, top_bigrams, top_events, user_features
 from .compare import SegmentComparison, StepTest, compare
 from .personas import persona_of, with_personas
 from .segments import Rule, Segment, Segments, parse_rule, parse_rules, read_rules, segments
@@ -56,6 +56,7 @@ __all__ = [
     "read_rules",
     "sample_size",
     "segments",
+    "top_bigrams",
     "top_events",
     "two_proportions",
     "user_features",

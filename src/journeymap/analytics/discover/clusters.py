@@ -2,7 +2,9 @@
 
 Features per user are counted in the engine (one Ibis query): how many times
 the user did each of the log's most common events, their total events,
-active days and sessions (a new session after 30 minutes without an event).
+active days and sessions (a new session after 30 minutes without an event),
+and with ``bigrams`` how often they did each of the 20 most common pairs of
+consecutive events.
 The small per-user matrix then goes to scikit-learn: TF-IDF of the event
 counts (events everyone does weigh less), the activity figures on a log scale
 and standardised, optionally reduced with NMF (as Amplitude Personas does),
@@ -38,11 +40,13 @@ from ...i18n import gettext as _
 from ..funnel import funnel
 from ..matching import StepSpec, as_steps
 from ..results import Result, share
+from ..ordering import user_order
 from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
 from ..timestamps import seconds_between
 
 MAX_EVENTS = 30
+MAX_BIGRAMS = 20
 SESSION_GAP = 1800
 K_RANGE = range(2, 9)
 SILHOUETTE_SAMPLE = 2000
@@ -115,6 +119,7 @@ def clusters(
     steps: Iterable[StepSpec | str] = (),
     window: str | float = "30d",
     retention_day: int = 7,
+    bigrams: bool = False,
     seed: int = 0,
 ) -> Clusters:
     """Return the log's users in behaviour clusters (see the module)."""
@@ -124,7 +129,8 @@ def clusters(
         raise DataSourceError(_("--k {k!r}: write a whole number of 2 or more, or auto").format(k=k))
     table = read_events(source).table
     names = top_events(table)
-    features = user_features(table, names, retention_day=retention_day).to_pyarrow()  # Arrow → pandas directly: faster than execute()
+    pairs = top_bigrams(table) if bigrams else []
+    features = user_features(table, names, retention_day=retention_day, bigrams=pairs).to_pyarrow()  # Arrow → pandas directly: faster than execute()
     frame = features.to_pandas().sort_values(USER, ignore_index=True)  # the engine's row order varies
     if len(frame) < 10:
         raise DataSourceError(_("only {users} users: clustering needs at least 10").format(users=len(frame)))
@@ -144,10 +150,27 @@ def top_events(table: ir.Table, top: int = MAX_EVENTS) -> list[str]:
     return [str(name) for name in names.execute()[EVENT].tolist()]
 
 
-def user_features(table: ir.Table, names: Sequence[str], *, retention_day: int | None = None) -> ir.Table:
+def top_bigrams(table: ir.Table, top: int = MAX_BIGRAMS) -> list[tuple[str, str]]:
+    """Return the ``top`` most common pairs of consecutive events of a user (by time), most common first.
+
+    >>> from journeymap.analytics import read_events, sample_path
+    >>> top_bigrams(read_events(sample_path()).table, 1)
+    [('search', 'view_item')]
+    """
+    narrow = table.select(USER, EVENT, TIME)
+    rows = narrow.mutate(_before=narrow[EVENT].lag().over(user_order(narrow)))
+    rows = rows.filter(rows._before.notnull())
+    counted = rows.group_by(["_before", EVENT]).aggregate(_n=rows.count()).order_by([ibis.desc("_n"), "_before", EVENT]).limit(top)
+    return [(str(row["_before"]), str(row[EVENT])) for row in counted.execute().to_dict("records")]
+
+
+def user_features(
+    table: ir.Table, names: Sequence[str], *, retention_day: int | None = None, bigrams: Sequence[tuple[str, str]] = ()
+) -> ir.Table:
     """Return one row per user: ``n_<k>`` counts of ``names[k]``, and ``events``, ``days``, ``sessions``.
 
     With ``retention_day``, also ``retained``: an event on that (rolling) day after the user's first.
+    With ``bigrams``, also ``b_<k>``: how often the user did ``bigrams[k]`` one right after the other.
 
     >>> from journeymap.analytics import read_events, sample_path
     >>> table = read_events(sample_path()).table
@@ -157,9 +180,15 @@ def user_features(table: ir.Table, names: Sequence[str], *, retention_day: int |
     """
     narrow = table.select(USER, EVENT, TIME)
     ordered = ibis.window(group_by=narrow[USER], order_by=narrow[TIME])  # one window: one sort for both
-    rows = narrow.mutate(_previous=narrow[TIME].lag().over(ordered), _start=narrow[TIME].first().over(ordered))
+    rows = narrow.mutate(
+        _previous=narrow[TIME].lag().over(ordered),
+        _start=narrow[TIME].first().over(ordered),
+        **({"_before": narrow[EVENT].lag().over(ordered)} if bigrams else {}),
+    )
     first = rows._previous.isnull()
     metrics = {f"n_{index}": (rows[EVENT] == name).cast("int64").sum() for index, name in enumerate(names)}
+    for index, (before, after) in enumerate(bigrams):
+        metrics[f"b_{index}"] = ((rows._before == before) & (rows[EVENT] == after)).cast("int64").sum()
     if retention_day is not None:
         metrics["retained"] = ((seconds_between(rows[TIME], rows._start) / DAY_SECONDS).floor() == retention_day).any()
     return rows.group_by(USER).aggregate(
@@ -171,12 +200,12 @@ def user_features(table: ir.Table, names: Sequence[str], *, retention_day: int |
 
 
 def feature_matrix(frame: pd.DataFrame, *, reduce: int | None = None, seed: int = 0) -> np.ndarray:
-    """Return the scaled matrix scikit-learn clusters: TF-IDF of event counts (NMF-reduced when asked) beside scaled activity."""
+    """Return the scaled matrix scikit-learn clusters: TF-IDF of event (and bigram) counts, NMF-reduced when asked, beside scaled activity."""
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.preprocessing import StandardScaler
 
-    counts = frame[_event_columns(frame)].to_numpy(dtype=float)
+    counts = frame[_event_columns(frame) + [column for column in frame.columns if column.startswith("b_")]].to_numpy(dtype=float)
     events = TfidfTransformer().fit_transform(counts).toarray()
     if reduce:
         events = NMF(n_components=min(reduce, events.shape[1]), init="nndsvda", random_state=seed, max_iter=400).fit_transform(events)
