@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_analytics import DATA, FUNNEL, generate  # noqa: E402
+from bench_analytics import DATA, FUNNEL, generate
 
 ANALYSES = ["aha", "barriers", "abtest", "segments", "clusters", "compare"]
 RULES = """
@@ -52,8 +52,8 @@ def ours(analysis: str, log: object) -> object:
 
 def measure(analysis: str, path: Path) -> dict:
     """In this (fresh) process: read the log, then time the analysis; peak RSS of the process."""
+
     import journeymap.analytics.discover  # noqa: F401  (scipy and statsmodels load here, outside the timing)
-    import sklearn.cluster, sklearn.decomposition, sklearn.feature_extraction.text, sklearn.metrics  # noqa: F401,E401  (and scikit-learn)
     from journeymap.analytics import read_events
 
     log = read_events(path)

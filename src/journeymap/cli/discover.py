@@ -4,38 +4,56 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 
 from .. import files
+from ..analytics import EventLog
 from ..analytics.discover import (
     Clusters,
     Segments,
-    abtest as ab_test,
-    aha as find_aha,
-    barriers as find_barriers,
     clusters,
-    compare as compare_segments,
     journey_barriers,
     mark_aha,
     mark_barriers,
     phi_words,
     read_rules,
-    segments as rule_segments,
     with_personas,
 )
-from ..analytics import EventLog
+from ..analytics.discover import (
+    abtest as ab_test,
+)
+from ..analytics.discover import (
+    aha as find_aha,
+)
+from ..analytics.discover import (
+    barriers as find_barriers,
+)
+from ..analytics.discover import (
+    compare as compare_segments,
+)
+from ..analytics.discover import (
+    segments as rule_segments,
+)
 from ..errors import JourneymapError
 from ..i18n import gettext as _
 from ..model import RANKING_METHODS
 from ..render.ideas import IDEA_FORMATS, ideas_bytes, ideas_table
-from .analytics import EventsPath, Reading, _percent, _rows_table, _seconds, log_options, working
-from .app import console, app, print_json
+from .analytics import (
+    EventsPath,
+    Reading,
+    _percent,
+    _rows_table,
+    _seconds,
+    log_options,
+    working,
+)
+from .app import app, console, print_json
 
-Steps = Annotated[Optional[list[str]], typer.Option("--step", "-s", help="A step: event, a|b, or event[column=value]. Repeat in order.")]
-Window = Annotated[Optional[str], typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m (default: the map's data.window, else 30d).")]
+Steps = Annotated[list[str] | None, typer.Option("--step", "-s", help="A step: event, a|b, or event[column=value]. Repeat in order.")]
+Window = Annotated[str | None, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m (default: the map's data.window, else 30d).")]
 
 
 @app.command()
@@ -45,13 +63,13 @@ def aha(
     path: EventsPath,
     retention_day: Annotated[int, typer.Option("--retention-day", min=1, help="Retained = an event on this day after the start.")] = 7,
     within: Annotated[str, typer.Option(help="Count actions done within this time of the start: 3d, 12h.")] = "3d",
-    min_users: Annotated[Optional[int], typer.Option("--min-users", min=1, help="Skip actions done (or not done) by fewer users; default: 25 or 2% of the cohort.")] = None,
-    from_event: Annotated[Optional[str], typer.Option("--from-event", help="Start at the first event of this name.")] = None,
-    return_event: Annotated[Optional[str], typer.Option("--return-event", help="Count only this event as coming back.")] = None,
+    min_users: Annotated[int | None, typer.Option("--min-users", min=1, help="Skip actions done (or not done) by fewer users; default: 25 or 2% of the cohort.")] = None,
+    from_event: Annotated[str | None, typer.Option("--from-event", help="Start at the first event of this name.")] = None,
+    return_event: Annotated[str | None, typer.Option("--return-event", help="Count only this event as coming back.")] = None,
     unbounded: Annotated[bool, typer.Option("--unbounded", help="Retained on the day or later.")] = False,
     include_return_events: Annotated[bool, typer.Option("--include-return-events", help="Also rank the start and return events.")] = False,
-    map_path: Annotated[Optional[Path], typer.Option("--map", "-m", help="A map whose steps are bound to events: mark the aha steps.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the map with the aha steps marked as key moments.")] = None,
+    map_path: Annotated[Path | None, typer.Option("--map", "-m", help="A map whose steps are bound to events: mark the aha steps.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the map with the aha steps marked as key moments.")] = None,
 ) -> None:
     """Find aha moments: early actions whose users come back more often (ranked by phi)."""
     if (map_path is None) != (output is None):
@@ -84,12 +102,12 @@ def aha(
 def barriers(
     reading: Reading,
     path: EventsPath,
-    map_path: Annotated[Optional[Path], typer.Option("--map", "-m", help="The map whose bound steps form the journey.")] = None,
+    map_path: Annotated[Path | None, typer.Option("--map", "-m", help="The map whose bound steps form the journey.")] = None,
     step: Steps = None,
     window: Window = None,
-    previous: Annotated[Optional[str], typer.Option("--previous", help="The same log for a previous period, to compare with.")] = None,
-    below: Annotated[Optional[float], typer.Option("--below", min=0, max=1, help="Also call a barrier any conversion below this share.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the map with the barriers marked on its steps.")] = None,
+    previous: Annotated[str | None, typer.Option("--previous", help="The same log for a previous period, to compare with.")] = None,
+    below: Annotated[float | None, typer.Option("--below", min=0, max=1, help="Also call a barrier any conversion below this share.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the map with the barriers marked on its steps.")] = None,
 ) -> None:
     """Find barriers: the step-to-step conversions where the journey loses most users."""
     if (map_path is None) == (not step):
@@ -127,11 +145,11 @@ def abtest(
     reading: Reading,
     path: EventsPath,
     step: Steps = None,
-    retention_day: Annotated[Optional[int], typer.Option("--retention-day", min=1, help="Also compare day-N retention (an event on day N after the first).")] = None,
-    variant_column: Annotated[Optional[str], typer.Option("--variant-column", help="The column holding each user's variant.")] = None,
-    control: Annotated[Optional[str], typer.Option("--control", help="The control variant; default: the largest.")] = None,
-    before: Annotated[Optional[str], typer.Option("--before", help="Before/after mode: users who started in 2025-09-01..2025-09-30.")] = None,
-    after: Annotated[Optional[str], typer.Option("--after", help="Before/after mode: users who started in this range, after the change.")] = None,
+    retention_day: Annotated[int | None, typer.Option("--retention-day", min=1, help="Also compare day-N retention (an event on day N after the first).")] = None,
+    variant_column: Annotated[str | None, typer.Option("--variant-column", help="The column holding each user's variant.")] = None,
+    control: Annotated[str | None, typer.Option("--control", help="The control variant; default: the largest.")] = None,
+    before: Annotated[str | None, typer.Option("--before", help="Before/after mode: users who started in 2025-09-01..2025-09-30.")] = None,
+    after: Annotated[str | None, typer.Option("--after", help="Before/after mode: users who started in this range, after the change.")] = None,
     window: Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")] = "30d",
     alpha: Annotated[float, typer.Option(min=0.0001, max=0.5, help="Significance level.")] = 0.05,
     correction: Annotated[str, typer.Option(help="Multiple-testing correction: holm, fdr_bh or bonferroni.")] = "holm",
@@ -159,11 +177,11 @@ def abtest(
     console.print(_rows_table(headers, rows, title=_("Control: {control}").format(control=result.control)))
 
 
-Rules = Annotated[Optional[Path], typer.Option("--rules", help="A YAML file of named segment rules (scenario segments, may overlap).")]
+Rules = Annotated[Path | None, typer.Option("--rules", help="A YAML file of named segment rules (scenario segments, may overlap).")]
 Cluster = Annotated[bool, typer.Option("--cluster", help="Cluster users by behaviour instead (one cluster per user).")]
 K = Annotated[str, typer.Option("--k", help="Number of clusters, or auto (chosen by silhouette).")]
 Method = Annotated[str, typer.Option("--method", help="kmeans or hdbscan.")]
-Reduce = Annotated[Optional[int], typer.Option("--reduce", min=1, help="Reduce event features to this many NMF components first.")]
+Reduce = Annotated[int | None, typer.Option("--reduce", min=1, help="Reduce event features to this many NMF components first.")]
 Bigrams = Annotated[bool, typer.Option("--bigrams", help="Also count the most common pairs of consecutive events.")]
 
 
@@ -181,7 +199,7 @@ def segments(
     step: Steps = None,
     window: Annotated[str, typer.Option(help="Funnel window for --step: 7d, 12h, 30m.")] = "30d",
     retention_day: Annotated[int, typer.Option("--retention-day", min=0, help="Retention day reported per segment.")] = 7,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="With --cluster: write user_id,segment as CSV.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="With --cluster: write user_id,segment as CSV.")] = None,
 ) -> None:
     """Segment users by rules (they may overlap) or cluster them by behaviour."""
     if output is not None and not cluster:
@@ -262,12 +280,12 @@ class ClusterOptions:
 
     k: str
     method: str
-    reduce: Optional[int]
+    reduce: int | None
     bigrams: bool
 
 
 def _segments(
-    reading: Reading, path: str, rules: Optional[Path], cluster: bool, options: ClusterOptions, steps: list[str], window: str, day: int
+    reading: Reading, path: str, rules: Path | None, cluster: bool, options: ClusterOptions, steps: list[str], window: str, day: int
 ) -> Segments | Clusters:
     if (rules is None) == (not cluster):
         raise JourneymapError(_("choose --rules FILE or --cluster"))
@@ -284,8 +302,8 @@ def _segments(
 def prioritize(
     map_path: Annotated[Path, typer.Argument(help="The map whose opportunities to rank.")],
     method: Annotated[str, typer.Option(help="manufactura (the seeds' sum), rice or ice.")] = "manufactura",
-    weight: Annotated[Optional[list[str]], typer.Option("--weight", help="A part's weight in the seeds' sum, e.g. criticality=2; repeat.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the ranked table: .xlsx, .csv or .md.")] = None,
+    weight: Annotated[list[str] | None, typer.Option("--weight", help="A part's weight in the seeds' sum, e.g. criticality=2; repeat.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the ranked table: .xlsx, .csv or .md.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Rank the map's ideas by the seeds' formula, RICE or ICE; audience from measured data."""

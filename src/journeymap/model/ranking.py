@@ -23,8 +23,8 @@ Ideas missing a part of their method's score rank last, in file order.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from ..errors import JourneymapError
 from ..i18n import gettext as _

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Mapping
+from collections.abc import Mapping
 
 from openpyxl import Workbook
 
@@ -71,5 +71,5 @@ def ideas_bytes(journey: Journey, fmt: str, method: str = "manufactura", weights
         writer.writerows([[_plain(value) for value in row] for row in table.rows])
         return stream.getvalue().encode()
     if fmt == "md":
-        return ("## {name}\n\n{table}\n".format(name=table.name, table=_markdown_table(table))).encode()
+        return (f"## {table.name}\n\n{_markdown_table(table)}\n").encode()
     raise RenderError(_("ideas can be written as {formats}, not {fmt!r}").format(formats=", ".join(IDEA_FORMATS), fmt=fmt))

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Iterable
 
 from ..reference import Event, by_user
 
@@ -32,26 +32,21 @@ def planted_log(users: int = 3000, seed: int = 3) -> list[Event]:
         user = f"u{number:05d}"
         props = {"variant": rng.choice("AB"), "aa": rng.choice(["x", "y"])}
         start = BASE + timedelta(days=rng.uniform(0, 30))
-        moment = start
-
-        def emit(name: str, gap: float = 30.0) -> None:
-            nonlocal moment
-            moment += timedelta(seconds=gap + rng.uniform(0, gap))
-            rows.append(Event(user, name, moment, props))
-
-        emit("open", 0)
+        names = ["open"]
         bookmarked = rng.random() < 0.3
         if bookmarked:
-            emit("bookmark")
+            names.append("bookmark")
         if rng.random() < 0.3:
-            emit("scroll")
+            names.append("scroll")
         for step in FUNNEL[1:]:
-            chance = ONWARD[step]
-            if step == "form" and props["variant"] == "B":
-                chance = 0.4
+            chance = 0.4 if step == "form" and props["variant"] == "B" else ONWARD[step]
             if rng.random() >= chance:
                 break
-            emit(step)
+            names.append(step)
+        moment = start
+        for index, name in enumerate(names):
+            moment += timedelta(seconds=30 + rng.uniform(0, 30)) if index else timedelta(0)
+            rows.append(Event(user, name, moment, props))
         if rng.random() < (0.6 if bookmarked else 0.15):
             rows.append(Event(user, "open", start + timedelta(days=7, hours=rng.uniform(0, 20)), props))
     return rows

@@ -6,7 +6,12 @@ from datetime import timedelta
 
 import pytest
 
-from journeymap.analytics.discover import barriers, journey_barriers, mark_barriers, two_proportions
+from journeymap.analytics.discover import (
+    barriers,
+    journey_barriers,
+    mark_barriers,
+    two_proportions,
+)
 from journeymap.errors import DataSourceError
 from journeymap.model import EvidenceKind, Journey
 
@@ -58,7 +63,7 @@ def test_barriers_are_marked_on_the_map_once(load, rows):
     result = journey_barriers(journey, load(rows))
     marked = mark_barriers(mark_barriers(journey, result), result)
     form = marked.step("form")
-    assert len(form.barriers) == 1 and form.barriers[0] == "Only {:.0%} go on from Cart ({:,} users lost; other steps {:.0%})".format(result.found[0].conversion, result.found[0].users_lost, result.found[0].others_conversion)
+    assert len(form.barriers) == 1 and form.barriers[0] == f"Only {result.found[0].conversion:.0%} go on from Cart ({result.found[0].users_lost:,} users lost; other steps {result.found[0].others_conversion:.0%})"
     assert form.evidence[0].kind == EvidenceKind.analytics and form.evidence[0].proposed
     assert [step.id for step in marked.steps if step.barriers] == ["form"]
     assert journey.step("form").barriers == []  # the map given is left as it was

@@ -7,7 +7,14 @@ from collections import Counter
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from journeymap.analytics.discover import clusters, parse_rules, segments, top_events, user_features, with_personas
+from journeymap.analytics.discover import (
+    clusters,
+    parse_rules,
+    segments,
+    top_events,
+    user_features,
+    with_personas,
+)
 from journeymap.errors import DataSourceError
 from journeymap.files import dumps, loads
 from journeymap.model import Journey, PersonaSource

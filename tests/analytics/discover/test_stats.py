@@ -10,7 +10,14 @@ import pytest
 from scipy import stats as scipy_stats
 from statsmodels.stats.proportion import proportions_ztest
 
-from journeymap.analytics.discover import Table2x2, adjusted, phi_reading, sample_size, two_proportions, wilson
+from journeymap.analytics.discover import (
+    Table2x2,
+    adjusted,
+    phi_reading,
+    sample_size,
+    two_proportions,
+    wilson,
+)
 
 Z = scipy_stats.norm.ppf
 

@@ -27,10 +27,11 @@ default, ``fdr_bh`` as an option) and only an adjusted p-value below
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir

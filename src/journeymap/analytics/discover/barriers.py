@@ -18,9 +18,10 @@ conversion, worst first; :func:`mark_barriers` writes the barriers into the map.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import ibis.expr.types as ir
 

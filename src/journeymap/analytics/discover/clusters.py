@@ -25,9 +25,10 @@ top events, and the conversion of ``steps`` and day-N retention of its users.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -39,8 +40,8 @@ from ...files import write_atomically
 from ...i18n import gettext as _
 from ..funnel import funnel
 from ..matching import StepSpec, as_steps
-from ..results import Result, share
 from ..ordering import user_order
+from ..results import Result, share
 from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
 from ..timestamps import seconds_between

@@ -15,9 +15,10 @@ with a small cell), and Benjamini-Hochberg q-values adjust over the steps.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import ibis.expr.types as ir
 from scipy import stats as scipy_stats

@@ -16,14 +16,14 @@ holds gets ``-data`` after its id.
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from collections.abc import Iterable
 
 from ...i18n import gettext as _
 from ...model import Journey, Persona, PersonaSource, slugify
 from .clusters import Cluster
 from .segments import Segment
 
-Group = Union[Cluster, Segment]
+Group = Cluster | Segment
 
 
 def with_personas(journey: Journey, groups: Iterable[Group]) -> Journey:

@@ -26,9 +26,10 @@ gets its funnel; each gets its retention.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -56,7 +57,7 @@ class Rule:
     at_least: int = 1
     within: float | None = None
     where: tuple[tuple[str, Any], ...] = ()
-    parts: tuple["Rule", ...] = ()
+    parts: tuple[Rule, ...] = ()
 
     def describe(self) -> str:
         """Return the rule as one line people read, e.g. ``view_item ≥ 3``.
@@ -199,7 +200,7 @@ def parse_rules(text: str, path: str = "<rules>") -> dict[str, Rule]:
         raise DataSourceError(_("{path}: write 'segments:' as a list of {{name, rule}}").format(path=path))
     rules = {}
     for index, item in enumerate(items):
-        where = "{path}: segments[{index}]".format(path=path, index=index)
+        where = f"{path}: segments[{index}]"
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or "rule" not in item:
             raise DataSourceError(_("{where}: each segment needs a name and a rule").format(where=where))
         rules[item["name"]] = parse_rule(item["rule"], where)

@@ -11,13 +11,18 @@ plain floats, so the same numbers come out whatever engine counted them.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from scipy import stats as scipy_stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.power import NormalIndPower
-from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint, proportion_effectsize, proportions_ztest
+from statsmodels.stats.proportion import (
+    confint_proportions_2indep,
+    proportion_confint,
+    proportion_effectsize,
+    proportions_ztest,
+)
 
 from ...i18n import gettext as _
 
@@ -192,4 +197,4 @@ def sample_size(control_rate: float, other_rate: float, *, ratio: float = 1.0, a
     if effect == 0 or math.isnan(effect):
         return None
     users = NormalIndPower().solve_power(effect_size=effect, alpha=alpha, power=power, ratio=ratio, alternative="two-sided")
-    return int(math.ceil(users))
+    return math.ceil(users)
