@@ -10,33 +10,8 @@ import typer
 from rich.markup import escape
 
 from .. import files
-from ..analytics import EventLog
-from ..analytics.discover import (
-    Clusters,
-    Segments,
-    clusters,
-    journey_barriers,
-    mark_aha,
-    mark_barriers,
-    phi_words,
-    read_rules,
-    with_personas,
-)
-from ..analytics.discover import (
-    abtest as ab_test,
-)
-from ..analytics.discover import (
-    aha as find_aha,
-)
-from ..analytics.discover import (
-    barriers as find_barriers,
-)
-from ..analytics.discover import (
-    compare as compare_segments,
-)
-from ..analytics.discover import (
-    segments as rule_segments,
-)
+from ..analytics import EventLog, discover
+from ..analytics.discover import Clusters, Segments
 from ..errors import JourneymapError
 from ..i18n import gettext as _
 from ..model import RANKING_METHODS
@@ -77,18 +52,18 @@ def aha(
     journey = files.load(map_path) if map_path is not None else None
     log = reading.read(path)
     with working(_("Comparing retention"), reading.quiet):
-        result = find_aha(
+        result = discover.aha(
             log, retention_day=retention_day, within=within, min_users=min_users, from_event=from_event,
             return_event=return_event, unbounded=unbounded, include_return_events=include_return_events,
         )
     if journey is not None and output is not None:
-        files.save(mark_aha(journey, result), output)
+        files.save(discover.mark_aha(journey, result), output)
     if reading.as_json:
         print_json(result.to_dict())
         return
     rows = [
         (c.event, f"{c.table.did:,}", _percent(c.table.rate_did), _percent(c.table.rate_not), f"{c.table.lift or 0:.2f}", f"{c.phi:.3f}",
-         phi_words(c.phi), f"{c.q_value:.2g}", str(c.best_k))
+         discover.phi_words(c.phi), f"{c.q_value:.2g}", str(c.best_k))
         for c in result.candidates
     ]
     title = _("Day-{day} retention of {size} users: who did the action in the first {within}").format(day=retention_day, size=f"{result.cohort_size:,}", within=within)
@@ -120,11 +95,11 @@ def barriers(
         options = {"window": window, "previous": prior, "below": below}
         if map_path is not None:
             journey = files.load(map_path)
-            result = journey_barriers(journey, log, **options)
+            result = discover.journey_barriers(journey, log, **options)
         else:
-            result = find_barriers(log, step or [], **{**options, "window": window or "30d"})
+            result = discover.barriers(log, step or [], **{**options, "window": window or "30d"})
     if output is not None:
-        files.save(mark_barriers(journey, result), output)
+        files.save(discover.mark_barriers(journey, result), output)
     if reading.as_json:
         print_json(result.to_dict())
         return
@@ -157,7 +132,7 @@ def abtest(
     """Compare variants (or before and after a change): conversion per step, tested."""
     log = reading.read(path)
     with working(_("Testing"), reading.quiet):
-        result = ab_test(
+        result = discover.abtest(
             log, step or [], variant_column=variant_column, control=control, before=before, after=after,
             window=window, retention_day=retention_day, alpha=alpha, correction=correction,
         )
@@ -242,7 +217,7 @@ def personas(
     journey = files.load(map_path)
     found = _segments(reading, path, rules, rules is None, ClusterOptions(k, method, reduce, bigrams), [], "30d", 7)
     groups = found.clusters if isinstance(found, Clusters) else found.segments
-    files.save(with_personas(journey, groups), output)
+    files.save(discover.with_personas(journey, groups), output)
     if reading.as_json:
         print_json({"output": str(output), "personas": [{"name": g.name, "users": g.users, "share": g.share} for g in groups]})
         return
@@ -263,7 +238,7 @@ def compare(
     """One funnel per segment; each step's conversion tested across the segments."""
     log = reading.read(path)
     with working(_("Comparing segments"), reading.quiet):
-        result = compare_segments(log, step, by=segment_column, window=window)
+        result = discover.compare(log, step, by=segment_column, window=window)
     if reading.as_json:
         print_json(result.to_dict())
         return
@@ -289,13 +264,13 @@ def _segments(
 ) -> Segments | Clusters:
     if (rules is None) == (not cluster):
         raise JourneymapError(_("choose --rules FILE or --cluster"))
-    named = read_rules(rules) if rules is not None else None
+    named = discover.read_rules(rules) if rules is not None else None
     log: EventLog = reading.read(path)
     with working(_("Segmenting"), reading.quiet):
         if named is not None:
-            return rule_segments(log, named, steps=steps, window=window, days=sorted({1, 7, 30, day}))
+            return discover.segments(log, named, steps=steps, window=window, days=sorted({1, 7, 30, day}))
         k = int(options.k) if options.k.isdigit() else options.k
-        return clusters(log, k=k, method=options.method, reduce=options.reduce, bigrams=options.bigrams, steps=steps, window=window, retention_day=day)
+        return discover.clusters(log, k=k, method=options.method, reduce=options.reduce, bigrams=options.bigrams, steps=steps, window=window, retention_day=day)
 
 
 @app.command()
