@@ -104,11 +104,11 @@ def barriers(
         print_json(result.to_dict())
         return
     rows = [
-        (p.source, p.target, f"{p.entered:,}", _percent(p.conversion), f"{p.users_lost:,}", _seconds(p.median_seconds), _percent(p.others_conversion),
+        (p.source, p.target, f"{p.entered:,}", _percent(p.conversion), f"{p.users_lost:,}", _seconds(p.median_seconds), _seconds(p.others_median_seconds), _percent(p.others_conversion),
          _percent(p.previous_conversion), _("barrier") if p.barrier else "")
         for p in result.pairs
     ]
-    headers = [_("From"), _("To"), _("Users"), _("Conversion"), _("Users lost"), _("Median time"), _("Other steps"), _("Previous"), ""]
+    headers = [_("From"), _("To"), _("Users"), _("Conversion"), _("Users lost"), _("Median time"), _("Other steps' time"), _("Other steps"), _("Previous"), ""]
     console.print(_rows_table(headers, rows))
     if output is not None and not reading.quiet:
         console.print(_("Wrote {path}").format(path=escape(str(output))))

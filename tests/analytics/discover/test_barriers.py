@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from datetime import timedelta
 
 import pytest
@@ -33,6 +34,8 @@ def test_pairs_match_the_funnel_reference(load, rows):
         pair = by_pair[(FUNNEL[k], FUNNEL[k + 1])]
         assert (pair.entered, pair.converted, pair.users_lost) == (users[k], users[k + 1], users[k] - users[k + 1])
         assert pair.median_seconds == expected["steps"][k + 1]["median_seconds_from_previous"]
+        others = [expected["steps"][i + 1]["median_seconds_from_previous"] for i in range(len(FUNNEL) - 1) if i != k]
+        assert pair.others_median_seconds == pytest.approx(statistics.median(others))
         rest = [(users[i + 1], users[i]) for i in range(len(FUNNEL) - 1) if i != k]
         pooled = (sum(c for c, _n in rest), sum(n for _c, n in rest))
         assert pair.p_value_vs_others == pytest.approx(two_proportions(pooled, (users[k + 1], users[k]))[0])

@@ -2,8 +2,9 @@
 
 The steps form an ordered first-entry funnel (:func:`journeymap.analytics.funnel`).
 For each pair of consecutive steps: the conversion, the users lost, the
-median time to convert, and a test of the pair's conversion against the
-pooled conversion of the journey's other pairs (z-test, Fisher's test for
+median time to convert beside the median of the other pairs' median times,
+and a test of the pair's conversion against the pooled conversion of the
+journey's other pairs (z-test, Fisher's test for
 small counts, Benjamini-Hochberg over the pairs). A pair is a barrier when it
 converts significantly worse than the rest (q < 0.05), or below ``below``
 when given. With a ``previous`` period the same funnel is computed on it and
@@ -18,6 +19,7 @@ conversion, worst first; :func:`mark_barriers` writes the barriers into the map.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +49,7 @@ class Pair:
     p_value_vs_others: float
     q_value_vs_others: float = 1.0
     others_conversion: float | None = None
+    others_median_seconds: float | None = None
     previous_conversion: float | None = None
     p_value_vs_previous: float | None = None
     barrier: bool = False
@@ -72,6 +75,7 @@ class Pair:
             "users_lost": self.users_lost,
             "median_seconds": self.median_seconds,
             "others_conversion": self.others_conversion,
+            "others_median_seconds": self.others_median_seconds,
             "p_value_vs_others": self.p_value_vs_others,
             "q_value_vs_others": self.q_value_vs_others,
             "previous_conversion": self.previous_conversion,
@@ -165,6 +169,8 @@ def _pairs(current: Funnel, before: Funnel | None) -> list[Pair]:
         p_value = two_proportions(pooled, (converted, entered))[0] if entered and pooled[1] else 1.0
         pair = Pair(steps[k].name, steps[k + 1].name, entered, converted, steps[k + 1].median_seconds_from_previous, p_value)
         pair.others_conversion = pooled[0] / pooled[1] if pooled[1] else None
+        times = [steps[index + 1].median_seconds_from_previous for index in range(len(counts)) if index != k]
+        pair.others_median_seconds = statistics.median(known) if (known := [t for t in times if t is not None]) else None
         if before is not None:
             _compare(pair, before.steps[k].users, before.steps[k + 1].users)
         pairs.append(pair)
