@@ -10,6 +10,7 @@ from .journey import SCHEMA_VERSION, Journey, JourneyKind, JourneyState, Stage
 from .layout import DataSettings, EmotionPoint, EmotionScale, EventColumns, Lane, LaneType, Link, LinkKind, Scope
 from .metrics import Measurement, Metric, StepMetrics
 from .persona import BuyerRole, Persona, PersonaSource
+from .ranking import METHODS as RANKING_METHODS, RankedIdea, rank
 from .research import IdeaStatus, Insight, Opportunity
 from .rules import Problem, check
 from .stage_sets import STAGE_SETS, StageSet, StageTemplate
@@ -58,6 +59,8 @@ __all__ = [
     "PersonaSource",
     "PersonaView",
     "Problem",
+    "RANKING_METHODS",
+    "RankedIdea",
     "SCHEMA_VERSION",
     "STAGE_SETS",
     "Scope",
@@ -69,5 +72,6 @@ __all__ = [
     "Touchpoint",
     "VoiceSettings",
     "check",
+    "rank",
     "slugify",
 ]

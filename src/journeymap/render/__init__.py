@@ -9,6 +9,7 @@ They read the Journey model only.
 """
 
 from .browser import chromium_path
+from .ideas import IDEA_FORMATS, ideas_bytes, ideas_table
 from .lanes import LaneView, choose_lanes, parse_lanes
 from .mermaid import Conversion
 from .mermaid import export as mermaid_export
@@ -23,12 +24,15 @@ from .xlsx import workbook_bytes
 __all__ = [
     "Conversion",
     "FORMATS",
+    "IDEA_FORMATS",
     "LaneView",
     "PAGES_MM",
     "Table",
     "choose_lanes",
     "chromium_path",
     "csv_text",
+    "ideas_bytes",
+    "ideas_table",
     "markdown_text",
     "mermaid_export",
     "mermaid_import",

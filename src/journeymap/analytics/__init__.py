@@ -1,0 +1,59 @@
+"""Event logs bound to the map: sources, funnels, retention, paths, transitions, analyze.
+
+Every analysis takes a path, an :class:`EventLog` or an Ibis table, runs as
+Ibis expressions (DuckDB in-process by default) and returns a result object
+with ``to_dict()``, ``to_pandas()`` and ``to_arrow()``.
+
+>>> from journeymap.analytics import retention, sample_path
+>>> retention(sample_path(), days=[1]).cohort_size
+3000
+"""
+
+from .bind import analyze
+from .charts import cohort_heatmap, funnel_chart, retention_chart, sankey_chart, transitions_chart, write_html
+from .funnel import funnel, funnel_expr, funnel_stages, window_seconds
+from .matching import StepSpec
+from .paths import paths, paths_expr
+from .results import Funnel, FunnelStep, Paths, Result, Retention, Summary, Transitions
+from .retention import retention, retention_expr
+from .sample import generate as generate_sample, sample_path, write_sample
+from .sources import BadRows, Columns, EventLog, connect, read_events
+from .summary import inspect_events
+from .transitions import transitions, transitions_expr
+
+__all__ = [
+    "BadRows",
+    "Columns",
+    "EventLog",
+    "Funnel",
+    "FunnelStep",
+    "Paths",
+    "Result",
+    "Retention",
+    "StepSpec",
+    "Summary",
+    "Transitions",
+    "analyze",
+    "cohort_heatmap",
+    "connect",
+    "funnel",
+    "funnel_chart",
+    "funnel_expr",
+    "funnel_stages",
+    "generate_sample",
+    "inspect_events",
+    "paths",
+    "paths_expr",
+    "read_events",
+    "retention",
+    "retention_chart",
+    "retention_expr",
+    "sample_path",
+    "sankey_chart",
+    "transitions",
+    "transitions_chart",
+    "transitions_expr",
+    "window_seconds",
+    "write_html",
+    "write_sample",
+]

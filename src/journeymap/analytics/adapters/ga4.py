@@ -1,0 +1,53 @@
+"""Google Analytics 4 BigQuery export: the ``events_*`` tables as Parquet or JSON lines.
+
+User: ``user_id`` when set, else ``user_pseudo_id``. Event: ``event_name``.
+Time: ``event_timestamp`` (microseconds since the epoch, UTC). Every key of
+the nested ``event_params`` becomes a text column (its string, integer or
+double value); ``platform`` and the fields of ``device``, ``geo`` and
+``traffic_source`` are kept too.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+
+from ..sources import read_raw
+from ._common import first_present, require, struct_fields
+
+NESTED = ("device", "geo", "traffic_source")
+MAX_PARAMS = 50
+
+
+def read(con: ibis.BaseBackend, path: str) -> ir.Table:
+    """Return a GA4 export as a log table."""
+    raw = read_raw(con, path)
+    require(raw, path, "GA4 BigQuery", "event_name", "event_timestamp", "user_pseudo_id")
+    properties = {"platform": raw.platform} if "platform" in raw.columns else {}
+    for column in NESTED:
+        properties.update(struct_fields(raw, column))
+    properties.update(_params(raw))
+    return raw.select(
+        user_id=first_present(raw, "user_id", "user_pseudo_id"),
+        event=raw.event_name,
+        timestamp=raw.event_timestamp,
+        **properties,
+    )
+
+
+def _params(raw: ir.Table) -> dict[str, ir.Value]:
+    if "event_params" not in raw.columns or not raw.event_params.type().is_array():
+        return {}
+    keys = raw.select(key=raw.event_params.unnest().key).distinct().order_by("key").limit(MAX_PARAMS).execute()["key"]
+    taken = set(raw.columns) | {"user_id", "event", "timestamp"}
+    return {key: _param(raw.event_params, key) for key in keys if isinstance(key, str) and key not in taken}
+
+
+def _param(params: ir.ArrayValue, key: str) -> ir.StringValue:
+    matching = params.filter(lambda param: param.key == key)
+    value = matching[0].value
+    return ibis.coalesce(
+        value.string_value.cast("string"),
+        value.int_value.cast("string"),
+        value.double_value.cast("string"),
+    )

@@ -1,0 +1,78 @@
+"""XES event logs (process mining): ``.xes`` or ``.xes.gz``, or a CSV with XES columns.
+
+A trace is a case: its ``concept:name`` becomes ``user_id`` (trace attributes
+are kept as ``case:<key>``); an event's ``concept:name`` is the event and its
+``time:timestamp`` the time; other event attributes are kept by their keys.
+The XML is read as a stream (events are never all held as XML).
+"""
+
+from __future__ import annotations
+
+import gzip
+import uuid
+from typing import IO, Iterator
+from xml.etree.ElementTree import iterparse
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+
+from ...errors import DataSourceError
+from ...i18n import gettext as _
+from ..sources import read_raw
+
+CASE, ACTIVITY, TIME = "case:concept:name", "concept:name", "time:timestamp"
+_VALUES = {"string", "date", "int", "float", "boolean", "id"}
+
+
+def read(con: ibis.BaseBackend, path: str) -> ir.Table:
+    """Return an XES log (or an XES-column CSV) as a log table."""
+    if path.endswith(".csv") or path.endswith(".csv.gz"):
+        raw = read_raw(con, path)
+    else:
+        raw = con.create_table(f"journeymap_xes_{uuid.uuid4().hex}", ibis.memtable(_arrow(path)), temp=True)
+    missing = [name for name in (CASE, ACTIVITY, TIME) if name not in raw.columns]
+    if missing:
+        raise DataSourceError(_("{path}: no XES attribute {name!r}; events need a case, a concept:name and a time:timestamp").format(path=path, name=missing[0]))
+    rest = [name for name in raw.columns if name not in (CASE, ACTIVITY, TIME) and name.strip() and not name.startswith("column")]
+    return raw.select(user_id=raw[CASE], event=raw[ACTIVITY], timestamp=raw[TIME], *rest)
+
+
+def _arrow(path: str) -> pa.Table:
+    rows = list(_events(path))
+    if not rows:
+        raise DataSourceError(_("{path}: no events found in the XES file").format(path=path))
+    names = sorted({key for row in rows for key in row})
+    return pa.table({name: pa.array([row.get(name) for row in rows], pa.string()) for name in names})
+
+
+def _events(path: str) -> Iterator[dict[str, str]]:
+    try:
+        with _open(path) as stream:
+            trace: dict[str, str] = {}
+            event: dict[str, str] | None = None
+            for action, element in iterparse(stream, events=("start", "end")):
+                tag = element.tag.rsplit("}", 1)[-1]
+                if action == "start":
+                    if tag == "trace":
+                        trace = {}
+                    elif tag == "event":
+                        event = {}
+                    continue
+                if tag in _VALUES and element.get("key") is not None:
+                    if event is not None:
+                        event[element.get("key")] = element.get("value")
+                    else:
+                        trace[f"case:{element.get('key')}"] = element.get("value")
+                elif tag == "event" and event is not None:
+                    yield {**trace, **event}
+                    event = None
+                    element.clear()
+                elif tag == "trace":
+                    element.clear()
+    except (OSError, SyntaxError) as error:
+        raise DataSourceError(_("{path}: not a readable XES file ({reason})").format(path=path, reason=str(error).splitlines()[0])) from None
+
+
+def _open(path: str) -> IO[bytes]:
+    return gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")

@@ -1,0 +1,220 @@
+"""Funnels: how many users go through the steps in order, within a window, and how fast.
+
+Ordered, first-entry (the default): a user enters at their first event of step
+1; each next step is the first matching event strictly after the previously
+matched one; every matched event lies within ``window`` of the entry (equal
+counts). ``strict``: each next step must be the user's very next event (events
+ordered by time, then name). ``any-order``: the user's start is their first
+event of any step; step k is reached when steps 1..k were all done within the
+window from the start. Exclusion events drop a user who does one within the
+window from their entry. Times between steps are medians and 90th
+percentiles in seconds over the users who reached the step.
+
+>>> from journeymap.analytics import funnel, sample_path
+>>> result = funnel(sample_path(), ["app_open", "search", "view_item"], window="7d")
+>>> [step.users for step in result.steps] == sorted((step.users for step in result.steps), reverse=True)
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import ibis
+import ibis.expr.types as ir
+
+from ..errors import DataSourceError
+from ..i18n import gettext as _
+from ..model.base import parse_duration
+from .matching import StepSpec, any_of, as_steps
+from .ordering import user_order
+from .results import Funnel, FunnelStep, clean_number, share
+from .sources import EVENT, TIME, USER, EventLog, read_events
+from .timestamps import seconds_between
+
+MODES = ("ordered", "strict", "any-order")
+GROUP = "group"
+
+
+def window_seconds(window: str | float | int) -> float:
+    """Return a window such as ``"7d"``, ``"12h"`` or ``3600`` in seconds.
+
+    >>> window_seconds("7d"), window_seconds(90)
+    (604800.0, 90.0)
+    """
+    seconds = parse_duration(window)
+    if isinstance(seconds, str):
+        try:
+            seconds = float(seconds)
+        except ValueError:
+            raise DataSourceError(_("window {window!r}: write it as 7d, 12h, 30m or a number of seconds").format(window=window)) from None
+    if float(seconds) <= 0:
+        raise DataSourceError(_("window {window!r} must be longer than zero").format(window=window))
+    return float(seconds)
+
+
+def funnel(
+    source: str | Path | EventLog | ir.Table,
+    steps: Iterable[StepSpec | str],
+    *,
+    window: str | float = "30d",
+    mode: str = "ordered",
+    exclude: Sequence[str] = (),
+    by: str | None = None,
+) -> Funnel:
+    """Return the funnel of ``steps`` over the events at ``source`` (see the module's definitions)."""
+    table = read_events(source).table
+    specs = as_steps(steps)
+    seconds = window_seconds(window)
+    stages = funnel_stages(table, specs, window=seconds, mode=mode, exclude=exclude, by=by)
+    summary = funnel_expr(stages, timed=mode != "any-order", grouped=by is not None).execute()
+    records = summary.to_dict("records")
+    if by is None:
+        return _funnel(records[0] if records else {}, specs, seconds, mode)
+    groups = {str(clean_number(row[GROUP])): _funnel(row, specs, seconds, mode) for row in sorted(records, key=lambda r: -r["users_0"])}
+    total = funnel(table, specs, window=seconds, mode=mode, exclude=exclude)
+    total.by, total.groups = by, groups
+    return total
+
+
+def funnel_expr(stages: Sequence[ir.Table], *, timed: bool = True, grouped: bool = False) -> ir.Table:
+    """Return the funnel of :func:`funnel_stages` as one Ibis expression: one row (per group).
+
+    Columns: ``users_k`` per step and, when ``timed``, ``median_k`` and ``p90_k``
+    (seconds from the step before) from the second step on.
+
+    >>> from journeymap.analytics import read_events, sample_path
+    >>> table = read_events(sample_path()).table
+    >>> stages = funnel_stages(table, [StepSpec.parse("app_open"), StepSpec.parse("purchase")], window=86400)
+    >>> funnel_expr(stages).execute()[["users_0", "users_1"]].values.tolist()
+    [[3000, 440]]
+    """
+    keys = [GROUP] if grouped else []
+    summaries = []
+    for k, stage in enumerate(stages):
+        metrics = {f"users_{k}": stage.count()}
+        if k and timed:
+            seconds = seconds_between(stage.reached, stage.previous)
+            metrics[f"median_{k}"] = seconds.median()
+            metrics[f"p90_{k}"] = seconds.quantile(0.9)
+        summaries.append(stage.aggregate(by=keys, **metrics) if keys else stage.aggregate(**metrics))
+    result = summaries[0]
+    for summary in summaries[1:]:
+        result = result.left_join(summary, GROUP).drop(f"{GROUP}_right") if keys else result.cross_join(summary)
+    return result
+
+
+def funnel_stages(
+    table: ir.Table,
+    steps: Sequence[StepSpec],
+    *,
+    window: float,
+    mode: str = "ordered",
+    exclude: Sequence[str] = (),
+    by: str | None = None,
+) -> list[ir.Table]:
+    """Return, per step, the users who reached it: ``user_id, entry, previous, reached`` (and ``group``).
+
+    ``entry`` is the time the user entered, ``reached`` the time of this step
+    and ``previous`` the time of the step before (NULL at step 1). Each stage
+    is built from the one before, so every step is computed once.
+
+    >>> from journeymap.analytics import read_events, sample_path
+    >>> table = read_events(sample_path()).table
+    >>> [stage.count().execute() for stage in funnel_stages(table, [StepSpec.parse("search")], window=60)]
+    [1972]
+    """
+    if mode not in MODES:
+        raise DataSourceError(_("mode {mode!r}: choose one of {modes}").format(mode=mode, modes=", ".join(MODES)))
+    if not steps:
+        raise DataSourceError(_("a funnel needs at least one step"))
+    if by is not None and by not in table.columns:
+        raise DataSourceError(_("--by {column!r}: the log has no such column (columns: {found})").format(column=by, found=", ".join(table.columns)))
+    limit = ibis.interval(seconds=int(window)) if float(window).is_integer() else ibis.interval(milliseconds=int(window * 1000))
+    builder = {"any-order": _any_order, "strict": _strict, "ordered": _ordered}[mode]
+    return builder(table, steps, limit, by, exclude)
+
+
+def _entered(rows: ir.Table, by: str | None, order: ir.Value, **extra: ir.Value) -> ir.Table:
+    """First matching row per user: its time (and the ``by`` value at it)."""
+    metrics = {"entry": rows[TIME].min(), **extra}
+    if by is not None:
+        metrics[GROUP] = rows[by].cast("string").argmin(order)
+    first = rows.group_by(USER).aggregate(**metrics)
+    return first.mutate(previous=ibis.null("timestamp"), reached=first.entry)
+
+
+def _ordered(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalValue, by: str | None, exclude: Sequence[str]) -> list[ir.Table]:
+    rows = table.filter(steps[0].matches(table))
+    stages = [_without_excluded(table, _entered(rows, by, rows[TIME]), exclude, limit)]
+    carried = [USER, "entry", *([GROUP] if by is not None else [])]
+    for step in steps[1:]:
+        before = stages[-1].select(*carried, previous=stages[-1].reached)
+        candidates = table.filter(step.matches(table)).select(USER, _ts=table[TIME])
+        joined = before.join(candidates, USER)
+        inside = joined.filter((joined._ts > joined.previous) & (joined._ts <= joined.entry + limit))
+        stages.append(inside.group_by([*carried, "previous"]).aggregate(reached=inside._ts.min()))
+    return stages
+
+
+def _strict(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalValue, by: str | None, exclude: Sequence[str]) -> list[ir.Table]:
+    numbered = table.mutate(_seq=ibis.row_number().over(user_order(table)))
+    rows = numbered.filter(steps[0].matches(numbered))
+    stages = [_without_excluded(table, _entered(rows, by, rows._seq, _seq=rows._seq.min()), exclude, limit)]
+    carried = [USER, "entry", *([GROUP] if by is not None else [])]
+    for step in steps[1:]:
+        before = stages[-1].select(*carried, previous=stages[-1].reached, _at=stages[-1]._seq)
+        candidates = numbered.filter(step.matches(numbered)).select(USER, _ts=numbered[TIME], _seq=numbered._seq)
+        joined = before.join(candidates, [before[USER] == candidates[USER], candidates._seq == before._at + 1])
+        inside = joined.filter(joined._ts <= joined.entry + limit)
+        stages.append(inside.select(*carried, "previous", "_seq", reached=inside._ts))
+    return stages
+
+
+def _any_order(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalValue, by: str | None, exclude: Sequence[str]) -> list[ir.Table]:
+    rows = table.filter(any_of(table, steps))
+    rows = rows.mutate(_start=rows[TIME].min().over(group_by=USER))
+    inside = rows.filter(rows[TIME] <= rows._start + limit)
+    metrics = {f"_f{k}": inside[TIME].min(where=step.matches(inside)) for k, step in enumerate(steps)}
+    if by is not None:
+        metrics[GROUP] = inside[by].cast("string").argmin(inside[TIME])
+    firsts = inside.group_by(USER).aggregate(**metrics)
+    firsts = firsts.filter(firsts._f0.notnull()).mutate(entry=firsts._f0, reached=firsts._f0)
+    firsts = _without_excluded(table, firsts, exclude, limit)
+    stages = []
+    reached_all = ibis.literal(True)
+    for k in range(len(steps)):
+        reached_all &= firsts[f"_f{k}"].notnull()
+        previous = firsts[f"_f{k - 1}"] if k else ibis.null("timestamp")
+        stages.append(firsts.filter(reached_all).mutate(previous=previous, reached=firsts[f"_f{k}"]))
+    return stages
+
+
+def _without_excluded(table: ir.Table, entered: ir.Table, exclude: Sequence[str], limit: ir.IntervalValue) -> ir.Table:
+    if not exclude:
+        return entered
+    excluded = table.filter(table[EVENT].isin(list(exclude))).select(USER, _ts=table[TIME])
+    joined = entered.select(USER, _entry=entered.entry).join(excluded, USER)
+    dropped = joined.filter((joined._ts >= joined._entry) & (joined._ts <= joined._entry + limit)).select(USER).distinct()
+    return entered.anti_join(dropped, USER)
+
+
+def _funnel(row: dict, steps: Sequence[StepSpec], seconds: float, mode: str) -> Funnel:
+    entered = int(clean_number(row.get("users_0")) or 0)
+    result: list[FunnelStep] = []
+    previous = entered
+    for k, step in enumerate(steps):
+        users = int(clean_number(row.get(f"users_{k}")) or 0)
+        result.append(
+            FunnelStep(
+                name=step.name,
+                users=users,
+                conversion_from_previous=share(users, previous) if k else share(users, entered),
+                conversion_from_start=share(users, entered),
+                median_seconds_from_previous=clean_number(row.get(f"median_{k}")) if users else None,
+                p90_seconds_from_previous=clean_number(row.get(f"p90_{k}")) if users else None,
+            )
+        )
+        previous = users
+    return Funnel(entered=entered, window_seconds=seconds, steps=result, mode=mode)

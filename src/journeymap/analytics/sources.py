@@ -1,0 +1,327 @@
+"""Event logs: files read into one Ibis table of ``user_id, event, timestamp`` plus properties.
+
+A source is read lazily (DuckDB views over the files, so a log larger than
+memory works); one aggregate query counts the bad rows (empty user, empty
+event, unreadable time), which are skipped and reported, never silently. A
+file that is mostly bad rows is an error.
+
+>>> from journeymap.analytics import read_events, sample_path
+>>> log = read_events(sample_path())
+>>> log.rows > 10_000, log.bad.total
+(True, 0)
+"""
+
+from __future__ import annotations
+
+import glob as globbing
+import os
+import re
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from ..errors import DataSourceError
+from ..i18n import gettext as _
+from .timestamps import UTC, parse_timestamp
+
+USER, EVENT, TIME = "user_id", "event", "timestamp"
+STANDARD = (USER, EVENT, TIME)
+MEMORY_LIMIT = "6GB"
+"""The engine's default memory cap; ``JOURNEYMAP_MEMORY_LIMIT`` overrides it."""
+MAX_BAD_SHARE = 0.5
+"""A file with more than this share of bad rows is an error, not a warning."""
+
+_FORMATS = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".jsonl": "json",
+    ".ndjson": "json",
+    ".json": "json",
+}
+_COMPRESSED = (".gz", ".zst")
+_FIRST_ROWS = 5
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The log's names for the three columns every analysis needs.
+
+    >>> Columns(user_id="case:concept:name").renames()
+    {'user_id': 'case:concept:name'}
+    """
+
+    user_id: str = USER
+    event: str = EVENT
+    timestamp: str = TIME
+
+    def renames(self) -> dict[str, str]:
+        """Return ``{standard name: the log's name}`` for the names that differ."""
+        own = {USER: self.user_id, EVENT: self.event, TIME: self.timestamp}
+        return {name: theirs for name, theirs in own.items() if name != theirs}
+
+
+@dataclass
+class BadRows:
+    """Rows skipped because they cannot be used, counted by kind with their first row numbers.
+
+    Row numbers count data rows from 1, in file order.
+    """
+
+    total: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    first_rows: dict[str, list[int]] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """Return one line such as ``3 bad rows: bad timestamp 2 (rows 4, 9); empty user 1 (row 7)``."""
+        parts = [
+            _("{kind} {count} (rows {rows})").format(kind=_(kind), count=count, rows=", ".join(map(str, self.first_rows.get(kind, []))))
+            for kind, count in self.by_kind.items()
+            if count
+        ]
+        return _("{count} bad rows skipped: {parts}").format(count=self.total, parts="; ".join(parts))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the counts as plain data."""
+        return {"total": self.total, "by_kind": dict(self.by_kind), "first_rows": dict(self.first_rows)}
+
+
+@dataclass
+class EventLog:
+    """A readable event log: its clean Ibis table, where it came from, and its bad rows."""
+
+    table: ir.Table
+    source: str
+    rows: int | None
+    bad: BadRows = field(default_factory=BadRows)
+
+    @property
+    def properties(self) -> list[str]:
+        """The columns other than ``user_id``, ``event`` and ``timestamp``."""
+        return [name for name in self.table.columns if name not in STANDARD]
+
+
+TABLE = "table"
+_BAD_KINDS = ("empty user", "empty event", "bad timestamp")
+
+
+def connect() -> ibis.BaseBackend:
+    """Return the default engine: an in-process DuckDB connection.
+
+    Times are UTC; DuckDB's own progress bar is off (the CLI has one). Memory is
+    capped at ``JOURNEYMAP_MEMORY_LIMIT`` (default 6GB): above it DuckDB spills
+    to a folder in the system's temporary directory, so a large log needs disk,
+    not memory.
+    """
+    spill = Path(tempfile.gettempdir()) / "journeymap-duckdb"
+    limit = os.environ.get("JOURNEYMAP_MEMORY_LIMIT", MEMORY_LIMIT)
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", limit.strip()):
+        raise DataSourceError(_("JOURNEYMAP_MEMORY_LIMIT={limit!r}: write it as 6GB or 500MB").format(limit=limit))
+    con = ibis.duckdb.connect()
+    con.raw_sql(f"SET enable_progress_bar = false; SET memory_limit = '{limit.strip()}'; SET temp_directory = '{spill}'")
+    return con
+
+
+def read_events(
+    source: str | Path | EventLog | ir.Table,
+    *,
+    columns: Columns | None = None,
+    timezone: str = UTC,
+    adapter: str | None = None,
+    con: ibis.BaseBackend | None = None,
+) -> EventLog:
+    """Return the event log at ``source`` (a file, a folder or glob of Parquet, or an Ibis table).
+
+    ``columns`` names the log's own user, event and time columns; ``adapter``
+    reads a vendor export (see :data:`journeymap.analytics.adapters.ADAPTERS`);
+    naive times are read in ``timezone``.
+    """
+    if isinstance(source, EventLog):
+        return source
+    if isinstance(source, ir.Table):
+        if columns is None and _is_clean(source):
+            return EventLog(table=source, source=TABLE, rows=None)
+        return _clean(source, TABLE, columns, timezone, None)
+    con = con or connect()
+    path = str(source)
+    if adapter:
+        from .adapters import adapter_named
+
+        reader = adapter_named(adapter).read
+        _existing(path)
+        raw = reader(con, path)
+    else:
+        raw = read_raw(con, path)
+    log = _clean(raw, path, columns, timezone, con)
+    if adapter or file_format(path) != "parquet":
+        log.table = _parsed_once(con, log.table)
+    return log
+
+
+def read_raw(con: ibis.BaseBackend, path: str) -> ir.Table:
+    """Return a file's rows as they are, as a lazy table (format from the name).
+
+    >>> from journeymap.analytics import sample_path
+    >>> "event" in read_raw(connect(), str(sample_path())).columns
+    True
+    """
+    paths = _existing(path)
+    kind = file_format(path)
+    try:
+        if kind == "parquet":
+            return con.read_parquet(paths, union_by_name=True)
+        if kind == "json":
+            return con.read_json(paths, format="newline_delimited")
+        return con.read_csv(paths, all_varchar=True, header=True)
+    except Exception as error:  # the engine's own parse errors name no row we can trust
+        raise DataSourceError(
+            _("{path}: cannot be read as {kind} ({reason}); check the file's format").format(
+                path=path, kind=kind.upper(), reason=_first_line(error)
+            )
+        ) from None
+
+
+def file_format(path: str) -> str:
+    """Return ``csv``, ``parquet`` or ``json`` for a path, folder or glob.
+
+    >>> file_format("logs/2024-*.tsv.gz"), file_format("events/"), file_format("a.jsonl")
+    ('csv', 'parquet', 'json')
+    """
+    name = path.rstrip("/").lower()
+    for suffix in _COMPRESSED:
+        name = name.removesuffix(suffix)
+    if Path(path).is_dir() or path.endswith("/"):
+        return "parquet"
+    kind = _FORMATS.get(Path(name).suffix)
+    if kind is None:
+        raise DataSourceError(
+            _("{path}: unknown event file type; use .csv, .tsv, .parquet or .jsonl (optionally .gz)").format(path=path)
+        )
+    return kind
+
+
+def _existing(path: str) -> list[str]:
+    if Path(path).is_dir():
+        found = sorted(globbing.glob(str(Path(path) / "**" / "*.parquet"), recursive=True))
+    elif any(mark in path for mark in "*?["):
+        found = sorted(globbing.glob(path, recursive=True))
+    else:
+        found = [path] if Path(path).is_file() else []
+    if not found:
+        raise DataSourceError(_("{path}: no such event file; check the path").format(path=path))
+    if all(Path(name).stat().st_size == 0 for name in found):
+        raise DataSourceError(_("{path}: the file is empty; export the events again").format(path=path))
+    return found
+
+
+def _clean(raw: ir.Table, path: str, columns: Columns | None, timezone: str, con: Any) -> EventLog:
+    raw = _renamed(raw, path, columns or Columns())
+    backend = con.name if con is not None else "duckdb"
+    user, event = (_text(raw[name]) for name in (USER, EVENT))
+    time = parse_timestamp(raw[TIME], timezone=timezone, backend=backend)
+    flagged = raw.mutate(
+        **{USER: user, EVENT: event, TIME: time},
+        _bad_user=user.isnull() | (user.strip() == ""),
+        _bad_event=event.isnull() | (event.strip() == ""),
+        _bad_time=time.isnull(),
+    )
+    counts = _execute(
+        flagged.aggregate(
+            rows=flagged.count(),
+            bad=(flagged._bad_user | flagged._bad_event | flagged._bad_time).sum(),
+            user=flagged._bad_user.sum(),
+            event=flagged._bad_event.sum(),
+            time=flagged._bad_time.sum(),
+        ),
+        path,
+    ).iloc[0]
+    rows, bad = int(counts["rows"]), int(counts["bad"] or 0)
+    report = BadRows(total=bad)
+    if bad:
+        report = _bad_rows(raw, flagged, bad, counts, path)
+    _check_usable(path, rows, report)
+    # a log without bad rows is a plain projection: no per-query checks in the hot path
+    table = flagged.filter(~(flagged._bad_user | flagged._bad_event | flagged._bad_time)) if bad else flagged
+    keep = [USER, EVENT, TIME, *(name for name in raw.columns if name not in STANDARD)]
+    return EventLog(table=table.select(*keep), source=path, rows=rows, bad=report)
+
+
+def _text(column: ir.Value) -> ir.StringValue:
+    return column if column.type().is_string() else column.cast("string")
+
+
+def _parsed_once(con: ibis.BaseBackend, table: ir.Table) -> ir.Table:
+    """Keep a text log's parsed rows in an engine temp table: text is parsed once, not per query."""
+    return con.create_table(f"journeymap_events_{uuid.uuid4().hex}", table, temp=True)
+
+
+def _is_clean(table: ir.Table) -> bool:
+    schema = table.schema()
+    return (
+        all(name in schema for name in STANDARD)
+        and schema[USER].is_string()
+        and schema[EVENT].is_string()
+        and schema[TIME].is_timestamp()
+        and schema[TIME].timezone is None
+    )
+
+
+def _renamed(raw: ir.Table, path: str, columns: Columns) -> ir.Table:
+    renames = columns.renames()
+    missing = [theirs for theirs in (columns.user_id, columns.event, columns.timestamp) if theirs not in raw.columns]
+    if missing:
+        raise DataSourceError(
+            _(
+                "{path}: no column {column!r} (columns: {found}); name the right one with "
+                "--user-column/--event-column/--time-column or the map's data.columns"
+            ).format(path=path, column=missing[0], found=", ".join(raw.columns[:12]))
+        )
+    clashing = [name for name in renames if name in raw.columns]
+    raw = raw.drop(*clashing) if clashing else raw
+    return raw.rename({ours: theirs for ours, theirs in renames.items()})
+
+
+def _bad_rows(raw: ir.Table, flagged: ir.Table, bad: int, counts: Any, path: str) -> BadRows:
+    numbered = flagged.mutate(_row=ibis.row_number() + 1)
+    by_kind, first_rows = {}, {}
+    for kind, flag, key in zip(_BAD_KINDS, ("_bad_user", "_bad_event", "_bad_time"), ("user", "event", "time")):
+        count = int(counts[key] or 0)
+        if not count:
+            continue
+        by_kind[kind] = count
+        rows = numbered.filter(numbered[flag]).order_by("_row").limit(_FIRST_ROWS)._row
+        first_rows[kind] = [int(row) for row in _execute(rows, path).tolist()]
+    return BadRows(total=bad, by_kind=by_kind, first_rows=first_rows)
+
+
+def _check_usable(path: str, rows: int, bad: BadRows) -> None:
+    if rows == 0:
+        raise DataSourceError(_("{path}: the file has no event rows; export the events again").format(path=path))
+    if bad.total > rows * MAX_BAD_SHARE:
+        kind = max(bad.by_kind, key=bad.by_kind.__getitem__)
+        first = bad.first_rows[kind][0]
+        raise DataSourceError(
+            _("{path}: {bad} of {rows} rows are bad ({kind}, first at row {first}); check the column names and the time format").format(
+                path=path, bad=bad.total, rows=rows, kind=_(kind), first=first
+            )
+        )
+
+
+def _execute(expr: ir.Expr, path: str) -> Any:
+    try:
+        return expr.execute()
+    except Exception as error:  # the engine reads lazily: a broken file fails only here
+        raise DataSourceError(
+            _("{path}: cannot be read ({reason}); check the file's format").format(path=path, reason=_first_line(error))
+        ) from None
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__

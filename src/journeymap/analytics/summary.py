@@ -1,0 +1,48 @@
+"""What a log holds: rows, users, event names, time range, columns and bad rows.
+
+>>> from journeymap.analytics import inspect_events, sample_path
+>>> summary = inspect_events(sample_path())
+>>> summary.users, summary.events
+(3000, 7)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ibis
+import ibis.expr.types as ir
+
+from .results import Summary
+from .sources import EVENT, TIME, USER, EventLog, read_events
+
+TOP_EVENTS = 20
+
+
+def inspect_events(source: str | Path | EventLog | ir.Table, *, top: int = TOP_EVENTS) -> Summary:
+    """Return the summary of the log at ``source``."""
+    log = read_events(source)
+    table = log.table
+    figures = table.aggregate(
+        rows=table.count(),
+        users=table[USER].nunique(),
+        events=table[EVENT].nunique(),
+        first=table[TIME].min(),
+        last=table[TIME].max(),
+    ).execute().iloc[0]
+    names = table.group_by(EVENT).aggregate(count=table.count()).order_by([ibis.desc("count"), EVENT]).limit(top).execute()
+    return Summary(
+        source=log.source,
+        row_count=log.rows if log.rows is not None else int(figures["rows"]),
+        events=int(figures["events"]),
+        users=int(figures["users"]),
+        date_from=_iso(figures["first"]),
+        date_to=_iso(figures["last"]),
+        columns={name: str(kind) for name, kind in table.schema().items()},
+        top_events={str(row[EVENT]): int(row["count"]) for row in names.to_dict("records")},
+        bad_rows=log.bad.to_dict(),
+    )
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if hasattr(value, "isoformat") and value == value else None

@@ -1,0 +1,294 @@
+"""Commands that measure event logs: events inspect/sample, funnel, retention, paths, transitions, analyze."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Callable, Iterator, Optional
+
+import typer
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .. import analytics, files
+from ..analytics import Columns, EventLog
+from ..errors import DataSourceError
+from ..i18n import gettext as _
+from .app import app, console, err_console, print_json
+
+events_app = typer.Typer(help="Event logs: inspect one, or write the bundled sample.", no_args_is_help=True)
+app.add_typer(events_app, name="events")
+
+EventsPath = Annotated[str, typer.Argument(help="Event log: CSV/TSV, Parquet (file, folder or glob) or JSON Lines; .gz is fine.")]
+UserColumn = Annotated[str, typer.Option("--user-column", help="The log's user id column.")]
+EventColumn = Annotated[str, typer.Option("--event-column", help="The log's event name column.")]
+TimeColumn = Annotated[str, typer.Option("--time-column", help="The log's time column (ISO 8601 or epoch s/ms/us).")]
+TimeZone = Annotated[str, typer.Option("--timezone", help="Time zone of naive times, e.g. Europe/Moscow.")]
+Adapter = Annotated[Optional[str], typer.Option("--adapter", help="Read a vendor export: amplitude, mixpanel, ga4, metrica, appmetrica, segment, xes.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no notes on stderr.")]
+ChartPath = Annotated[Optional[Path], typer.Option("--output", "-o", help="Also write a chart as self-contained HTML.")]
+
+
+@contextmanager
+def working(label: str, quiet: bool) -> Iterator[None]:
+    """Show a spinner with elapsed time on stderr while the block runs (none when quiet)."""
+    if quiet:
+        yield
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console, transient=True) as progress:
+        progress.add_task(label, total=None)
+        yield
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The options every command that reads a log shares."""
+
+    user_column: str
+    event_column: str
+    time_column: str
+    timezone: str
+    adapter: Optional[str]
+    as_json: bool
+    quiet: bool
+
+    def read(self, path: str) -> EventLog:
+        """Read the log with a progress spinner and report its bad rows on stderr."""
+        columns = Columns(user_id=self.user_column, event=self.event_column, timestamp=self.time_column)
+        with working(_("Reading {path}").format(path=path), self.quiet):
+            log = analytics.read_events(path, columns=columns, timezone=self.timezone, adapter=self.adapter)
+        if log.bad.total and not self.quiet:
+            err_console.print(f"[yellow]{escape(path)}: {escape(log.bad.summary())}[/]", highlight=False, soft_wrap=True)
+        return log
+
+
+_READING = [
+    inspect.Parameter("user_column", inspect.Parameter.KEYWORD_ONLY, default="user_id", annotation=UserColumn),
+    inspect.Parameter("event_column", inspect.Parameter.KEYWORD_ONLY, default="event", annotation=EventColumn),
+    inspect.Parameter("time_column", inspect.Parameter.KEYWORD_ONLY, default="timestamp", annotation=TimeColumn),
+    inspect.Parameter("timezone", inspect.Parameter.KEYWORD_ONLY, default="UTC", annotation=TimeZone),
+    inspect.Parameter("adapter", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Adapter),
+    inspect.Parameter("as_json", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=AsJson),
+    inspect.Parameter("quiet", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Quiet),
+]
+
+
+def log_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the shared log options; it receives them as one ``reading`` argument."""
+
+    @functools.wraps(command)
+    def wrapper(**options: Any) -> None:
+        reading = Reading(**{parameter.name: options.pop(parameter.name) for parameter in _READING})
+        command(reading=reading, **options)
+
+    own = [parameter for name, parameter in inspect.signature(command, eval_str=True).parameters.items() if name != "reading"]
+    wrapper.__signature__ = inspect.Signature(own + _READING)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {parameter.name: parameter.annotation for parameter in own + _READING}
+    return wrapper
+
+
+@events_app.command("inspect")
+@log_options
+def inspect_log(
+    reading: Reading,
+    path: EventsPath,
+) -> None:
+    """Print a log's rows, users, events, time range, columns and bad rows."""
+    log = reading.read(path)
+    with working(_("Counting"), reading.quiet):
+        summary = analytics.inspect_events(log)
+    if reading.as_json:
+        print_json(summary.to_dict())
+        return
+    table = Table(_("Field"), _("Value"), title=escape(path))
+    for label, value in (
+        (_("rows"), f"{summary.row_count:,}"),
+        (_("bad rows"), f"{summary.bad_rows['total']:,}"),
+        (_("users"), f"{summary.users:,}"),
+        (_("event names"), f"{summary.events:,}"),
+        (_("from"), summary.date_from or ""),
+        (_("to"), summary.date_to or ""),
+        (_("columns"), ", ".join(f"{name} ({kind})" for name, kind in summary.columns.items())),
+    ):
+        table.add_row(label, escape(str(value)))
+    console.print(table)
+    console.print(_rows_table([_("Event"), _("Count")], [(name, f"{count:,}") for name, count in summary.top_events.items()]))
+
+
+@events_app.command("sample")
+def sample(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the log (.parquet or .csv).")],
+    users: Annotated[int, typer.Option(min=1, max=1_000_000, help="Number of users to generate.")] = 3000,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same log.")] = 7,
+) -> None:
+    """Write the sample event log of a city-guide app (generated, with planted effects)."""
+    if users == 3000 and seed == 7 and output.suffix != ".csv":
+        files.write_atomically(output, analytics.sample_path().read_bytes())
+    else:
+        analytics.write_sample(output, users=users, seed=seed)
+    console.print(_("Wrote {path}").format(path=escape(str(output))))
+
+
+@app.command()
+@log_options
+def funnel(
+    reading: Reading,
+    path: EventsPath,
+    step: Annotated[list[str], typer.Option("--step", "-s", help="A step: event, a|b, or event[column=value]. Repeat in order.")],
+    window: Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")] = "30d",
+    mode: Annotated[str, typer.Option(help="ordered, strict (no other events between steps) or any-order.")] = "ordered",
+    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Drop users who do this event within the window.")] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Break down by this column's value at the entry.")] = None,
+    output: ChartPath = None,
+) -> None:
+    """Count users through ordered steps within a window: conversion and time per step."""
+    log = reading.read(path)
+    with working(_("Computing the funnel"), reading.quiet):
+        result = analytics.funnel(log, step, window=window, mode=mode, exclude=exclude or (), by=by)
+    if output:
+        analytics.write_html(analytics.funnel_chart(result), output, title=_("Funnel"))
+    if reading.as_json:
+        print_json(result.to_dict())
+        return
+    for name, group in (result.groups or {"": result}).items():
+        rows = [
+            (s.name, f"{s.users:,}", _percent(s.conversion_from_previous), _percent(s.conversion_from_start), _seconds(s.median_seconds_from_previous))
+            for s in group.steps
+        ]
+        title = _("{column} = {value}").format(column=by, value=name) if name else None
+        console.print(_rows_table([_("Step"), _("Users"), _("From previous"), _("From start"), _("Median time")], rows, title=title))
+
+
+@app.command()
+@log_options
+def retention(
+    reading: Reading,
+    path: EventsPath,
+    day: Annotated[Optional[list[int]], typer.Option("--day", "-d", help="Day N to report; repeat. Default: 1, 7, 30.")] = None,
+    from_event: Annotated[Optional[str], typer.Option("--from-event", help="Start at the first event of this name.")] = None,
+    return_event: Annotated[Optional[str], typer.Option("--return-event", help="Count only this event as coming back.")] = None,
+    unbounded: Annotated[bool, typer.Option("--unbounded", help="Day N or later, not on day N.")] = False,
+    calendar: Annotated[bool, typer.Option("--calendar", help="Calendar days in --timezone instead of rolling 24 hours.")] = False,
+    output: ChartPath = None,
+) -> None:
+    """Share of users coming back on day N after their start, and weekly cohorts."""
+    log = reading.read(path)
+    with working(_("Computing retention"), reading.quiet):
+        options = {"from_event": from_event, "return_event": return_event, "unbounded": unbounded, "calendar": calendar}
+        result = analytics.retention(log, day or (1, 7, 30), timezone=reading.timezone, **options)
+    if output:
+        analytics.write_html([analytics.retention_chart(result), analytics.cohort_heatmap(result)], output, title=_("Retention"))
+    if reading.as_json:
+        print_json(result.to_dict())
+        return
+    rows = [(str(n), f"{result.retained[n]:,}", _percent(result.retention[n])) for n in result.retention]
+    title = _("Cohort: {size} users").format(size=f"{result.cohort_size:,}")
+    console.print(_rows_table([_("Day"), _("Users"), _("Retention")], rows, title=title))
+
+
+@app.command()
+@log_options
+def paths(
+    reading: Reading,
+    path: EventsPath,
+    anchor: Annotated[str, typer.Option("--from", help="The anchor event.")],
+    depth: Annotated[int, typer.Option(help="How many events after (or before) the anchor.")] = 3,
+    top: Annotated[int, typer.Option(help="How many paths to list.")] = 20,
+    before: Annotated[bool, typer.Option("--before", help="Paths leading to the anchor instead of after it.")] = False,
+    output: ChartPath = None,
+) -> None:
+    """The most frequent paths after (or before) an event, as a table and a Sankey chart."""
+    log = reading.read(path)
+    with working(_("Computing paths"), reading.quiet):
+        result = analytics.paths(log, anchor, depth=depth, top=top, direction="before" if before else "after")
+    if output:
+        analytics.write_html(analytics.sankey_chart(result), output, title=_("Paths"))
+    if reading.as_json:
+        print_json(result.to_dict())
+        return
+    rows = [(row["path"], f"{row['users']:,}", _percent(row["share"])) for row in result.rows()]
+    console.print(_rows_table([_("Path"), _("Users"), _("Share")], rows))
+
+
+@app.command()
+@log_options
+def transitions(
+    reading: Reading,
+    path: EventsPath,
+    top: Annotated[Optional[int], typer.Option(help="List only the most frequent edges.")] = None,
+    output: ChartPath = None,
+) -> None:
+    """The directly-follows graph: how often each event follows another, and how fast."""
+    log = reading.read(path)
+    with working(_("Computing transitions"), reading.quiet):
+        result = analytics.transitions(log, top=top)
+    if output:
+        analytics.write_html(analytics.transitions_chart(result), output, title=_("Transitions"))
+    if reading.as_json:
+        print_json(result.to_dict())
+        return
+    rows = [(e["source"], e["target"], f"{e['count']:,}", f"{e['users']:,}", _seconds(e["median_seconds"])) for e in result.edges]
+    console.print(_rows_table([_("Event"), _("Next event"), _("Count"), _("Users"), _("Median time")], rows))
+
+
+@app.command()
+def analyze(
+    path: Annotated[Optional[str], typer.Argument(help="Event log; default: the map's data.events.")] = None,
+    map_path: Annotated[Path, typer.Option("--map", "-m", help="The map whose steps have bindings.")] = Path("journey.yaml"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the measured map.")] = Path("journey.measured.yaml"),
+    window: Annotated[Optional[str], typer.Option(help="Funnel window; default: the map's data.window.")] = None,
+    retention_day: Annotated[int, typer.Option("--retention-day", min=0, help="Retention counts events this many days or more after the step.")] = 7,
+    as_json: AsJson = False,
+    quiet: Quiet = False,
+) -> None:
+    """Measure every bound step of a map from an event log and write the measured map."""
+    journey = files.load(map_path)
+    events = path or _map_events(journey, map_path)
+    with working(_("Measuring {path}").format(path=events), quiet):
+        measured = analytics.analyze(journey, events, window=window, retention_day=retention_day)
+    files.save(measured, output)
+    rows = [
+        (s.name, s.metrics.audience.value, s.metrics.conversion.value if s.metrics.conversion else None, s.metrics.time_seconds.value if s.metrics.time_seconds else None)
+        for s in measured.steps
+        if s.binding is not None and s.metrics.audience is not None
+    ]
+    if as_json:
+        print_json({"output": str(output), "steps": [dict(zip(("name", "audience", "conversion", "time_seconds"), row)) for row in rows]})
+        return
+    table = [(name, f"{audience:,.0f}", _percent(conversion), _seconds(time)) for name, audience, conversion, time in rows]
+    console.print(_rows_table([_("Step"), _("Audience"), _("Conversion"), _("Median time")], table))
+    if not quiet:
+        console.print(_("Wrote {path}").format(path=escape(str(output))))
+
+
+def _map_events(journey: object, map_path: Path) -> str:
+    data = getattr(journey, "data", None)
+    if data is None or not data.events:
+        raise DataSourceError(_("{path}: name the event log, or set data.events in the map").format(path=map_path))
+    return str((map_path.parent / data.events).resolve())
+
+
+def _rows_table(headers: list[str], rows: list[tuple], title: Optional[str] = None) -> Table:
+    table = Table(*headers, title=escape(title) if title else None)
+    for row in rows:
+        table.add_row(*(escape(str(cell)) for cell in row))
+    return table
+
+
+def _percent(value: Optional[float]) -> str:
+    return "" if value is None else f"{value:.1%}"
+
+
+def _seconds(value: Optional[float]) -> str:
+    if value is None:
+        return ""
+    if value < 120:
+        return f"{value:.0f} s"
+    if value < 7200:
+        return f"{value / 60:.1f} min"
+    return f"{value / 3600:.1f} h"

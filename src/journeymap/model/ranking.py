@@ -1,0 +1,116 @@
+"""Ideas ranked: the seeds' (Manufactura) sum, RICE and ICE, with audience taken from measured data.
+
+- ``manufactura``: criticality + design ease + development ease + affected
+  audience, each scored 1..5, each multiplied by its weight (1 by default).
+  Where the idea names steps whose audience is measured, the audience score
+  comes from data: the largest measured audience among its steps as a share
+  of the journey's largest measured audience, scored ``ceil(share × 5)``
+  (at least 1). Otherwise the authored score is used.
+- ``rice``: reach × impact × confidence / effort; reach is the authored reach,
+  else the largest measured audience among the idea's steps.
+- ``ice``: impact × confidence × ease.
+
+Ideas missing a part of their method's score rank last, in file order.
+
+>>> from journeymap.model import Journey
+>>> journey = Journey(title="Shop", opportunities=[
+...     {"title": "Slow", "criticality": 2, "design_ease": 2, "development_ease": 2, "audience": 2},
+...     {"title": "Quick win", "criticality": 5, "design_ease": 4, "development_ease": 4, "audience": 3}])
+>>> [(idea.opportunity.title, idea.score) for idea in rank(journey)]
+[('Quick win', 16.0), ('Slow', 8.0)]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..errors import JourneymapError
+from ..i18n import gettext as _
+from .journey import Journey
+from .research import Opportunity
+
+METHODS = ("manufactura", "rice", "ice")
+PARTS = ("criticality", "design_ease", "development_ease", "audience")
+"""The four parts of the seeds' score, in the order the table shows them."""
+
+
+@dataclass(frozen=True)
+class RankedIdea:
+    """An idea with its rank, its score by the chosen method and where its audience figure came from."""
+
+    rank: int
+    opportunity: Opportunity
+    score: float | None
+    audience: int | None
+    reach: float | None
+    measured: bool
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the ranked idea as plain data."""
+        idea = self.opportunity
+        return {
+            "rank": self.rank,
+            "id": idea.id,
+            "title": idea.title,
+            "steps": list(idea.steps),
+            "score": self.score,
+            "criticality": idea.criticality,
+            "design_ease": idea.design_ease,
+            "development_ease": idea.development_ease,
+            "audience": self.audience,
+            "reach": self.reach,
+            "impact": idea.impact,
+            "confidence": idea.confidence,
+            "effort": idea.effort,
+            "ease": idea.ease,
+            "audience_measured": self.measured,
+        }
+
+
+def rank(journey: Journey, method: str = "manufactura", weights: Mapping[str, float] | None = None) -> list[RankedIdea]:
+    """Return the map's opportunities ranked by ``method``, highest score first (see the module).
+
+    ``weights`` maps a part of the seeds' score (criticality, design_ease,
+    development_ease, audience) to its weight; missing parts weigh 1.
+    """
+    if method not in METHODS:
+        raise JourneymapError(_("unknown ranking method {method!r}; choose one of {methods}").format(method=method, methods=", ".join(METHODS)))
+    unknown = sorted(set(weights or {}) - set(PARTS))
+    if unknown:
+        raise JourneymapError(_("unknown weight {name!r}; weigh one of {parts}").format(name=unknown[0], parts=", ".join(PARTS)))
+    audiences = _measured_audiences(journey)
+    largest = max(audiences.values(), default=None)
+    scored = []
+    for idea in journey.opportunities:
+        steps_audience = max((audiences.get(step) or 0 for step in idea.steps), default=0)
+        measured = bool(largest) and steps_audience > 0
+        audience = max(1, math.ceil(5 * steps_audience / largest)) if measured and largest else idea.audience
+        reach = idea.reach if idea.reach is not None else (float(steps_audience) if steps_audience else None)
+        scored.append((idea, _score(idea, method, weights or {}, audience, reach), audience, reach, measured))
+    ordered = sorted(scored, key=lambda item: (item[1] is None, -(item[1] or 0)))
+    return [RankedIdea(number, idea, score, audience, reach, measured) for number, (idea, score, audience, reach, measured) in enumerate(ordered, start=1)]
+
+
+def _measured_audiences(journey: Journey) -> dict[str, float]:
+    return {
+        step.id: step.metrics.audience.measured.value
+        for step in journey.steps
+        if step.metrics.audience is not None and step.metrics.audience.measured is not None
+    }
+
+
+def _score(idea: Opportunity, method: str, weights: Mapping[str, float], audience: int | None, reach: float | None) -> float | None:
+    if method == "manufactura":
+        parts = {"criticality": idea.criticality, "design_ease": idea.design_ease, "development_ease": idea.development_ease, "audience": audience}
+        if any(value is None for value in parts.values()):
+            return None
+        return float(sum(weights.get(name, 1.0) * value for name, value in parts.items()))  # type: ignore[misc]
+    if method == "rice":
+        if None in (reach, idea.impact, idea.confidence, idea.effort):
+            return None
+        return reach * idea.impact * idea.confidence / idea.effort  # type: ignore[operator]
+    if None in (idea.impact, idea.confidence, idea.ease):
+        return None
+    return idea.impact * idea.confidence * idea.ease  # type: ignore[operator]

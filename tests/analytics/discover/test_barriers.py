@@ -1,0 +1,78 @@
+"""Barriers: the planted low step found and marked on the map, figures from the funnel reference."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import timedelta
+
+import pytest
+
+from journeymap.analytics.discover import (
+    barriers,
+    journey_barriers,
+    mark_barriers,
+    two_proportions,
+)
+from journeymap.errors import DataSourceError
+from journeymap.model import EvidenceKind, Journey
+
+from .. import reference as ref
+from .planted import FUNNEL, planted_log
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return planted_log()
+
+
+def test_pairs_match_the_funnel_reference(load, rows):
+    result = barriers(load(rows), FUNNEL, window="1d")
+    expected = ref.funnel(rows, [ref.Step((name,)) for name in FUNNEL], timedelta(days=1))
+    users = [step["users"] for step in expected["steps"]]
+    by_pair = {(pair.source, pair.target): pair for pair in result.pairs}
+    for k in range(len(FUNNEL) - 1):
+        pair = by_pair[(FUNNEL[k], FUNNEL[k + 1])]
+        assert (pair.entered, pair.converted, pair.users_lost) == (users[k], users[k + 1], users[k] - users[k + 1])
+        assert pair.median_seconds == expected["steps"][k + 1]["median_seconds_from_previous"]
+        others = [expected["steps"][i + 1]["median_seconds_from_previous"] for i in range(len(FUNNEL) - 1) if i != k]
+        assert pair.others_median_seconds == pytest.approx(statistics.median(others))
+        rest = [(users[i + 1], users[i]) for i in range(len(FUNNEL) - 1) if i != k]
+        pooled = (sum(c for c, _n in rest), sum(n for _c, n in rest))
+        assert pair.p_value_vs_others == pytest.approx(two_proportions(pooled, (users[k + 1], users[k]))[0])
+    lost = [pair.users_lost for pair in result.pairs]
+    assert lost == sorted(lost, reverse=True)
+
+
+def test_the_planted_low_step_is_the_only_barrier(load, rows):
+    result = barriers(load(rows), FUNNEL, window="1d")
+    assert [(pair.source, pair.target) for pair in result.found] == [("cart", "form")]
+    assert result.to_dict()["barriers"][0]["from"] == "cart"
+
+
+def test_below_marks_more(load, rows):
+    result = barriers(load(rows), FUNNEL, window="1d", below=0.75)
+    assert sorted((pair.source, pair.target) for pair in result.found) == [("browse", "cart"), ("cart", "form")]
+
+
+def test_a_previous_period_is_compared(load, rows):
+    table = load(rows)
+    same = barriers(table, FUNNEL, window="1d", previous=table)
+    assert all(pair.previous_conversion == pair.conversion and pair.p_value_vs_previous == pytest.approx(1) for pair in same.pairs)
+
+
+def test_barriers_are_marked_on_the_map_once(load, rows):
+    steps = [{"name": name.title(), "id": name, "binding": {"event": name}} for name in FUNNEL]
+    journey = Journey(title="Shop", stages=[{"name": "All", "steps": steps}], data={"window": "1d"})
+    result = journey_barriers(journey, load(rows))
+    marked = mark_barriers(mark_barriers(journey, result), result)
+    form = marked.step("form")
+    assert len(form.barriers) == 1 and form.barriers[0] == f"Only {result.found[0].conversion:.0%} go on from Cart ({result.found[0].users_lost:,} users lost; other steps {result.found[0].others_conversion:.0%})"
+    assert form.evidence[0].kind == EvidenceKind.analytics and form.evidence[0].proposed
+    assert [step.id for step in marked.steps if step.barriers] == ["form"]
+    assert journey.step("form").barriers == []  # the map given is left as it was
+
+
+def test_one_step_is_an_error(load, rows):
+    with pytest.raises(DataSourceError) as raised:
+        barriers(load(rows), ["open"])
+    assert str(raised.value) == "barriers need at least two steps: name them with --step, or bind two steps of the map"

@@ -1,0 +1,117 @@
+"""Behaviour clusters find the planted groups; personas land in the map beside the research ones."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from journeymap.analytics.discover import (
+    clusters,
+    parse_rules,
+    segments,
+    top_events,
+    user_features,
+    with_personas,
+)
+from journeymap.errors import DataSourceError
+from journeymap.files import dumps, loads
+from journeymap.model import Journey, PersonaSource
+
+from .. import reference as ref
+from .planted import segmented_log
+
+
+@pytest.fixture(scope="module")
+def planted():
+    return segmented_log()
+
+
+def test_features_are_counted_per_user(load, planted):
+    rows, _truth = planted
+    table = load(rows)
+    names = top_events(table)
+    frame = user_features(table, names).execute().set_index("user_id")
+    for user, events in list(ref.by_user(rows).items())[:60]:
+        counts = Counter(e.event for e in events)
+        assert [int(frame.loc[user, f"n_{k}"]) for k in range(len(names))] == [counts[name] for name in names]
+        assert int(frame.loc[user, "events"]) == len(events) and int(frame.loc[user, "sessions"]) == 1
+        assert int(frame.loc[user, "days"]) == len({e.ts.date() for e in events})
+
+
+def test_k_auto_finds_the_three_planted_groups_and_names_them(load, planted, tmp_path):
+    rows, truth = planted
+    result = clusters(load(rows), steps=["open", "pay"], seed=1)
+    assert result.k == 3 and result.silhouette > 0.5
+    labels = result.labels.set_index("user_id")["cluster"]
+    assert adjusted_rand_score([truth[user] for user in labels.index], labels.tolist()) == pytest.approx(1.0)
+    names = sorted(cluster.name for cluster in result.clusters)
+    assert names == ["cart + pay", "read + search", "route + map"]
+    buyers = next(cluster for cluster in result.clusters if cluster.name == "cart + pay")
+    assert (buyers.users, buyers.share, buyers.conversion) == (200, pytest.approx(1 / 3), 1.0)
+    written = result.write_labels(tmp_path / "users.csv").read_text().splitlines()
+    assert written[0] == "user_id,segment" and len(written) == 601
+
+
+def test_nmf_and_hdbscan_find_the_same_groups(load, planted):
+    rows, truth = planted
+    for options in ({"k": 3, "reduce": 3}, {"method": "hdbscan"}):
+        result = clusters(load(rows), seed=2, **options)
+        labels = result.labels.set_index("user_id")["cluster"]
+        assert adjusted_rand_score([truth[user] for user in labels.index], labels.tolist()) > 0.9, options
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [({"k": 1}, "--k 1: write a whole number of 2 or more, or auto"), ({"method": "dbscan"}, "--method 'dbscan': choose one of kmeans, hdbscan")],
+)
+def test_bad_options(load, planted, options, message):
+    with pytest.raises(DataSourceError) as raised:
+        clusters(load(planted[0]), **options)
+    assert str(raised.value) == message
+
+
+def test_clusters_and_segments_become_data_personas(load, planted):
+    rows, _truth = planted
+    table = load(rows)
+    journey = Journey(title="Guide", personas=[{"name": "Read + search", "description": "From interviews"}])
+    found = clusters(table, k=3, seed=1)
+    rules = segments(table, parse_rules("segments: [{name: Heavy reader, rule: {event: read, at_least: 5}}]"))
+    updated = with_personas(with_personas(journey, found.clusters + rules.segments), found.clusters)
+    by_id = {persona.id: persona for persona in updated.personas}
+    assert sorted(by_id) == ["cart-pay", "heavy-reader", "read-search", "read-search-data", "route-map"]
+    assert by_id["read-search"].source == PersonaSource.research and by_id["read-search"].description == "From interviews"
+    reader = by_id["read-search-data"]
+    assert (reader.source, reader.users, reader.share) == (PersonaSource.data, 200, pytest.approx(1 / 3))
+    assert reader.segment_rule.startswith("behaviour cluster ") and reader.behaviours[0].startswith("read: ")
+    assert by_id["heavy-reader"].segment_rule == "read ≥ 5"
+    assert loads(dumps(updated)) == updated
+
+
+def test_cluster_retention_adds_up_to_the_logs_retention():
+    from journeymap.analytics import retention, sample_path
+
+    result = clusters(sample_path(), k=3, seed=1, retention_day=7)
+    assert round(sum(cluster.retention * cluster.users for cluster in result.clusters)) == retention(sample_path(), [7]).retained[7]
+
+
+def test_bigrams_are_counted_per_user(load):
+    from journeymap.analytics.discover import top_bigrams
+
+    from ..conftest import event
+
+    rows = [event("a", name, t) for t, name in enumerate(["x", "y", "x", "y", "z"])] + [event("b", name, t) for t, name in enumerate(["y", "x", "z"])]
+    table = load(rows)
+    pairs = top_bigrams(table)
+    assert pairs == [("x", "y"), ("y", "x"), ("x", "z"), ("y", "z")]  # by count, then by name
+    frame = user_features(table, top_events(table), bigrams=pairs).execute().set_index("user_id")
+    assert [int(frame.loc["a", f"b_{k}"]) for k in range(4)] == [2, 1, 0, 1]
+    assert [int(frame.loc["b", f"b_{k}"]) for k in range(4)] == [0, 1, 1, 0]
+
+
+def test_clusters_with_bigrams_still_find_the_groups(load, planted):
+    rows, truth = planted
+    result = clusters(load(rows), k=3, bigrams=True, seed=1)
+    labels = result.labels.set_index("user_id")["cluster"]
+    assert adjusted_rand_score([truth[user] for user in labels.index], labels.tolist()) > 0.9

@@ -1,0 +1,134 @@
+"""Funnels against the brute-force reference: hand-made cases, random logs, real logs."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from journeymap.analytics import Columns, StepSpec, funnel, read_events
+from journeymap.errors import DataSourceError
+
+from . import reference as ref
+from .conftest import event, random_log, read_reference, shared_file
+
+DAY = 86400
+
+
+def check(result, expected) -> None:
+    """The engine's funnel equals the reference's: exact counts, floats to 1e-9."""
+    assert result.entered == expected["entered"]
+    for got, want in zip(result.steps, expected["steps"], strict=True):
+        assert got.users == want["users"]
+        for name in ("conversion_from_previous", "conversion_from_start", "median_seconds_from_previous", "p90_seconds_from_previous"):
+            value, wanted = getattr(got, name), want[name]
+            assert (value is None) == (wanted is None), name
+            if wanted is not None:
+                assert value == pytest.approx(wanted, abs=1e-9), name
+
+
+def test_first_entry_and_strictly_after(load):
+    table = load(
+        [
+            event("a", "open", 0), event("a", "open", 50), event("a", "view", 50), event("a", "buy", 100),
+            event("b", "view", 0), event("b", "open", 10),  # view before open does not count
+            event("c", "open", 0), event("c", "view", 0),  # same second: not strictly after
+        ]
+    )
+    result = funnel(table, ["open", "view", "buy"], window="1d")
+    assert [step.users for step in result.steps] == [3, 1, 1]
+    assert result.steps[1].median_seconds_from_previous == 50
+    assert result.steps[2].conversion_from_start == pytest.approx(1 / 3)
+
+
+def test_window_counts_its_last_second(load):
+    table = load([event("a", "open", 0), event("a", "buy", 7 * DAY), event("b", "open", 0), event("b", "buy", 7 * DAY + 1)])
+    result = funnel(table, ["open", "buy"], window="7d")
+    assert [step.users for step in result.steps] == [2, 1]
+    assert result.to_dict()["window_seconds"] == 7 * DAY
+
+
+def test_entry_is_the_first_step_event_even_when_a_later_one_would_convert(load):
+    table = load([event("a", "open", 0), event("a", "open", 9 * DAY), event("a", "buy", 9 * DAY + 60)])
+    assert [step.users for step in funnel(table, ["open", "buy"], window="7d").steps] == [1, 0]
+
+
+def test_strict_mode_needs_the_very_next_event(load):
+    table = load([event("a", "open", 0), event("a", "view", 10), event("b", "open", 0), event("b", "search", 5), event("b", "view", 10)])
+    assert [s.users for s in funnel(table, ["open", "view"], mode="strict").steps] == [2, 1]
+    assert [s.users for s in funnel(table, ["open", "view"]).steps] == [2, 2]
+
+
+def test_any_order_counts_steps_done_in_either_order(load):
+    table = load([event("a", "view", 0), event("a", "open", 10), event("b", "open", 0)])
+    result = funnel(table, ["open", "view"], mode="any-order")
+    assert [s.users for s in result.steps] == [2, 1]
+    assert result.steps[1].median_seconds_from_previous is None
+
+
+def test_exclusion_drops_users_inside_the_window(load):
+    table = load([event("a", "open", 0), event("a", "refund", 5), event("a", "buy", 9), event("b", "open", 0), event("b", "buy", 9), event("c", "open", 0), event("c", "refund", 9 * DAY)])
+    result = funnel(table, ["open", "buy"], window="7d", exclude=["refund"])
+    assert [s.users for s in result.steps] == [2, 1]
+
+
+def test_step_conditions_on_properties(load):
+    table = load([event("a", "buy", 0, platform="ios"), event("b", "buy", 0, platform="android")])
+    assert funnel(table, ["buy[platform=ios]"]).entered == 1
+    assert funnel(table, [StepSpec("buy", ("buy",), {"platform": ["ios", "android"]})]).entered == 2
+
+
+def test_breakdown_by_the_entry_value(load):
+    table = load([event("a", "open", 0, platform="ios"), event("a", "buy", 5, platform="ios"), event("b", "open", 0, platform="android")])
+    result = funnel(table, ["open", "buy"], by="platform")
+    assert {name: [s.users for s in group.steps] for name, group in result.groups.items()} == {"ios": [1, 1], "android": [1, 0]}
+    assert result.to_dict()["by"] == "platform"
+    assert len(result.to_pandas()) == 4
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("mode", ["ordered", "strict", "any-order"])
+def test_random_logs_match_the_reference(load, seed, mode):
+    rows = random_log(seed)
+    steps = ["a", "b|c", "d"]
+    spec = [ref.Step(("a",)), ref.Step(("b", "c")), ref.Step(("d",))]
+    result = funnel(load(rows), steps, window="5d", mode=mode, exclude=["e"] if seed % 2 else ())
+    expected = ref.funnel(rows, spec, timedelta(days=5), mode, ["e"] if seed % 2 else ())
+    check(result, expected)
+
+
+def test_unknown_mode_and_missing_property_are_one_line_errors(load):
+    table = load([event("a", "open", 0)])
+    with pytest.raises(DataSourceError, match="mode 'sideways': choose one of ordered, strict, any-order"):
+        funnel(table, ["open"], mode="sideways")
+    with pytest.raises(DataSourceError, match="step 'open\\[tier=gold\\]': the log has no column 'tier'"):
+        funnel(table, ["open[tier=gold]"])
+    with pytest.raises(DataSourceError, match="window 'soon'"):
+        funnel(table, ["open"], window="soon")
+
+
+def test_retentioneering_ecom_matches_the_reference():
+    path = shared_file("retentioneering/ecom.csv.gz")
+    rows = read_reference(path, "user_id", "event", "timestamp")
+    names = ["catalog", "product_view", "add_to_cart", "shipping_details", "payment_details", "purchase"]
+    present = {e.event for e in rows}
+    steps = [name for name in names if name in present]
+    assert steps == names, sorted(present)
+    result = funnel(read_events(path), steps, window="7d")
+    check(result, ref.funnel(rows, [ref.Step((name,)) for name in steps], timedelta(days=7)))
+    by_platform = funnel(read_events(path), steps, window="7d", by="platform")
+    expected = ref.funnel_by(rows, [ref.Step((name,)) for name in steps], timedelta(days=7), "platform")
+    assert set(by_platform.groups) == set(expected)
+    for platform, group in by_platform.groups.items():
+        check(group, expected[platform])
+
+
+def test_pm4py_receipt_with_xes_columns_matches_the_reference():
+    path = shared_file("pm4py/receipt.csv")
+    rows = read_reference(path, "case:concept:name", "concept:name", "time:timestamp")
+    steps = ["Confirmation of receipt", "T02 Check confirmation of receipt", "T04 Determine confirmation of receipt", "T05 Print and send confirmation of receipt"]
+    log = read_events(path, columns=Columns(user_id="case:concept:name", event="concept:name", timestamp="time:timestamp"))
+    assert log.bad.total == 0
+    result = funnel(log, steps, window="30d")
+    check(result, ref.funnel(rows, [ref.Step((name,)) for name in steps], timedelta(days=30)))
+    assert result.entered > 1000

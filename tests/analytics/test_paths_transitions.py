@@ -1,0 +1,79 @@
+"""Paths and transitions against the brute-force reference."""
+
+from __future__ import annotations
+
+import pytest
+
+from journeymap.analytics import Columns, paths, read_events, transitions
+from journeymap.errors import DataSourceError
+
+from . import reference as ref
+from .conftest import event, random_log, read_reference, shared_file
+
+
+def path_counts(result) -> dict[tuple[str, ...], int]:
+    return {tuple(path["events"]): path["users"] for path in result.paths}
+
+
+def test_paths_after_the_first_anchor(load):
+    table = load([event("a", "search", 0), event("a", "view", 10), event("a", "search", 20), event("b", "search", 0), event("c", "open", 0)])
+    result = paths(table, "search", depth=2)
+    assert path_counts(result) == {("search", "view", "search"): 1, ("search", "(end)"): 1}
+    assert result.users == 2
+    assert {(link["level"], link["source"], link["target"]): link["users"] for link in result.links} == {
+        (1, "search", "view"): 1, (2, "view", "search"): 1, (1, "search", "(end)"): 1,
+    }
+
+
+def test_paths_before_the_anchor(load):
+    table = load([event("a", "open", 0), event("a", "view", 10), event("a", "buy", 20), event("b", "buy", 0)])
+    assert path_counts(paths(table, "buy", depth=2, direction="before")) == {("open", "view", "buy"): 1, ("(start)", "buy"): 1}
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("direction", ["after", "before"])
+def test_random_paths_match_the_reference(load, seed, direction):
+    rows = random_log(seed)
+    result = paths(load(rows), "a", depth=3, top=1000, direction=direction)
+    assert path_counts(result) == dict(ref.paths(rows, "a", 3, direction))
+
+
+def test_paths_top_and_bad_options(load):
+    table = load(random_log(1))
+    assert len(paths(table, "a", depth=2, top=3).paths) == 3
+    with pytest.raises(DataSourceError, match="direction 'sideways'"):
+        paths(table, "a", direction="sideways")
+    with pytest.raises(DataSourceError, match="depth 0"):
+        paths(table, "a", depth=0)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_transitions_match_the_reference(load, seed):
+    rows = random_log(seed)
+    result = transitions(load(rows))
+    expected = ref.transitions(rows)
+    got = {(edge["source"], edge["target"]): edge for edge in result.edges}
+    assert set(got) == set(expected)
+    for key, want in expected.items():
+        assert (got[key]["count"], got[key]["users"]) == (want["count"], want["users"])
+        assert got[key]["median_seconds"] == pytest.approx(want["median_seconds"], abs=1e-9)
+        assert got[key]["p90_seconds"] == pytest.approx(want["p90_seconds"], abs=1e-9)
+    assert [edge["count"] for edge in result.edges] == sorted((edge["count"] for edge in result.edges), reverse=True)
+    assert result.to_arrow().num_rows == len(expected)
+
+
+def test_running_example_transitions_match_the_reference():
+    path = shared_file("pm4py/running-example.csv")
+    rows = read_reference(path, "case:concept:name", "concept:name", "time:timestamp")
+    log = read_events(path, columns=Columns(user_id="case:concept:name", event="concept:name", timestamp="time:timestamp"))
+    result = transitions(log)
+    expected = ref.transitions(rows)
+    assert {(e["source"], e["target"]): e["count"] for e in result.edges} == {key: value["count"] for key, value in expected.items()}
+    assert sum(result.events.values()) == 42
+
+
+def test_ecom_paths_match_the_reference():
+    path = shared_file("retentioneering/ecom.csv.gz")
+    rows = read_reference(path, "user_id", "event", "timestamp")
+    result = paths(read_events(path), "cart", depth=3, top=10_000)
+    assert path_counts(result) == dict(ref.paths(rows, "cart", 3))
