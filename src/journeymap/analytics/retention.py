@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-import ibis
 import ibis.expr.types as ir
 
 from ..errors import DataSourceError

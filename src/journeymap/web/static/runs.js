@@ -53,9 +53,9 @@
     const status = document.getElementById("run-status");
     status.textContent = format(editor.S.uploading, { name: file.name });
     const answer = await api("POST", `/api/workspaces/${editor.state.workspace}/sources?name=${encodeURIComponent(file.name)}`, file, { "Content-Type": type });
-    status.textContent = answer.ok ? format(editor.S.uploaded, { name: file.name }) : errorMessage(answer);
     await fill(editor);
     if (answer.ok) document.getElementById("run-source").value = String(answer.data.id);
+    status.textContent = answer.ok ? format(editor.S.uploaded, { name: file.name }) : errorMessage(answer);
   }
 
   document.addEventListener("journeymap:loaded", () => {
