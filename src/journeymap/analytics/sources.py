@@ -152,7 +152,7 @@ def read_events(
     con = con or connect()
     path = str(source)
     if adapter:
-        from .adapters import adapter_named
+        from .adapters import adapter_named  # adapters build on this module
 
         reader = adapter_named(adapter).read
         _existing(path)
