@@ -96,7 +96,9 @@ def hand_sql(analysis: str, path: Path) -> str:
                 f"AND e.event = '{name}' AND e.ts > p.t{k - 1} AND e.ts <= p.t0 + INTERVAL 7 DAY GROUP BY ALL)"
             )
         counts = ", ".join(f"(SELECT count(*) FROM s{k})" for k in range(len(FUNNEL)))
-        medians = ", ".join(f"(SELECT median(date_diff('microsecond', t{k - 1}, t{k}) / 1e6) FROM s{k})" for k in range(1, len(FUNNEL)))
+        medians = ", ".join(
+            f"(SELECT quantile_cont(date_diff('microsecond', t{k - 1}, t{k}) / 1e6, [0.5, 0.9]) FROM s{k})" for k in range(1, len(FUNNEL))
+        )
         return f"WITH e AS {source}, {', '.join(steps)} SELECT {counts}, {medians}"
     if analysis == "retention":
         return (
@@ -153,12 +155,11 @@ def measure(analysis: str, path: Path) -> dict:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     sql_seconds = None
     if analysis != "read":
-        import duckdb
+        from journeymap.analytics import connect
 
-        con = duckdb.connect()
-        con.execute("SET enable_progress_bar = false")
+        con = connect()  # the same engine settings (memory cap, spill folder) as ours
         started = time.perf_counter()
-        con.execute(hand_sql(analysis, path)).fetchall()
+        con.raw_sql(hand_sql(analysis, path)).fetchall()
         sql_seconds = time.perf_counter() - started
     return {"analysis": analysis, "ours_s": ours_seconds, "sql_s": sql_seconds, "peak_rss_mb": peak}
 
@@ -183,7 +184,11 @@ def main(argv: list[str] | None = None) -> None:
             generate(size, path)
             print(f"generated {path} ({pq.ParquetFile(path).metadata.num_rows:,} rows) in {time.perf_counter() - started:.1f} s", flush=True)
         for analysis in analyses:
-            done = subprocess.run([sys.executable, __file__, "--measure", analysis, str(path)], capture_output=True, text=True, check=True)
+            done = subprocess.run([sys.executable, __file__, "--measure", analysis, str(path)], capture_output=True, text=True)
+            if done.returncode:
+                reason = next((line for line in reversed(done.stderr.splitlines()) if "Error" in line), "failed")
+                print(f"{size:>12,} {analysis:<12} failed: {reason.strip()[:100]}", flush=True)
+                continue
             row = json.loads(done.stdout.strip().splitlines()[-1])
             ratio = f"{row['ours_s'] / row['sql_s']:.2f}" if row["sql_s"] else ""
             sql = f"{row['sql_s']:.2f}" if row["sql_s"] else ""

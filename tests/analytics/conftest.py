@@ -19,6 +19,8 @@ import ibis
 import pyarrow as pa
 import pytest
 
+from journeymap.analytics import connect
+
 from .reference import Event
 
 ENGINES = ["duckdb"]
@@ -29,8 +31,9 @@ _names = itertools.count()
 
 @pytest.fixture(params=ENGINES, scope="session")
 def con(request: pytest.FixtureRequest) -> ibis.BaseBackend:
-    """An Ibis connection to one engine."""
-    return ibis.duckdb.connect()
+    """An Ibis connection to one engine (the engine's name is ``request.param``)."""
+    assert request.param == "duckdb"
+    return connect()
 
 
 @pytest.fixture

@@ -152,7 +152,7 @@ def read_events(
     con = con or connect()
     path = str(source)
     if adapter:
-        from .adapters import adapter_named
+        from .adapters import adapter_named  # adapters build on this module
 
         reader = adapter_named(adapter).read
         _existing(path)
@@ -228,8 +228,8 @@ def _clean(raw: ir.Table, path: str, columns: Columns | None, timezone: str, con
     time = parse_timestamp(raw[TIME], timezone=timezone, backend=backend)
     flagged = raw.mutate(
         **{USER: user, EVENT: event, TIME: time},
-        _bad_user=user.isnull() | (user.strip() == ""),
-        _bad_event=event.isnull() | (event.strip() == ""),
+        _bad_user=user.isnull() | (user == ""),
+        _bad_event=event.isnull() | (event == ""),
         _bad_time=time.isnull(),
     )
     counts = _execute(

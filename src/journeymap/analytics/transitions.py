@@ -53,9 +53,11 @@ def transitions_expr(table: ir.Table) -> ir.Table:
         seconds=seconds_between(table[TIME].lead().over(order), table[TIME]),
     )
     pairs = pairs.filter(pairs.target.notnull())
+    # a user's first pair of each edge, marked by a window: faster and leaner than COUNT(DISTINCT user) per edge
+    pairs = pairs.mutate(_first=ibis.row_number().over(group_by=[pairs[USER], pairs.source, pairs.target]) == 0)
     return pairs.group_by(["source", "target"]).aggregate(
         count=pairs.count(),
-        users=pairs[USER].nunique(),
+        users=pairs._first.sum(),
         median_seconds=pairs.seconds.median(),
         p90_seconds=pairs.seconds.quantile(0.9),
     )

@@ -18,6 +18,7 @@ from .. import analytics, files
 from ..analytics import Columns, EventLog
 from ..errors import DataSourceError
 from ..i18n import gettext as _
+from ..model import Journey
 from .app import app, console, err_console, print_json
 
 events_app = typer.Typer(help="Event logs: inspect one, or write the bundled sample.", no_args_is_help=True)
@@ -266,8 +267,8 @@ def analyze(
         console.print(_("Wrote {path}").format(path=escape(str(output))))
 
 
-def _map_events(journey: object, map_path: Path) -> str:
-    data = getattr(journey, "data", None)
+def _map_events(journey: Journey, map_path: Path) -> str:
+    data = journey.data
     if data is None or not data.events:
         raise DataSourceError(_("{path}: name the event log, or set data.events in the map").format(path=map_path))
     return str((map_path.parent / data.events).resolve())
