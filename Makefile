@@ -51,12 +51,32 @@ demo: install chromium
 	$(BIN)/journeymap voice keywords $(OUT)/feedback.csv --map $(OUT)/shop.yaml --by stage -o $(OUT)/cloud.png --languages ru,uk,kk,uz,lt
 	$(BIN)/journeymap voice listening $(OUT)/feedback.csv
 	$(BIN)/journeymap render $(OUT)/shop.voiced.yaml -o $(OUT)/shop.voiced.html
+	$(BIN)/journeymap events sample -o $(OUT)/events.parquet
+	$(BIN)/journeymap events inspect $(OUT)/events.parquet
+	$(BIN)/journeymap funnel $(OUT)/events.parquet --step app_open --step search --step view_item --step purchase --window 7d --by platform -o $(OUT)/funnel.html
+	$(BIN)/journeymap retention $(OUT)/events.parquet --day 1 --day 7 --day 30 -o $(OUT)/retention.html
+	$(BIN)/journeymap paths $(OUT)/events.parquet --from view_item --depth 3 --top 10 -o $(OUT)/flows.html
+	$(BIN)/journeymap transitions $(OUT)/events.parquet --top 10 -o $(OUT)/transitions.html
+	$(BIN)/journeymap new $(OUT)/app.yaml --template app-measured-demo --force
+	$(BIN)/journeymap analyze $(OUT)/events.parquet --map $(OUT)/app.yaml -o $(OUT)/app.measured.yaml
+	$(BIN)/journeymap aha $(OUT)/events.parquet --retention-day 7 --within 1d --unbounded --map $(OUT)/app.measured.yaml -o $(OUT)/app.aha.yaml
+	$(BIN)/journeymap barriers $(OUT)/events.parquet --map $(OUT)/app.aha.yaml -o $(OUT)/app.barriers.yaml
+	$(BIN)/journeymap personas $(OUT)/events.parquet --map $(OUT)/app.barriers.yaml -o $(OUT)/app.discovered.yaml
+	$(BIN)/journeymap segments $(OUT)/events.parquet --cluster -o $(OUT)/users.csv
+	$(BIN)/journeymap abtest $(OUT)/events.parquet --variant-column platform --control ios --step view_item --step purchase --retention-day 7
+	$(BIN)/journeymap compare $(OUT)/events.parquet --segment-column platform --step app_open --step view_item --step purchase
+	$(BIN)/journeymap prioritize $(OUT)/shop.yaml -o $(OUT)/ideas.xlsx
+	$(BIN)/journeymap render $(OUT)/app.discovered.yaml -o $(OUT)/app.discovered.html
+	$(BIN)/journeymap render $(OUT)/app.discovered.yaml -o $(OUT)/app.discovered.pdf
 	rm -f $(OUT)/team.db && $(BIN)/journeymap db upgrade --db sqlite:///$(OUT)/team.db
 	$(BIN)/journeymap users add ana --role editor --db sqlite:///$(OUT)/team.db
 	$(BIN)/journeymap users list --db sqlite:///$(OUT)/team.db
 	@echo "Demo outputs are in $(OUT)/: posters <example>.html (open offline) and <example>.pdf (A3),"
 	@echo "the summary table shop.xlsx, a Russian poster shop-ru.pdf, a Mermaid diagram shop.mmd,"
 	@echo "sample feedback feedback.csv read onto the map: shop.voiced.yaml and its poster shop.voiced.html, cloud.png,"
+	@echo "the sample event log events.parquet with funnel.html, retention.html, flows.html, transitions.html charts,"
+	@echo "the bound app map measured (app.measured.yaml), with aha moments, barriers and data personas"
+	@echo "(app.discovered.yaml, .html, .pdf), ranked ideas ideas.xlsx, behaviour segments users.csv,"
 	@echo "and a team workspace database team.db: 'journeymap serve --db sqlite:///$(OUT)/team.db' opens it."
 
 test: install chromium postgresql
