@@ -1,0 +1,94 @@
+"""Analyses run from the server on uploaded files: the map comes back measured, as a new revision."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from journeymap import analytics, voice
+from journeymap.settings import Settings
+from journeymap.web import create_app
+from webtools import Team, make_team
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[TestClient, Team]]:
+    application = create_app(Settings(db=f"sqlite:///{tmp_path / 'team.db'}", data_dir=tmp_path / "data", secret_key="test-secret"))
+    team = make_team(application)
+    with TestClient(application) as client:
+        yield client, team
+    application.state.store.close()
+
+
+def upload(client: TestClient, team: Team, path: Path, content_type: str) -> int:
+    answer = client.post(
+        f"/api/workspaces/{team.workspace}/sources?name={path.name}",
+        content=path.read_bytes(),
+        headers=team.headers("editor", **{"Content-Type": content_type}),
+    )
+    assert answer.status_code == 201, answer.text
+    return answer.json()["id"]
+
+
+def from_template(client: TestClient, team: Team, template: str) -> str:
+    answer = client.post(f"/api/workspaces/{team.workspace}/maps/from-template", json={"template": template}, headers=team.headers("editor"))
+    assert answer.status_code == 201, answer.text
+    return answer.json()["id"]
+
+
+def run(client: TestClient, team: Team, map_id: str, analysis: str, source: int, **params) -> dict:
+    started = client.post(f"/api/maps/{map_id}/runs", json={"analysis": analysis, "source": source, "params": params}, headers=team.headers("editor"))
+    assert started.status_code == 202, started.text
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = client.get(f"/api/runs/{started.json()['id']}", headers=team.headers("viewer")).json()
+        if found["status"] in ("done", "failed"):
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"run did not finish: {found}")
+
+
+def test_analyze_measures_the_bound_map_from_an_uploaded_event_log(server):
+    client, team = server
+    map_id = from_template(client, team, "app-measured-demo")
+    source = upload(client, team, analytics.sample_path(), "application/vnd.apache.parquet")
+    finished = run(client, team, map_id, "analyze", source)
+    assert finished["status"] == "done", finished
+    journey = client.get(f"/api/maps/{map_id}", headers=team.headers("viewer")).json()["journey"]
+    first = journey["stages"][0]["steps"][0]["metrics"]["audience"]
+    expected = analytics.funnel(analytics.sample_path(), ["app_open", "search"], window="7d").steps[0].users
+    assert first["authored"] == 3500 and first["measured"]["value"] == expected
+
+
+def test_funnel_of_the_bound_steps(server):
+    client, team = server
+    map_id = from_template(client, team, "app-measured-demo")
+    source = upload(client, team, analytics.sample_path(), "application/vnd.apache.parquet")
+    finished = run(client, team, map_id, "funnel", source, steps=["app_open", "purchase"], window="7d")
+    assert finished["result"] == analytics.funnel(analytics.sample_path(), ["app_open", "purchase"], window="7d").to_dict()
+
+
+def test_voice_reads_uploaded_feedback_onto_the_map(server):
+    client, team = server
+    map_id = from_template(client, team, "childrens-shop")
+    source = upload(client, team, voice.sample_path(), "text/csv")
+    finished = run(client, team, map_id, "voice", source)
+    assert finished["status"] == "done", finished
+    steps = [step for stage in client.get(f"/api/maps/{map_id}", headers=team.headers("viewer")).json()["journey"]["stages"] for step in stage["steps"]]
+    measured = [step["emotion"]["measured"] for step in steps if "measured" in step.get("emotion", {})]
+    assert measured and all(-2 <= item["value"] <= 2 and item["count"] > 0 for item in measured)
+
+
+def test_an_analysis_without_a_data_file_fails_with_a_clear_message(server):
+    client, team = server
+    map_id = from_template(client, team, "app-measured-demo")
+    started = client.post(f"/api/maps/{map_id}/runs", json={"analysis": "analyze"}, headers=team.headers("editor")).json()
+    deadline = time.monotonic() + 30
+    while (found := client.get(f"/api/runs/{started['id']}", headers=team.headers("viewer")).json())["status"] not in ("done", "failed"):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert (found["status"], found["message"]) == ("failed", "this analysis needs a data file; upload one and choose it")
