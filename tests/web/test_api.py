@@ -204,7 +204,8 @@ def test_an_analysis_that_returns_a_map_saves_a_revision_and_a_failing_one_is_re
         raise RuntimeError("secret detail")
 
     listed = client.get("/api/analyses", headers=team.headers("viewer")).json()["analyses"]
-    assert listed == [{"name": "test-broken", "description": ""}, {"name": "test-measure", "description": ""}, {"name": "validate", "description": "Check the map's rules; return its problems and counts."}]
+    assert [item["name"] for item in listed] == ["analyze", "funnel", "retention", "test-broken", "test-measure", "validate", "voice"]
+    assert listed[-2] == {"name": "validate", "description": "Check the map's rules; return its problems and counts."}
 
     run = wait_for(client, team, client.post(f"/api/maps/{team.map_id}/runs", json={"analysis": "test-measure", "params": {"emotion": 2}}, headers=team.headers("editor")).json()["id"])
     assert run["result"] == {"version": 2}
