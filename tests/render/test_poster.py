@@ -190,3 +190,25 @@ def test_a_cyclical_journey_says_where_it_loops_back(rich: Journey) -> None:
     assert "then back to" not in poster_html(rich)
     looping = rich.model_copy(update={"cyclical": True})
     assert f"then back to Awareness {IMG}".replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;") in poster_html(looping)
+
+
+def test_feedback_that_disagrees_with_the_map_is_marked_and_its_pains_proposed() -> None:
+    journey = Journey.model_validate(
+        {
+            "title": "Voiced",
+            "stages": [
+                {
+                    "name": "Buy",
+                    "steps": [
+                        {"name": "Pays", "emotion": {"actual": 1, "measured": {"value": -0.5, "count": 12}}, "proposed_pains": ["Card form resets"]},
+                        {"name": "Waits", "emotion": {"actual": 0, "measured": {"value": 0.4, "count": 30}}},
+                    ],
+                }
+            ],
+        }
+    )
+    html = poster_html(journey)
+    points = re.findall(r'<g class="point[^"]*" data-step="([^"]+)"[^>]*>(.*?)</g>', html)
+    assert [(step, "disagree-ring" in body) for step, body in points] == [("pays", True), ("waits", False)]
+    page = Elements(html)
+    assert "Pains found in feedback (to confirm)" in "".join(page.text) and "Card form resets" in "".join(page.text)

@@ -10,6 +10,9 @@ from markupsafe import Markup, escape
 PAD_Y = 18.0
 """Room above the best and below the worst score, so faces are never clipped."""
 
+DISAGREEMENT = 0.25
+"""Feedback disagrees with the map where measured and authored emotion differ by this share of the scale."""
+
 
 @dataclass(frozen=True)
 class CurvePoint:
@@ -166,11 +169,27 @@ def _marker(index: int, point: CurvePoint, frame: Frame, is_pit: bool) -> str:
         parts.append(f'<circle class="desired-dot" cx="{x:g}" cy="{frame.y(point.desired):g}" r="3.5"/>')
     if point.measured is not None:
         y = frame.y(point.measured)
+        if disagrees(point, frame):
+            parts.append(f'<circle class="disagree-ring" cx="{x + 14:g}" cy="{y:g}" r="9"/>')
         parts.append(f'<path class="measured-mark" d="M{x + 14:g},{y - 5:g} l5,5 l-5,5 l-5,-5 Z"/>')
     if point.actual is not None:
         parts.append(_face(x, frame.y(point.actual), _mood(point.actual, frame), is_pit))
     parts.append("</g>")
     return "".join(parts)
+
+
+def disagrees(point: CurvePoint, frame: Frame) -> bool:
+    """True when the emotion measured in feedback is far from the authored one.
+
+    >>> frame = Frame(low=-2, high=2, column=100, height=136)
+    >>> disagrees(CurvePoint("pays", "", actual=1, desired=2, measured=-0.5), frame)
+    True
+    >>> disagrees(CurvePoint("pays", "", actual=1, desired=2, measured=0.5), frame)
+    False
+    """
+    if point.measured is None or point.actual is None:
+        return False
+    return abs(point.measured - point.actual) >= DISAGREEMENT * (frame.high - frame.low)
 
 
 def _face(x: float, y: float, mood: float, is_pit: bool) -> str:

@@ -88,6 +88,7 @@ def builtin_lanes() -> list[tuple[LaneView, Cards | None]]:
         (LaneView("emotion", _("Emotion"), kind="emotion"), None),
         (LaneView("sees", _("Sees")), _texts("sees")),
         (LaneView("pains", _("Pains"), tone="pain"), _texts("pains")),
+        (LaneView("proposed_pains", _("Pains found in feedback (to confirm)"), tone="pain"), _texts("proposed_pains")),
         (LaneView("gains", _("Gains"), tone="gain"), _texts("gains")),
         (LaneView("barriers", _("Barriers"), tone="barrier"), _texts("barriers")),
         (LaneView("problems", _("What is wrong"), tone="pain"), _texts("problems")),

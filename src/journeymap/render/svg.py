@@ -157,5 +157,5 @@ _CURVE_STYLE = """
 .gap-fill{fill:#f8e6e1}.gap-line{stroke:#e0b5aa;stroke-width:2}.desired-dot{fill:#fff;stroke:#5a6472;stroke-width:1.5}
 .face{fill:#fff;stroke:#1c2431;stroke-width:1.5}.eye{fill:#1c2431}.mouth{fill:none;stroke:#1c2431;stroke-width:1.3}
 .pit .face{fill:#1c2431}.pit .eye{fill:#fff}.pit .mouth{stroke:#fff}.pit-ring{fill:none;stroke:#a33a26;stroke-width:2;stroke-dasharray:3 2}
-.measured-mark{fill:#1f4f7a}
+.measured-mark{fill:#1f4f7a}.disagree-ring{fill:none;stroke:#a33a26;stroke-width:2;stroke-dasharray:3 2}
 """
