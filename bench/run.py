@@ -22,6 +22,7 @@ def main() -> None:
         if wanted and path.stem.removeprefix("bench_") not in wanted:
             continue
         print(f"\n== {path.stem} ==", flush=True)
+        sys.argv = [str(path)]
         spec = importlib.util.spec_from_file_location(path.stem, path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
