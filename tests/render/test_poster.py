@@ -212,3 +212,13 @@ def test_feedback_that_disagrees_with_the_map_is_marked_and_its_pains_proposed()
     assert [(step, "disagree-ring" in body) for step, body in points] == [("pays", True), ("waits", False)]
     page = Elements(html)
     assert "Pains found in feedback (to confirm)" in "".join(page.text) and "Card form resets" in "".join(page.text)
+
+
+def test_ideas_are_listed_in_the_seeds_order_under_the_map(rich: Journey) -> None:
+    html = poster_html(rich)
+    rows = re.findall(r'<tr data-rank="(\d+)"><td>\d+</td><td>(.*?)</td><td>(.*?)</td><td>(\d*)</td></tr>', html)
+    assert rows == [
+        ("1", "Brand on the toy", "Searches", "18"),
+        ("2", "One-page checkout &lt;script&gt;alert(1)&lt;/script&gt;", "Pays", "14"),
+        ("3", "Unscored idea", "", ""),
+    ]

@@ -13,6 +13,7 @@ from ..model import Journey
 from . import assets, numbers
 from .lanes import LaneView, all_lanes, choose_lanes
 from .sheets import PAGES_MM, sheets
+from .tables import ranked
 
 
 @cache
@@ -110,7 +111,25 @@ def _render(journey: Journey, chosen: list[LaneView], page: str | None) -> str:
         script=Markup(assets.text("poster.js")),
         font_family=assets.FONT_FAMILY,
         scale=journey.emotion_scale,
+        ideas=ranked_ideas(journey),
     )
+
+
+def ranked_ideas(journey: Journey) -> list[dict[str, object]]:
+    """Return the map's ideas in the seeds' order (highest score first), for the poster.
+
+    >>> from journeymap.model import Journey
+    >>> journey = Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays"}]}], opportunities=[
+    ...     {"title": "Later", "criticality": 1, "design_ease": 1, "development_ease": 1, "audience": 1},
+    ...     {"title": "First", "steps": ["pays"], "criticality": 5, "design_ease": 4, "development_ease": 3, "audience": 2}])
+    >>> [(idea["rank"], idea["title"], idea["steps"], idea["score"]) for idea in ranked_ideas(journey)]
+    [(1, 'First', 'Pays', 14), (2, 'Later', '', 4)]
+    """
+    names = {step.id: step.name for step in journey.steps}
+    return [
+        {"rank": rank, "title": item.title, "steps": ", ".join(names.get(ref, ref) for ref in item.steps), "score": item.manufactura_score}
+        for rank, item in enumerate(ranked(journey.opportunities), start=1)
+    ]
 
 
 def notebook_html(journey: Journey) -> str:
