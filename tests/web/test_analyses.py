@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Iterator
 
@@ -12,7 +11,7 @@ from fastapi.testclient import TestClient
 from journeymap import analytics, voice
 from journeymap.settings import Settings
 from journeymap.web import create_app
-from webtools import Team, make_team
+from webtools import Team, make_team, wait_for_run
 
 
 @pytest.fixture
@@ -43,13 +42,7 @@ def from_template(client: TestClient, team: Team, template: str) -> str:
 def run(client: TestClient, team: Team, map_id: str, analysis: str, source: int, **params) -> dict:
     started = client.post(f"/api/maps/{map_id}/runs", json={"analysis": analysis, "source": source, "params": params}, headers=team.headers("editor"))
     assert started.status_code == 202, started.text
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        found = client.get(f"/api/runs/{started.json()['id']}", headers=team.headers("viewer")).json()
-        if found["status"] in ("done", "failed"):
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"run did not finish: {found}")
+    return wait_for_run(client, team, started.json()["id"])
 
 
 def test_analyze_measures_the_bound_map_from_an_uploaded_event_log(server):
@@ -87,8 +80,5 @@ def test_an_analysis_without_a_data_file_fails_with_a_clear_message(server):
     client, team = server
     map_id = from_template(client, team, "app-measured-demo")
     started = client.post(f"/api/maps/{map_id}/runs", json={"analysis": "analyze"}, headers=team.headers("editor")).json()
-    deadline = time.monotonic() + 30
-    while (found := client.get(f"/api/runs/{started['id']}", headers=team.headers("viewer")).json())["status"] not in ("done", "failed"):
-        assert time.monotonic() < deadline
-        time.sleep(0.1)
+    found = wait_for_run(client, team, started["id"])
     assert (found["status"], found["message"]) == ("failed", "this analysis needs a data file; upload one and choose it")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import time
 from pathlib import Path
 from typing import Iterator
 
@@ -11,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from webtools import SHOP, Team, make_team
+from webtools import SHOP, Team, make_team, wait_for_run as wait_for
 from journeymap import files
 from journeymap.model import Journey
 from journeymap.settings import Settings
@@ -165,16 +164,6 @@ def test_an_upload_is_streamed_to_disk_with_its_size_and_sha256(api):
     assert declared.status_code == 413
     wrong = client.post(url, content=b"<html>", headers=team.headers("editor", **{"Content-Type": "text/html"}))
     assert wrong.status_code == 415 and len(list(folder.iterdir())) == 1
-
-
-def wait_for(client: TestClient, team: Team, run_id: int) -> dict:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        run = client.get(f"/api/runs/{run_id}", headers=team.headers("viewer")).json()
-        if run["status"] in ("done", "failed"):
-            return run
-        time.sleep(0.05)
-    raise AssertionError(f"run {run_id} did not finish: {run}")
 
 
 def test_an_analysis_runs_in_the_background_and_reports_progress_and_result(api):

@@ -152,3 +152,14 @@ def add_ideas(url: str, token: str, map_id: str, writer: int, saves: int) -> dic
             else:
                 counts["errors"] += 1
     return counts
+
+
+def wait_for_run(client: Any, team: Team, run_id: int, *, seconds: float = 60) -> dict[str, Any]:
+    """Poll an analysis run until it is done or failed; return it."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        run = client.get(f"/api/runs/{run_id}", headers=team.headers("viewer")).json()
+        if run["status"] in ("done", "failed"):
+            return run
+        time.sleep(0.05)
+    raise AssertionError(f"run {run_id} did not finish: {run}")

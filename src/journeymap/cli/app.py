@@ -7,7 +7,6 @@ becomes one red line on stderr and exit code 2, here and nowhere else.
 
 from __future__ import annotations
 
-import enum
 import json
 import sys
 from typing import Any, Iterator, Optional
@@ -82,15 +81,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class Format(str, enum.Enum):
-    """How a listing command prints its result."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
 
 
 def print_json(data: Any) -> None:
