@@ -76,3 +76,19 @@ def test_one_step_is_an_error(load, rows):
     with pytest.raises(DataSourceError) as raised:
         barriers(load(rows), ["open"])
     assert str(raised.value) == "barriers need at least two steps: name them with --step, or bind two steps of the map"
+
+
+def test_a_new_run_replaces_what_an_old_run_proposed_but_keeps_what_a_person_confirmed(load, rows):
+    steps = [{"name": name.title(), "id": name, "binding": {"event": name}} for name in FUNNEL]
+    journey = Journey(title="Shop", stages=[{"name": "All", "steps": steps}], data={"window": "1d"})
+    old = journey.model_copy(deep=True)
+    old.step("form").barriers = ["Only 1% go on from Cart (an older run)", "The form asks for a fax number"]
+    old.step("form").evidence = [
+        {"kind": "analytics", "text": "Only 1% go on from Cart (an older run)", "source": "barriers analysis", "proposed": True},
+        {"kind": "analytics", "text": "Confirmed by the team", "source": "barriers analysis", "proposed": False},
+    ]
+    result = journey_barriers(journey, load(rows))
+    form = mark_barriers(old, result).step("form")
+    assert form.barriers[0] == "The form asks for a fax number" and len(form.barriers) == 2
+    assert not any("older run" in text for text in form.barriers)
+    assert [item.text for item in form.evidence][0] == "Confirmed by the team"

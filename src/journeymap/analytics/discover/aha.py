@@ -40,6 +40,7 @@ from ..results import Result
 from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
 from ..timestamps import seconds_between
+from .proposals import withdraw
 from .stats import ALPHA, Table2x2, adjusted, phi_reading, phi_words
 
 MIN_PHI = 0.1
@@ -150,6 +151,9 @@ def mark_aha(journey: Journey, result: Aha, *, alpha: float = ALPHA, min_phi: fl
     is not added twice).
     """
     marked = journey.model_copy(deep=True)
+    label = _("aha analysis")
+    for step in marked.steps:
+        withdraw(step, label)
     for candidate in result.candidates:
         if candidate.q_value >= alpha or candidate.phi < min_phi:
             continue
@@ -162,7 +166,7 @@ def mark_aha(journey: Journey, result: Aha, *, alpha: float = ALPHA, min_phi: fl
                 continue
             step.key_moment = True
             if text not in [evidence.text for evidence in step.evidence]:
-                step.evidence.append(Evidence(kind=EvidenceKind.analytics, text=text, source=_("aha analysis"), proposed=True))
+                step.evidence.append(Evidence(kind=EvidenceKind.analytics, text=text, source=label, proposed=True))
     return marked
 
 

@@ -34,6 +34,7 @@ from ..funnel import funnel, window_seconds
 from ..matching import StepSpec, as_steps
 from ..results import Funnel, Result
 from ..sources import EventLog
+from .proposals import withdraw
 from .stats import ALPHA, adjusted, two_proportions
 
 
@@ -141,10 +142,14 @@ def mark_barriers(journey: Journey, result: Barriers) -> Journey:
     """Return a copy of ``journey`` with each barrier written on its target step, with analytics evidence.
 
     The barrier text names the conversion and the users lost; the evidence is
-    marked ``proposed`` until a person confirms it. A text already on the step
-    is not added twice.
+    marked ``proposed`` until a person confirms it. What an earlier run proposed
+    and nobody confirmed is replaced; a text already on the step is not added twice.
     """
     marked = journey.model_copy(deep=True)
+    label = _("barriers analysis")
+    for step in marked.steps:
+        stale = withdraw(step, label)
+        step.barriers = [text for text in step.barriers if text not in stale]
     for pair in result.found:
         try:
             step = marked.step(pair.target)
@@ -155,7 +160,7 @@ def mark_barriers(journey: Journey, result: Barriers) -> Journey:
         )
         if text not in step.barriers:
             step.barriers.append(text)
-            step.evidence.append(Evidence(kind=EvidenceKind.analytics, text=text, source=_("barriers analysis"), proposed=True))
+            step.evidence.append(Evidence(kind=EvidenceKind.analytics, text=text, source=label, proposed=True))
     return marked
 
 
