@@ -48,7 +48,7 @@ def small_map(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def write_map(tmp_path: Path):
-    """Write text to a map file in the temporary folder and return its path."""
+    """Write text to a file (a map, a feedback file) in the temporary folder and return its path."""
 
     def write(text: str, name: str = "map.yaml") -> Path:
         path = tmp_path / name

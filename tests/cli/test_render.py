@@ -25,15 +25,8 @@ stages:
 
 
 @pytest.fixture
-def shop(tmp_path: Path) -> Path:
-    path = tmp_path / "shop.yaml"
-    path.write_text(MAP, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
+def shop(write_map) -> Path:
+    return write_map(MAP, "shop.yaml")
 
 
 def test_render_html_follows_the_extension(runner: CliRunner, shop: Path) -> None:

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from journeymap.cli import app
 from journeymap.files import load
@@ -34,15 +33,8 @@ ROWS = (
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
-def feedback(tmp_path: Path) -> Path:
-    path = tmp_path / "feedback.csv"
-    path.write_text(ROWS, encoding="utf-8")
-    return path
+def feedback(write_map) -> Path:
+    return write_map(ROWS, "feedback.csv")
 
 
 @pytest.fixture
