@@ -222,3 +222,12 @@ def test_ideas_are_listed_in_the_seeds_order_under_the_map(rich: Journey) -> Non
         ("2", "One-page checkout &lt;script&gt;alert(1)&lt;/script&gt;", "Pays", "14"),
         ("3", "Unscored idea", "", ""),
     ]
+
+
+def test_a_data_source_is_named_once_per_step() -> None:
+    measured = {"value": 120, "count": 120, "source": "events.parquet, n=120"}
+    journey = Journey.model_validate(
+        {"title": "Shop", "stages": [{"name": "Buy", "steps": [{"name": "Pays", "metrics": {
+            "audience": {"measured": measured}, "retention": {"measured": {**measured, "value": 0.2}}}}]}]}
+    )
+    assert re.findall(r'<p class="source">(.*?)</p>', poster_html(journey)) == ["events.parquet, n=120"]
