@@ -225,7 +225,7 @@ def test_ideas_are_listed_in_the_seeds_order_under_the_map(rich: Journey) -> Non
 
 
 def test_a_data_source_is_named_once_per_step() -> None:
-    measured = {"value": 120, "count": 120, "source": "events.parquet, n=120"}
+    measured = {"value": 120, "count": 120, "source": "events.parquet"}
     journey = Journey.model_validate(
         {"title": "Shop", "stages": [{"name": "Buy", "steps": [{"name": "Pays", "metrics": {
             "audience": {"measured": measured}, "retention": {"measured": {**measured, "value": 0.2}}}}]}]}
