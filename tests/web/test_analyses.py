@@ -45,10 +45,16 @@ def run(client: TestClient, team: Team, map_id: str, analysis: str, source: int,
     return wait_for_run(client, team, started.json()["id"])
 
 
-def test_analyze_measures_the_bound_map_from_an_uploaded_event_log(server):
+@pytest.fixture
+def app_map_and_log(server) -> tuple[TestClient, Team, str, int]:
+    """The bundled map bound to the sample event log, and that log uploaded."""
     client, team = server
     map_id = from_template(client, team, "app-measured-demo")
-    source = upload(client, team, analytics.sample_path(), "application/vnd.apache.parquet")
+    return client, team, map_id, upload(client, team, analytics.sample_path(), "application/vnd.apache.parquet")
+
+
+def test_analyze_measures_the_bound_map_from_an_uploaded_event_log(app_map_and_log):
+    client, team, map_id, source = app_map_and_log
     finished = run(client, team, map_id, "analyze", source)
     assert finished["status"] == "done", finished
     journey = client.get(f"/api/maps/{map_id}", headers=team.headers("viewer")).json()["journey"]
@@ -57,10 +63,8 @@ def test_analyze_measures_the_bound_map_from_an_uploaded_event_log(server):
     assert first["authored"] == 3500 and first["measured"]["value"] == expected
 
 
-def test_funnel_of_the_bound_steps(server):
-    client, team = server
-    map_id = from_template(client, team, "app-measured-demo")
-    source = upload(client, team, analytics.sample_path(), "application/vnd.apache.parquet")
+def test_funnel_of_the_bound_steps(app_map_and_log):
+    client, team, map_id, source = app_map_and_log
     finished = run(client, team, map_id, "funnel", source, steps=["app_open", "purchase"], window="7d")
     assert finished["result"] == analytics.funnel(analytics.sample_path(), ["app_open", "purchase"], window="7d").to_dict()
 
