@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 import pytest
+from PIL import Image
 
 import journeymap.analytics as analytics
 from journeymap.analytics import (
@@ -16,8 +19,13 @@ from journeymap.analytics import (
     sankey_chart,
     transitions,
     transitions_chart,
+    write_chart,
     write_html,
 )
+from journeymap.analytics.charts import IMAGE_HEIGHT, IMAGE_WIDTH
+from journeymap.errors import RenderError
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +71,30 @@ def test_html_is_self_contained(tmp_path, log):
 def test_public_surface_is_sorted_and_complete():
     assert analytics.__all__ == sorted(analytics.__all__)
     assert all(hasattr(analytics, name) for name in analytics.__all__)
+
+
+@pytest.mark.browser
+def test_png_is_drawn_at_the_figures_size(tmp_path, log):
+    path = write_chart([retention_chart(retention(log, [1, 7])), cohort_heatmap(retention(log, [1]))], tmp_path / "r.png")
+    with Image.open(path) as image:
+        assert image.format == "PNG"
+        assert image.size == (IMAGE_WIDTH, 2 * IMAGE_HEIGHT)
+        assert len(image.convert("L").getcolors(maxcolors=65536)) > 20  # drawn, not a blank page
+
+
+@pytest.mark.browser
+def test_svg_holds_each_figure_with_its_numbers(tmp_path, log):
+    result = funnel(log, ["app_open", "view_item", "purchase"])
+    path = write_chart([funnel_chart(result), transitions_chart(transitions(log))], tmp_path / "f.svg")
+    root = ElementTree.parse(path).getroot()
+    assert root.tag == SVG + "svg" and root.get("height") == str(2 * IMAGE_HEIGHT)
+    assert [child.get("y") for child in root if child.tag == SVG + "svg"] == ["0", str(IMAGE_HEIGHT)]
+    text = " ".join("".join(node.itertext()) for node in root.iter(SVG + "text"))
+    assert f"{result.entered} users entered" in text
+    assert str(result.steps[-1].users) in text
+
+
+def test_an_unknown_chart_type_is_refused_and_nothing_written(tmp_path, log):
+    with pytest.raises(RenderError, match=r"c\.jpg: a chart is written as \.html, \.png, \.svg; change the file's extension"):
+        write_chart(funnel_chart(funnel(log, ["app_open"])), tmp_path / "c.jpg")
+    assert not list(tmp_path.iterdir())

@@ -163,3 +163,17 @@ def test_analyze_without_a_log_anywhere_is_an_error(tmp_path):
     assert result.exit_code == 2
     assert "name the event log, or set data.events in the map" in result.stderr
     assert not (tmp_path / "out.yaml").exists()
+
+
+@pytest.mark.browser
+def test_a_chart_is_written_as_svg_by_its_extension(sample, tmp_path):
+    result = run("transitions", sample, "--top", "3", "-o", tmp_path / "graph.svg")
+    assert result.exit_code == 0
+    assert (tmp_path / "graph.svg").read_text().startswith("<svg")
+
+
+def test_a_chart_with_an_unknown_extension_is_one_line_and_exit_2(sample, tmp_path):
+    result = run("funnel", sample, "--step", "app_open", "-o", tmp_path / "funnel.gif")
+    assert result.exit_code == 2
+    assert "funnel.gif: a chart is written as .html, .png, .svg; change the file's extension" in result.stderr
+    assert not (tmp_path / "funnel.gif").exists()

@@ -10,7 +10,7 @@ with ``to_dict()``, ``to_pandas()`` and ``to_arrow()``.
 """
 
 from .bind import analyze
-from .charts import cohort_heatmap, funnel_chart, retention_chart, sankey_chart, transitions_chart, write_html
+from .charts import CHART_SUFFIXES, chart_path, cohort_heatmap, funnel_chart, retention_chart, sankey_chart, transitions_chart, write_chart, write_html
 from .funnel import funnel, funnel_expr, funnel_stages, window_seconds
 from .matching import StepSpec
 from .paths import paths, paths_expr
@@ -23,6 +23,7 @@ from .transitions import transitions, transitions_expr
 
 __all__ = [
     "BadRows",
+    "CHART_SUFFIXES",
     "Columns",
     "EventLog",
     "Funnel",
@@ -34,6 +35,7 @@ __all__ = [
     "Summary",
     "Transitions",
     "analyze",
+    "chart_path",
     "cohort_heatmap",
     "connect",
     "funnel",
@@ -54,6 +56,7 @@ __all__ = [
     "transitions_chart",
     "transitions_expr",
     "window_seconds",
+    "write_chart",
     "write_html",
     "write_sample",
 ]

@@ -1,6 +1,8 @@
 """Charts of the analyses as Plotly figures, written as self-contained offline HTML.
 
 The HTML carries Plotly's JavaScript inside (no CDN): it opens without a network.
+PNG and SVG are drawn by the same Plotly in the poster's Chromium, with the
+poster's bundled font, so they need no network either.
 
 >>> from journeymap.analytics import funnel, sample_path
 >>> figure = funnel_chart(funnel(sample_path(), ["app_open", "purchase"]))
@@ -13,11 +15,15 @@ from __future__ import annotations
 import html
 from pathlib import Path
 from typing import Sequence
+from urllib.parse import unquote
 
 import plotly.graph_objects as go
 
+from ..errors import RenderError
 from ..files import write_atomically
 from ..i18n import gettext as _
+from ..render.assets import FONT_FAMILY, font_faces
+from ..render.browser import page_value, png_bytes
 from .results import Funnel, Paths, Retention, Transitions
 
 
@@ -93,17 +99,103 @@ def transitions_chart(result: Transitions) -> go.Figure:
     return figure
 
 
+CHART_SUFFIXES = (".html", ".png", ".svg")
+"""The chart files :func:`write_chart` writes, chosen by the output's suffix."""
+IMAGE_WIDTH, IMAGE_HEIGHT = 1000, 600
+"""The size in CSS pixels of each figure in a PNG or SVG."""
+
+
+def write_chart(figures: go.Figure | Sequence[go.Figure], path: str | Path, *, title: str = "journeymap") -> Path:
+    """Write figures as self-contained HTML, or as PNG or SVG through Chromium, by the path's suffix.
+
+    Several figures go one under the other in one file.
+
+    >>> import tempfile
+    >>> from journeymap.analytics import funnel, sample_path
+    >>> chart = funnel_chart(funnel(sample_path(), ["app_open", "purchase"]))
+    >>> write_chart(chart, Path(tempfile.mkdtemp()) / "funnel.html").suffix
+    '.html'
+    """
+    path = chart_path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".html":
+        return write_html(figures, path, title=title)
+    figures = [figures] if isinstance(figures, go.Figure) else list(figures)
+    if suffix == ".png":
+        write_atomically(path, png_bytes(_page(figures, title, still=True), width=IMAGE_WIDTH))
+    else:
+        write_atomically(path, _stacked_svg(page_value(_page(figures, title, still=True), _SVG_SCRIPT, width=IMAGE_WIDTH)).encode("utf-8"))
+    return path
+
+
+def chart_path(path: str | Path) -> Path:
+    """Return ``path`` when :func:`write_chart` can write it, or raise a :class:`RenderError` naming the fix.
+
+    >>> chart_path("flows.svg").name
+    'flows.svg'
+    """
+    path = Path(path)
+    if path.suffix.lower() not in CHART_SUFFIXES:
+        raise RenderError(
+            _("{path}: a chart is written as {suffixes}; change the file's extension").format(path=path, suffixes=", ".join(CHART_SUFFIXES))
+        )
+    return path
+
+
 def write_html(figures: go.Figure | Sequence[go.Figure], path: str | Path, *, title: str = "journeymap") -> Path:
     """Write one or more figures as one self-contained HTML page (Plotly inside), atomically."""
     figures = [figures] if isinstance(figures, go.Figure) else list(figures)
-    parts = [figure.to_html(full_html=False, include_plotlyjs=index == 0) for index, figure in enumerate(figures)]
-    page = (
-        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>\n'
+    path = Path(path)
+    write_atomically(path, _page(figures, title).encode("utf-8"))
+    return path
+
+
+_SVG_SCRIPT = """Promise.all([...document.querySelectorAll('.plotly-graph-div')].map(
+  (plot) => Plotly.toImage(plot, {format: 'svg', width: %d, height: %d})))""" % (IMAGE_WIDTH, IMAGE_HEIGHT)
+
+
+def _page(figures: list[go.Figure], title: str, *, still: bool = False) -> str:
+    """Return the HTML page of ``figures``; ``still`` pages are fixed-size, static and mark the body ready when drawn."""
+    parts = [
+        figure.to_html(
+            full_html=False,
+            include_plotlyjs=index == 0,
+            config={"staticPlot": True} if still else None,
+            default_width=f"{IMAGE_WIDTH}px" if still else "100%",
+            default_height=f"{IMAGE_HEIGHT}px" if still else "100%",
+            post_script=_drawn_script(len(figures)) if still else None,
+        )
+        for index, figure in enumerate(_with_font(figures) if still else figures)
+    ]
+    style = f"<style>{font_faces()}\nbody{{margin:0}}</style>" if still else ""
+    return (
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{html.escape(title)}</title>{style}</head>\n'
         f"<body>\n{''.join(parts)}\n</body></html>\n"
     )
-    path = Path(path)
-    write_atomically(path, page.encode("utf-8"))
-    return path
+
+
+def _with_font(figures: list[go.Figure]) -> list[go.Figure]:
+    return [go.Figure(figure).update_layout(font_family=FONT_FAMILY, width=IMAGE_WIDTH, height=IMAGE_HEIGHT) for figure in figures]
+
+
+def _drawn_script(total: int) -> str:
+    """JavaScript run after each figure is drawn: the last one marks the body ready for Chromium."""
+    return (
+        "document.body.dataset.drawn = String(Number(document.body.dataset.drawn || 0) + 1);"
+        f"if (Number(document.body.dataset.drawn) === {total}) document.body.setAttribute('data-ready', '1');"
+    )
+
+
+def _stacked_svg(images: list[str]) -> str:
+    """Return Plotly's SVG data URLs as one SVG document, the figures one under the other."""
+    svgs = [unquote(image.split(",", 1)[1]) for image in images]
+    if len(svgs) == 1:
+        return svgs[0]
+    placed = [svg.replace("<svg ", f'<svg y="{index * IMAGE_HEIGHT}" ', 1) for index, svg in enumerate(svgs)]
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{IMAGE_WIDTH}" height="{IMAGE_HEIGHT * len(svgs)}" '
+        f'viewBox="0 0 {IMAGE_WIDTH} {IMAGE_HEIGHT * len(svgs)}">{"".join(placed)}</svg>'
+    )
 
 
 def _median_label(seconds: float | None) -> str:

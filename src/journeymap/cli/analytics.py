@@ -32,7 +32,7 @@ TimeZone = Annotated[str, typer.Option("--timezone", help="Time zone of naive ti
 Adapter = Annotated[Optional[str], typer.Option("--adapter", help="Read a vendor export: amplitude, mixpanel, ga4, metrica, appmetrica, segment, xes.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no notes on stderr.")]
-ChartPath = Annotated[Optional[Path], typer.Option("--output", "-o", help="Also write a chart as self-contained HTML.")]
+ChartPath = Annotated[Optional[Path], typer.Option("--output", "-o", callback=lambda path: path and analytics.chart_path(path), help="Also write a chart: .html (self-contained, interactive), .png or .svg (drawn by Chromium).")]
 
 
 @contextmanager
@@ -152,7 +152,7 @@ def funnel(
     with working(_("Computing the funnel"), reading.quiet):
         result = analytics.funnel(log, step, window=window, mode=mode, exclude=exclude or (), by=by)
     if output:
-        analytics.write_html(analytics.funnel_chart(result), output, title=_("Funnel"))
+        analytics.write_chart(analytics.funnel_chart(result), output, title=_("Funnel"))
     if reading.as_json:
         print_json(result.to_dict())
         return
@@ -183,7 +183,7 @@ def retention(
         options = {"from_event": from_event, "return_event": return_event, "unbounded": unbounded, "calendar": calendar}
         result = analytics.retention(log, day or (1, 7, 30), timezone=reading.timezone, **options)
     if output:
-        analytics.write_html([analytics.retention_chart(result), analytics.cohort_heatmap(result)], output, title=_("Retention"))
+        analytics.write_chart([analytics.retention_chart(result), analytics.cohort_heatmap(result)], output, title=_("Retention"))
     if reading.as_json:
         print_json(result.to_dict())
         return
@@ -208,7 +208,7 @@ def paths(
     with working(_("Computing paths"), reading.quiet):
         result = analytics.paths(log, anchor, depth=depth, top=top, direction="before" if before else "after")
     if output:
-        analytics.write_html(analytics.sankey_chart(result), output, title=_("Paths"))
+        analytics.write_chart(analytics.sankey_chart(result), output, title=_("Paths"))
     if reading.as_json:
         print_json(result.to_dict())
         return
@@ -229,7 +229,7 @@ def transitions(
     with working(_("Computing transitions"), reading.quiet):
         result = analytics.transitions(log, top=top)
     if output:
-        analytics.write_html(analytics.transitions_chart(result), output, title=_("Transitions"))
+        analytics.write_chart(analytics.transitions_chart(result), output, title=_("Transitions"))
     if reading.as_json:
         print_json(result.to_dict())
         return

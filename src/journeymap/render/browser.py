@@ -139,7 +139,7 @@ CHROMIUM = Chromium()
 """The process's browser."""
 
 
-def _print(html: str, job: Callable[["Page"], bytes], *, width: int, scale: float = 1.0) -> bytes:
+def _print(html: str, job: Callable[["Page"], T], *, width: int, scale: float = 1.0) -> T:
     executable = chromium_path()
     try:
         return CHROMIUM.run(executable, job, width=width, scale=scale, html=html)
@@ -153,6 +153,14 @@ def _print(html: str, job: Callable[["Page"], bytes], *, width: int, scale: floa
 def pdf_bytes(html: str, *, width: int) -> bytes:
     """Return ``html`` printed to PDF; the page size comes from the HTML's ``@page`` rule."""
     return _print(html, lambda page: page.pdf(print_background=True, prefer_css_page_size=True), width=width)
+
+
+def page_value(html: str, script: str, *, width: int) -> Any:
+    """Return what the JavaScript expression ``script`` evaluates to on ``html`` (a promise is awaited).
+
+    The page is ready when its body carries ``data-ready``, as for PDF and PNG.
+    """
+    return _print(html, lambda page: page.evaluate(script), width=width)
 
 
 def png_bytes(html: str, *, width: int, scale: float = 1.0) -> bytes:
