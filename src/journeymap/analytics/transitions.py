@@ -5,6 +5,10 @@ by their event ``b`` (in the user order: time, then event name), with the
 number of users doing it and the median and 90th percentile of seconds
 between the two.
 
+One pass over the log does it all: the window that pairs each event with the
+next one also leaves each user's last event unpaired, so the same grouping
+counts the events too.
+
 >>> from journeymap.analytics import transitions, sample_path
 >>> result = transitions(sample_path())
 >>> sum(result.events.values()) > sum(edge["count"] for edge in result.edges)
@@ -14,6 +18,7 @@ True
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -23,17 +28,19 @@ from .results import Transitions, clean_number
 from .sources import EVENT, TIME, USER, EventLog, read_events
 from .timestamps import seconds_between
 
+EDGE_COLUMNS = ("source", "target", "count", "users", "median_seconds", "p90_seconds")
+
 
 def transitions(source: str | Path | EventLog | ir.Table, *, top: int | None = None) -> Transitions:
     """Return the edges of the directly-follows graph, most frequent first (the ``top`` ones when given)."""
-    table = read_events(source).table
-    edges = transitions_expr(table).order_by([ibis.desc("count"), "source", "target"])
-    if top:
-        edges = edges.limit(top)
-    counts = table.group_by(EVENT).aggregate(count=table.count()).execute()
+    rows = followers_expr(read_events(source).table).execute().to_dict("records")
+    events: dict[str, int] = {}
+    for row in rows:
+        events[str(row["source"])] = events.get(str(row["source"]), 0) + int(row["count"])
+    edges = sorted((row for row in rows if isinstance(row["target"], str)), key=lambda row: (-row["count"], row["source"], row["target"]))
     return Transitions(
-        edges=[{name: clean_number(value) for name, value in row.items()} for row in edges.execute().to_dict("records")],
-        events={str(row[EVENT]): int(row["count"]) for row in counts.sort_values(["count", EVENT], ascending=[False, True]).to_dict("records")},
+        edges=[_edge(row) for row in (edges[:top] if top else edges)],
+        events=dict(sorted(events.items(), key=lambda item: (-item[1], item[0]))),
     )
 
 
@@ -45,6 +52,15 @@ def transitions_expr(table: ir.Table) -> ir.Table:
     >>> edges.filter(edges.source == "view_item").target.nunique().execute()
     7
     """
+    followers = followers_expr(table)
+    return followers.filter(followers.target.notnull())
+
+
+def followers_expr(table: ir.Table) -> ir.Table:
+    """Return the edges of :func:`transitions_expr` plus, per event, its unpaired last events (``target`` null).
+
+    Summing ``count`` by ``source`` gives the number of each event.
+    """
     order = user_order(table)
     pairs = table.select(
         USER,
@@ -52,12 +68,13 @@ def transitions_expr(table: ir.Table) -> ir.Table:
         target=table[EVENT].lead().over(order),
         seconds=seconds_between(table[TIME].lead().over(order), table[TIME]),
     )
-    pairs = pairs.filter(pairs.target.notnull())
-    # a user's first pair of each edge, marked by a window: faster and leaner than COUNT(DISTINCT user) per edge
-    pairs = pairs.mutate(_first=ibis.row_number().over(group_by=[pairs[USER], pairs.source, pairs.target]) == 0)
     return pairs.group_by(["source", "target"]).aggregate(
         count=pairs.count(),
-        users=pairs._first.sum(),
+        users=pairs[USER].nunique(where=pairs.target.notnull()),
         median_seconds=pairs.seconds.median(),
         p90_seconds=pairs.seconds.quantile(0.9),
     )
+
+
+def _edge(row: dict[str, Any]) -> dict[str, Any]:
+    return {name: clean_number(row[name]) for name in EDGE_COLUMNS}
