@@ -15,12 +15,14 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 
+from ..i18n import in_language
 from ..files.pictures import MEDIA_TYPES, PHOTO_LIMIT, too_large
 from ..store import Map, Role, User, audit, journey_of, maps
 from ..store.photos import keep_photo, photo_path
 from .auth import signed_in
 from .context import map_for
 from .ideas import ideas_json
+from .templating import page_language
 
 router = APIRouter(prefix="/api", tags=["personas and ideas"])
 
@@ -60,7 +62,8 @@ def get_shared_photo(token: str, name: str, request: Request) -> FileResponse:
 def list_ideas(map_id: str, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
     """Return the map's ideas ranked by the seeds' score, in the caller's language, as the editor shows them."""
     record = _map(request, user, map_id, Role.viewer)
-    return {"version": record.version, **ideas_json(journey_of(record.document))}
+    with in_language(page_language(request, user)):
+        return {"version": record.version, **ideas_json(journey_of(record.document))}
 
 
 def _map(request: Request, user: User, map_id: str, needed: Role) -> Map:
