@@ -15,8 +15,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 
-from ..i18n import in_language
 from ..files.pictures import MEDIA_TYPES, PHOTO_LIMIT, too_large
+from ..i18n import in_language
 from ..store import Map, Role, User, audit, journey_of, maps
 from ..store.photos import keep_photo, photo_path
 from .auth import signed_in
