@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import struct
 import zlib
 from pathlib import Path
@@ -62,7 +61,6 @@ def test_a_persona_is_added_edited_and_given_a_photo(page: Any, site: Site, tmp_
     open_map(page, site)
     assert page.locator("fieldset.persona-card").get_by_label("Name").input_value() == HOSTILE_NAME
     photo.wait_for()
-    _screenshot(page, tmp_path)
 
 
 def test_a_bad_photo_is_refused_with_its_reason_and_a_viewer_sees_the_photo(page: Any, site: Site, tmp_path: Path) -> None:
@@ -112,9 +110,3 @@ def test_an_idea_is_added_and_ranked_by_its_score(page: Any, site: Site) -> None
         ("idea-1", "Wrap gifts", ["sees-ad"], 2, "idea"), ("idea-2", "One-tap payment", ["pays"], 5, "planned"),
     ]
 
-
-def _screenshot(page: Any, tmp_path: Path) -> None:
-    """Save the Personas panel for the docs when JOURNEYMAP_SCREENSHOTS names a folder."""
-    folder = Path(os.environ.get("JOURNEYMAP_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    page.locator("#personas").screenshot(path=folder / "web-personas.png")
