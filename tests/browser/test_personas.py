@@ -61,6 +61,10 @@ def test_a_persona_is_added_edited_and_given_a_photo(page: Any, site: Site, tmp_
     open_map(page, site)
     assert page.locator("fieldset.persona-card").get_by_label("Name").input_value() == HOSTILE_NAME
     photo.wait_for()
+    page.get_by_role("button", name="Remove photo").click()
+    wait_saved(page)
+    assert "photo" not in site.stored()["personas"][0] and page.locator("img").count() == 0
+    assert page.evaluate("document.activeElement.type") == "file"
 
 
 def test_a_bad_photo_is_refused_with_its_reason_and_a_viewer_sees_the_photo(page: Any, site: Site, tmp_path: Path) -> None:
