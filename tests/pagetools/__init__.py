@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from journeymap.model import Journey
 from journeymap.settings import Settings
@@ -78,3 +81,15 @@ def make_team(folder: Path) -> Team:
 def step_names(document: dict[str, Any]) -> list[str]:
     """Return the names of a map document's steps in journey order."""
     return [step["name"] for stage in document["stages"] for step in stage.get("steps", [])]
+
+
+def log_in(client: TestClient, team: Team, role: str) -> str:
+    """Log in through the form as the user of ``role``; return the page's CSRF token."""
+    answer = client.post("/login", data={"username": USERS[role], "password": password(USERS[role]), "next": "/"}, follow_redirects=False)
+    assert (answer.status_code, answer.headers["location"]) == (303, "/")
+    return re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").text).group(1)
+
+
+def editor_config(page: str) -> dict:
+    """Return the settings a page gives the editor's script."""
+    return json.loads(re.search(r'<script id="editor-config" type="application/json">(.*?)</script>', page, re.DOTALL).group(1))

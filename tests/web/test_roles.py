@@ -82,6 +82,9 @@ ENDPOINTS = [
     Endpoint("PATCH", M + "/opportunities/one-click-payment", "editor", json={"title": "Two-click payment"}),
     Endpoint("DELETE", M + "/opportunities/one-click-payment", "editor"),
     Endpoint("POST", M + "/insights", "editor", json={"id": "night", "text": "People pay at night"}),
+    Endpoint("POST", M + "/photos", "editor", 201, content=b"\xff\xd8\xff\xe0 a JPEG", content_type="image/jpeg"),
+    Endpoint("GET", M + "/photos/" + "0" * 64 + ".png", "viewer", 404),
+    Endpoint("GET", M + "/ideas", "viewer"),
     Endpoint("POST", M + "/steps/sees-ad/cards/pains", "editor", json={"value": "can't skip"}),
     Endpoint("PATCH", M + "/steps/sees-ad/cards/pains/0", "editor", json={"value": "very loud"}),
     Endpoint("DELETE", M + "/steps/sees-ad/cards/pains/0", "editor"),
@@ -131,7 +134,7 @@ def unchanged(client: TestClient, filled: Filled) -> bool:
 
 
 def test_the_table_covers_every_api_route(filled_app):
-    public = {("POST", "/api/login"), ("POST", "/api/logout"), ("GET", "/api/shared/{token}"), ("GET", "/api/docs"), ("GET", "/api/openapi.json")}
+    public = {("POST", "/api/login"), ("POST", "/api/logout"), ("GET", "/api/shared/{token}"), ("GET", "/api/shared/{token}/photos/{name}"), ("GET", "/api/docs"), ("GET", "/api/openapi.json")}
     routes = {(method, route.path) for route in filled_app.routes for method in getattr(route, "methods", ()) if method != "HEAD"}
     tested = {(endpoint.method, endpoint.path.split("?")[0]) for endpoint in ENDPOINTS}
     missing = []

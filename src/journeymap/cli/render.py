@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from .. import files, render as renderers
 from ..errors import RenderError
+from ..files.pictures import with_photos
 from ..files.source import read_map_text
 from ..i18n import LANGUAGES, gettext as _
 from .app import app, console, err_console
@@ -31,7 +32,7 @@ def render(
     chosen = renderers.output_format(output, format)
     if lang is not None and lang not in LANGUAGES:
         raise RenderError(_("--lang must be one of: {choices}").format(choices=", ".join(LANGUAGES)))
-    journey = files.load(path)
+    journey = with_photos(files.load(path), path.parent)
     written = renderers.render(journey, output, format=chosen, language=lang, lanes=renderers.parse_lanes(lanes), page=page, scale=scale, bom=bom)
     console.print(_("Wrote {path}").format(path=escape(str(written))), highlight=False)
 

@@ -17,7 +17,7 @@ the schema is created and upgraded by Alembic migrations shipped here.
 2
 """
 
-from . import accounts, admin, audit, comments, maps, runs, sources
+from . import accounts, admin, audit, comments, maps, photos, runs, sources
 from .accounts import add_token, add_user, add_workspace, authenticate, role_in, set_member, user_for_token
 from .db import Store, database_url
 from .diff import Change, diff
@@ -71,6 +71,7 @@ __all__ = [
     "journey_of",
     "list_maps",
     "maps",
+    "photos",
     "role_in",
     "runs",
     "save_map",

@@ -107,9 +107,15 @@ def list_maps(
     tag: str | None = None,
     kind: str | None = None,
     state: str | None = None,
+    owner: str | None = None,
 ) -> list[Map]:
-    """Return the maps of these workspaces, newest change first, filtered on the listing columns."""
+    """Return the maps of these workspaces, newest change first, filtered on the listing columns.
+
+    ``owner`` is the user name of the person who created the map.
+    """
     query = select(Map).where(Map.workspace_id.in_(workspace_ids))
+    if owner:
+        query = query.join(User, User.id == Map.created_by).where(User.username == owner)
     if search:
         query = query.where(or_(Map.title.ilike(f"%{search}%"), Map.slug.ilike(f"%{search}%")))
     if tag:
@@ -119,6 +125,14 @@ def list_maps(
     if state:
         query = query.where(Map.state == state)
     return list(session.scalars(query.order_by(Map.updated_at.desc(), Map.id)))
+
+
+def owners(session: Session, workspace_ids: list[int]) -> dict[int, str]:
+    """Return the user names of the people who created maps in these workspaces, by user id, sorted by name."""
+    rows = session.execute(
+        select(User.id, User.username).join(Map, Map.created_by == User.id).where(Map.workspace_id.in_(workspace_ids)).distinct().order_by(User.username)
+    )
+    return {user_id: username for user_id, username in rows}
 
 
 def add_share_link(session: Session, map_id: str, author: User) -> str:

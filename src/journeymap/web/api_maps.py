@@ -11,13 +11,15 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from .. import files
+from ..files.pictures import with_photos
 from ..errors import UnsupportedMediaType, UploadTooLarge
 from ..i18n import gettext as _
 from ..model import Journey
 from ..store import Role, User, accounts, add_map, audit, journey_of, list_maps, maps
+from ..store.photos import workspace_folder
 from .auth import signed_in
 from .context import map_for, map_json, map_response, save_change, workspace_for
-from .exports import FORMATS, exporter
+from .exports import FORMATS, PICTURED, exporter
 
 router = APIRouter(prefix="/api", tags=["maps"])
 
@@ -44,13 +46,15 @@ def list_all_maps(
     kind: str | None = Query(None, max_length=40),
     state: str | None = Query(None, max_length=20),
     workspace: int | None = Query(None, description="Only this workspace."),
+    owner: str | None = Query(None, max_length=80, description="Only the maps this user created (a user name)."),
     user: User = Depends(signed_in),
 ) -> dict[str, Any]:
-    """List the maps of every workspace the caller belongs to (without their content)."""
+    """List the maps of every workspace the caller belongs to (without their content), with who created each."""
     with request.app.state.store.reading() as session:
         ids = [found.id for found, _role in accounts.workspaces_of(session, user) if workspace in (None, found.id)]
-        found = list_maps(session, ids, search=q, tag=tag, kind=kind, state=state)
-    return {"maps": [map_json(record, document=False) for record in found]}
+        found = list_maps(session, ids, search=q, tag=tag, kind=kind, state=state, owner=owner)
+        names = maps.owners(session, ids)
+    return {"maps": [{**map_json(record, document=False), "owner": names.get(record.created_by)} for record in found]}
 
 
 @router.post("/workspaces/{workspace_id}/maps", status_code=201)
@@ -110,7 +114,10 @@ def export_map(map_id: str, request: Request, format: Literal[FORMATS] = Query("
         record = map_for(session, user, map_id, Role.viewer)
     chosen = exporter(format)
     filename = f"{record.slug}.{chosen.extension}"
-    return Response(chosen.write(journey_of(record.document)), media_type=chosen.media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    journey = journey_of(record.document)
+    if format in PICTURED:
+        journey = with_photos(journey, workspace_folder(request.app.state.settings.data_dir, record.workspace_id))
+    return Response(chosen.write(journey), media_type=chosen.media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @router.post("/maps/{map_id}/share", status_code=201)

@@ -11,6 +11,8 @@ from typing import Any
 from ..i18n import gettext as _
 from ..render.lanes import builtin_lanes
 from ..store import Role
+from .ideas import idea_settings
+from .personas import persona_settings
 
 TEXT_LANES = ("actions", "goals", "thoughts", "sees", "pains", "gains", "barriers", "problems", "touchpoints", "key_factors", "ideas")
 """The lanes the grid edits as cards, in the poster's order (a touchpoint card is its name)."""
@@ -41,6 +43,8 @@ def editor_config(map_id: str, role: Role, language: str, *, source: str, metric
         "metricsTitle": titles["metrics"],
         "metrics": metrics or {},
         "strings": ui_strings(),
+        "personas": persona_settings(),
+        "ideas": idea_settings(),
     }
 
 

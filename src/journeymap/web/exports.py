@@ -13,6 +13,9 @@ from ..model import Journey
 FORMATS = ("yaml", "json", "mermaid", "html", "pdf", "png", "xlsx")
 """Every export format the API names; those without an exporter answer 501."""
 
+PICTURED = ("html", "pdf", "png")
+"""The formats that draw the poster, whose persona photos are embedded in the map before drawing."""
+
 
 @dataclass(frozen=True)
 class Exporter:

@@ -19,8 +19,6 @@ from .. import files
 from ..errors import JourneymapError
 from ..i18n import LANGUAGES, in_language
 from ..i18n import gettext as _
-from ..model import Journey
-from ..render import Table, opportunities_table
 from ..store import Role, User, accounts, journey_of, list_maps, maps, role_in
 from ..store.tables import isotime
 from . import api_convert, render_exports
@@ -29,6 +27,7 @@ from .api_revisions import list_revisions
 from .auth import CSRF_HEADER, caller
 from .context import map_for
 from .editor_config import editor_config
+from .ideas import ranked_ideas
 from .metric_cells import metric_cells
 from .templating import LANGUAGE_COOKIE, page_language, render_page
 
@@ -96,6 +95,7 @@ def map_list(
     kind: str = Query("", max_length=40),
     state: str = Query("", max_length=20),
     workspace: str = Query("", max_length=20),
+    owner: str = Query("", max_length=80),
 ) -> Response:
     """The user's workspaces and maps, with search and filters, and the forms that create maps."""
     user = caller(request)
@@ -105,14 +105,15 @@ def map_list(
         spaces = accounts.workspaces_of(session, user)
         ids = [space.id for space, _role in spaces]
         chosen = [int(workspace)] if workspace.isdigit() and int(workspace) in ids else ids
-        found = list_maps(session, chosen, search=q or None, tag=tag or None, kind=kind or None, state=state or None)
-        rows = [{"id": record.id, "title": record.title, "kind": record.kind, "state": record.state, "tags": [t for t in record.tags.split(",") if t], "updated_at": isotime(record.updated_at), "version": record.version, "workspace": record.workspace_id} for record in found]
+        found = list_maps(session, chosen, search=q or None, tag=tag or None, kind=kind or None, state=state or None, owner=owner or None)
+        creators = maps.owners(session, ids)
+        rows = [{"id": record.id, "title": record.title, "kind": record.kind, "state": record.state, "tags": [t for t in record.tags.split(",") if t], "updated_at": isotime(record.updated_at), "version": record.version, "workspace": record.workspace_id, "owner": creators.get(record.created_by, "")} for record in found]
     names = {space.id: space.name for space, _role in spaces}
     editable = [{"id": space.id, "name": space.name} for space, role in spaces if role.allows(Role.editor)]
     with in_language(page_language(request, user)):
         templates = files.templates()
-    filters = {"q": q, "tag": tag, "kind": kind, "state": state, "workspace": workspace}
-    return render_page(request, "maps.html", user=user, maps=rows, names=names, workspaces=[{"id": s.id, "name": s.name} for s, _r in spaces], editable=editable, templates=templates, filters=filters)
+    filters = {"q": q, "tag": tag, "kind": kind, "state": state, "workspace": workspace, "owner": owner}
+    return render_page(request, "maps.html", user=user, maps=rows, names=names, workspaces=[{"id": s.id, "name": s.name} for s, _r in spaces], editable=editable, templates=templates, filters=filters, owners=list(creators.values()))
 
 
 @router.get("/maps/{map_id}")
@@ -168,19 +169,6 @@ def _map_page(request: Request, map_id: str, template: str, *, revisions: bool =
         config = editor_config(record.id, role, language, source=f"/api/maps/{quote(record.id)}", metrics=metric_cells(journey))
         ideas = ranked_ideas(journey)
     return render_page(request, template, user=user, title=record.title, map_id=record.id, role=role.value, config=config, shared=False, revisions=history, ideas=ideas)
-
-
-def ranked_ideas(journey: Journey) -> Table:
-    """Return the map's opportunities ranked as the summary table ranks them: rank, idea, score, status.
-
-    >>> from journeymap.model import Opportunity
-    >>> shop = Journey(title="Shop", opportunities=[Opportunity(title="Chat"), Opportunity(title="One tap", criticality=5, design_ease=4, development_ease=3, audience=5)])
-    >>> ranked_ideas(shop).formatted()
-    [['1', 'One tap', '17', 'idea'], ['2', 'Chat', '', 'idea']]
-    """
-    table = opportunities_table(journey)
-    keep = [index for index, column in enumerate(table.columns) if column.key in ("rank", "title", "score", "status")]
-    return Table(table.name, [table.columns[index] for index in keep], [[row[index] for index in keep] for row in table.rows])
 
 
 def _error_page(request: Request, user: User | None, error: JourneymapError) -> HTMLResponse:

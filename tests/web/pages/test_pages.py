@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 from fastapi.testclient import TestClient
-from pagetools import USERS, Team, password
+from pagetools import Team, editor_config, log_in, password
 
 from journeymap.i18n import gettext as _
 from journeymap.i18n import in_language
 from journeymap.model import Journey
 from journeymap.store import User, add_map
-
-
-def log_in(client: TestClient, team: Team, role: str) -> str:
-    """Log in through the form as the user of ``role``; return the page's CSRF token."""
-    answer = client.post("/login", data={"username": USERS[role], "password": password(USERS[role]), "next": "/"}, follow_redirects=False)
-    assert (answer.status_code, answer.headers["location"]) == (303, "/")
-    return re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").text).group(1)
-
-
-def editor_config(page: str) -> dict:
-    """Return the settings a page gives the editor's script."""
-    return json.loads(re.search(r'<script id="editor-config" type="application/json">(.*?)</script>', page, re.DOTALL).group(1))
 
 
 def test_pages_need_a_login_and_come_back_after_it(client: TestClient, team: Team) -> None:

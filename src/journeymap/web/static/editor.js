@@ -6,7 +6,7 @@
   const S = config.strings;
   const state = { doc: null, version: null, timer: null, saving: false, dirty: false, stopped: false };
   let labels = [];
-  const editor = { config, state, S, changed, render, steps, stepName, refresh };
+  const editor = { config, state, S, changed, render, steps, stepName, refresh, freeId };
   window.journeymap.editor = editor;
 
   /* ---------- the document ---------- */
@@ -64,6 +64,7 @@
     if (answer.ok) {
       state.version = answer.data.version;
       setStatus(state.dirty ? S.unsaved : S.saved);
+      document.dispatchEvent(new CustomEvent("journeymap:saved"));
       if (state.dirty) save();
     } else if (answer.status === 409) {
       conflict(answer.data && answer.data.current ? answer.data.current.version : "?");
@@ -410,6 +411,7 @@
     state.version = answer.data.version;
     render();
     setStatus(S.saved);
+    document.dispatchEvent(new CustomEvent("journeymap:refreshed"));
   }
 
   /* ---------- start ---------- */
