@@ -11,6 +11,7 @@ from typing import Any
 from ..i18n import gettext as _
 from ..render.lanes import builtin_lanes
 from ..store import Role
+from .words import binding_strings
 
 TEXT_LANES = ("actions", "goals", "thoughts", "sees", "pains", "gains", "barriers", "problems", "touchpoints", "key_factors", "ideas")
 """The lanes the grid edits as cards, in the poster's order (a touchpoint card is its name)."""
@@ -40,7 +41,7 @@ def editor_config(map_id: str, role: Role, language: str, *, source: str, metric
         "channels": channels(),
         "metricsTitle": titles["metrics"],
         "metrics": metrics or {},
-        "strings": ui_strings(),
+        "strings": ui_strings() | binding_strings(),
     }
 
 

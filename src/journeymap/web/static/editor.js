@@ -6,7 +6,7 @@
   const S = config.strings;
   const state = { doc: null, version: null, timer: null, saving: false, dirty: false, stopped: false };
   let labels = [];
-  const editor = { config, state, S, changed, render, steps, stepName, refresh };
+  const editor = { config, state, S, changed, render, steps, stepName, refresh, named, extraRows: [] };
   window.journeymap.editor = editor;
 
   /* ---------- the document ---------- */
@@ -173,6 +173,10 @@
       const row = el("tr", { class: "metrics-row" }, el("th", { scope: "row" }, config.metricsTitle));
       for (const { step } of all) row.append(metricsCell(config.metrics[step.id] || []));
       body.append(row);
+    }
+    for (const extra of editor.extraRows) {
+      const row = extra(all);
+      if (row) body.append(row);
     }
     for (const lane of config.lanes) {
       const row = el("tr", { class: `lane lane-${lane.key}` }, el("th", { scope: "row" }, lane.title));
@@ -410,6 +414,7 @@
     state.version = answer.data.version;
     render();
     setStatus(S.saved);
+    document.dispatchEvent(new CustomEvent("journeymap:refreshed"));
   }
 
   /* ---------- start ---------- */
