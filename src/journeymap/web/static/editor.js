@@ -274,7 +274,7 @@
   }
 
   function metricsCell(metrics) {
-    return el("td", { class: "metrics-cell" }, el("dl", {}, metrics.map((metric) => [
+    return el("td", { class: "metrics-cell" }, el("dl", {}, metrics.flatMap((metric) => [
       el("dt", {}, metric.label),
       el("dd", { class: metric.measured ? "measured" : "" }, metric.text,
         metric.measured ? el("span", { class: "source" }, `${S.measured}${metric.source ? ` · ${metric.source}` : ""}`) : null),
