@@ -28,10 +28,9 @@ from ..i18n import gettext as _
 from ..i18n import in_language
 from ..model import Journey, Step
 from ..render.lanes import all_lanes, cards
-from ..store import Role, diff, journey_of, role_in
+from ..store import diff, journey_of
 from .api_revisions import get_revision, list_revisions
 from .auth import caller
-from .context import map_for
 from .metric_cells import metric_cells
 from .pages import _error_page, _to_login
 from .templating import page_language, render_page
@@ -191,25 +190,17 @@ def _text(value: Any) -> str:
 
 
 @router.get("/maps/{map_id}/compare")
-def compare_page(
-    map_id: str,
-    request: Request,
-    old: int = Query(alias="from", ge=1, description="The older version."),
-    new: int | None = Query(None, alias="to", ge=1, description="The newer version; the current one when left out."),
-) -> Response:
-    """Two versions of the map side by side, with the changed steps and cards marked."""
+def compare_page(map_id: str, request: Request, old: int = Query(alias="from", ge=1), new: int | None = Query(None, alias="to", ge=1)) -> Response:
+    """Two versions of the map side by side (``to`` defaults to the current one), changed steps and cards marked."""
     user = caller(request)
     if user is None:
         return _to_login(request)
     try:
-        with request.app.state.store.reading() as session:
-            record = map_for(session, user, map_id, Role.viewer)
-            role = role_in(session, record.workspace_id, user)
         versions = list_revisions(map_id, request, user)["revisions"]
-        newer = get_revision(map_id, new, request, user)["journey"] if new is not None else record.document
-        older = get_revision(map_id, old, request, user)["journey"]
+        new = new or versions[0]["version"]
+        older, newer = (get_revision(map_id, version, request, user)["journey"] for version in (old, new))
     except JourneymapError as error:
         return _error_page(request, user, error)
     with in_language(page_language(request, user)):
         comparison = side_by_side(journey_of(older), journey_of(newer))
-    return render_page(request, "compare.html", user=user, title=record.title, map_id=record.id, role=role.value, revisions=versions, old=old, new=new or record.version, comparison=comparison)
+    return render_page(request, "compare.html", user=user, title=newer.get("title", ""), map_id=map_id, revisions=versions, old=old, new=new, comparison=comparison)
