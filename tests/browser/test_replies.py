@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,6 +36,9 @@ def test_a_reply_is_written_and_shows_under_its_thread(page: Any, site: Site) ->
     assert replies == ["The card form is long", "Let us test a shorter form"]
     assert page.locator("#comment-list > li.comment").count() == 1
     assert page.evaluate("document.activeElement.dataset.reply") == str(thread_id)
+    folder = os.environ.get("JOURNEYMAP_SCREENSHOTS")
+    if folder:
+        page.locator("aside.comments").screenshot(path=Path(folder) / "web-replies.png")
     with site.app.state.store.reading() as session:
         stored = comments.comments(session, site.map_id)
         assert [(item.body, item.parent_id, item.step_id) for item in stored[1:]] == [("The card form is long", thread_id, "pays"), ("Let us test a shorter form", thread_id, "pays")]
