@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_steps_are_bound_by_picking_events_and_the_analysis_fills_the_metrics(page: Any, site: Site, tmp_path: Path) -> None:
+    page.on("dialog", lambda dialog: pytest.fail(f"a script ran: {dialog.message}"))
     log_in(page, site, "ana")
     page.goto(f"{site.url}/maps/{site.map_id}")
     page.wait_for_selector("table.grid")
@@ -24,6 +25,7 @@ def test_steps_are_bound_by_picking_events_and_the_analysis_fills_the_metrics(pa
     options = page.get_by_label("Event of Sees ad").locator("option").all_inner_texts()
     counts = event_counts()
     assert options[0] == "Not bound" and sorted(options[1:]) == sorted(f"{event} · {rows}" for event, (rows, _users) in counts.items())
+    assert page.locator("img").count() == 0
     for step, event in zip(("Sees ad", "Searches", "Pays"), BINDING.values()):
         page.get_by_label(f"Event of {step}").select_option(event)
     wait_saved(page)

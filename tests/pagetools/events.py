@@ -19,7 +19,7 @@ _JOURNEYS = {
     "u7": ["ad_view"],
     "u8": ["ad_view", "app_open"],
     "u9": ["search", "ad_view"],
-    "u10": ["purchase", "app_open"],
+    "u10": ["purchase", "app_open", '"><img src=x onerror=alert(1)>'],
 }
 
 

@@ -84,3 +84,14 @@ def test_bound_steps_are_measured_and_the_grid_numbers_name_their_source(server,
     ]
     conversion = {cell["label"]: cell["text"] for cell in cells["pays"]}["Conversion"]
     assert conversion == f"{round(100 * users[2] / users[1])}%"
+
+
+def test_the_grid_numbers_are_written_in_the_caller_s_language(server, tmp_path: Path):
+    client, team = server
+    current = client.get(f"/api/maps/{team.map_id}", headers=team.headers("editor"))
+    document = current.json()["journey"]
+    document["stages"][1]["steps"][0]["metrics"] = {"audience": 12400, "conversion": 0.042}
+    client.put(f"/api/maps/{team.map_id}", json=document, headers=team.headers("editor", **{"If-Match": current.headers["etag"]}))
+    client.patch("/api/me", json={"language": "ru"}, headers=team.headers("viewer"))
+    cells = client.get(f"/api/maps/{team.map_id}/metrics", headers=team.headers("viewer")).json()["metrics"]["pays"]
+    assert [(cell["label"], cell["text"], cell["measured"]) for cell in cells] == [("Аудитория", "12\xa0400", False), ("Конверсия", "4,2\xa0%", False)]
