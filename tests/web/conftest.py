@@ -9,12 +9,13 @@ from typing import Iterator
 
 import pytest
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from journeymap.settings import Settings
-from journeymap.store import ApiToken, User, comments, maps, runs
+from journeymap.store import ApiToken, Upload, User, comments, maps, runs, sources
 from journeymap.web import create_app
-from webtools import BIN, Filled, Postgres, make_team
+from webtools import BIN, Filled, Postgres, Team, make_team
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +41,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture(scope="session")
 def filled(tmp_path_factory: pytest.TempPathFactory) -> Filled:
-    """A database with a team, a comment, a run and a share link, made once per test session."""
+    """A database with a team, a comment, a run, a share link and an uploaded log, made once per test session."""
     folder = tmp_path_factory.mktemp("filled")
     application = create_app(Settings(db=f"sqlite:///{folder}/team.db", data_dir=folder / "data", secret_key="test-secret"))
     team = make_team(application)
@@ -49,6 +50,9 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Filled:
         comments.add_comment(session, team.map_id, owner, "Is this step real?", step="sees-ad")
         runs.add_run(session, team.map_id, "validate", {}, author=owner)
         share_token = maps.add_share_link(session, team.map_id, owner)
+        log = Upload(folder / "data", limit=1000)
+        log.write(b"user_id,event,timestamp\nu1,view,2026-01-01T10:00:00\n")
+        sources.add_source(session, team.workspace, log.finish(), name="events.csv", content_type="text/csv", author=owner)
         token_ids = {user.username: token.id for token, user in session.execute(select(ApiToken, User).join(User))}
     application.state.store.close()
     return Filled(folder / "team.db", team, share_token, token_ids)
@@ -58,6 +62,17 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Filled:
 def filled_app(filled: Filled, tmp_path: Path) -> Iterator[FastAPI]:
     """The app over a fresh copy of the filled database (upload limit 1000 bytes)."""
     shutil.copy(filled.path, tmp_path / "team.db")
+    shutil.copytree(filled.path.parent / "data", tmp_path / "data")
     application = create_app(Settings(db=f"sqlite:///{tmp_path}/team.db", data_dir=tmp_path / "data", secret_key="test-secret", max_upload_bytes=1000))
     yield application
+    application.state.store.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[TestClient, Team]]:
+    """A client of a fresh app with a team and its Shop map."""
+    application = create_app(Settings(db=f"sqlite:///{tmp_path / 'team.db'}", data_dir=tmp_path / "data", secret_key="test-secret"))
+    team = make_team(application)
+    with TestClient(application) as client:
+        yield client, team
     application.state.store.close()

@@ -2,47 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 
 from journeymap import analytics, voice
-from journeymap.settings import Settings
-from journeymap.web import create_app
-from webtools import Team, make_team, wait_for_run
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[TestClient, Team]]:
-    application = create_app(Settings(db=f"sqlite:///{tmp_path / 'team.db'}", data_dir=tmp_path / "data", secret_key="test-secret"))
-    team = make_team(application)
-    with TestClient(application) as client:
-        yield client, team
-    application.state.store.close()
-
-
-def upload(client: TestClient, team: Team, path: Path, content_type: str) -> int:
-    answer = client.post(
-        f"/api/workspaces/{team.workspace}/sources?name={path.name}",
-        content=path.read_bytes(),
-        headers=team.headers("editor", **{"Content-Type": content_type}),
-    )
-    assert answer.status_code == 201, answer.text
-    return answer.json()["id"]
+from webtools import Team, run_analysis as run, upload, wait_for_run
 
 
 def from_template(client: TestClient, team: Team, template: str) -> str:
     answer = client.post(f"/api/workspaces/{team.workspace}/maps/from-template", json={"template": template}, headers=team.headers("editor"))
     assert answer.status_code == 201, answer.text
     return answer.json()["id"]
-
-
-def run(client: TestClient, team: Team, map_id: str, analysis: str, source: int, **params) -> dict:
-    started = client.post(f"/api/maps/{map_id}/runs", json={"analysis": analysis, "source": source, "params": params}, headers=team.headers("editor"))
-    assert started.status_code == 202, started.text
-    return wait_for_run(client, team, started.json()["id"])
 
 
 @pytest.fixture

@@ -144,6 +144,19 @@ def test_comments_form_threads_on_steps_and_cards_and_resolve(api):
     assert client.get(f"{url}?unresolved=true", headers=team.headers("viewer")).json()["comments"][0]["id"] == reply["id"]
 
 
+def test_a_reply_to_a_reply_joins_the_thread(api):
+    client, team, _ = api
+    url = f"/api/maps/{team.map_id}/comments"
+    thread = client.post(url, json={"body": "Why here?", "step": "pays"}, headers=team.headers("commenter")).json()
+    first = client.post(url, json={"body": "Fees", "parent": thread["id"]}, headers=team.headers("editor")).json()
+    second = client.post(url, json={"body": "Which fees?", "parent": first["id"]}, headers=team.headers("commenter")).json()
+    assert (second["parent_id"], second["step_id"]) == (thread["id"], "pays")
+    listed = client.get(url, headers=team.headers("viewer")).json()["comments"]
+    assert [(c["body"], c["parent_id"]) for c in listed] == [("Why here?", None), ("Fees", thread["id"]), ("Which fees?", thread["id"])]
+    missing = client.post(url, json={"body": "Hello?", "parent": 999}, headers=team.headers("commenter"))
+    assert (missing.status_code, missing.json()["error"]["message"]) == (404, "no comment 999 on this map")
+
+
 def test_an_upload_is_streamed_to_disk_with_its_size_and_sha256(api):
     client, team, application = api
     data = b"user_id,event,timestamp\n" + b"u1,view,2026-01-01T00:00:00\n" * 20

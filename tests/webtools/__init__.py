@@ -23,7 +23,7 @@ from journeymap.store import Role, add_map, add_token, add_user, add_workspace, 
 
 from .postgres import BIN, Postgres, free_port
 
-__all__ = ["BIN", "Filled", "LiveServer", "Postgres", "ROLES", "SHOP", "Team", "free_port", "make_team"]
+__all__ = ["BIN", "Filled", "LiveServer", "Postgres", "ROLES", "SHOP", "Team", "free_port", "make_team", "run_analysis", "upload", "wait_for_run"]
 
 ROLES = ["owner", "editor", "commenter", "viewer", "outsider"]
 
@@ -163,3 +163,21 @@ def wait_for_run(client: Any, team: Team, run_id: int, *, seconds: float = 60) -
             return run
         time.sleep(0.05)
     raise AssertionError(f"run {run_id} did not finish: {run}")
+
+
+def upload(client: Any, team: Team, path: Path, content_type: str) -> int:
+    """Upload a data file to the team's workspace as the editor; return its source id."""
+    answer = client.post(
+        f"/api/workspaces/{team.workspace}/sources?name={path.name}",
+        content=path.read_bytes(),
+        headers=team.headers("editor", **{"Content-Type": content_type}),
+    )
+    assert answer.status_code == 201, answer.text
+    return answer.json()["id"]
+
+
+def run_analysis(client: Any, team: Team, map_id: str, analysis: str, source: int, **params: Any) -> dict[str, Any]:
+    """Run an analysis of a map on an uploaded source as the editor; return the finished run."""
+    started = client.post(f"/api/maps/{map_id}/runs", json={"analysis": analysis, "source": source, "params": params}, headers=team.headers("editor"))
+    assert started.status_code == 202, started.text
+    return wait_for_run(client, team, started.json()["id"])

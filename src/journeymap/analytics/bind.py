@@ -42,8 +42,12 @@ def analyze(
     *,
     window: str | float | None = None,
     retention_day: int = RETENTION_DAY,
+    source_name: str | None = None,
 ) -> Journey:
-    """Return a copy of ``journey`` whose bound steps hold measured metrics from ``source``."""
+    """Return a copy of ``journey`` whose bound steps hold measured metrics from ``source``.
+
+    Each measurement cites ``source_name`` as its source (default: the log's path).
+    """
     bound = [(step, StepSpec.from_binding(step.id, step.binding)) for step in journey.steps if step.binding is not None]
     if not bound:
         raise DataSourceError(_("the map has no step with a binding; add 'binding: {event: ...}' to the steps to measure"))
@@ -55,7 +59,7 @@ def analyze(
     retained = _retention_by_step(log.table, specs, seconds, retention_day)
     span = log.table.aggregate(first=log.table[TIME].min(), last=log.table[TIME].max()).execute().iloc[0]
     stamp = {
-        "source": log.source,
+        "source": source_name or log.source,
         "date_from": span["first"].to_pydatetime(),
         "date_to": span["last"].to_pydatetime(),
         "measured_at": datetime.now(timezone.utc).replace(microsecond=0),

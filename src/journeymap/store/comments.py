@@ -21,12 +21,15 @@ def add_comment(
     card: int | None = None,
     parent: int | None = None,
 ) -> Comment:
-    """Add a comment on the map (or its ``step``, or a ``card`` of a step's ``lane``), or reply to ``parent``."""
+    """Add a comment on the map (or its ``step``, or a ``card`` of a step's ``lane``), or reply to ``parent``.
+
+    A reply to a reply joins the thread of the first comment: threads are one level deep.
+    """
     if not body.strip():
         raise JourneymapError(_("a comment needs some text"))
     if parent is not None:
         thread = get_comment(session, map_id, parent)
-        step, lane, card = thread.step_id, thread.lane, thread.card_index
+        step, lane, card, parent = thread.step_id, thread.lane, thread.card_index, thread.parent_id or thread.id
     comment = Comment(map_id=map_id, author_id=author.id, body=body, step_id=step, lane=lane, card_index=card, parent_id=parent)
     session.add(comment)
     session.flush()

@@ -44,9 +44,16 @@ def named_by_kind(context: JobContext) -> Iterator[Path]:
     """Yield the run's data file under a name whose suffix tells its kind."""
     if context.source is None:
         raise InvalidRequest(_("this analysis needs a data file; upload one and choose it"), field="source")
+    with linked_by_kind(context.source) as link:
+        yield link
+
+
+@contextmanager
+def linked_by_kind(path: Path) -> Iterator[Path]:
+    """Yield a link to an uploaded file (stored under a random name) whose suffix tells its kind."""
     with tempfile.TemporaryDirectory(prefix="journeymap-run-") as folder:
-        link = Path(folder) / f"data{file_suffix(context.source)}"
-        link.symlink_to(context.source.resolve())
+        link = Path(folder) / f"data{file_suffix(path)}"
+        link.symlink_to(path.resolve())
         yield link
 
 
@@ -59,7 +66,7 @@ def analyze(context: JobContext) -> Journey:
     """Fill every bound step's audience, conversion, time and retention from an event log."""
     with named_by_kind(context) as events:
         context.progress(0.2, _("reading the event log"))
-        measured = analytics.analyze(context.journey, events, window=context.params.get("window"))
+        measured = analytics.analyze(context.journey, events, window=context.params.get("window"), source_name=context.source_name)
     measured._source = None
     return measured
 

@@ -13,6 +13,7 @@ from ..render.lanes import builtin_lanes
 from ..store import Role
 from .ideas import idea_settings
 from .personas import persona_settings
+from .words import binding_strings
 
 TEXT_LANES = ("actions", "goals", "thoughts", "sees", "pains", "gains", "barriers", "problems", "touchpoints", "key_factors", "ideas")
 """The lanes the grid edits as cards, in the poster's order (a touchpoint card is its name)."""
@@ -42,7 +43,7 @@ def editor_config(map_id: str, role: Role, language: str, *, source: str, metric
         "channels": channels(),
         "metricsTitle": titles["metrics"],
         "metrics": metrics or {},
-        "strings": ui_strings(),
+        "strings": ui_strings() | binding_strings(),
         "personas": persona_settings(),
         "ideas": idea_settings(),
     }

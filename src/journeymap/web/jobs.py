@@ -35,6 +35,8 @@ class JobContext:
     params: dict[str, Any]
     source: Path | None
     report: Callable[[float, str], None] = field(repr=False)
+    source_name: str | None = None
+    """The data file's name as uploaded (``events.csv``), which measurements cite."""
 
     def progress(self, fraction: float, message: str = "") -> None:
         """Report how far the analysis is, from 0 to 1, with a short note."""

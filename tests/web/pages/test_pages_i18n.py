@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from journeymap.i18n import LANGUAGES, translations
 
 ROOT = Path(__file__).resolve().parents[3]
-MODULES = ("pages.py", "templating.py", "editor_config.py", "metric_cells.py", "api_convert.py", "render_exports.py", "ideas.py", "personas.py")
+MODULES = ("pages.py", "templating.py", "editor_config.py", "metric_cells.py", "api_convert.py", "render_exports.py", "ideas.py", "personas.py", "words.py", "compare.py")
 OTHERS = [code for code in LANGUAGES if code != "en"]
 
 

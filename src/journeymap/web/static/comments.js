@@ -1,4 +1,4 @@
-/* The editor's side panel: comment threads on the map or a step, resolving them; the share link. */
+/* The editor's side panel: comment threads on the map or a step, replies, resolving them; the share link. */
 "use strict";
 (function () {
   const { api, el, format, errorMessage } = window.journeymap;
@@ -31,21 +31,59 @@
       list.replaceChildren(el("li", { class: "muted" }, editor.S.noComments));
       return;
     }
-    list.replaceChildren(...items.map((comment) => entry(editor, comment)));
+    const replies = new Map();
+    for (const comment of items) if (comment.parent_id) replies.set(comment.parent_id, (replies.get(comment.parent_id) || []).concat([comment]));
+    list.replaceChildren(...items.filter((comment) => !comment.parent_id).map((comment) => entry(editor, comment, replies.get(comment.id) || [])));
   }
 
-  function entry(editor, comment) {
+  function author(comment) {
+    return names.get(comment.author_id) || "—";
+  }
+
+  /** A thread: its first comment, its replies nested under it, Reply and Resolve. */
+  function entry(editor, comment, replies) {
     const lane = comment.lane ? (editor.config.lanes.find((item) => item.key === comment.lane) || { title: comment.lane }).title : null;
     const about = !comment.step_id ? editor.S.commentOnMap
       : lane ? format(editor.S.card, { lane, step: editor.stepName(comment.step_id), number: comment.card_index + 1 }) : editor.stepName(comment.step_id);
     const item = el("li", { class: `comment${comment.resolved ? " resolved" : ""}`, "data-comment": comment.id },
-      el("p", { class: "meta" }, el("strong", {}, names.get(comment.author_id) || "—"), " · ", el("span", {}, about), " · ", el("time", { datetime: comment.created_at }, when(comment.created_at))),
+      el("p", { class: "meta" }, el("strong", {}, author(comment)), " · ", el("span", {}, about), " · ", el("time", { datetime: comment.created_at }, when(comment.created_at))),
       el("p", { class: "body" }, comment.body));
-    if (editor.config.canComment && !comment.parent_id) {
-      item.append(el("button", { type: "button", class: "secondary small", onclick: () => resolve(comment) }, comment.resolved ? editor.S.reopen : editor.S.resolve));
+    if (replies.length) {
+      item.append(el("ol", { class: "replies", "aria-label": editor.S.replies }, replies.map((reply) => el("li", { class: "comment reply", "data-comment": reply.id },
+        el("p", { class: "meta" }, el("strong", {}, author(reply)), " · ", el("time", { datetime: reply.created_at }, when(reply.created_at))),
+        el("p", { class: "body" }, reply.body)))));
+    }
+    if (editor.config.canComment) {
+      item.append(el("div", { class: "comment-tools" },
+        el("button", { type: "button", class: "secondary small", "aria-expanded": "false", "data-reply": comment.id, onclick: (event) => replyForm(editor, comment, item, event.currentTarget) }, editor.S.reply),
+        el("button", { type: "button", class: "secondary small", onclick: () => resolve(comment) }, comment.resolved ? editor.S.reopen : editor.S.resolve)));
     }
     if (comment.resolved) item.prepend(el("span", { class: "badge" }, editor.S.resolved));
     return item;
+  }
+
+  /** Open (or close) the form that replies to ``thread`` under its entry. */
+  function replyForm(editor, thread, item, button) {
+    const open = item.querySelector("form.reply-form");
+    if (open) {
+      open.remove();
+      button.setAttribute("aria-expanded", "false");
+      return;
+    }
+    const id = `reply-${thread.id}`;
+    const text = el("textarea", { id, name: "body", rows: 2, maxlength: 20000, required: true });
+    const form = el("form", { class: "reply-form" }, el("label", { for: id }, format(editor.S.replyTo, { author: author(thread) })), text, el("button", { type: "submit", class: "small" }, editor.S.send));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const answer = await api("POST", `${base()}/comments`, { body: text.value, parent: thread.id });
+      if (!answer.ok) return window.alert(errorMessage(answer));
+      await refresh();
+      const again = document.querySelector(`button[data-reply="${thread.id}"]`);
+      if (again) again.focus();
+    });
+    item.append(form);
+    button.setAttribute("aria-expanded", "true");
+    text.focus();
   }
 
   async function resolve(comment) {

@@ -6,7 +6,7 @@
   const S = config.strings;
   const state = { doc: null, version: null, timer: null, saving: false, dirty: false, stopped: false };
   let labels = [];
-  const editor = { config, state, S, changed, render, steps, stepName, refresh, freeId };
+  const editor = { config, state, S, changed, render, steps, stepName, refresh, freeId, named, extraRows: [] };
   window.journeymap.editor = editor;
 
   /* ---------- the document ---------- */
@@ -175,6 +175,10 @@
       for (const { step } of all) row.append(metricsCell(config.metrics[step.id] || []));
       body.append(row);
     }
+    for (const extra of editor.extraRows) {
+      const row = extra(all);
+      if (row) body.append(row);
+    }
     for (const lane of config.lanes) {
       const row = el("tr", { class: `lane lane-${lane.key}` }, el("th", { scope: "row" }, lane.title));
       for (const { step } of all) row.append(laneCell(step, builtinLane(lane)));
@@ -271,7 +275,7 @@
   }
 
   function metricsCell(metrics) {
-    return el("td", { class: "metrics-cell" }, el("dl", {}, metrics.map((metric) => [
+    return el("td", { class: "metrics-cell" }, el("dl", {}, metrics.flatMap((metric) => [
       el("dt", {}, metric.label),
       el("dd", { class: metric.measured ? "measured" : "" }, metric.text,
         metric.measured ? el("span", { class: "source" }, `${S.measured}${metric.source ? ` · ${metric.source}` : ""}`) : null),

@@ -17,6 +17,7 @@
   }
 
   async function compare(event) {
+    if (event && event.submitter && event.submitter.dataset.page) return;
     if (event) event.preventDefault();
     const from = document.getElementById("from").value;
     const to = document.getElementById("to").value;

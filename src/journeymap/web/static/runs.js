@@ -35,8 +35,17 @@
     }
   }
 
+  /** Wait until every change of the page is saved, so that the run reads the map as shown. */
+  async function saved(editor) {
+    while ((editor.state.dirty || editor.state.saving) && !editor.state.stopped) {
+      if (!editor.state.saving) editor.changed({ now: true });
+      await new Promise((resolve) => window.setTimeout(resolve, 100));
+    }
+  }
+
   async function run(event, editor) {
     event.preventDefault();
+    await saved(editor);
     const form = event.target;
     const body = { analysis: form.analysis.value };
     if (form.source.value) body.source = Number(form.source.value);
@@ -54,7 +63,11 @@
     status.textContent = format(editor.S.uploading, { name: file.name });
     const answer = await api("POST", `/api/workspaces/${editor.state.workspace}/sources?name=${encodeURIComponent(file.name)}`, file, { "Content-Type": type });
     await fill(editor);
-    if (answer.ok) document.getElementById("run-source").value = String(answer.data.id);
+    if (answer.ok) {
+      const source = document.getElementById("run-source");
+      source.value = String(answer.data.id);
+      source.dispatchEvent(new Event("change"));
+    }
     status.textContent = answer.ok ? format(editor.S.uploaded, { name: file.name }) : errorMessage(answer);
   }
 
