@@ -77,3 +77,14 @@ def test_ecom_paths_match_the_reference():
     rows = read_reference(path, "user_id", "event", "timestamp")
     result = paths(read_events(path), "cart", depth=3, top=10_000)
     assert path_counts(result) == dict(ref.paths(rows, "cart", 3))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_staged_plan_of_a_large_log_gives_the_same_numbers(con, load, seed):
+    if con.name != "duckdb":
+        pytest.skip("the staged plan is DuckDB's way around its spilling")
+    table = load(random_log(seed, users=60))
+    staged, direct = transitions(table, staged=True), transitions(table, staged=False)
+    assert staged.events == direct.events
+    assert staged.edges == direct.edges
+    assert staged.edges == transitions(table).edges  # a small log is not staged, and gives the same

@@ -7,7 +7,11 @@ between the two.
 
 One pass over the log does it all: the window that pairs each event with the
 next one also leaves each user's last event unpaired, so the same grouping
-counts the events too.
+counts the events too. On DuckDB, a log of more than :data:`STAGED_ROWS`
+events is done in stages instead: the pairs go to a temporary Parquet file
+and are grouped from there, the distinct users apart from the times. The
+numbers are the same; the memory stays within DuckDB's cap, where the window
+and the exact medians together would spill without end.
 
 >>> from journeymap.analytics import transitions, sample_path
 >>> result = transitions(sample_path())
@@ -17,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +33,21 @@ from .sources import EVENT, TIME, USER, EventLog, read_events
 from .timestamps import seconds_between
 
 EDGE_COLUMNS = ("source", "target", "count", "users", "median_seconds", "p90_seconds")
+KEYS = ["source", "target"]
+STAGED_ROWS = 30_000_000
+"""Above this many events, DuckDB computes the transitions in stages (see the module's notes)."""
 
 
-def transitions(source: str | Path | EventLog | ir.Table, *, top: int | None = None) -> Transitions:
-    """Return the edges of the directly-follows graph, most frequent first (the ``top`` ones when given)."""
-    rows = followers_expr(read_events(source).table).execute().to_dict("records")
+def transitions(source: str | Path | EventLog | ir.Table, *, top: int | None = None, staged: bool | None = None) -> Transitions:
+    """Return the edges of the directly-follows graph, most frequent first (the ``top`` ones when given).
+
+    ``staged`` forces (True) or forbids (False) the staged plan; by default
+    DuckDB stages logs of more than :data:`STAGED_ROWS` events.
+    """
+    log = read_events(source)
+    if staged is None:
+        staged = log.table.get_backend().name == "duckdb" and _rows(log) > STAGED_ROWS
+    rows = _staged_rows(log.table) if staged else followers_expr(log.table).execute().to_dict("records")
     events: dict[str, int] = {}
     for row in rows:
         events[str(row["source"])] = events.get(str(row["source"]), 0) + int(row["count"])
@@ -60,19 +75,44 @@ def followers_expr(table: ir.Table) -> ir.Table:
 
     Summing ``count`` by ``source`` gives the number of each event.
     """
+    pairs = _pairs(table)
+    return pairs.group_by(KEYS).aggregate(**_times(pairs), users=_users(pairs))
+
+
+def _pairs(table: ir.Table) -> ir.Table:
+    """Each event with the user's next event and the seconds to it (null after the last one)."""
     order = user_order(table)
-    pairs = table.select(
+    return table.select(
         USER,
         source=table[EVENT],
         target=table[EVENT].lead().over(order),
         seconds=seconds_between(table[TIME].lead().over(order), table[TIME]),
     )
-    return pairs.group_by(["source", "target"]).aggregate(
-        count=pairs.count(),
-        users=pairs[USER].nunique(where=pairs.target.notnull()),
-        median_seconds=pairs.seconds.median(),
-        p90_seconds=pairs.seconds.quantile(0.9),
-    )
+
+
+def _times(pairs: ir.Table) -> dict[str, ir.Scalar]:
+    return {"count": pairs.count(), "median_seconds": pairs.seconds.median(), "p90_seconds": pairs.seconds.quantile(0.9)}
+
+
+def _users(pairs: ir.Table) -> ir.Scalar:
+    return pairs[USER].nunique(where=pairs.target.notnull())
+
+
+def _staged_rows(table: ir.Table) -> list[dict[str, Any]]:
+    """The rows of :func:`followers_expr`, with the pairs staged in Parquet and each grouping run on its own."""
+    con = table.get_backend()
+    with tempfile.TemporaryDirectory(prefix="journeymap-transitions-") as folder:
+        path = Path(folder) / "pairs.parquet"
+        con.to_parquet(_pairs(table), path)
+        pairs = con.read_parquet(path)
+        times = pairs.group_by(KEYS).aggregate(**_times(pairs)).execute().to_dict("records")
+        users = pairs.group_by(KEYS).aggregate(users=_users(pairs)).execute()
+    by_edge = {(row["source"], row["target"]): row["users"] for row in users.to_dict("records") if isinstance(row["target"], str)}
+    return [row | {"users": by_edge.get((row["source"], row["target"]), 0)} for row in times]
+
+
+def _rows(log: EventLog) -> int:
+    return log.rows if log.rows is not None else int(log.table.count().execute())
 
 
 def _edge(row: dict[str, Any]) -> dict[str, Any]:
