@@ -6,6 +6,8 @@ Fields used: ``user_id`` (else ``device_id``), ``event_type``, ``event_time``
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path
@@ -36,6 +38,7 @@ def read(con: ibis.BaseBackend, path: str) -> ir.Table:
 
 def _unzipped(path: str) -> str:
     folder = Path(tempfile.mkdtemp(prefix="journeymap-amplitude-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the engine reads the files lazily, until the log is parsed
     try:
         with zipfile.ZipFile(path) as archive:
             names = [name for name in archive.namelist() if name.endswith((".json.gz", ".json"))]
