@@ -54,6 +54,7 @@ demo: install chromium
 	$(BIN)/journeymap events sample -o $(OUT)/events.parquet
 	$(BIN)/journeymap events inspect $(OUT)/events.parquet
 	$(BIN)/journeymap funnel $(OUT)/events.parquet --step app_open --step search --step view_item --step purchase --window 7d --by platform -o $(OUT)/funnel.html
+	$(BIN)/journeymap funnel $(OUT)/events.parquet --step app_open --step search --step view_item --step purchase --window 7d --quiet -o $(OUT)/funnel.png >/dev/null
 	$(BIN)/journeymap retention $(OUT)/events.parquet --day 1 --day 7 --day 30 -o $(OUT)/retention.html
 	$(BIN)/journeymap paths $(OUT)/events.parquet --from view_item --depth 3 --top 10 -o $(OUT)/flows.html
 	$(BIN)/journeymap transitions $(OUT)/events.parquet --top 10 -o $(OUT)/transitions.html
@@ -74,7 +75,7 @@ demo: install chromium
 	@echo "Demo outputs are in $(OUT)/: posters <example>.html (open offline) and <example>.pdf (A3),"
 	@echo "the summary table shop.xlsx, a Russian poster shop-ru.pdf, a Mermaid diagram shop.mmd,"
 	@echo "sample feedback feedback.csv read onto the map: shop.voiced.yaml and its poster shop.voiced.html, cloud.png,"
-	@echo "the sample event log events.parquet with funnel.html, retention.html, flows.html, transitions.html charts,"
+	@echo "the sample event log events.parquet with funnel.html (and funnel.png), retention.html, flows.html, transitions.html charts,"
 	@echo "the bound app map measured (app.measured.yaml), with aha moments, barriers and data personas"
 	@echo "(app.discovered.yaml, .html, .pdf), ranked ideas ideas.xlsx, behaviour segments users.csv,"
 	@echo "and a team workspace database team.db: 'journeymap serve --db sqlite:///$(OUT)/team.db' opens it."
