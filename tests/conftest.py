@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 from typer.testing import CliRunner
@@ -62,3 +64,19 @@ def write_map(tmp_path: Path):
 def runner() -> CliRunner:
     """A CLI runner that keeps stderr apart from stdout."""
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Any]:
+    """A PostgreSQL server in a temporary folder (``webtools.Postgres``), or a skip saying why there is none."""
+    from webtools.postgres import BIN, Postgres  # the server helpers need the web extra; only these tests do
+
+    if not (BIN / "initdb").exists():
+        pytest.skip(f"PostgreSQL is not installed ({BIN}/initdb missing): apt-get install postgresql")
+    server = Postgres()
+    try:
+        server.start()
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
+        pytest.skip(f"PostgreSQL could not start in a temporary folder: {error}")
+    yield server
+    server.stop()
