@@ -22,10 +22,12 @@ options, and the master URL from ``spark_master`` or ``JOURNEYMAP_SPARK_MASTER``
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from typing import Iterable
 
 import ibis
+import ibis.expr.types as ir
 
 from ..errors import DataSourceError, MissingDependency
 from ..i18n import gettext as _
@@ -73,6 +75,21 @@ def connect_engine(
     return _connect_url(name)
 
 
+def table_named(con: ibis.BaseBackend, name: str) -> ir.Table:
+    """Return the table ``name`` (``db.table`` names another database) in the engine, or a one-line error.
+
+    >>> con = connect_engine("duckdb")
+    >>> _ = con.create_table("events", ibis.memtable({"user_id": ["a"]}))
+    >>> table_named(con, "events").columns
+    ('user_id',)
+    """
+    database, _dot, table = name.rpartition(".")
+    try:
+        return con.table(table, database=database or None)
+    except Exception as error:  # each backend has its own "no such table" error
+        raise DataSourceError(_("--table {name}: no such table in the engine ({reason})").format(name=name, reason=_first_line(error))) from None
+
+
 def spark_session(master: str | None = None, conf: Iterable[str] | str | Path | None = None):  # type: ignore[no-untyped-def]
     """Return a SparkSession (an existing one is reused) with :func:`spark_settings` applied."""
     try:
@@ -82,10 +99,14 @@ def spark_session(master: str | None = None, conf: Iterable[str] | str | Path | 
     builder = SparkSession.builder
     for key, value in spark_settings(master, conf).items():
         builder = builder.master(value) if key == "spark.master" else builder.config(key, value)
+    # PySpark 4.3 warns on every pandas 3 conversion; only the small results come back through pandas
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
     try:
-        return builder.getOrCreate()
+        session = builder.getOrCreate()
     except Exception as error:  # Java missing, a bad master URL: Spark says why in its first line
         raise DataSourceError(_("Spark did not start ({reason}); check Java 17 and the master URL").format(reason=_first_line(error))) from None
+    session.sparkContext.setLogLevel(os.environ.get("JOURNEYMAP_SPARK_LOG_LEVEL", "ERROR"))
+    return session
 
 
 def spark_settings(master: str | None = None, conf: Iterable[str] | str | Path | None = None) -> dict[str, str]:
