@@ -35,16 +35,22 @@ _names = itertools.count()
 
 
 @pytest.fixture(params=ENGINES, scope="session")
-def con(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ibis.BaseBackend]:
+def con(request: pytest.FixtureRequest) -> Iterator[ibis.BaseBackend]:
     """An Ibis connection to one engine (the engine's name is ``request.param``)."""
     if request.param == "duckdb":
         yield connect()
     elif request.param == "spark":
-        pytest.importorskip("pyspark", reason="PySpark is not installed: pip install 'journeymap[spark]'")
-        folder = tmp_path_factory.mktemp("spark-warehouse")
-        yield connect_engine("spark", spark_master="local[2]", spark_conf=[item.format(folder=folder) for item in SPARK_TEST_CONF])
+        yield request.getfixturevalue("spark")
     else:
         yield connect_engine(request.getfixturevalue("postgres").database())
+
+
+@pytest.fixture(scope="session")
+def spark(tmp_path_factory: pytest.TempPathFactory) -> ibis.BaseBackend:
+    """The one Spark connection of the test session: local mode on two cores."""
+    pytest.importorskip("pyspark", reason="PySpark is not installed: pip install 'journeymap[spark]'")
+    folder = tmp_path_factory.mktemp("spark-warehouse")
+    return connect_engine("spark", spark_master="local[2]", spark_conf=[item.format(folder=folder) for item in SPARK_TEST_CONF])
 
 
 @pytest.fixture
