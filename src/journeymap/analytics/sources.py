@@ -14,6 +14,7 @@ file that is mostly bad rows is an error.
 from __future__ import annotations
 
 import glob as globbing
+import gzip
 import os
 import re
 import tempfile
@@ -196,8 +197,19 @@ def _spark_read(con: ibis.BaseBackend, path: str, kind: str) -> ir.Table:
         return con.read_parquet(path, mergeSchema=True)
     if kind == "json":
         return con.read_json(path)
-    separator = "\t" if ".tsv" in path.lower() else ","
-    return con.read_csv(path, header=True, inferSchema=False, sep=separator)
+    return con.read_csv(path, header=True, inferSchema=False, sep=_separator(path))
+
+
+def _separator(path: str) -> str:
+    """The delimiter of a text log, from its header line (Spark does not sniff it; DuckDB does)."""
+    header = ""
+    if not is_remote(path):
+        first = _existing(path)[0]
+        with (gzip.open if first.endswith(".gz") else open)(first, "rt", encoding="utf-8", errors="replace") as stream:
+            header = stream.readline()
+    counts = {mark: header.count(mark) for mark in (",", ";", "\t", "|")}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ("\t" if ".tsv" in path.lower() else ",")
 
 
 def file_format(path: str) -> str:
