@@ -99,7 +99,7 @@ def _links(found: Counter[tuple[str, ...]], anchor: str, direction: str) -> list
         for level, event in enumerate(steps, start=1):
             links[(level, previous, event)] += users
             previous = event
-    ordered = sorted(links.items(), key=lambda item: (item[0][0], -item[1]))
+    ordered = sorted(links.items(), key=lambda item: (item[0][0], -item[1], item[0][1:]))  # ties by name: the same on every engine
     if direction == "before":
         return [{"level": level, "source": event, "target": previous, "users": n} for (level, previous, event), n in ordered]
     return [{"level": level, "source": previous, "target": event, "users": n} for (level, previous, event), n in ordered]
