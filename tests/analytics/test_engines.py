@@ -30,6 +30,8 @@ def test_duckdb_is_the_default_and_a_url_names_any_backend(tmp_path):
 def test_unknown_engines_tables_and_urls_are_one_line_errors(tmp_path):
     with pytest.raises(DataSourceError, match=r"^--engine 'sqlserver': use duckdb, spark or a database URL such as postgresql://user@host/db$"):
         connect_engine("sqlserver")
+    with pytest.raises(DataSourceError, match=r"^--spark-master and --spark-conf need --engine spark$"):
+        connect_engine(None, spark_master="local[2]")
     with pytest.raises(DataSourceError, match=r"^--table nowhere: no such table in the engine \("):
         table_named(connect_engine(None), "nowhere")
     with pytest.raises(DataSourceError, match=r"^--engine postgresql://ana:\*\*\*@127.0.0.1:1/db: cannot connect \("):

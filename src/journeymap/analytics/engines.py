@@ -34,8 +34,6 @@ from ..i18n import gettext as _
 from .sources import _first_line, connect
 
 SPARK = "spark"
-ENGINES = ("duckdb", SPARK)
-"""The engines named by a word; anything else must be an Ibis URL such as ``postgresql://...``."""
 MASTER_VARIABLE = "JOURNEYMAP_SPARK_MASTER"
 CONF_VARIABLE = "JOURNEYMAP_SPARK_CONF"
 LOCAL_MASTER = "local[*]"
@@ -64,6 +62,8 @@ def connect_engine(
     'duckdb'
     """
     name = (engine or "duckdb").strip()
+    if name.lower() != SPARK and (spark_master or spark_conf):
+        raise DataSourceError(_("--spark-master and --spark-conf need --engine spark"))
     if name.lower() == "duckdb":
         return connect()
     if name.lower() == SPARK:
