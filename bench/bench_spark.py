@@ -49,7 +49,7 @@ def measure(engine: str, path: Path, master: str) -> dict[str, float]:
     from journeymap.analytics.engines import connect_engine
 
     started = time.perf_counter()
-    con = connect_engine(engine, spark_master=master, spark_conf=SPARK_CONF)
+    con = connect_engine(engine, **({"spark_master": master, "spark_conf": SPARK_CONF} if engine == "spark" else {}))
     seconds = {"connect": time.perf_counter() - started}
     started = time.perf_counter()
     log = read_events(str(path), con=con)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any, Iterator
@@ -9,7 +11,11 @@ from typing import Any, Iterator
 import pytest
 from typer.testing import CliRunner
 
+from journeymap.analytics.engines import connect_engine
 from journeymap.i18n import use_language
+
+SPARK_TEST_CONF = ["spark.sql.shuffle.partitions=2", "spark.ui.enabled=false", "spark.driver.memory=1g", "spark.sql.warehouse.dir={folder}"]
+"""Spark for tiny test data: two cores, two shuffle partitions, no web UI, a warehouse in a temp folder."""
 
 SMALL_MAP = """\
 # A small map used by many tests.
@@ -80,3 +86,13 @@ def postgres() -> Iterator[Any]:
         pytest.skip(f"PostgreSQL could not start in a temporary folder: {error}")
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def spark(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The one Spark connection (an Ibis backend) of the test session: local mode on two cores; commands reuse its session."""
+    pytest.importorskip("pyspark", reason="PySpark is not installed: pip install 'journeymap[spark]'")
+    if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
+        pytest.skip("Spark needs Java 17: apt-get install openjdk-17-jre-headless")
+    folder = tmp_path_factory.mktemp("spark-warehouse")
+    return connect_engine("spark", spark_master="local[2]", spark_conf=[item.format(folder=folder) for item in SPARK_TEST_CONF])

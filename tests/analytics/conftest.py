@@ -15,7 +15,7 @@ import itertools
 import random
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 import ibis
 import pyarrow as pa
@@ -27,30 +27,19 @@ from journeymap.analytics.engines import connect_engine
 from .reference import Event
 
 ENGINES = ["duckdb", pytest.param("spark", marks=pytest.mark.spark), "postgresql"]
-SPARK_TEST_CONF = ["spark.sql.shuffle.partitions=2", "spark.ui.enabled=false", "spark.driver.memory=1g", "spark.sql.warehouse.dir={folder}"]
-"""Spark for tiny test data: two cores, two shuffle partitions, no web UI, a warehouse in a temp folder."""
 SHARED = Path("/work/shared/data/events")
 BASE = datetime(2024, 1, 1)
 _names = itertools.count()
 
 
 @pytest.fixture(params=ENGINES, scope="session")
-def con(request: pytest.FixtureRequest) -> Iterator[ibis.BaseBackend]:
+def con(request: pytest.FixtureRequest) -> ibis.BaseBackend:
     """An Ibis connection to one engine (the engine's name is ``request.param``)."""
     if request.param == "duckdb":
-        yield connect()
-    elif request.param == "spark":
-        yield request.getfixturevalue("spark")
-    else:
-        yield connect_engine(request.getfixturevalue("postgres").database())
-
-
-@pytest.fixture(scope="session")
-def spark(tmp_path_factory: pytest.TempPathFactory) -> ibis.BaseBackend:
-    """The one Spark connection of the test session: local mode on two cores."""
-    pytest.importorskip("pyspark", reason="PySpark is not installed: pip install 'journeymap[spark]'")
-    folder = tmp_path_factory.mktemp("spark-warehouse")
-    return connect_engine("spark", spark_master="local[2]", spark_conf=[item.format(folder=folder) for item in SPARK_TEST_CONF])
+        return connect()
+    if request.param == "spark":
+        return request.getfixturevalue("spark")
+    return connect_engine(request.getfixturevalue("postgres").database())
 
 
 @pytest.fixture

@@ -74,8 +74,7 @@ def test_engine_mistakes_are_one_line_errors(tmp_path, args, message):
 
 
 @pytest.mark.spark
-def test_spark_gives_duckdb_s_numbers(tmp_path: Path):
-    pytest.importorskip("pyspark")
+def test_spark_gives_duckdb_s_numbers(spark, tmp_path: Path):
     assert answer("funnel", sample_path(), *FUNNEL, *SPARK) == answer("funnel", sample_path(), *FUNNEL)
     assert answer("events", "inspect", sample_path(), "--json", *SPARK) == answer("events", "inspect", sample_path(), "--json")
     ours, theirs = tmp_path / "spark.yaml", tmp_path / "duckdb.yaml"
