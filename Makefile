@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[pdf,test,web]"
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[pdf,test,web,spark]"
 	rm -f $(VENV)/.installed-*
 	touch $@
 

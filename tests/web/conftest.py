@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Iterator
 
@@ -15,20 +14,7 @@ from sqlalchemy import select
 from journeymap.settings import Settings
 from journeymap.store import ApiToken, Upload, User, comments, maps, runs, sources
 from journeymap.web import create_app
-from webtools import BIN, Filled, Postgres, Team, make_team
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[Postgres]:
-    if not (BIN / "initdb").exists():
-        pytest.skip(f"PostgreSQL is not installed ({BIN}/initdb missing): apt-get install postgresql")
-    server = Postgres()
-    try:
-        server.start()
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
-        pytest.skip(f"PostgreSQL could not start in a temporary folder: {error}")
-    yield server
-    server.stop()
+from webtools import Filled, Team, make_team
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

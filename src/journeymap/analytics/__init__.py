@@ -1,7 +1,8 @@
 """Event logs bound to the map: sources, funnels, retention, paths, transitions, analyze.
 
 Every analysis takes a path, an :class:`EventLog` or an Ibis table, runs as
-Ibis expressions (DuckDB in-process by default) and returns a result object
+Ibis expressions (DuckDB in-process by default; Spark or any Ibis backend
+through :func:`connect_engine`) and returns a result object
 with ``to_dict()``, ``to_pandas()`` and ``to_arrow()``.
 
 >>> from journeymap.analytics import retention, sample_path
@@ -11,6 +12,7 @@ with ``to_dict()``, ``to_pandas()`` and ``to_arrow()``.
 
 from .bind import analyze
 from .charts import CHART_SUFFIXES, chart_path, cohort_heatmap, funnel_chart, retention_chart, sankey_chart, transitions_chart, write_chart, write_html
+from .engines import connect_engine
 from .funnel import funnel, funnel_expr, funnel_stages, window_seconds
 from .matching import StepSpec
 from .paths import paths, paths_expr
@@ -38,6 +40,7 @@ __all__ = [
     "chart_path",
     "cohort_heatmap",
     "connect",
+    "connect_engine",
     "funnel",
     "funnel_chart",
     "funnel_expr",

@@ -22,6 +22,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+import ibis
 import ibis.expr.types as ir
 
 from ..errors import DataSourceError
@@ -43,15 +44,16 @@ def analyze(
     window: str | float | None = None,
     retention_day: int = RETENTION_DAY,
     source_name: str | None = None,
+    con: ibis.BaseBackend | None = None,
 ) -> Journey:
-    """Return a copy of ``journey`` whose bound steps hold measured metrics from ``source``.
+    """Return a copy of ``journey`` whose bound steps hold measured metrics from ``source`` (read on ``con`` if given).
 
     Each measurement cites ``source_name`` as its source (default: the log's path).
     """
     bound = [(step, StepSpec.from_binding(step.id, step.binding)) for step in journey.steps if step.binding is not None]
     if not bound:
         raise DataSourceError(_("the map has no step with a binding; add 'binding: {event: ...}' to the steps to measure"))
-    log = read_events(source, **_read_options(journey))
+    log = read_events(source, con=con, **_read_options(journey))
     settings = journey.data
     seconds = window_seconds(window if window is not None else (settings.window if settings else "30d"))
     specs = [spec for _step, spec in bound]

@@ -74,7 +74,9 @@ def paths_expr(table: ir.Table, anchor: str, *, depth: int, direction: str = "af
     shift = (lambda k: table[EVENT].lead(k)) if direction == "after" else (lambda k: table[EVENT].lag(k))
     numbered = table.mutate(_seq=ibis.row_number().over(order), **{f"e{k}": shift(k).over(order) for k in range(1, depth + 1)})
     anchors = numbered.filter(numbered[EVENT] == anchor)
-    first = anchors.filter(anchors._seq == anchors._seq.min().over(group_by=anchors[USER]))
+    # the window is a column before it is a filter: Spark cannot resolve a window inside WHERE
+    anchors = anchors.mutate(_first=anchors._seq.min().over(group_by=anchors[USER]))
+    first = anchors.filter(anchors._seq == anchors._first)
     levels = [f"e{k}" for k in range(1, depth + 1)]
     return first.group_by(levels).aggregate(users=first.count())
 
@@ -97,7 +99,7 @@ def _links(found: Counter[tuple[str, ...]], anchor: str, direction: str) -> list
         for level, event in enumerate(steps, start=1):
             links[(level, previous, event)] += users
             previous = event
-    ordered = sorted(links.items(), key=lambda item: (item[0][0], -item[1]))
+    ordered = sorted(links.items(), key=lambda item: (item[0][0], -item[1], item[0][1:]))  # ties by name: the same on every engine
     if direction == "before":
         return [{"level": level, "source": event, "target": previous, "users": n} for (level, previous, event), n in ordered]
     return [{"level": level, "source": previous, "target": event, "users": n} for (level, previous, event), n in ordered]

@@ -89,7 +89,7 @@ def retention_expr(
     per_user = _returns(table, starts, return_event, timezone if calendar else None)
     flags = {f"day_{day}": ((per_user.day >= day) if unbounded else (per_user.day == day)).any() for day in days}
     retained = per_user.group_by(USER).aggregate(**flags)
-    totals = retained.aggregate(**{name: retained[name].cast("int64").sum() for name in flags})
+    totals = retained.aggregate(**{name: retained[name].sum() for name in flags})
     cohort = starts.aggregate(cohort_size=starts.count())
     return cohort.cross_join(totals)
 

@@ -14,6 +14,7 @@ file that is mostly bad rows is an error.
 from __future__ import annotations
 
 import glob as globbing
+import gzip
 import os
 import re
 import tempfile
@@ -175,6 +176,8 @@ def read_raw(con: ibis.BaseBackend, path: str) -> ir.Table:
     paths = _existing(path)
     kind = file_format(path)
     try:
+        if con.name == "pyspark":
+            return _spark_read(con, path, kind)
         if kind == "parquet":
             return con.read_parquet(paths, union_by_name=True)
         if kind == "json":
@@ -188,6 +191,27 @@ def read_raw(con: ibis.BaseBackend, path: str) -> ir.Table:
         ) from None
 
 
+def _spark_read(con: ibis.BaseBackend, path: str, kind: str) -> ir.Table:
+    """Read on Spark where the data lies: Spark lists a folder, glob or remote URL itself (text stays text)."""
+    if kind == "parquet":
+        return con.read_parquet(path, mergeSchema=True)
+    if kind == "json":
+        return con.read_json(path)
+    return con.read_csv(path, header=True, inferSchema=False, sep=_separator(path))
+
+
+def _separator(path: str) -> str:
+    """The delimiter of a text log, from its header line (Spark does not sniff it; DuckDB does)."""
+    header = ""
+    if not is_remote(path):
+        first = _existing(path)[0]
+        with (gzip.open if first.endswith(".gz") else open)(first, "rt", encoding="utf-8", errors="replace") as stream:
+            header = stream.readline()
+    counts = {mark: header.count(mark) for mark in (",", ";", "\t", "|")}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ("\t" if ".tsv" in path.lower() else ",")
+
+
 def file_format(path: str) -> str:
     """Return ``csv``, ``parquet`` or ``json`` for a path, folder or glob.
 
@@ -197,7 +221,7 @@ def file_format(path: str) -> str:
     name = path.rstrip("/").lower()
     for suffix in _COMPRESSED:
         name = name.removesuffix(suffix)
-    if Path(path).is_dir() or path.endswith("/"):
+    if Path(path).is_dir() or path.endswith("/") or (is_remote(path) and not Path(name).suffix):
         return "parquet"
     kind = _FORMATS.get(Path(name).suffix)
     if kind is None:
@@ -208,6 +232,8 @@ def file_format(path: str) -> str:
 
 
 def _existing(path: str) -> list[str]:
+    if is_remote(path):
+        return [path]
     if Path(path).is_dir():
         found = sorted(globbing.glob(str(Path(path) / "**" / "*.parquet"), recursive=True))
     elif any(mark in path for mark in "*?["):
@@ -221,9 +247,18 @@ def _existing(path: str) -> list[str]:
     return found
 
 
+def is_remote(path: str) -> bool:
+    """Return whether ``path`` is a URL the engine reads itself (``s3a://``, ``hdfs://``, ``gs://``...).
+
+    >>> is_remote("s3a://lake/events/"), is_remote("events.parquet")
+    (True, False)
+    """
+    return re.match(r"[a-z][a-z0-9+.-]*://", path) is not None and not path.startswith("file://")
+
+
 def _clean(raw: ir.Table, path: str, columns: Columns | None, timezone: str, con: Any) -> EventLog:
     raw = _renamed(raw, path, columns or Columns())
-    backend = con.name if con is not None else "duckdb"
+    backend = con.name if con is not None else _backend_name(raw)
     user, event = (_text(raw[name]) for name in (USER, EVENT))
     time = parse_timestamp(raw[TIME], timezone=timezone, backend=backend)
     flagged = raw.mutate(
@@ -257,8 +292,18 @@ def _text(column: ir.Value) -> ir.StringValue:
     return column if column.type().is_string() else column.cast("string")
 
 
+def _backend_name(table: ir.Table) -> str:
+    """The name of the engine a table lives in (DuckDB for an in-memory table bound to none)."""
+    try:
+        return table._find_backend(use_default=True).name
+    except Exception:  # Ibis raises its own errors for a table built from several backends
+        return "duckdb"
+
+
 def _parsed_once(con: ibis.BaseBackend, table: ir.Table) -> ir.Table:
-    """Keep a text log's parsed rows in an engine temp table: text is parsed once, not per query."""
+    """Keep a text log's parsed rows in the engine (a temp table; Spark: a cached frame): text is parsed once."""
+    if con.name == "pyspark":
+        return table.cache()
     return con.create_table(f"journeymap_events_{uuid.uuid4().hex}", table, temp=True)
 
 

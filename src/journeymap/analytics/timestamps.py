@@ -47,14 +47,24 @@ def _spark_from_utc(naive, zone):  # type: ignore[no-untyped-def]
     """Spark's ``from_utc_timestamp(naive, zone)``."""
 
 
+def _sql_local_time(utc: ir.TimestampValue, zone: str) -> ir.TimestampValue:
+    return _duckdb_local_time(zone, utc.cast(dt.Timestamp(timezone=UTC)))
+
+
+def _sql_localised(naive: ir.TimestampValue, zone: str) -> ir.TimestampValue:
+    return _duckdb_timezone(zone, naive).cast("timestamp")
+
+
 LOCAL_TIMES = {
-    "duckdb": lambda utc, zone: _duckdb_local_time(zone, utc.cast(dt.Timestamp(timezone=UTC))),
+    "duckdb": _sql_local_time,
+    "postgres": _sql_local_time,  # PostgreSQL's timezone(zone, ts) is DuckDB's; Ibis keeps its sessions in UTC
     "pyspark": lambda utc, zone: _spark_from_utc(utc, zone),
 }
 """Per backend: the wall-clock time in a zone of a naive UTC time."""
 
 LOCALISERS = {
-    "duckdb": lambda naive, zone: _duckdb_timezone(zone, naive).cast("timestamp"),
+    "duckdb": _sql_localised,
+    "postgres": _sql_localised,
     "pyspark": lambda naive, zone: _spark_to_utc(naive, zone),
 }
 """Per backend: how a naive local time in a zone becomes a naive UTC time."""

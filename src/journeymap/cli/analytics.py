@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import inspect
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterator, Optional
+from typing import Annotated, Any, Iterator, Optional
 
 import typer
 from rich.markup import escape
@@ -20,11 +19,15 @@ from ..errors import DataSourceError
 from ..i18n import gettext as _
 from ..model import Journey
 from .app import app, console, err_console, print_json
+from .options import ENGINE_OPTIONS, Engine, engine_options, option_group
 
 events_app = typer.Typer(help="Event logs: inspect one, or write the bundled sample.", no_args_is_help=True)
 app.add_typer(events_app, name="events")
 
-EventsPath = Annotated[str, typer.Argument(help="Event log: CSV/TSV, Parquet (file, folder or glob) or JSON Lines; .gz is fine.")]
+EventsPath = Annotated[
+    Optional[str],
+    typer.Argument(help="Event log: CSV/TSV, Parquet (file, folder, glob or URL) or JSON Lines; .gz is fine. Or --table."),
+]
 UserColumn = Annotated[str, typer.Option("--user-column", help="The log's user id column.")]
 EventColumn = Annotated[str, typer.Option("--event-column", help="The log's event name column.")]
 TimeColumn = Annotated[str, typer.Option("--time-column", help="The log's time column (ISO 8601 or epoch s/ms/us).")]
@@ -57,14 +60,17 @@ class Reading:
     adapter: Optional[str]
     as_json: bool
     quiet: bool
+    engine: Engine
 
-    def read(self, path: str) -> EventLog:
-        """Read the log with a progress spinner and report its bad rows on stderr."""
+    def read(self, path: Optional[str]) -> EventLog:
+        """Read the log (a file, or ``--table`` in the engine) with a progress spinner; report its bad rows on stderr."""
         columns = Columns(user_id=self.user_column, event=self.event_column, timestamp=self.time_column)
-        with working(_("Reading {path}").format(path=path), self.quiet):
-            log = analytics.read_events(path, columns=columns, timezone=self.timezone, adapter=self.adapter)
+        source = self.engine.source(path)
+        label = self.engine.table or path
+        with working(_("Reading {path}").format(path=label), self.quiet):
+            log = analytics.read_events(source, columns=columns, timezone=self.timezone, adapter=self.adapter, con=self.engine.connection)
         if log.bad.total and not self.quiet:
-            err_console.print(f"[yellow]{escape(path)}: {escape(log.bad.summary())}[/]", highlight=False, soft_wrap=True)
+            err_console.print(f"[yellow]{escape(str(label))}: {escape(log.bad.summary())}[/]", highlight=False, soft_wrap=True)
         return log
 
 
@@ -79,18 +85,13 @@ _READING = [
 ]
 
 
-def log_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command the shared log options; it receives them as one ``reading`` argument."""
+def _reading(**options: Any) -> Reading:
+    engine = Engine(**{parameter.name: options.pop(parameter.name) for parameter in ENGINE_OPTIONS})
+    return Reading(engine=engine, **options)
 
-    @functools.wraps(command)
-    def wrapper(**options: Any) -> None:
-        reading = Reading(**{parameter.name: options.pop(parameter.name) for parameter in _READING})
-        command(reading=reading, **options)
 
-    own = [parameter for name, parameter in inspect.signature(command, eval_str=True).parameters.items() if name != "reading"]
-    wrapper.__signature__ = inspect.Signature(own + _READING)  # type: ignore[attr-defined]
-    wrapper.__annotations__ = {parameter.name: parameter.annotation for parameter in own + _READING}
-    return wrapper
+log_options = option_group(_READING + ENGINE_OPTIONS, "reading", _reading, optional=("path",))
+"""Give a command the shared log and engine options; it receives them as one ``reading`` argument (its ``path`` becomes optional)."""
 
 
 @events_app.command("inspect")
@@ -238,8 +239,10 @@ def transitions(
 
 
 @app.command()
+@engine_options
 def analyze(
-    path: Annotated[Optional[str], typer.Argument(help="Event log; default: the map's data.events.")] = None,
+    engine: Engine,
+    path: Annotated[Optional[str], typer.Argument(help="Event log; default: the map's data.events (or --table).")] = None,
     map_path: Annotated[Path, typer.Option("--map", "-m", help="The map whose steps have bindings.")] = Path("journey.yaml"),
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the measured map.")] = Path("journey.measured.yaml"),
     window: Annotated[Optional[str], typer.Option(help="Funnel window; default: the map's data.window.")] = None,
@@ -249,9 +252,9 @@ def analyze(
 ) -> None:
     """Measure every bound step of a map from an event log and write the measured map."""
     journey = files.load(map_path)
-    events = path or _map_events(journey, map_path)
-    with working(_("Measuring {path}").format(path=events), quiet):
-        measured = analytics.analyze(journey, events, window=window, retention_day=retention_day)
+    source = engine.source(path or (None if engine.table else _map_events(journey, map_path)))
+    with working(_("Measuring {path}").format(path=engine.table or source), quiet):
+        measured = analytics.analyze(journey, source, window=window, retention_day=retention_day, con=engine.connection)
     files.save(measured, output)
     rows = [
         (s.name, s.metrics.audience.value, s.metrics.conversion.value if s.metrics.conversion else None, s.metrics.time_seconds.value if s.metrics.time_seconds else None)

@@ -175,7 +175,7 @@ def arm_counts(table: ir.Table, steps: list[StepSpec], assigned: ir.Table, *, wi
         per_user = per_user.left_join(flags, per_user[USER] == flags._r_user)
     metrics = {f"converted_{k}": per_user[f"_u{k}"].count() for k in range(len(steps))}
     if retention_day is not None:
-        metrics["retained"] = per_user._retained.cast("int64").sum()
+        metrics["retained"] = per_user._retained.sum()
     return per_user.group_by("variant").aggregate(users=per_user.count(), **metrics)
 
 

@@ -202,10 +202,10 @@ def aha_counts(
     early = early.join(kept, USER)
     per_k = {}
     for k in range(1, SWEEP + 1):
-        per_k[f"did_{k}"] = (early.n >= k).cast("int64").sum()
-        per_k[f"kept_{k}"] = ((early.n >= k) & early._kept).cast("int64").sum()
+        per_k[f"did_{k}"] = (early.n >= k).sum()
+        per_k[f"kept_{k}"] = ((early.n >= k) & early._kept).sum()
     by_event = early.group_by(EVENT).aggregate(**per_k)
-    totals = kept.aggregate(cohort=kept.count(), retained=kept._kept.cast("int64").sum())
+    totals = kept.aggregate(cohort=kept.count(), retained=kept._kept.sum())
     return by_event.cross_join(totals)
 
 

@@ -187,15 +187,15 @@ def user_features(
         **({"_before": narrow[EVENT].lag().over(ordered)} if bigrams else {}),
     )
     first = rows._previous.isnull()
-    metrics = {f"n_{index}": (rows[EVENT] == name).cast("int64").sum() for index, name in enumerate(names)}
+    metrics = {f"n_{index}": (rows[EVENT] == name).sum() for index, name in enumerate(names)}
     for index, (before, after) in enumerate(bigrams):
-        metrics[f"b_{index}"] = ((rows._before == before) & (rows[EVENT] == after)).cast("int64").sum()
+        metrics[f"b_{index}"] = ((rows._before == before) & (rows[EVENT] == after)).sum()
     if retention_day is not None:
         metrics["retained"] = ((seconds_between(rows[TIME], rows._start) / DAY_SECONDS).floor() == retention_day).any()
     return rows.group_by(USER).aggregate(
         events=rows.count(),
-        days=(first | (rows[TIME].date() != rows._previous.date())).cast("int64").sum(),
-        sessions=(first | (seconds_between(rows[TIME], rows._previous) > SESSION_GAP)).cast("int64").sum(),
+        days=(first | (rows[TIME].date() != rows._previous.date())).sum(),
+        sessions=(first | (seconds_between(rows[TIME], rows._previous) > SESSION_GAP)).sum(),
         **metrics,
     )
 

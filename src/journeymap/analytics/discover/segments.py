@@ -177,7 +177,7 @@ def segment_counts(table: ir.Table, rules: dict[str, Rule], flags: ir.Table, day
     members = [rule.users(table).mutate(segment=ibis.literal(name)) for name, rule in rules.items()]
     combined = members[0].union(*members[1:], distinct=False) if len(members) > 1 else members[0]
     joined = combined.join(flags, USER)
-    return joined.group_by("segment").aggregate(users=joined.count(), **{f"day_{n}": joined[f"day_{n}"].cast("int64").sum() for n in days})
+    return joined.group_by("segment").aggregate(users=joined.count(), **{f"day_{n}": joined[f"day_{n}"].sum() for n in days})
 
 
 def read_rules(path: str | Path) -> dict[str, Rule]:
