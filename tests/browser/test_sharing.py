@@ -104,4 +104,4 @@ def test_screenshots_of_the_main_pages(page: Any, site: Site, tmp_path: Path) ->
     page.goto(history)
     page.locator("li.change").first.wait_for()
     page.screenshot(path=folder / "web-history.png")
-    assert sorted(path.name for path in folder.glob("web-*.png")) == ["web-editor.png", "web-history.png", "web-login.png", "web-maps.png"]
+    assert {"web-editor.png", "web-history.png", "web-login.png", "web-maps.png"} <= {path.name for path in folder.glob("web-*.png")}
