@@ -63,8 +63,10 @@ def test_a_feedback_file_analysed_from_the_page_shows_its_voices_and_a_proposed_
     wait_saved(page)
     page.get_by_role("button", name="Dismiss: Quote 2 of Pays").click()
     wait_saved(page)
-    page.get_by_role("button", name="Accept: Quote 1 of Pays").click()
+    page.get_by_role("button", name="Accept: Quote 1 of Pays").focus()
+    page.keyboard.press("Enter")
     wait_saved(page)
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Accept: Quote 2 of Pays"
     stored = stored_step(site, "pays")
     assert stored["pains"] == [pains[0]] and stored["proposed_pains"] == pains[1:]
     assert [(item["text"], item.get("proposed", False)) for item in stored["evidence"]] == [(quotes["pays"][0], False), (HOSTILE, True)]

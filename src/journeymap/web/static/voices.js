@@ -1,7 +1,7 @@
 /* The editor's Voices row: what feedback says at each step (measured emotion, quotes, pains to confirm). */
 "use strict";
 (function () {
-  const { api, el, format } = window.journeymap;
+  const { el, format } = window.journeymap;
   const editor = window.journeymap.editor;
   const S = editor.S;
   const kinds = new Set(editor.config.voiceKinds);
@@ -31,7 +31,7 @@
   function emotion(measured) {
     if (!measured) return null;
     return el("dl", { class: "voice-emotion" }, el("dt", {}, S.emotion),
-      el("dd", { class: "measured" }, measured.text, el("span", { class: "source" }, `${S.measured} · ${measured.source}`)));
+      el("dd", { class: "measured" }, measured.text, el("span", { class: "source" }, [S.measured, measured.source].filter(Boolean).join(" · "))));
   }
 
   function quoteList(step, first) {
@@ -68,8 +68,10 @@
       editor.named(el("button", { type: "button", class: "secondary small", onclick: dismiss }, S.dismiss), () => `${S.dismiss}: ${label()}`));
   }
 
+  /** Save a choice; the focus goes to the cell's next choice, or to the step's Pains lane when none is left. */
   function decided(step) {
-    editor.changed({ render: true, now: true, focus: `voices:${step.id}` });
+    const left = quotes(step).some(({ item }) => item.proposed) || (step.proposed_pains || []).length;
+    editor.changed({ render: true, now: true, focus: left ? `voices:${step.id}` : `add:${step.id}:pains` });
   }
 
   function acceptQuote(step, index) {
@@ -93,14 +95,6 @@
     decided(step);
   }
 
-  /** After an analysis wrote into the map: take the measured emotions and dates the server writes for the grid. */
-  async function refreshed() {
-    const answer = await api("GET", `/api/maps/${encodeURIComponent(editor.config.mapId)}/voices`);
-    if (!answer.ok) return;
-    editor.config.voices = answer.data.voices;
-    editor.render();
-  }
-
   editor.extraRows.push(voicesRow);
-  document.addEventListener("journeymap:refreshed", refreshed);
+  document.addEventListener("journeymap:refreshed", () => editor.cells("voices"));
 })();
