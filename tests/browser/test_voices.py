@@ -79,7 +79,7 @@ def test_a_feedback_file_analysed_from_the_page_shows_its_voices_and_a_proposed_
     folder = os.environ.get("JOURNEYMAP_SCREENSHOTS")
     if folder:
         page.evaluate("document.activeElement.blur()")
-        page.locator("tr.voices-row").screenshot(path=Path(folder) / "web-voices.png")
+        page.locator("#grid").screenshot(path=Path(folder) / "web-voices.png")
 
     viewer = browser.new_context().new_page()
     log_in(viewer, site, "vera")
