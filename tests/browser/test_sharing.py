@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ def test_each_language_is_chosen_in_the_page_and_kept_for_the_user(page: Any, si
         page.wait_for_selector(f'html[lang="{code}"] table.grid')
         with in_language(code):
             expected = (_("Actions"), _("Maps"), _("Log out"))
-        assert page.locator("tbody th", has_text=re.compile(rf"^\s*{re.escape(expected[0])}\s*$")).count() == 1
+        assert page.get_by_role("rowheader", name=expected[0], exact=True).count() == 1
         assert page.get_by_role("navigation").first.inner_text().strip() == expected[1]
         assert page.get_by_role("button", name=expected[2]).is_visible()
     page.locator("#language").select_option("lt")
@@ -105,4 +104,4 @@ def test_screenshots_of_the_main_pages(page: Any, site: Site, tmp_path: Path) ->
     page.goto(history)
     page.locator("li.change").first.wait_for()
     page.screenshot(path=folder / "web-history.png")
-    assert sorted(path.name for path in folder.glob("web-*.png")) == ["web-editor.png", "web-history.png", "web-login.png", "web-maps.png"]
+    assert {"web-editor.png", "web-history.png", "web-login.png", "web-maps.png"} <= {path.name for path in folder.glob("web-*.png")}

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from journeymap.i18n import in_language
 from journeymap.model import Journey
 from journeymap.render import csv_text, markdown_text, render, workbook_bytes
 
@@ -83,3 +84,18 @@ def test_markdown_keeps_a_pipe_inside_its_cell() -> None:
     journey = Journey(title="x", stages=[{"name": "a | b", "steps": [{"name": "c"}]}])
     row = markdown_text(journey).splitlines()[4]
     assert row.startswith("| a \\| b | c |")
+
+
+STATUSES_RU = {"idea": "Предложена", "planned": "Запланирована", "in_progress": "В работе", "done": "Готово", "rejected": "Отклонена"}
+
+
+def test_idea_statuses_are_words_of_the_maps_language_in_the_workbook_and_markdown() -> None:
+    ideas = [{"title": f"Idea {status}", "status": status} for status in STATUSES_RU]
+    with in_language("ru"):
+        book = load_workbook(io.BytesIO(workbook_bytes(Journey(title="Shop", opportunities=ideas))))
+        text = markdown_text(Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays"}]}], opportunities=ideas))
+    sheet = book[book.sheetnames[1]]
+    assert sheet.cell(row=1, column=9).value == "Статус"
+    assert {row[1]: row[8] for row in sheet.iter_rows(min_row=2, values_only=True)} == {f"Idea {key}": word for key, word in STATUSES_RU.items()}
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "Idea" in line]
+    assert [row.strip("|").split(" | ")[8].strip() for row in rows] == list(STATUSES_RU.values())

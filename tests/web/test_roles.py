@@ -63,6 +63,7 @@ ENDPOINTS = [
     Endpoint("GET", M + "/revisions/1", "viewer"),
     Endpoint("GET", M + "/diff?from=1", "viewer"),
     Endpoint("GET", M + "/metrics", "viewer"),
+    Endpoint("GET", M + "/voices", "viewer"),
     Endpoint("POST", M + "/revisions/1/restore", "editor"),
     Endpoint("GET", M + "/comments", "viewer"),
     Endpoint("POST", M + "/comments", "commenter", 201, json={"body": "Why?", "step": "pays"}),

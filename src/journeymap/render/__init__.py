@@ -18,7 +18,7 @@ from .output import FORMATS, output_format, render, render_bytes
 from .poster import notebook_html, poster_html
 from .sheets import PAGES_MM, steps_per_page
 from .svg import poster_svg
-from .tables import Table, csv_text, markdown_text, opportunities_table, personas_table, summary_table
+from .tables import Table, csv_text, markdown_text, opportunities_table, personas_table, status_titles, summary_table
 from .xlsx import workbook_bytes
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "poster_svg",
     "render",
     "render_bytes",
+    "status_titles",
     "steps_per_page",
     "summary_table",
     "workbook_bytes",

@@ -43,12 +43,13 @@ def duration(seconds: float | None) -> str:
 
 
 def score(value: float | None) -> str:
-    """Return an emotion score with its sign (an en dash for minus: the bundled font has no U+2212).
+    """Return an emotion score with its sign, the language's decimal mark and at most two decimals.
 
-    >>> score(-1), score(2), score(0)
-    ('–1', '+2', '0')
+    Minus is an en dash: the bundled font has no U+2212.
+
+    >>> score(-1), score(2), score(0), score(-0.675)
+    ('–1', '+2', '0', '–0.68')
     """
     if value is None:
         return ""
-    text = "{:+g}".format(value) if value else "0"
-    return text.replace("-", "–")
+    return format_decimal(value, format="+#,##0.##;–#,##0.##", locale=current_language()) if value else "0"

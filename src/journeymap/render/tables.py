@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..i18n import gettext as _
-from ..model import Journey, Metric, Opportunity
+from ..model import IdeaStatus, Journey, Metric, Opportunity
 from . import numbers
 
 Value = Any
@@ -116,8 +116,29 @@ def ranked(opportunities: list[Opportunity]) -> list[Opportunity]:
     return sorted(opportunities, key=lambda item: -(item.manufactura_score if item.manufactura_score is not None else -1))
 
 
+def status_titles() -> dict[str, str]:
+    """Return the name of each idea status in the current language.
+
+    >>> status_titles()["in_progress"]
+    'In progress'
+    """
+    names = {
+        IdeaStatus.idea: _("Proposed"),
+        IdeaStatus.planned: _("Planned"),
+        IdeaStatus.in_progress: _("In progress"),
+        IdeaStatus.done: _("Done"),
+        IdeaStatus.rejected: _("Rejected"),
+    }
+    return {status.value: names[status] for status in IdeaStatus}
+
+
 def opportunities_table(journey: Journey) -> Table:
-    """Return the opportunities ranked by criticality + design ease + development ease + audience."""
+    """Return the opportunities ranked by criticality + design ease + development ease + audience, statuses in words.
+
+    >>> from journeymap.model import Opportunity
+    >>> opportunities_table(Journey(title="Shop", opportunities=[Opportunity(title="Chat", status="in_progress")])).rows[0][8]
+    'In progress'
+    """
     columns = [
         Column("rank", _("Rank"), width=6),
         Column("title", _("Idea"), width=36),
@@ -130,9 +151,10 @@ def opportunities_table(journey: Journey) -> Table:
         Column("status", _("Status"), width=12),
         Column("owner", _("Owner"), width=14),
     ]
+    statuses = status_titles()
     rows = [
         [rank, item.title, ", ".join(item.steps), item.criticality, item.design_ease, item.development_ease,
-         item.audience, item.manufactura_score, item.status.value, item.owner]
+         item.audience, item.manufactura_score, statuses[item.status.value], item.owner]
         for rank, item in enumerate(ranked(journey.opportunities), start=1)
     ]
     return Table(_("Opportunities"), columns, rows)

@@ -96,6 +96,7 @@ def voice_of_customer(context: JobContext) -> Journey:
     with named_by_kind(context) as feedback:
         context.progress(0.2, _("reading the feedback"))
         found = voice.read_feedback(feedback)
+        found.source = context.source_name or found.source
         context.progress(0.5, _("scoring and mapping the voices"))
         result = voice.analyze(context.journey, found, languages=context.params.get("languages", ()))
     voiced = voice.apply(context.journey, result)

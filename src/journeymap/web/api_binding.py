@@ -1,7 +1,8 @@
-"""Binding a map to data: the events of an uploaded log to pick from, and the numbers the grid shows."""
+"""Binding a map to data: the events of an uploaded log to pick from, and the numbers and voices the grid shows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +13,14 @@ from ..analytics.sources import EVENT, TIME, USER
 from ..errors import NotFound
 from ..i18n import gettext as _
 from ..i18n import in_language
+from ..model import Journey
 from ..store import Role, User, journey_of, sources
 from .auth import signed_in
 from .context import map_for, workspace_for
 from .metric_cells import metric_cells
 from .source_events import event_names
 from .templating import page_language
+from .voice_cells import voice_cells
 
 router = APIRouter(prefix="/api", tags=["binding"])
 
@@ -45,11 +48,22 @@ def list_source_events(
 @router.get("/maps/{map_id}/metrics")
 def map_metrics(map_id: str, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
     """Return each step's metrics as the grid shows them, in the caller's language, measured ones with their source."""
+    return _written(request, user, map_id, "metrics", metric_cells)
+
+
+@router.get("/maps/{map_id}/voices")
+def map_voices(map_id: str, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Return each step's measured emotion (with its voices and source) and every quote date as the grid writes them."""
+    return _written(request, user, map_id, "voices", voice_cells)
+
+
+def _written(request: Request, user: User, map_id: str, key: str, cells: Callable[[Journey], Any]) -> dict[str, Any]:
+    """Return the map's version and, under ``key``, what ``cells`` writes of it in the caller's language."""
     with request.app.state.store.reading() as session:
         record = map_for(session, user, map_id, Role.viewer)
         journey, version = journey_of(record.document), record.version
     with in_language(page_language(request, user)):
-        return {"version": version, "metrics": metric_cells(journey)}
+        return {"version": version, key: cells(journey)}
 
 
 def _source_file(request: Request, user: User, workspace_id: int, source_id: int) -> tuple[Path, str]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import gettext as _
+from ..model import Journey
 from ..render.lanes import builtin_lanes
 from ..store import Role
 from .ideas import idea_settings
+from .metric_cells import metric_cells
 from .personas import persona_settings
-from .words import binding_strings
+from .voice_cells import VOICE_KINDS, voice_cells
+from .words import binding_strings, voice_strings
 
 TEXT_LANES = ("actions", "goals", "thoughts", "sees", "pains", "gains", "barriers", "problems", "touchpoints", "key_factors", "ideas")
 """The lanes the grid edits as cards, in the poster's order (a touchpoint card is its name)."""
@@ -22,15 +25,17 @@ MOMENTS = ("zmot", "fmot", "smot", "umot")
 """The moments of truth a step can be marked with."""
 
 
-def editor_config(map_id: str, role: Role, language: str, *, source: str, metrics: dict[str, Any] | None = None) -> dict[str, Any]:
+def editor_config(map_id: str, role: Role, language: str, *, source: str, journey: Journey | None = None) -> dict[str, Any]:
     """Return the editor's settings for a caller with ``role``, in the current language.
 
-    ``metrics`` holds each step's numbers as text (see :func:`metric_cells`).
+    With ``journey``, they hold its steps' numbers as the grid writes them:
+    metrics (see :func:`metric_cells`), measured emotions and quote dates (see :func:`voice_cells`).
 
     >>> config = editor_config("shop", Role.viewer, "en", source="/api/maps/shop")
     >>> config["canEdit"], config["lanes"][0]
     (False, {'key': 'actions', 'title': 'Actions'})
     """
+    journey = journey or Journey(title=map_id)
     titles = {view.key: view.title for view, _cards in builtin_lanes()}
     return {
         "mapId": map_id,
@@ -42,8 +47,10 @@ def editor_config(map_id: str, role: Role, language: str, *, source: str, metric
         "moments": [{"key": key, "title": key.upper()} for key in MOMENTS],
         "channels": channels(),
         "metricsTitle": titles["metrics"],
-        "metrics": metrics or {},
-        "strings": ui_strings() | binding_strings(),
+        "metrics": metric_cells(journey),
+        "voices": voice_cells(journey),
+        "voiceKinds": [kind.value for kind in VOICE_KINDS],
+        "strings": ui_strings() | binding_strings() | voice_strings(),
         "personas": persona_settings(),
         "ideas": idea_settings(),
     }

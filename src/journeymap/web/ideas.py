@@ -5,27 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import gettext as _
-from ..model import IdeaStatus, Journey
-from ..render import Table, opportunities_table
+from ..model import Journey
+from ..render import Table, opportunities_table, status_titles
 
 SCORES = ("criticality", "design_ease", "development_ease", "audience")
 """The seeds' (Manufactura) score inputs an idea is given in the editor, each 1..5."""
-
-
-def status_titles() -> dict[str, str]:
-    """Return the name of each idea status in the current language.
-
-    >>> status_titles()["in_progress"]
-    'In progress'
-    """
-    names = {
-        IdeaStatus.idea: _("Proposed"),
-        IdeaStatus.planned: _("Planned"),
-        IdeaStatus.in_progress: _("In progress"),
-        IdeaStatus.done: _("Done"),
-        IdeaStatus.rejected: _("Rejected"),
-    }
-    return {status.value: names[status] for status in IdeaStatus}
 
 
 def ranked_ideas(journey: Journey) -> Table:
@@ -38,9 +22,7 @@ def ranked_ideas(journey: Journey) -> Table:
     """
     table = opportunities_table(journey)
     keep = [index for index, column in enumerate(table.columns) if column.key in ("rank", "title", "score", "status")]
-    status = next(index for index, column in enumerate(table.columns) if column.key == "status")
-    titles = status_titles()
-    rows = [[titles.get(row[index], row[index]) if index == status else row[index] for index in keep] for row in table.rows]
+    rows = [[row[index] for index in keep] for row in table.rows]
     return Table(table.name, [table.columns[index] for index in keep], rows)
 
 

@@ -28,7 +28,6 @@ from .auth import CSRF_HEADER, caller
 from .context import map_for
 from .editor_config import editor_config
 from .ideas import ranked_ideas
-from .metric_cells import metric_cells
 from .templating import LANGUAGE_COOKIE, page_language, render_page
 
 router = APIRouter(include_in_schema=False)
@@ -137,9 +136,9 @@ def shared_page(token: str, request: Request) -> Response:
             record = maps.shared_map(session, token)
     except JourneymapError as error:
         return _error_page(request, user, error)
-    language = page_language(request, user)
+    language, journey = page_language(request, user), journey_of(record.document)
     with in_language(language):
-        config = editor_config(record.id, Role.viewer, language, source=f"/api/shared/{quote(token)}", metrics=metric_cells(journey_of(record.document)))
+        config = editor_config(record.id, Role.viewer, language, source=f"/api/shared/{quote(token)}", journey=journey)
     return render_page(request, "editor.html", user=user, title=record.title, map_id=record.id, role=None, config=config, shared=True)
 
 
@@ -166,7 +165,7 @@ def _map_page(request: Request, map_id: str, template: str, *, revisions: bool =
     language = page_language(request, user)
     journey = journey_of(record.document)
     with in_language(language):
-        config = editor_config(record.id, role, language, source=f"/api/maps/{quote(record.id)}", metrics=metric_cells(journey))
+        config = editor_config(record.id, role, language, source=f"/api/maps/{quote(record.id)}", journey=journey)
         ideas = ranked_ideas(journey)
     return render_page(request, template, user=user, title=record.title, map_id=record.id, role=role.value, config=config, shared=False, revisions=history, ideas=ideas)
 

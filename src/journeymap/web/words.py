@@ -1,4 +1,4 @@
-"""The words of the editor's Event row and comment replies, translated on the server like the rest.
+"""The words of the editor's Event and Voices rows and comment replies, translated on the server like the rest.
 
 >>> binding_strings()["eventOf"]
 'Event of {step}'
@@ -22,4 +22,21 @@ def binding_strings() -> dict[str, str]:
         "replyTo": _("Reply to {author}"),
         "replies": _("Replies"),
         "send": _("Send"),
+    }
+
+
+def voice_strings() -> dict[str, str]:
+    """Return the words the Voices row shows, translated.
+
+    >>> voice_strings()["quoteOf"].format(number=2, step="Pays")
+    'Quote 2 of Pays'
+    """
+    return {
+        "voices": _("Voices"),
+        "proposed": _("proposed"),
+        "accept": _("Accept"),
+        "dismiss": _("Dismiss"),
+        "quoteOf": _("Quote {number} of {step}"),
+        "painOf": _("Pain found in feedback at {step}: {pain}"),
+        "proposedPains": _("Pains found in feedback (to confirm)"),
     }

@@ -61,16 +61,8 @@
     editor.changed();
   }
 
-  /** After an analysis wrote into the map: take the numbers the server writes for the grid. */
-  async function metrics() {
-    const answer = await api("GET", `/api/maps/${encodeURIComponent(editor.config.mapId)}/metrics`);
-    if (!answer.ok) return;
-    editor.config.metrics = answer.data.metrics;
-    editor.render();
-  }
-
   editor.extraRows.push(bindingRow);
-  document.addEventListener("journeymap:refreshed", metrics);
+  document.addEventListener("journeymap:refreshed", () => editor.cells("metrics"));
   document.addEventListener("journeymap:loaded", () => {
     const source = document.getElementById("run-source");
     if (source) source.addEventListener("change", () => choose(source.value));

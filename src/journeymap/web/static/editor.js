@@ -6,7 +6,7 @@
   const S = config.strings;
   const state = { doc: null, version: null, timer: null, saving: false, dirty: false, stopped: false };
   let labels = [];
-  const editor = { config, state, S, changed, render, steps, stepName, refresh, freeId, named, extraRows: [] };
+  const editor = { config, state, S, changed, render, steps, stepName, refresh, cells, freeId, named, extraRows: [] };
   window.journeymap.editor = editor;
 
   /* ---------- the document ---------- */
@@ -416,6 +416,14 @@
     render();
     setStatus(S.saved);
     document.dispatchEvent(new CustomEvent("journeymap:refreshed"));
+  }
+
+  /** Take what the server writes for the grid under ``name`` (``metrics``, ``voices``) after an analysis, and draw it. */
+  async function cells(name) {
+    const answer = await api("GET", `/api/maps/${encodeURIComponent(config.mapId)}/${name}`);
+    if (!answer.ok) return;
+    config[name] = answer.data[name];
+    render();
   }
 
   /* ---------- start ---------- */
