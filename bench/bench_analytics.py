@@ -110,7 +110,7 @@ def hand_sql(analysis: str, path: Path) -> str:
         )
     if analysis == "transitions":
         return (
-            f"WITH e AS {source} SELECT event, nxt, count(*), count(DISTINCT user_id), median(sec), quantile_cont(sec, 0.9) FROM ("
+            f"WITH e AS {source} SELECT event, nxt, count(*), quantile_cont(sec, [0.5, 0.9]) FROM ("
             "SELECT user_id, event, lead(event) OVER w AS nxt, date_diff('microsecond', ts, lead(ts) OVER w) / 1e6 AS sec "
             "FROM e WINDOW w AS (PARTITION BY user_id ORDER BY ts, event)) WHERE nxt IS NOT NULL GROUP BY 1, 2"
         )

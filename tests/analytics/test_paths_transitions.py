@@ -50,7 +50,7 @@ def test_paths_top_and_bad_options(load):
 @pytest.mark.parametrize("seed", range(5))
 def test_random_transitions_match_the_reference(load, seed):
     rows = random_log(seed)
-    result = transitions(load(rows))
+    result = transitions(load(rows), users=True)
     expected = ref.transitions(rows)
     got = {(edge["source"], edge["target"]): edge for edge in result.edges}
     assert set(got) == set(expected)
@@ -84,7 +84,15 @@ def test_the_staged_plan_of_a_large_log_gives_the_same_numbers(con, load, seed):
     if con.name != "duckdb":
         pytest.skip("the staged plan is DuckDB's way around its spilling")
     table = load(random_log(seed, users=60))
-    staged, direct = transitions(table, staged=True), transitions(table, staged=False)
+    staged, direct = transitions(table, users=True, staged=True), transitions(table, users=True, staged=False)
     assert staged.events == direct.events
     assert staged.edges == direct.edges
-    assert staged.edges == transitions(table).edges  # a small log is not staged, and gives the same
+    assert staged.edges == transitions(table, users=True).edges  # a small log is not staged, and gives the same
+    assert transitions(table, staged=True).edges == [{k: v for k, v in edge.items() if k != "users"} for edge in direct.edges]
+
+
+def test_users_are_counted_only_when_asked(load):
+    table = load([event("u1", "a", 0), event("u1", "b", 5), event("u1", "a", 9), event("u1", "b", 10), event("u2", "a", 0), event("u2", "b", 60)])
+    plain, counted = transitions(table), transitions(table, users=True)
+    assert plain.edges[0] == {"source": "a", "target": "b", "count": 3, "median_seconds": 5.0, "p90_seconds": 49.0}
+    assert counted.edges[0] == plain.edges[0] | {"users": 2}

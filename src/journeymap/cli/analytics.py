@@ -223,19 +223,21 @@ def transitions(
     reading: Reading,
     path: EventsPath,
     top: Annotated[Optional[int], typer.Option(help="List only the most frequent edges.")] = None,
+    users: Annotated[bool, typer.Option("--users", help="Also count the distinct users of each edge (slower).")] = False,
     output: ChartPath = None,
 ) -> None:
     """The directly-follows graph: how often each event follows another, and how fast."""
     log = reading.read(path)
     with working(_("Computing transitions"), reading.quiet):
-        result = analytics.transitions(log, top=top)
+        result = analytics.transitions(log, top=top, users=users)
     if output:
         analytics.write_chart(analytics.transitions_chart(result), output, title=_("Transitions"))
     if reading.as_json:
         print_json(result.to_dict())
         return
-    rows = [(e["source"], e["target"], f"{e['count']:,}", f"{e['users']:,}", _seconds(e["median_seconds"])) for e in result.edges]
-    console.print(_rows_table([_("Event"), _("Next event"), _("Count"), _("Users"), _("Median time")], rows))
+    titles = [_("Event"), _("Next event"), _("Count"), *([_("Users")] if users else []), _("Median time")]
+    rows = [(e["source"], e["target"], f"{e['count']:,}", *([f"{e['users']:,}"] if users else []), _seconds(e["median_seconds"])) for e in result.edges]
+    console.print(_rows_table(titles, rows))
 
 
 @app.command()
