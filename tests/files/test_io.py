@@ -175,3 +175,16 @@ def test_loads_names_no_file():
 def test_json_validation_error_is_located_too(write_map):
     path = write_map('{\n  "title": "T",\n  "kind": "poster"\n}\n', name="map.json")
     assert error_of(path) == f"{path}:3:3: kind: 'poster' is not one of: 'cjm', 'ujm', 'lxm', 'service_blueprint' or 'dcj'"
+
+
+def test_a_saved_file_keeps_its_permissions_and_a_new_one_follows_the_umask(small_map: Path, tmp_path: Path):
+    umask = os.umask(0)
+    os.umask(umask)
+    journey = load(small_map)
+    shared = tmp_path / "shared.yaml"
+    shared.write_text("old", encoding="utf-8")
+    shared.chmod(0o640)
+    save(journey, shared)
+    assert shared.stat().st_mode & 0o777 == 0o640
+    save(journey, tmp_path / "new.yaml")
+    assert (tmp_path / "new.yaml").stat().st_mode & 0o777 == 0o666 & ~umask

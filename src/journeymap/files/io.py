@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 import tempfile
 from functools import partial
 from pathlib import Path
@@ -80,12 +81,17 @@ def save(journey: Journey, path: str | Path, *, format: str | None = None) -> Pa
 
 
 def write_atomically(path: Path, content: bytes) -> None:
-    """Write ``content`` to a temporary file beside ``path``, then rename it into place."""
+    """Write ``content`` to a temporary file beside ``path``, then rename it into place.
+
+    The file keeps the permissions of the one it replaces; a new file gets
+    those of any new file (0666 less the umask), not the temporary file's 0600.
+    """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise MapFileError(_("folder does not exist; create it first"), path=folder)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(temporary, _mode_for(path))
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
             stream.flush()
@@ -94,6 +100,23 @@ def write_atomically(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _read_umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+_NEW_FILE_MODE = 0o666 & ~_read_umask()
+"""Read once at import: changing the umask for a moment is not safe while other threads create files."""
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return _NEW_FILE_MODE
 
 
 def _yaml() -> YAML:
