@@ -45,7 +45,22 @@
     return (answer.data && answer.data.error && answer.data.error.message) || String(answer.status);
   }
 
-  window.journeymap = { api, format, el, errorMessage, csrf };
+  /** Ask ``question`` in the page's own modal dialog (keyboard and screen reader reach it; Esc cancels); resolve true when confirmed. */
+  function confirmDialog(question) {
+    const dialog = document.getElementById("confirm-dialog");
+    dialog.querySelector("#confirm-dialog-text").textContent = question;
+    dialog.returnValue = "";
+    const opener = document.activeElement;
+    dialog.showModal();
+    return new Promise((resolve) => {
+      dialog.addEventListener("close", () => {
+        if (opener && opener.isConnected) opener.focus();
+        resolve(dialog.returnValue === "confirm");
+      }, { once: true });
+    });
+  }
+
+  window.journeymap = { api, format, el, errorMessage, csrf, confirmDialog };
 
   document.addEventListener("DOMContentLoaded", () => {
     for (const form of document.querySelectorAll("form[data-autosubmit]")) {

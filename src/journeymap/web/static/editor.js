@@ -1,7 +1,7 @@
 /* The map editor: the grid of stages, steps and lanes, autosaved through the API with If-Match. */
 "use strict";
 (function () {
-  const { api, format, el, errorMessage } = window.journeymap;
+  const { api, format, el, errorMessage, confirmDialog } = window.journeymap;
   const config = JSON.parse(document.getElementById("editor-config").textContent);
   const S = config.strings;
   const state = { doc: null, version: null, timer: null, saving: false, dirty: false, stopped: false };
@@ -345,8 +345,8 @@
     changed({ render: true, now: true, focus: `lane:${lane.id}:name` });
   }
 
-  function removeLane(lane) {
-    if (!window.confirm(format(S.confirmRemove, { name: lane.title }))) return;
+  async function removeLane(lane) {
+    if (!(await confirmDialog(format(S.confirmRemove, { name: lane.title })))) return;
     state.doc.lanes = state.doc.lanes.filter((item) => item !== lane);
     for (const { step } of steps()) if (step.custom) delete step.custom[lane.id];
     changed({ render: true, now: true, focus: "add-lane" });
@@ -358,14 +358,14 @@
     changed({ render: true, now: true, focus: `step:${id}:name` });
   }
 
-  function removeStage(stage) {
-    if (!window.confirm(format(S.confirmRemove, { name: stage.name }))) return;
+  async function removeStage(stage) {
+    if (!(await confirmDialog(format(S.confirmRemove, { name: stage.name })))) return;
     state.doc.stages = state.doc.stages.filter((item) => item !== stage);
     changed({ render: true, now: true, focus: "add-stage" });
   }
 
-  function removeStep(stage, step) {
-    if (!window.confirm(format(S.confirmRemove, { name: step.name }))) return;
+  async function removeStep(stage, step) {
+    if (!(await confirmDialog(format(S.confirmRemove, { name: step.name })))) return;
     stage.steps = stage.steps.filter((item) => item !== step);
     changed({ render: true, now: true, focus: `add-step:${stage.id}` });
   }

@@ -94,8 +94,8 @@
     draw(`persona:${id}:name`);
   }
 
-  function remove(persona) {
-    if (!window.confirm(format(editor().S.confirmRemove, { name: persona.name }))) return;
+  async function remove(persona) {
+    if (!(await window.journeymap.confirmDialog(format(editor().S.confirmRemove, { name: persona.name })))) return;
     editor().state.doc.personas = personas().filter((item) => item !== persona);
     editor().changed({ now: true });
     draw("add-persona");
