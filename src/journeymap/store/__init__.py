@@ -17,7 +17,7 @@ the schema is created and upgraded by Alembic migrations shipped here.
 2
 """
 
-from . import accounts, admin, audit, comments, maps, photos, runs, sources
+from . import accounts, admin, audit, comments, live, maps, photos, runs, sources
 from .accounts import add_token, add_user, add_workspace, authenticate, role_in, set_member, user_for_token
 from .db import Store, database_url
 from .diff import Change, diff
@@ -63,6 +63,7 @@ __all__ = [
     "audit",
     "authenticate",
     "comments",
+    "live",
     "database_url",
     "delete_map",
     "diff",

@@ -12,15 +12,15 @@ import secrets
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from .. import files
 from ..errors import MapValidationError, NotFound, VersionConflict
 from ..files.locations import validation_error
 from ..i18n import gettext as _
-from ..model import Journey
-from .tables import Map, Revision, ShareLink, User, fetch, utcnow
+from ..model import Journey, operations
+from .tables import Map, MapChange, Revision, ShareLink, User, fetch, utcnow
 
 
 def document_of(journey: Journey, version: int) -> dict[str, Any]:
@@ -50,7 +50,7 @@ def add_map(session: Session, workspace_id: int, journey: Journey, *, author: Us
     """Store a new map in a workspace as version 1."""
     document = document_of(journey, 1)
     record = Map(id=secrets.token_hex(8), workspace_id=workspace_id, version=1, document=document, created_by=author.id if author else None)
-    _set_listing(record, journey)
+    set_listing(record, journey)
     session.add(record)
     session.flush()
     session.add(Revision(map_id=record.id, version=1, document=document, author_id=record.created_by, message=message or _("Created")))
@@ -63,25 +63,35 @@ def get_map(session: Session, map_id: str) -> Map:
 
 
 def save_map(session: Session, map_id: str, journey: Journey, *, based_on: int, author: User | None, message: str = "") -> Map:
-    """Save a new version of a map made from version ``based_on``; keep it as a revision.
+    """Save a new version of a map made from change ``based_on`` (its ETag); keep it as a revision.
 
-    The version check and the write are one statement, so of two saves based on
-    the same version exactly one wins and the other raises :class:`VersionConflict`.
+    The map's row is locked while the change is checked and written, so of two
+    saves based on the same change exactly one wins and the other raises
+    :class:`VersionConflict`. The save is also kept as the operations it made,
+    so pages open on the map follow it live.
     """
-    version = based_on + 1
-    document = document_of(journey, version)
-    listing = _listing(journey)
-    record = session.scalars(
-        update(Map)
-        .where(Map.id == map_id, Map.version == based_on)
-        .values(version=version, document=document, updated_at=utcnow(), **listing)
-        .returning(Map),
-        execution_options={"populate_existing": True},
-    ).first()
+    record = session.scalars(select(Map).where(Map.id == map_id).with_for_update()).first()
     if record is None:
-        raise version_conflict(map_id, based_on, get_map(session, map_id).version)
-    session.add(Revision(map_id=map_id, version=version, document=document, author_id=author.id if author else None, message=message))
+        raise NotFound(_("no map {id}").format(id=map_id))
+    if record.seq != based_on:
+        raise version_conflict(map_id, based_on, record.seq)
+    old = record.document
+    record.version += 1
+    record.document = document_of(journey, record.version)
+    set_listing(record, journey)
+    record_change(session, record, operations.diff(old, record.document), author=author, client="", batch="")
+    session.add(Revision(map_id=map_id, version=record.version, document=record.document, author_id=author.id if author else None, message=message))
     return record
+
+
+def record_change(session: Session, record: Map, changes: list[operations.Operation], *, author: User | None, client: str, batch: str) -> MapChange:
+    """Keep ``changes`` (made to ``record``'s document already) as the map's next change, in order."""
+    record.seq += 1
+    record.updated_at = utcnow()
+    change = MapChange(map_id=record.id, seq=record.seq, client=client, batch=batch, author_id=author.id if author else None, operations=changes)
+    session.add(change)
+    session.flush()
+    return change
 
 
 def version_conflict(map_id: str, based_on: int, current: int) -> VersionConflict:
@@ -172,6 +182,7 @@ def _listing(journey: Journey) -> dict[str, Any]:
     }
 
 
-def _set_listing(record: Map, journey: Journey) -> None:
+def set_listing(record: Map, journey: Journey) -> None:
+    """Copy the listing columns (title, kind, state, tags...) of ``journey`` onto its stored map."""
     for name, value in _listing(journey).items():
         setattr(record, name, value)

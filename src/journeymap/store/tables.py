@@ -129,7 +129,8 @@ class Map(Base):
     kind: Mapped[str] = mapped_column(String(40), index=True)
     state: Mapped[str] = mapped_column(String(20), index=True)
     tags: Mapped[str] = mapped_column(Text, default="", doc="Tags between commas, e.g. ',b2b,shop,'.")
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    version: Mapped[int] = mapped_column(Integer, default=1, doc="Number of the latest revision.")
+    seq: Mapped[int] = mapped_column(Integer, default=1, doc="Number of the latest change (an operation or a save): the ETag.")
     document: Mapped[dict[str, Any]]
     created_by: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -147,6 +148,40 @@ class Revision(Base):
     author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     message: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[Optional[datetime]] = mapped_column(doc="When the last change of a live burst was folded in.")
+    contributors: Mapped[str] = mapped_column(Text, default="", doc="User ids of a live burst's editors between commas, e.g. ',3,7,'.")
+
+
+class MapChange(Base):
+    """One change of a map in the order the server applied it: a page's operations, or a whole save as operations."""
+
+    __tablename__ = "map_changes"
+    __table_args__ = (UniqueConstraint("map_id", "seq"), Index("ix_map_changes_batch", "map_id", "client", "batch"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    map_id: Mapped[str] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    client: Mapped[str] = mapped_column(String(64), default="", doc="The page (or '' for a save) that sent it.")
+    batch: Mapped[str] = mapped_column(String(64), default="")
+    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    operations: Mapped[list[Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ConflictNote(Base):
+    """Text one person wrote in a cell that another person's later change replaced: kept, shown on the cell."""
+
+    __tablename__ = "conflict_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    map_id: Mapped[str] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str] = mapped_column(Text, doc="The cell, as the page names it: 'steps/pays/goals/2'.")
+    kept: Mapped[Any] = mapped_column(JSON, doc="The replaced value.")
+    value: Mapped[Any] = mapped_column(JSON, doc="The value that replaced it.")
+    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), doc="Who wrote the kept value.")
+    replaced_by: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[Optional[datetime]]
 
 
 class ShareLink(Base):

@@ -45,7 +45,7 @@ def start_run(map_id: str, asked: RunRequest, request: Request, user: User = Dep
             path, name = sources.source_path(store.data_dir, source), source.name
         run = stored_runs.add_run(session, map_id, asked.analysis, asked.params, author=user, source_id=asked.source)
         audit.record(session, user, "run_started", workspace_id=record.workspace_id, target=map_id, run=run.id, analysis=asked.analysis)
-        journey, version = journey_of(record.document), record.version
+        journey, version = journey_of(record.document), record.seq
     context = JobContext(journey=journey, params=asked.params, source=path, report=runner.reporter(run.id), source_name=name)
     runner.submit(run.id, asked.analysis, context, map_id=map_id, version=version, author=user)
     return run_json(run)

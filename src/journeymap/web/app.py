@@ -13,9 +13,10 @@ from .. import __version__
 from ..settings import Settings
 from ..store import Store
 from ..store import runs as stored_runs
-from . import api_account, api_binding, api_comments, api_maps, api_parts, api_photos, api_revisions, api_runs, api_workspaces, compare, docs, errors, pages
+from . import api_account, api_live, api_binding, api_comments, api_maps, api_parts, api_photos, api_revisions, api_runs, api_workspaces, compare, docs, errors, pages
 from .auth import LoginLimiter, Sessions
 from .jobs import Runner, load_plugins
+from .live import LiveHub
 
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"),
@@ -45,7 +46,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        await app.state.live.start()
         yield
+        await app.state.live.stop()
         app.state.runner.shutdown()
         store.close()
 
@@ -54,9 +57,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.store = store
     app.state.sessions = Sessions(settings)
     app.state.limiter = LoginLimiter(attempts=settings.login_attempts, window=settings.login_window_seconds)
-    app.state.runner = Runner(store, workers=settings.job_workers)
+    app.state.live = LiveHub(store)
+    app.state.runner = Runner(store, workers=settings.job_workers, publish=app.state.live.publish)
     errors.install(app)
-    for module in (api_account, api_workspaces, api_maps, api_revisions, api_comments, api_runs, api_photos, api_parts, api_binding, docs):
+    for module in (api_account, api_workspaces, api_maps, api_revisions, api_comments, api_runs, api_photos, api_parts, api_binding, api_live, docs):
         app.include_router(module.router)
     pages.install(app)
     app.include_router(compare.router)

@@ -40,7 +40,7 @@ def member_role(session: Session, user: User, workspace_id: int | None, needed: 
 
 
 def based_on(request: Request, record: Map) -> int:
-    """Return the version named by ``If-Match``; raise 428 if absent, 409 if it is not the current one."""
+    """Return the change named by ``If-Match`` (the ETag: the map's change number); raise 428 if absent, 409 if not the current one."""
     header = request.headers.get("if-match")
     if not header:
         raise PreconditionRequired(_("send If-Match with the map's ETag (its version) to change it"))
@@ -48,8 +48,8 @@ def based_on(request: Request, record: Map) -> int:
     if not text.isdigit():
         raise PreconditionRequired(_("If-Match must be the map's ETag, e.g. \"3\""))
     version = int(text)
-    if version != record.version:
-        raise version_conflict(record.id, version, record.version)
+    if version != record.seq:
+        raise version_conflict(record.id, version, record.seq)
     return version
 
 
@@ -59,6 +59,7 @@ def map_json(record: Map, *, document: bool = True) -> dict[str, Any]:
         "id": record.id,
         "workspace_id": record.workspace_id,
         "version": record.version,
+        "seq": record.seq,
         "title": record.title,
         "slug": record.slug,
         "kind": record.kind,
@@ -74,7 +75,7 @@ def map_json(record: Map, *, document: bool = True) -> dict[str, Any]:
 
 def map_response(record: Map, status_code: int = 200) -> JSONResponse:
     """Return the map as JSON with its version as the ETag."""
-    return JSONResponse(map_json(record), status_code=status_code, headers={"ETag": f'"{record.version}"'})
+    return JSONResponse(map_json(record), status_code=status_code, headers={"ETag": f'"{record.seq}"'})
 
 
 def user_json(user: User) -> dict[str, Any]:
@@ -103,4 +104,6 @@ def save_change(request: Request, user: User, map_id: str, change: Callable[[Map
         member_role(session, user, record.workspace_id, Role.editor, _("no map {id}").format(id=map_id))
         record = save_map(session, map_id, journey, based_on=version, author=user, message=message)
         audit.record(session, user, action, workspace_id=record.workspace_id, target=map_id, version=record.version)
-        return map_response(record)
+        response = map_response(record)
+    request.app.state.live.publish(map_id, {"type": "change", "seq": record.seq})
+    return response

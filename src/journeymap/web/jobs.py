@@ -21,7 +21,8 @@ from typing import Any, Callable
 from ..errors import InvalidRequest, JourneymapError
 from ..i18n import gettext as _
 from ..model import Journey
-from ..store import Store, User, save_map
+from ..model import operations
+from ..store import Store, User, document_of, live
 from ..store import runs as stored_runs
 
 log = logging.getLogger("journeymap.web.jobs")
@@ -85,8 +86,9 @@ def load_plugins(modules: tuple[str, ...] = ("journeymap.web.analyses",)) -> lis
 class Runner:
     """Runs analyses in a few worker threads, recording progress and results in the store."""
 
-    def __init__(self, store: Store, *, workers: int) -> None:
+    def __init__(self, store: Store, *, workers: int, publish: Callable[[str, dict[str, Any]], None] | None = None) -> None:
         self.store = store
+        self.publish = publish
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="journeymap-job")
 
     def check(self, analysis: str) -> None:
@@ -96,7 +98,7 @@ class Runner:
 
     def submit(self, run_id: int, analysis: str, context: JobContext, *, map_id: str, version: int, author: User) -> None:
         """Start a recorded run in the background."""
-        self.pool.submit(self._run, run_id, analysis, context, map_id, version, author)
+        self.pool.submit(self._run, run_id, analysis, context, map_id, version, author, document_of(context.journey, 1))
 
     def shutdown(self) -> None:
         """Stop taking runs; those in flight are marked failed on the next start."""
@@ -111,15 +113,19 @@ class Runner:
 
         return report
 
-    def _run(self, run_id: int, analysis: str, context: JobContext, map_id: str, version: int, author: User) -> None:
+    def _run(self, run_id: int, analysis: str, context: JobContext, map_id: str, version: int, author: User, before: dict[str, Any]) -> None:
         context.progress(0.0, _("started"))
         try:
             outcome = ANALYSES[analysis](context)
+            changed = None
             with self.store.writing() as session:
                 if isinstance(outcome, Journey):
-                    saved = save_map(session, map_id, outcome, based_on=version, author=author, message=_("Analysis {name}").format(name=analysis))
-                    outcome = {"version": saved.version}
+                    changes = operations.diff(before, document_of(outcome, 1))
+                    applied = live.apply_batch(session, map_id, changes, base=version, author=author, client="analysis", batch=str(run_id), message=_("Analysis {name}").format(name=analysis))
+                    outcome, changed = {"version": applied.version}, applied.seq
                 stored_runs.finish(session, run_id, result=outcome)
+            if self.publish and changed is not None:
+                self.publish(map_id, {"type": "change", "seq": changed})
         except JourneymapError as error:
             self._fail(run_id, error.message)
         except Exception:

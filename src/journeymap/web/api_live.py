@@ -1,0 +1,103 @@
+"""Editing together: operations in, changes and presence out (Server-Sent Events), conflict notes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+
+from ..store import Role, User, audit, live
+from .auth import signed_in
+from .context import map_for
+
+router = APIRouter(prefix="/api/maps/{map_id}", tags=["live editing"])
+
+CLIENT = r"^[A-Za-z0-9_-]{1,64}$"
+
+
+class Batch(BaseModel):
+    """Operations a page made on the map as it was at change ``base``."""
+
+    client: str = Field(pattern=CLIENT, description="The page's own random id.")
+    batch: str = Field(pattern=CLIENT, description="This batch's id in the page: a batch sent twice is applied once.")
+    base: int = Field(ge=1, description="The last change of the map the page had applied.")
+    operations: list[dict[str, Any]] = Field(description="set, insert, delete or move operations: see docs/api.md.")
+
+
+class Presence(BaseModel):
+    """Where a page is: the cell its person is in (``None``: no cell)."""
+
+    client: str = Field(pattern=CLIENT)
+    path: str | None = Field(default=None, max_length=500)
+
+
+@router.post("/operations")
+def send_operations(map_id: str, batch: Batch, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Apply a page's operations (editors); every page open on the map receives the change."""
+    store = request.app.state.store
+    with store.writing() as session:
+        map_for(session, user, map_id, Role.editor)
+        applied = live.apply_batch(session, map_id, batch.operations, base=batch.base, author=user, client=batch.client, batch=batch.batch)
+        if applied.conflicts:
+            audit.record(session, user, "conflict_kept", target=map_id, cells=[note["path"] for note in applied.conflicts])
+    event = {"type": "change", "seq": applied.seq, "client": batch.client, "batch": batch.batch, "author": user.username, "operations": applied.operations, "conflicts": applied.conflicts}
+    request.app.state.live.publish(map_id, event)
+    return applied.as_dict()
+
+
+@router.get("/live")
+async def listen(map_id: str, request: Request, since: int = Query(ge=0), client: str = Query(pattern=CLIENT)) -> StreamingResponse:
+    """Stream the map's changes after ``since`` and who is on it, as Server-Sent Events (viewers and up)."""
+    hub = request.app.state.live
+    user = await _viewer(request, map_id)
+    hub.here(map_id, client, user.username, None)
+
+    async def events() -> Any:
+        try:
+            async for event in hub.stream(map_id, client, since, request.is_disconnected):
+                yield event
+        finally:
+            hub.gone(map_id, client)
+
+    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+@router.post("/presence")
+def say_where(map_id: str, presence: Presence, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Tell the other pages which cell this page's person is in (and that the page is still open)."""
+    with request.app.state.store.reading() as session:
+        map_for(session, user, map_id, Role.viewer)
+    request.app.state.live.here(map_id, presence.client, user.username, presence.path)
+    return {"editors": request.app.state.live.editors(map_id)}
+
+
+@router.get("/conflicts")
+def list_conflicts(map_id: str, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """List the open conflict notes: cells where a later change replaced someone's text, with the text kept."""
+    with request.app.state.store.reading() as session:
+        map_for(session, user, map_id, Role.viewer)
+        return {"conflicts": live.conflict_notes(session, map_id)}
+
+
+@router.post("/conflicts/{note_id}/resolve")
+def resolve_conflict(map_id: str, note_id: int, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Mark a conflict note settled (editors)."""
+    with request.app.state.store.writing() as session:
+        map_for(session, user, map_id, Role.editor)
+        live.resolve_note(session, map_id, note_id)
+    request.app.state.live.publish(map_id, {"type": "notes"})
+    return {"ok": True}
+
+
+async def _viewer(request: Request, map_id: str) -> User:
+    def check() -> User:
+        user = signed_in(request)
+        with request.app.state.store.reading() as session:
+            map_for(session, user, map_id, Role.viewer)
+        return user
+
+    return await run_in_threadpool(check)
+
