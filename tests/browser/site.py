@@ -17,5 +17,5 @@ def log_in(page: Any, site: Team, user: str) -> None:
 
 
 def wait_saved(page: Any) -> None:
-    """Wait until the editor has no change left to save."""
-    page.wait_for_function("() => { const s = window.journeymap.editor.state; return s.doc && !s.dirty && !s.saving; }")
+    """Wait until the editor has no change the server has not confirmed."""
+    page.wait_for_function("() => { const live = window.journeymap.live; return live && live.state.confirmed && !live.pending(); }")

@@ -1,4 +1,4 @@
-"""The web editor in a real browser: log in, create, edit, reorder, emotion, comments, conflicts."""
+"""The web editor in a real browser: log in, create, edit, reorder, emotion, comments."""
 
 from __future__ import annotations
 
@@ -114,23 +114,6 @@ def test_hostile_text_shows_as_text(page: Any, site: Site) -> None:
     assert page.locator("img").count() == 0
     page.goto(f"{site.url}/")
     assert page.get_by_role("link", name="Shop").is_visible()
-
-
-def test_a_stale_save_shows_a_conflict_not_an_overwrite(page: Any, site: Site, browser: Any) -> None:
-    log_in(page, site, "ana")
-    open_map(page, site)
-    other = browser.new_context().new_page()
-    log_in(other, site, "ana")
-    open_map(other, site)
-    page.get_by_label("Step name").first.fill("Sees a banner")
-    wait_saved(page)
-    other.get_by_label("Step name").nth(1).fill("Googles")
-    other.get_by_role("alert").filter(has_text="Someone else changed this map").wait_for()
-    assert step_names(site.stored()) == ["Sees a banner", "Searches", "Pays"]
-    other.get_by_role("button", name="Reload").click()
-    other.wait_for_selector("table.grid")
-    assert other.get_by_label("Step name").first.input_value() == "Sees a banner"
-    other.context.close()
 
 
 def test_a_touchpoint_gets_a_channel(page: Any, site: Site) -> None:

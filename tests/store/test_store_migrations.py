@@ -13,10 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from journeymap.errors import JourneymapError
 from journeymap.store import Store, Workspace
 from journeymap.store.tables import Base, Membership
-
-
-HEAD = max(path.name.split("_")[0] for path in (Path(__file__).parents[2] / "src/journeymap/store/migrations/versions").glob("0*.py"))
-"""The newest migration: they are numbered, and each follows the one before."""
+from support import SCHEMA_HEAD as HEAD
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ Tests import it as ``support`` (pytest's ``pythonpath`` has ``tests/``).
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 from journeymap.model import Journey
 
@@ -13,6 +14,10 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 LETTERS = "Әәғқңөұүһі їєґ oʻgʻ ąčęėįšųūž"
 """Kazakh, Ukrainian, Uzbek Latin and Lithuanian letters the bundled font must draw."""
+SCHEMA_HEAD = max(
+    path.name.split("_")[0] for path in (Path(__file__).parents[2] / "src/journeymap/store/migrations/versions").glob("0*.py")
+)
+"""The newest schema migration: they are numbered, and each follows the one before."""
 
 
 class Elements(HTMLParser):
@@ -39,7 +44,11 @@ def long_journey(steps: int = 40) -> Journey:
     stages = [{"name": f"Stage {s}", "steps": []} for s in range(5)]
     for n in range(steps):
         stages[n * 5 // steps]["steps"].append(
-            {"name": f"Step number {n} with a rather long name", "emotion": {"actual": (n % 5) - 2, "desired": 2},
-             "actions": [f"Does thing {n}"], "metrics": {"audience": 10000 - n * 200}}
+            {
+                "name": f"Step number {n} with a rather long name",
+                "emotion": {"actual": (n % 5) - 2, "desired": 2},
+                "actions": [f"Does thing {n}"],
+                "metrics": {"audience": 10000 - n * 200},
+            }
         )
     return Journey(title="Forty steps", stages=stages)

@@ -138,11 +138,12 @@ def transform(operation: Operation, applied: Operation, *, applied_first: bool =
     return result  # type: ignore[return-value]
 
 
-def transform_all(operations: list[Operation], applied: list[Operation]) -> list[Operation]:
+def transform_all(operations: list[Operation], applied: list[Operation], *, applied_first: bool = True) -> list[Operation]:
     """Return ``operations`` (made one after another) changed to apply after ``applied``, dropping those that cannot.
 
     This is what the server does with a page's operations made before it saw
     others' (``applied``), and what a page does with its unsent ones when others' arrive.
+    ``applied_first``: on a tie (two inserts at one place) ``applied`` goes first.
 
     >>> transform_all([{"op": "set", "path": ["tags", 0], "value": "a"}], [{"op": "insert", "path": ["tags", 0], "value": "b"}])
     [{'op': 'set', 'path': ['tags', 1], 'value': 'a'}]
@@ -155,10 +156,10 @@ def transform_all(operations: list[Operation], applied: list[Operation]) -> list
             if current is None:
                 moved.append(operation)
                 continue
-            changed = transform(operation, current, applied_first=True)
+            changed = transform(operation, current, applied_first=applied_first)
             if changed is not None:
                 moved.append(changed)
-            current = transform(current, operation, applied_first=False)
+            current = transform(current, operation, applied_first=not applied_first)
         result = moved
     return result
 

@@ -54,9 +54,14 @@ class Applied:
         return {"seq": self.seq, "version": self.version, "operations": self.operations, "dropped": self.dropped, "conflicts": self.conflicts}
 
 
-def apply_batch(session: Session, map_id: str, operations: list[Any], *, base: int, author: User | None, client: str, batch: str, message: str | None = None) -> Applied:
+def apply_batch(
+    session: Session, map_id: str, operations: list[Any], *, base: int, author: User | None, client: str, batch: str, message: str | None = None, seen: int | None = None
+) -> Applied:
     """Apply a page's ``operations``, made on change ``base``, as the map's next change.
 
+    ``seen`` is the change the person was looking at when they began typing (the
+    page may have rebased their operations onto later changes since): a value
+    another person set after it and this batch replaces is kept as a conflict note.
     A batch already applied (the same ``client`` and ``batch``, sent again after a
     lost answer) is not applied twice. With ``message`` the change is a revision of
     its own (an analysis writing into the map), not part of a burst. Raise :class:`InvalidRequest` for malformed
@@ -76,7 +81,8 @@ def apply_batch(session: Session, map_id: str, operations: list[Any], *, base: i
     document = copy.deepcopy(record.document)
     done, dropped, replaced = _applied(document, moved)
     journey = journey_of(document)
-    conflicts = _conflicts(session, record, since, replaced, author, client)
+    rivals = since if seen is None or seen >= base else _changes_seen_after(session, record, seen)
+    conflicts = _conflicts(session, record, rivals, replaced, author, client)
     version = _fold_into_revision(session, record, document, author, message=message)
     if document.get("version") != version:
         done.append({"op": "set", "path": ["version"], "value": version})
@@ -99,7 +105,7 @@ def changes_since(session: Session, map_id: str, seq: int, *, limit: int = 500) 
     ...     shop = add_map(session, add_workspace(session, "Team", ana).id, Journey(title="Shop"), author=ana)
     ...     applied = apply_batch(session, shop.id, [{"op": "set", "path": ["title"], "value": "Toy shop"}], base=1, author=ana, client="page-1", batch="1")
     ...     [(change["seq"], change["operations"]) for change in changes_since(session, shop.id, 1)]
-    [(2, [{'op': 'set', 'path': ['title'], 'value': 'Toy shop'}])]
+    [(2, [{'op': 'set', 'path': ['title'], 'value': 'Toy shop'}, {'op': 'set', 'path': ['version'], 'value': 2}])]
     """
     rows = session.execute(
         select(MapChange, User.username)
@@ -174,6 +180,10 @@ def _changes_after(session: Session, record: Map, base: int) -> list[MapChange]:
     return changes
 
 
+def _changes_seen_after(session: Session, record: Map, seen: int) -> list[MapChange]:
+    return list(session.scalars(select(MapChange).where(MapChange.map_id == record.id, MapChange.seq > seen).order_by(MapChange.seq)))
+
+
 def _applied(document: dict[str, Any], moved: list[ops.Operation]) -> tuple[list[ops.Operation], list[dict[str, Any]], list[tuple[ops.Operation, Any]]]:
     """Apply what still fits; return the operations applied, those dropped with the reason, and the values sets replaced."""
     done: list[ops.Operation] = []
@@ -192,7 +202,7 @@ def _applied(document: dict[str, Any], moved: list[ops.Operation]) -> tuple[list
 
 
 def _conflicts(session: Session, record: Map, since: list[MapChange], replaced: list[tuple[ops.Operation, Any]], author: User | None, client: str) -> list[dict[str, Any]]:
-    """Keep, as conflict notes, values that others set since ``base`` and this batch replaced."""
+    """Keep, as conflict notes, values that others set in ``since`` and this batch replaced."""
     notes = []
     for operation, old in replaced:
         if old in ("", None) or old == operation["value"]:

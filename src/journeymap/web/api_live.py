@@ -24,6 +24,7 @@ class Batch(BaseModel):
     client: str = Field(pattern=CLIENT, description="The page's own random id.")
     batch: str = Field(pattern=CLIENT, description="This batch's id in the page: a batch sent twice is applied once.")
     base: int = Field(ge=1, description="The last change of the map the page had applied.")
+    seen: int | None = Field(default=None, ge=0, description="The change the person saw when they began this batch (before the page rebased it): others' values set after it and replaced here become conflict notes.")
     operations: list[dict[str, Any]] = Field(description="set, insert, delete or move operations: see docs/api.md.")
 
 
@@ -40,7 +41,7 @@ def send_operations(map_id: str, batch: Batch, request: Request, user: User = De
     store = request.app.state.store
     with store.writing() as session:
         map_for(session, user, map_id, Role.editor)
-        applied = live.apply_batch(session, map_id, batch.operations, base=batch.base, author=user, client=batch.client, batch=batch.batch)
+        applied = live.apply_batch(session, map_id, batch.operations, base=batch.base, seen=batch.seen, author=user, client=batch.client, batch=batch.batch)
         if applied.conflicts:
             audit.record(session, user, "conflict_kept", target=map_id, cells=[note["path"] for note in applied.conflicts])
     event = {"type": "change", "seq": applied.seq, "client": batch.client, "batch": batch.batch, "author": user.username, "operations": applied.operations, "conflicts": applied.conflicts}

@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.live = LiveHub(store)
     app.state.runner = Runner(store, workers=settings.job_workers, publish=app.state.live.publish)
     errors.install(app)
-    for module in (api_account, api_workspaces, api_maps, api_revisions, api_comments, api_runs, api_photos, api_parts, api_binding, api_live, docs):
+    for module in (api_account, api_workspaces, api_maps, api_revisions, api_comments, api_runs, api_photos, api_live, api_parts, api_binding, docs):
         app.include_router(module.router)
     pages.install(app)
     app.include_router(compare.router)

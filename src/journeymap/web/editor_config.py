@@ -16,7 +16,7 @@ from .ideas import idea_settings
 from .metric_cells import metric_cells
 from .personas import persona_settings
 from .voice_cells import VOICE_KINDS, voice_cells
-from .words import binding_strings, voice_strings
+from .words import binding_strings, live_strings, voice_strings
 
 TEXT_LANES = ("actions", "goals", "thoughts", "sees", "pains", "gains", "barriers", "problems", "touchpoints", "key_factors", "ideas")
 """The lanes the grid edits as cards, in the poster's order (a touchpoint card is its name)."""
@@ -50,7 +50,7 @@ def editor_config(map_id: str, role: Role, language: str, *, source: str, journe
         "metrics": metric_cells(journey),
         "voices": voice_cells(journey),
         "voiceKinds": [kind.value for kind in VOICE_KINDS],
-        "strings": ui_strings() | binding_strings() | voice_strings(),
+        "strings": ui_strings() | binding_strings() | voice_strings() | live_strings(),
         "personas": persona_settings(),
         "ideas": idea_settings(),
     }
@@ -80,8 +80,6 @@ def ui_strings() -> dict[str, str]:
         "editMessage": _("Edited in the web editor"),
         "saving": _("Saving…"),
         "unsaved": _("Unsaved changes"),
-        "conflict": _("Someone else changed this map (now version {version}). Your last change was not saved. Reload to see their changes, then make yours again."),
-        "reload": _("Reload"),
         "error": _("Could not save: {message}"),
         "offline": _("The server cannot be reached; your change will be saved when it answers."),
         "stage": _("Stage"),

@@ -36,7 +36,7 @@ NOTIFY_LIMIT = 7000
 """PostgreSQL's payload limit is 8000 bytes; larger events name only their change number."""
 
 
-@dataclass
+@dataclass(eq=False)
 class Page:
     """One open page: the changes and presence waiting to be sent to it."""
 

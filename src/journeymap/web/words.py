@@ -9,6 +9,23 @@ from __future__ import annotations
 from ..i18n import gettext as _
 
 
+def live_strings() -> dict[str, str]:
+    """Return the words of editing together: who is here, conflict notes, undo.
+
+    >>> live_strings()["useKept"]
+    'Use this text'
+    """
+    return {
+        "onMap": _("Also here:"),
+        "peerHere": _("{user} is editing this"),
+        "conflictNote": _("{author} wrote this here at the same time; {replacer}'s text replaced it:"),
+        "useKept": _("Use this text"),
+        "dismissNote": _("Dismiss"),
+        "notSaved": _("Not saved: {message}"),
+        "dropped": _("{count} of your changes could not be applied: the part they changed was removed."),
+    }
+
+
 def binding_strings() -> dict[str, str]:
     """Return the words the binding and reply scripts show, translated."""
     return {

@@ -62,7 +62,7 @@
   }
 
   editor.extraRows.push(bindingRow);
-  document.addEventListener("journeymap:refreshed", () => editor.cells("metrics"));
+  document.addEventListener("journeymap:measured", () => editor.cells("metrics"));
   document.addEventListener("journeymap:loaded", () => {
     const source = document.getElementById("run-source");
     if (source) source.addEventListener("change", () => choose(source.value));

@@ -4,7 +4,7 @@
   const { api, format, el, errorMessage, confirmDialog } = window.journeymap;
   const config = JSON.parse(document.getElementById("editor-config").textContent);
   const S = config.strings;
-  const state = { doc: null, version: null, timer: null, saving: false, dirty: false, stopped: false };
+  const state = { doc: null, version: null };
   let labels = [];
   const editor = { config, state, S, changed, render, steps, stepName, refresh, cells, freeId, named, extraRows: [] };
   window.journeymap.editor = editor;
@@ -30,57 +30,13 @@
     return typeof value === "string" ? value : (value && (value.name || value.text)) || "";
   }
 
-  /* ---------- saving ---------- */
+  /* ---------- saving: live operations (live.js) ---------- */
 
-  function setStatus(text) {
-    document.getElementById("save-status").textContent = text;
-  }
-
+  /** Say that the person changed ``state.doc``: the change goes to the server as operations (see live.js). */
   function changed(options) {
-    if (!config.canEdit || state.stopped) return;
-    state.dirty = true;
-    setStatus(S.unsaved);
+    if (!config.canEdit) return;
     if (options && options.render) render(options.focus);
-    clearTimeout(state.timer);
-    state.timer = setTimeout(save, options && options.now ? 0 : 700);
-  }
-
-  async function save() {
-    if (state.saving || !state.dirty || state.stopped) return;
-    state.saving = true;
-    state.dirty = false;
-    setStatus(S.saving);
-    let answer;
-    try {
-      answer = await api("PUT", `/api/maps/${encodeURIComponent(config.mapId)}?message=${encodeURIComponent(S.editMessage)}`, state.doc, { "If-Match": `"${state.version}"` });
-    } catch (error) {
-      state.saving = false;
-      state.dirty = true;
-      setStatus(S.offline);
-      state.timer = setTimeout(save, 3000);
-      return;
-    }
-    state.saving = false;
-    if (answer.ok) {
-      state.version = answer.data.version;
-      setStatus(state.dirty ? S.unsaved : S.saved);
-      document.dispatchEvent(new CustomEvent("journeymap:saved"));
-      if (state.dirty) save();
-    } else if (answer.status === 409) {
-      conflict(answer.data && answer.data.current ? answer.data.current.version : "?");
-    } else {
-      state.dirty = true;
-      setStatus(format(S.error, { message: errorMessage(answer) }));
-    }
-  }
-
-  function conflict(version) {
-    state.stopped = true;
-    setStatus("");
-    const box = document.getElementById("conflict");
-    box.replaceChildren(el("p", { text: format(S.conflict, { version }) }), el("button", { type: "button", onclick: () => window.location.reload() }, S.reload));
-    box.hidden = false;
-    box.querySelector("button").focus();
+    window.journeymap.live.capture(options);
   }
 
   /* ---------- the grid ---------- */
@@ -406,16 +362,9 @@
     changed({ render: true, now: true, focus: `step:${stepId}:name` });
   }
 
-  /** Take the map as the server has it now (after an analysis wrote into it), unless changes wait to be saved. */
-  async function refresh() {
-    if (state.dirty || state.saving || state.stopped) return;
-    const answer = await api("GET", config.source);
-    if (!answer.ok || answer.data.version === state.version) return;
-    state.doc = answer.data.journey;
-    state.version = answer.data.version;
-    render();
-    setStatus(S.saved);
-    document.dispatchEvent(new CustomEvent("journeymap:refreshed"));
+  /** Take the map as the server has it now; changes arrive live, so this only catches up after a lost connection. */
+  function refresh() {
+    return window.journeymap.live.resync();
   }
 
   /** Take what the server writes for the grid under ``name`` (``metrics``, ``voices``) after an analysis, and draw it. */
@@ -438,13 +387,12 @@
     state.version = answer.data.version;
     state.workspace = answer.data.workspace_id;
     render();
-    if (config.canEdit) setStatus(S.saved);
+    window.journeymap.live.start(answer.data);
     document.dispatchEvent(new CustomEvent("journeymap:loaded"));
   }
 
   document.addEventListener("DOMContentLoaded", () => {
     document.body.append(el("p", { id: "drag-hint", class: "visually-hidden" }, S.dragHint));
-    window.addEventListener("beforeunload", (event) => { if (state.dirty || state.saving) event.preventDefault(); });
     load();
   });
 })();

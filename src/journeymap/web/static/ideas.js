@@ -59,7 +59,7 @@
   document.addEventListener("journeymap:saved", () => {
     if (!document.getElementById("idea-form")) return;
     offerSteps();
-    if (stale && !editor().state.dirty) redraw();
+    if (stale && !window.journeymap.live.pending()) redraw();
   });
   document.addEventListener("journeymap:refreshed", () => {
     if (document.getElementById("idea-form")) redraw();

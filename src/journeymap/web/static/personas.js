@@ -13,8 +13,7 @@
   }
 
   function personas() {
-    const doc = editor().state.doc;
-    return (doc.personas = doc.personas || []);
+    return editor().state.doc.personas || [];
   }
 
   function say(text, alert) {
@@ -89,7 +88,7 @@
 
   function add() {
     const id = editor().freeId("persona", new Set(personas().map((persona) => persona.id)));
-    personas().push({ id, name: settings().strings.new });
+    editor().state.doc.personas = personas().concat([{ id, name: settings().strings.new }]);
     editor().changed({ now: true });
     draw(`persona:${id}:name`);
   }

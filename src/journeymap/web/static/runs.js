@@ -37,10 +37,8 @@
 
   /** Wait until every change of the page is saved, so that the run reads the map as shown. */
   async function saved(editor) {
-    while ((editor.state.dirty || editor.state.saving) && !editor.state.stopped) {
-      if (!editor.state.saving) editor.changed({ now: true });
-      await new Promise((resolve) => window.setTimeout(resolve, 100));
-    }
+    editor.changed({ now: true });
+    while (window.journeymap.live.pending()) await new Promise((resolve) => window.setTimeout(resolve, 100));
   }
 
   async function run(event, editor) {

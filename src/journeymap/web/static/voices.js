@@ -96,5 +96,5 @@
   }
 
   editor.extraRows.push(voicesRow);
-  document.addEventListener("journeymap:refreshed", () => editor.cells("voices"));
+  document.addEventListener("journeymap:measured", () => editor.cells("voices"));
 })();

@@ -1,0 +1,106 @@
+"""Editing together in real browsers: two or three people on one map at once, live."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from browser.site import log_in, wait_saved
+from pagetools import Team as Site
+from pagetools import step_names
+
+pytestmark = pytest.mark.browser
+
+
+def opened(browser: Any, site: Site, user: str) -> Any:
+    """A new browser context logged in as ``user``, on the Shop map's editor."""
+    page = browser.new_context(viewport={"width": 1280, "height": 860}).new_page()
+    page.set_default_timeout(30_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors
+    log_in(page, site, user)
+    page.goto(f"{site.url}/maps/{site.map_id}")
+    page.wait_for_selector("table.grid")
+    page.wait_for_function("() => window.journeymap.live && window.journeymap.live.state.source && window.journeymap.live.state.source.readyState === 1")
+    return page
+
+
+def step_field(page: Any, index: int) -> Any:
+    return page.get_by_label("Step name").nth(index)
+
+
+@pytest.fixture
+def pair(browser: Any, site: Site) -> Any:
+    ana, ed = opened(browser, site, "ana"), opened(browser, site, "ed")
+    yield ana, ed
+    for page in (ana, ed):
+        assert not page.errors, page.errors
+        page.context.close()
+
+
+def test_two_people_type_in_different_cells_at_once_and_see_each_other_without_reloading(pair: Any, site: Site) -> None:
+    ana, ed = pair
+    step_field(ana, 0).fill("Sees a banner")
+    step_field(ed, 1).fill("Googles toys")
+    for page in pair:
+        page.wait_for_function("() => [...document.querySelectorAll('textarea.step-name')].map((t) => t.value).join('|') === 'Sees a banner|Googles toys|Pays'")
+    wait_saved(ana)
+    wait_saved(ed)
+    assert step_names(site.stored()) == ["Sees a banner", "Googles toys", "Pays"]
+
+
+def test_both_type_in_the_same_cell_the_later_wins_and_the_conflict_note_keeps_the_earlier(pair: Any, site: Site) -> None:
+    ana, ed = pair
+    ana.evaluate("window.journeymap.live.state.source.close()")
+    step_field(ana, 0).fill("Sees an ad on TV")
+    step_field(ed, 0).fill("Sees a poster")
+    wait_saved(ed)
+    ana.evaluate("window.journeymap.live.state.inflight = null")
+    ana.evaluate("window.journeymap.live.resync()")
+    ana.wait_for_function("() => window.journeymap.live.state.source.readyState === 1")
+    wait_saved(ana)
+    stored = step_names(site.stored())[0]
+    assert stored in ("Sees an ad on TV", "Sees a poster")
+    earlier = "Sees a poster" if stored == "Sees an ad on TV" else "Sees an ad on TV"
+    for page in pair:
+        note = page.locator(".conflict-note")
+        note.wait_for()
+        assert earlier in note.inner_text()
+        assert step_field(page, 0).input_value() == stored
+
+
+def test_undo_and_redo_work_after_the_change_was_saved(pair: Any, site: Site) -> None:
+    ana, _ed = pair
+    step_field(ana, 2).fill("Pays by card")
+    wait_saved(ana)
+    ana.locator("body").press("Control+z")
+    wait_saved(ana)
+    assert step_names(site.stored())[2] == "Pays"
+    ana.get_by_role("button", name="Redo").click()
+    wait_saved(ana)
+    assert step_names(site.stored())[2] == "Pays by card"
+
+
+def test_undo_takes_back_only_my_change_not_a_teammates(pair: Any, site: Site) -> None:
+    ana, ed = pair
+    step_field(ana, 0).fill("Sees a banner")
+    wait_saved(ana)
+    step_field(ed, 2).fill("Pays online")
+    wait_saved(ed)
+    ana.wait_for_function("() => document.querySelectorAll('textarea.step-name')[2].value === 'Pays online'")
+    ana.get_by_role("button", name="Undo").click()
+    wait_saved(ana)
+    assert step_names(site.stored()) == ["Sees ad", "Searches", "Pays online"]
+
+
+def test_a_viewer_sees_changes_live_and_cannot_edit_and_everyone_sees_who_is_here(browser: Any, site: Site) -> None:
+    ana, vera = opened(browser, site, "ana"), opened(browser, site, "vera")
+    assert vera.locator("textarea.step-name").count() == 0
+    step_field(ana, 1).fill("Compares prices")
+    vera.locator(".step-name", has_text="Compares prices").wait_for()
+    vera.locator("#presence").get_by_text("ana").wait_for()
+    ana.locator("#presence").get_by_text("vera").wait_for()
+    for page in (ana, vera):
+        assert not page.errors, page.errors
+        page.context.close()
