@@ -53,7 +53,11 @@
     const { min, max } = scale(editor);
     const points = (editor.scale ? editor.scale().points : []).filter((point) => point.score >= min && point.score <= max && (point.label || point.emoji));
     box.style.height = `${HEIGHT}px`;
-    box.replaceChildren(...points.map((point) => el("span", { class: "axis-label", style: `top: ${y(point.score) - 8}px` }, [point.emoji, point.label].filter(Boolean).join(" "))));
+    box.replaceChildren(...points.map((point) => {
+      const label = el("span", { class: "axis-label" }, [point.emoji, point.label].filter(Boolean).join(" "));
+      label.style.top = `${y(point.score) - 8}px`;
+      return label;
+    }));
   }
 
   /** The measured emotion of a step: a hollow diamond, read by screen readers as its value. */

@@ -187,7 +187,7 @@
     }
     const stepsRow = el("tr", { class: "steps-row" }, el("th", { class: "corner", scope: "col" }, S.step));
     for (const stage of state.doc.stages || []) {
-      if (!(stage.steps || []).length) stepsRow.append(el("th", { class: "step empty", "data-stage": stage.id }, addStepButton(stage)));
+      if (!(stage.steps || []).length) stepsRow.append(el("th", { class: "step empty", "data-stage": stage.id }, addStepButton(stage, `+ ${S.addStep}`)));
       (stage.steps || []).forEach((step, index) => stepsRow.append(stepHeader(stage, step, index)));
     }
     return el("thead", {}, stagesRow, stepsRow);
@@ -207,14 +207,14 @@
       el("div", { class: "stage-tools" },
         named(el("button", { type: "button", class: "icon", title: S.moveLeft, onclick: move(-1) }, "←"), () => `${S.moveLeft}: ${stage.name}`),
         named(el("button", { type: "button", class: "icon", title: S.moveRight, onclick: move(1) }, "→"), () => `${S.moveRight}: ${stage.name}`),
-        addStepButton(stage),
+        (stage.steps || []).length ? addStepButton(stage) : null,
         named(el("button", { type: "button", class: "icon danger", title: S.removeStage, onclick: () => removeStage(stage) }, "×"), () => `${S.removeStage}: ${stage.name}`)),
       owner);
   }
 
-  function addStepButton(stage) {
+  function addStepButton(stage, text) {
     if (!config.canEdit) return null;
-    return named(el("button", { type: "button", class: "icon", title: S.addStep, "data-key": `add-step:${stage.id}`, onclick: () => addStep(stage) }, "+"), () => `${S.addStep}: ${stage.name}`);
+    return named(el("button", { type: "button", class: text ? "secondary small" : "icon", title: S.addStep, "data-key": `add-step:${stage.id}`, onclick: () => addStep(stage) }, text || "+"), () => `${S.addStep}: ${stage.name}`);
   }
 
   function stepHeader(stage, step, index) {
@@ -254,13 +254,13 @@
     }
     const label = (text) => () => `${text}: ${step.name}`;
     return el("div", { class: "step-marks" },
-      check({ key: `critical:${step.id}`, path: path(step, "critical"), text: S.critical, label: label(S.critical), checked: step.critical, css: "mark-critical",
+      check({ key: `critical:${step.id}`, path: path(step, "critical"), text: S.critical, label: label(S.critical), checked: step.critical, css: "chip mark-critical",
         set: (value) => { step.critical = value; changed({ render: true, now: true }); } }),
-      check({ key: `key:${step.id}`, path: path(step, "key_moment"), text: S.keyMoment, label: label(S.keyMoment), checked: step.key_moment,
+      check({ key: `key:${step.id}`, path: path(step, "key_moment"), text: S.keyMoment, label: label(S.keyMoment), checked: step.key_moment, css: "chip",
         set: (value) => { step.key_moment = value; changed(); } }),
       el("fieldset", { class: "moments" }, el("legend", { class: "visually-hidden" }, S.momentsOfTruth),
         moments.map((moment) => check({ key: `mot:${step.id}:${moment.key}`, path: `${path(step, "moments_of_truth")}/${moment.key}`, text: moment.title,
-          label: () => `${S.momentsOfTruth}, ${moment.title}: ${step.name}`, checked: (step.moments_of_truth || []).includes(moment.key),
+          label: () => `${S.momentsOfTruth}, ${moment.title}: ${step.name}`, checked: (step.moments_of_truth || []).includes(moment.key), css: "chip",
           set: (value) => {
             const others = (step.moments_of_truth || []).filter((key) => key !== moment.key);
             step.moments_of_truth = value ? others.concat([moment.key]) : others;

@@ -38,11 +38,11 @@
     return editor.stepRow("feeling-row", header(S.feeling), all, (step) => {
       const emotion = () => (step.emotion = step.emotion || {});
       const point = scalePoint(step) || {};
-      return el("td", { class: "feeling-cell", "data-step": step.id },
+      return el("td", { class: "feeling-cell", "data-step": step.id }, el("div", { class: "feeling" },
         textBox({ key: `emoji:${step.id}`, path: path(step, "emotion", "emoji"), label: () => format(S.emojiOf, { step: step.name }), value: (step.emotion || {}).emoji,
           placeholder: point.emoji || "", css: "emoji", maxlength: 16, set: (text) => { emotion().emoji = text; } }),
         textBox({ key: `feeling:${step.id}`, path: path(step, "emotion", "label"), label: () => format(S.feelingOf, { step: step.name }), value: (step.emotion || {}).label,
-          placeholder: point.label || "", css: "feeling", set: (text) => { emotion().label = text; } }));
+          placeholder: point.label || "", css: "feeling-word", set: (text) => { emotion().label = text; } })));
     });
   }
 
@@ -169,6 +169,7 @@
         return;
       }
       delete step.by_persona[persona.id];
+      if (!Object.keys(step.by_persona).length) delete step.by_persona;
     }
     editor.changed({ render: true, now: true, focus: key });
   }
