@@ -259,7 +259,7 @@
       check({ key: `key:${step.id}`, path: path(step, "key_moment"), text: S.keyMoment, label: label(S.keyMoment), checked: step.key_moment, css: "chip",
         set: (value) => { step.key_moment = value; changed(); } }),
       el("fieldset", { class: "moments" }, el("legend", { class: "visually-hidden" }, S.momentsOfTruth),
-        moments.map((moment) => check({ key: `mot:${step.id}:${moment.key}`, path: `${path(step, "moments_of_truth")}/${moment.key}`, text: moment.title,
+        moments.map((moment) => check({ key: `mot:${step.id}:${moment.key}`, path: path(step, "moments_of_truth"), text: moment.title,
           label: () => `${S.momentsOfTruth}, ${moment.title}: ${step.name}`, checked: (step.moments_of_truth || []).includes(moment.key), css: "chip",
           set: (value) => {
             const others = (step.moments_of_truth || []).filter((key) => key !== moment.key);
