@@ -174,6 +174,18 @@
     editor.changed({ render: true, now: true, focus: key });
   }
 
+  /** Draw the grid again when the Personas panel adds, removes or renames a persona (their rows follow). */
+  function followPersonas() {
+    const list = document.getElementById("persona-list");
+    if (!list) return;
+    let timer = null;
+    new MutationObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => editor.render(), 300);
+    }).observe(list, { childList: true, subtree: true, characterData: true });
+  }
+
+  document.addEventListener("journeymap:loaded", followPersonas, { once: true });
   editor.topRows.push(textRow("description-row", S.description, "description", S.descriptionOf, 2));
   editor.emotionRows.push(feelingRow);
   editor.laneRows.push(blueprintRows, personaRows, textRow("subjourney-row", S.subjourney, "subjourney", S.subjourneyOf));
