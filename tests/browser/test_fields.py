@@ -138,6 +138,7 @@ def test_persona_participation_is_removed_after_confirming(page: Any, site: Site
     assert field(page, "steps/pays/by_persona/anna/notes").input_value() == "Uses her phone"
     page.get_by_label("Takes part: Anna, student at Pays").uncheck()
     page.get_by_role("dialog").get_by_role("button", name="Remove").click()
+    page.wait_for_function("() => !window.journeymap.editor.state.doc.stages[0].steps[0].by_persona")
     wait_saved(page)
     assert "by_persona" not in stored_step(site, map_id, "pays")
 
