@@ -104,3 +104,12 @@ def test_a_viewer_sees_changes_live_and_cannot_edit_and_everyone_sees_who_is_her
     for page in (ana, vera):
         assert not page.errors, page.errors
         page.context.close()
+
+
+def test_the_cell_a_teammate_is_in_is_marked_with_their_name(pair: Any) -> None:
+    ana, ed = pair
+    step_field(ed, 2).focus()
+    marked = ana.locator("textarea.step-name.peer-here")
+    marked.wait_for()
+    assert marked.get_attribute("data-peer") == "ed"
+    assert marked.input_value() == "Pays"

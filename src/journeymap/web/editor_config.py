@@ -16,10 +16,16 @@ from .ideas import idea_settings
 from .metric_cells import metric_cells
 from .personas import persona_settings
 from .voice_cells import VOICE_KINDS, voice_cells
-from .words import binding_strings, live_strings, voice_strings
+from .words import binding_strings, default_scale, evidence_kinds, field_strings, live_strings, touchpoint_modes, voice_strings
 
-TEXT_LANES = ("actions", "goals", "thoughts", "sees", "pains", "gains", "barriers", "problems", "touchpoints", "key_factors", "ideas")
-"""The lanes the grid edits as cards, in the poster's order (a touchpoint card is its name)."""
+TEXT_LANES = ("actions", "goals", "thoughts", "sees", "pains", "gains", "barriers", "problems", "touchpoints", "key_factors", "ideas", "evidence", "communications")
+"""The lanes the grid edits as cards, in the poster's order."""
+
+CARD_TEXT = {"touchpoints": "name", "evidence": "text", "communications": "message"}
+"""The field a card of an object lane shows as its text (a touchpoint card is its name)."""
+
+BLUEPRINT_LANES = ("physical_evidence", "frontstage", "backstage", "support")
+"""The service blueprint lanes under a step (``step.blueprint``), from the customer down."""
 
 MOMENTS = ("zmot", "fmot", "smot", "umot")
 """The moments of truth a step can be marked with."""
@@ -43,14 +49,19 @@ def editor_config(map_id: str, role: Role, language: str, *, source: str, journe
         "language": language,
         "canEdit": role.allows(Role.editor),
         "canComment": role.allows(Role.commenter),
-        "lanes": [{"key": key, "title": titles[key]} for key in TEXT_LANES],
+        "lanes": [{"key": key, "title": titles[key]} | ({"text": CARD_TEXT[key]} if key in CARD_TEXT else {}) for key in TEXT_LANES],
+        "blueprintLanes": [{"key": key, "title": titles[key]} for key in BLUEPRINT_LANES],
+        "ownerTitle": titles["owner"],
+        "evidenceKinds": evidence_kinds(),
+        "modes": touchpoint_modes(),
+        "emotionScale": default_scale(),
         "moments": [{"key": key, "title": key.upper()} for key in MOMENTS],
         "channels": channels(),
         "metricsTitle": titles["metrics"],
         "metrics": metric_cells(journey),
         "voices": voice_cells(journey),
         "voiceKinds": [kind.value for kind in VOICE_KINDS],
-        "strings": ui_strings() | binding_strings() | voice_strings() | live_strings(),
+        "strings": ui_strings() | binding_strings() | voice_strings() | field_strings() | live_strings(),
         "personas": persona_settings(),
         "ideas": idea_settings(),
     }

@@ -1,4 +1,4 @@
-"""The words of the editor's Event and Voices rows and comment replies, translated on the server like the rest.
+"""The words of the editor's rows, cards and controls beyond the core grid, translated on the server like the rest.
 
 >>> binding_strings()["eventOf"]
 'Event of {step}'
@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..i18n import gettext as _
+from ..model import EmotionScale
 
 
 def live_strings() -> dict[str, str]:
@@ -57,3 +60,77 @@ def voice_strings() -> dict[str, str]:
         "painOf": _("Pain found in feedback at {step}: {pain}"),
         "proposedPains": _("Pains found in feedback (to confirm)"),
     }
+
+
+def field_strings() -> dict[str, str]:
+    """Return the words of the grid's step fields, object cards, persona rows, zoom and comment marks.
+
+    >>> field_strings()["zoomFit"]
+    'Fit the whole journey'
+    """
+    return {
+        "description": _("Description"),
+        "descriptionOf": _("Description of {step}"),
+        "feeling": _("Emotion word"),
+        "feelingOf": _("Emotion word at {step}"),
+        "emojiOf": _("Emoji at {step}"),
+        "measuredEmotion": _("Measured emotion"),
+        "measuredPoint": _("Measured emotion at {step}: {value}"),
+        "subjourney": _("Sub-journey"),
+        "subjourneyOf": _("Sub-journey of {step}"),
+        "ownerOf": _("Owner of {step}"),
+        "stageOwnerOf": _("Owner of stage {stage}"),
+        "showBlueprint": _("Add service blueprint lanes"),
+        "device": _("Device"),
+        "mode": _("Online or offline"),
+        "owner": _("Owner"),
+        "kind": _("Kind"),
+        "source": _("Source"),
+        "link": _("Link"),
+        "date": _("Date"),
+        "timing": _("When"),
+        "proposedCard": _("Proposed, not confirmed yet"),
+        "personaAt": _("{persona} at {step}"),
+        "takesPart": _("Takes part"),
+        "notes": _("Notes"),
+        "zoom": _("Zoom"),
+        "zoomIn": _("Zoom in"),
+        "zoomOut": _("Zoom out"),
+        "zoomFit": _("Fit the whole journey"),
+        "zoomReset": _("Actual size"),
+        "commentCount": _("Comments: {count}"),
+    }
+
+
+def evidence_kinds() -> list[dict[str, str]]:
+    """Return the kinds a piece of evidence can be, with their names in the current language.
+
+    >>> evidence_kinds()[1]
+    {'key': 'interview', 'title': 'Interview'}
+    """
+    names = {
+        "quote": _("Quote"), "interview": _("Interview"), "survey": _("Survey"), "review": _("Review"), "ticket": _("Support ticket"),
+        "social": _("Social media"), "analytics": _("Analytics"), "observation": _("Observation"), "document": _("Document"), "other": _("Other"),
+    }
+    return [{"key": key, "title": title} for key, title in names.items()]
+
+
+def touchpoint_modes() -> list[dict[str, str]]:
+    """Return whether a touchpoint is online, offline or both, in the current language.
+
+    >>> [mode["key"] for mode in touchpoint_modes()]
+    ['online', 'offline', 'both']
+    """
+    return [{"key": "online", "title": _("Online")}, {"key": "offline", "title": _("Offline")}, {"key": "both", "title": _("Online and offline")}]
+
+
+def default_scale() -> dict[str, Any]:
+    """Return the default emotion scale (a map without ``emotion_scale``), its words in the current language.
+
+    >>> default_scale()["points"][0]
+    {'score': -2, 'label': 'Very negative', 'emoji': '😣'}
+    """
+    scale = EmotionScale()
+    words = {-2: _("Very negative"), -1: _("Negative"), 0: _("Neutral"), 1: _("Positive"), 2: _("Very positive")}
+    points = [{"score": point.score, "label": words.get(point.score, point.label), "emoji": point.emoji} for point in scale.points]
+    return {"min": scale.min, "max": scale.max, "points": points}

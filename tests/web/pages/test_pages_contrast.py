@@ -15,8 +15,9 @@ TEXT = [
     ("danger", "paper"), ("ink", "pain"), ("ink", "gain"), ("ink", "barrier"), ("ink", "idea"),
     ("#ffffff", "#1e3a8a"), ("#f9fafb", "#111827"), ("#e5e7eb", "#111827"), ("#7f1d1d", "#fef2f2"), ("#065f46", "#ecfdf5"), ("#1e3a8a", "#eff6ff"),
     ("muted", "#f9fafb"), ("muted", "pain"), ("desired", "paper"), ("primary", "#eff6ff"), ("muted", "#eff6ff"), ("#7c2d12", "barrier"), ("ink", "barrier"),
+    ("ink", "blueprint"), ("muted", "blueprint"),
 ]
-GRAPHICS = [("focus", "paper"), ("focus", "#eff6ff"), ("actual", "paper"), ("desired", "paper"), ("#6b7280", "paper")]
+GRAPHICS = [("focus", "paper"), ("focus", "#eff6ff"), ("actual", "paper"), ("desired", "paper"), ("measured", "paper"), ("measured", "blueprint"), ("#6b7280", "paper")]
 
 
 def luminance(colour: str) -> float:

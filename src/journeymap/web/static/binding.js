@@ -46,7 +46,7 @@
   function picker(step) {
     const current = step.binding ? step.binding.event : null;
     const several = Array.isArray(current);
-    const select = editor.named(el("select", { class: "binding", "data-key": `binding:${step.id}`, "aria-describedby": "binding-note", onchange: (event) => bind(step, event.target.value) },
+    const select = editor.named(el("select", { class: "binding", "data-key": `binding:${step.id}`, "data-path": editor.path(step, "binding", "event"), "aria-describedby": "binding-note", onchange: (event) => bind(step, event.target.value) },
       el("option", { value: "" }, S.notBound),
       several ? el("option", { value: "*", selected: true }, current.join(", ")) : null,
       log.events.map((item) => el("option", { value: item.event, selected: item.event === current, title: format(S.eventUsers, { users: count(item.users) }) }, `${item.event} · ${count(item.count)}`))), () => format(S.eventOf, { step: step.name }));

@@ -27,6 +27,7 @@
       return;
     }
     const items = answer.data.comments;
+    document.dispatchEvent(new CustomEvent("journeymap:comments", { detail: items }));
     if (!items.length) {
       list.replaceChildren(el("li", { class: "muted" }, editor.S.noComments));
       return;

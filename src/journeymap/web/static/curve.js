@@ -1,39 +1,79 @@
-/* The emotion curve of the editor: one point per step, set by dragging or with the arrow keys. */
+/* The emotion curve of the editor: one point per step, set by dragging or with the arrow keys; the emotion
+   measured in feedback drawn beside it (a hollow diamond on a dotted line), the scale's words on its left. */
 "use strict";
 (function () {
   const { el, format } = window.journeymap;
-  const HEIGHT = 130;
-  const PAD = 18;
+  const HEIGHT = 150;
+  const TOP = 30;
+  const BOTTOM = 16;
 
   function scale(editor) {
     const emotion = editor.state.doc.emotion_scale || {};
     return { min: emotion.min === undefined ? -2 : emotion.min, max: emotion.max === undefined ? 2 : emotion.max };
   }
 
+  function measured(step) {
+    const value = ((step.emotion || {}).measured || {}).value;
+    return typeof value === "number" ? value : null;
+  }
+
   function draw() {
     const editor = window.journeymap.editor;
     const cell = document.getElementById("curve-cell");
     if (!cell) return;
-    const all = editor.steps();
-    const width = Math.max(200, cell.clientWidth - 2);
+    const columns = editor.columns();
+    const width = Math.max(1, columns.length) * editor.stepWidth;
     const { min, max } = scale(editor);
-    const x = (index) => ((index + 0.5) * width) / Math.max(1, all.length);
-    const y = (value) => PAD + ((max - value) * (HEIGHT - 2 * PAD)) / (max - min || 1);
+    const x = (index) => ((index + 0.5) * width) / Math.max(1, columns.length);
+    const y = (value) => TOP + ((max - value) * (HEIGHT - TOP - BOTTOM)) / (max - min || 1);
+    const placed = columns.map((column, index) => ({ step: column.step, x: x(index) })).filter((item) => item.step);
     const svg = el("svg:svg", { width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, class: "curve", role: "group", "aria-label": editor.S.emotion });
-    svg.append(el("svg:line", { x1: 0, x2: width, y1: y(0), y2: y(0), class: "neutral" }));
-    for (const [field, css] of [["desired", "desired"], ["actual", "actual"]]) {
-      const points = all.map(({ step }, index) => [x(index), (step.emotion || {})[field]]).filter(([, value]) => value !== null && value !== undefined);
-      if (points.length > 1) svg.append(el("svg:polyline", { points: points.map(([px, value]) => `${px},${y(value)}`).join(" "), class: `line ${css}` }));
+    svg.append(el("svg:line", { x1: 0, x2: width, y1: y(Math.max(min, Math.min(max, 0))), y2: y(Math.max(min, Math.min(max, 0))), class: "neutral" }));
+    const line = (value, css) => {
+      const points = placed.map((item) => [item.x, value(item.step)]).filter(([, score]) => score !== null && score !== undefined);
+      if (points.length > 1) svg.append(el("svg:polyline", { points: points.map(([px, score]) => `${px},${y(score)}`).join(" "), class: `line ${css}` }));
+    };
+    line(measured, "measured");
+    line((step) => (step.emotion || {}).desired, "desired");
+    line((step) => (step.emotion || {}).actual, "actual");
+    for (const item of placed) {
+      const found = measured(item.step);
+      if (found !== null) svg.append(diamond(editor, item.step, found, item.x, y(found)));
+      svg.append(handle(editor, item.step, "desired", item.x, y, { min, max }));
+      svg.append(handle(editor, item.step, "actual", item.x, y, { min, max }));
     }
-    all.forEach(({ step }, index) => {
-      svg.append(handle(editor, step, "desired", x(index), y, { min, max }));
-      svg.append(handle(editor, step, "actual", x(index), y, { min, max }));
-    });
-    cell.replaceChildren(svg, legend(editor));
+    cell.replaceChildren(svg, legend(editor, placed.some((item) => measured(item.step) !== null)));
+    axis(editor, y);
   }
 
-  function legend(editor) {
-    return el("p", { class: "curve-legend" }, el("span", { class: "key actual" }), editor.S.emotion, " ", el("span", { class: "key desired" }), editor.S.desired);
+  /** The scale's words and emoji beside the curve, at the height of their scores. */
+  function axis(editor, y) {
+    const box = document.getElementById("curve-axis");
+    if (!box) return;
+    const { min, max } = scale(editor);
+    const points = (editor.scale ? editor.scale().points : []).filter((point) => point.score >= min && point.score <= max && (point.label || point.emoji));
+    box.style.height = `${HEIGHT}px`;
+    box.replaceChildren(...points.map((point) => {
+      const label = el("span", { class: "axis-label" }, [point.emoji, point.label].filter(Boolean).join(" "));
+      label.style.top = `${y(point.score) - 8}px`;
+      return label;
+    }));
+  }
+
+  /** The measured emotion of a step: a hollow diamond, read by screen readers as its value. */
+  function diamond(editor, step, value, cx, cy) {
+    const text = format(editor.S.measuredPoint, { step: step.name, value });
+    return el("svg:path", { d: `M ${cx} ${cy - 8} L ${cx + 8} ${cy} L ${cx} ${cy + 8} L ${cx - 8} ${cy} Z`, class: "point measured", role: "img", "aria-label": text, "data-step": step.id },
+      el("svg:title", {}, text));
+  }
+
+  /** The legend: each line's shape as well as its colour. */
+  function legend(editor, withMeasured) {
+    const key = (css, shape) => el("svg:svg", { width: 26, height: 14, class: `key ${css}`, "aria-hidden": "true" }, el("svg:line", { x1: 0, x2: 26, y1: 7, y2: 7, class: `line ${css}` }), shape);
+    return el("p", { class: "curve-legend" },
+      key("actual", el("svg:circle", { cx: 13, cy: 7, r: 5, class: "point actual" })), editor.S.emotion,
+      key("desired", el("svg:rect", { x: 8, y: 2, width: 10, height: 10, class: "point desired" })), editor.S.desired,
+      withMeasured ? [key("measured", el("svg:path", { d: "M 13 1 L 19 7 L 13 13 L 7 7 Z", class: "point measured" })), editor.S.measuredEmotion] : null);
   }
 
   function handle(editor, step, field, cx, y, range) {
@@ -50,9 +90,10 @@
       "aria-valuenow": set ? value : null,
       "aria-readonly": editor.config.canEdit ? null : "true",
       "data-key": `emotion:${step.id}:${field}`,
+      "data-path": editor.path(step, "emotion", field),
       "data-step": step.id,
     }, el("svg:title", {}, text));
-    const cy = y(set ? value : 0);
+    const cy = y(set ? value : Math.max(range.min, Math.min(range.max, 0)));
     if (field === "actual") {
       point.setAttribute("cx", cx); point.setAttribute("cy", cy); point.setAttribute("r", 9);
     } else {
@@ -79,7 +120,8 @@
       const svg = point.ownerSVGElement;
       const toValue = (clientY) => {
         const box = svg.getBoundingClientRect();
-        const raw = range.max - ((clientY - box.top - PAD) * (range.max - range.min)) / (HEIGHT - 2 * PAD);
+        const inside = ((clientY - box.top) * HEIGHT) / (box.height || HEIGHT);
+        const raw = range.max - ((inside - TOP) * (range.max - range.min)) / (HEIGHT - TOP - BOTTOM);
         return Math.round(Math.max(range.min, Math.min(range.max, raw)) * 2) / 2;
       };
       const move = (moveEvent) => {
@@ -99,6 +141,5 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     window.journeymap.editor.curve = { draw };
-    window.addEventListener("resize", () => { if (window.journeymap.editor.state.doc) draw(); });
   });
 })();

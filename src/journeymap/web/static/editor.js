@@ -1,12 +1,17 @@
-/* The map editor: the grid of stages, steps and lanes, autosaved through the API with If-Match. */
+/* The map editor: the grid of stages, steps and lanes, autosaved through the API with If-Match.
+   Every control carries data-key (focus comes back to it after a redraw) and data-path (the JSON value it edits). */
 "use strict";
 (function () {
   const { api, format, el, errorMessage, confirmDialog } = window.journeymap;
   const config = JSON.parse(document.getElementById("editor-config").textContent);
   const S = config.strings;
   const state = { doc: null, version: null };
+  const STEP_WIDTH = 160;
   let labels = [];
-  const editor = { config, state, S, changed, render, steps, stepName, refresh, cells, freeId, named, extraRows: [] };
+  const editor = {
+    config, state, S, changed, render, steps, stepName, refresh, cells, freeId, named, columns, path, stepRow, laneRow, textBox, choice, check, removeCard,
+    stepWidth: STEP_WIDTH, topRows: [], emotionRows: [], extraRows: [], laneRows: [], details: {}, afterRender: [],
+  };
   window.journeymap.editor = editor;
 
   /* ---------- the document ---------- */
@@ -20,14 +25,25 @@
     return found ? found.step.name : stepId;
   }
 
+  /** The grid's columns in journey order: one per step, and one for each stage that has no step yet. */
+  function columns() {
+    return (state.doc.stages || []).flatMap((stage) => ((stage.steps || []).length ? stage.steps.map((step) => ({ stage, step })) : [{ stage, step: null }]));
+  }
+
+  /** The data-path of a step's value: ``path(step, "emotion", "label")`` is ``steps/<id>/emotion/label``. */
+  function path(step, ...rest) {
+    return ["steps", step.id, ...rest].join("/");
+  }
+
   function freeId(prefix, taken) {
     let number = taken.size + 1;
     while (taken.has(`${prefix}-${number}`)) number += 1;
     return `${prefix}-${number}`;
   }
 
-  function cardText(value) {
-    return typeof value === "string" ? value : (value && (value.name || value.text)) || "";
+  function cardText(value, field) {
+    if (typeof value === "string") return value;
+    return (value && (field ? value[field] : value.name || value.text)) || "";
   }
 
   /* ---------- saving: live operations (live.js) ---------- */
@@ -39,67 +55,128 @@
     window.journeymap.live.capture(options);
   }
 
+  /* ---------- controls ---------- */
+
+  /** A text box (``lines``: a textarea) for a value of the map, or its text for those who cannot edit. */
+  function textBox({ key, path: at, label, value, set, lines, placeholder, css, maxlength }) {
+    if (!config.canEdit) return value ? el("p", { class: `field-text ${css || ""}`, "data-path": at }, value) : null;
+    const attrs = { class: css, "data-key": key, "data-path": at, placeholder, maxlength, oninput: (event) => { set(event.target.value); changed(); } };
+    const node = lines ? el("textarea", Object.assign(attrs, { rows: lines }), value || "") : el("input", Object.assign(attrs, { value: value || "" }));
+    return named(node, label);
+  }
+
+  /** A list of ``options`` ({key, title}) for a value of the map; a value outside the list is kept as an option of its own. */
+  function choice({ key, path: at, label, value, options, none, set, css }) {
+    const current = value === null || value === undefined ? "" : String(value);
+    if (!config.canEdit) {
+      const found = options.find((option) => String(option.key) === current);
+      return current ? el("span", { class: `field-text ${css || ""}`, "data-path": at }, found ? found.title : current) : null;
+    }
+    const select = el("select", { class: css, "data-key": key, "data-path": at, onchange: (event) => { set(event.target.value); changed(); } },
+      none !== undefined ? el("option", { value: "" }, none) : null,
+      options.map((option) => el("option", { value: option.key, selected: String(option.key) === current }, option.title)));
+    if (current && !options.some((option) => String(option.key) === current)) select.append(el("option", { value: current, selected: true }, current));
+    return named(select, label);
+  }
+
+  /** A checkbox with its visible ``text`` for a yes/no value of the map. */
+  function check({ key, path: at, text, label, checked, set, css }) {
+    const box = el("input", { type: "checkbox", checked: !!checked, disabled: !config.canEdit, "data-key": key, "data-path": at, onchange: (event) => set(event.target.checked) });
+    if (label) named(box, label);
+    return el("label", { class: `check ${css || ""}` }, box, text);
+  }
+
   /* ---------- the grid ---------- */
 
+  /** Draw the grid again; the focused control (or ``focusKey``) gets the focus back, with its caret and the text being typed. */
   function render(focusKey) {
-    const active = focusKey || (document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : null);
     const grid = document.getElementById("grid");
+    const typing = focusKey ? null : typed(grid);
+    const active = focusKey || (typing ? typing.key : document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : null);
+    const scroll = [grid.scrollLeft, grid.scrollTop];
     labels = [];
     if (!(state.doc.stages || []).length && !config.canEdit) {
       grid.replaceChildren(el("p", { class: "muted", text: S.emptyMap }));
       return;
     }
-    const count = Math.max(1, steps().length) + (state.doc.stages || []).filter((stage) => !(stage.steps || []).length).length;
-    const columns = el("colgroup", {}, el("col", { class: "lane-column" }), Array.from({ length: count }, () => el("col", { class: "step-column" })), config.canEdit ? el("col", { class: "add-column" }) : null);
-    const table = el("table", { class: "grid" }, columns, gridHead(), gridBody());
-    table.style.width = `${130 + count * 220 + (config.canEdit ? 140 : 0)}px`;
+    const count = Math.max(1, columns().length);
+    const widths = el("colgroup", {}, el("col", { class: "lane-column" }), Array.from({ length: count }, () => el("col", { class: "step-column" })), config.canEdit ? el("col", { class: "add-column" }) : null);
+    const table = el("table", { class: "grid" }, widths, gridHead(), gridBody());
+    table.style.width = `${130 + count * STEP_WIDTH + (config.canEdit ? 140 : 0)}px`;
     grid.replaceChildren(table);
+    for (const after of editor.afterRender) after(table);
     if (editor.curve) editor.curve.draw();
-    if (active) {
-      const target = grid.querySelector(`[data-key="${CSS.escape(active)}"]`);
-      if (target) target.focus();
-      if (target && focusKey && target.select && target.tagName !== "BUTTON") target.select();
+    [grid.scrollLeft, grid.scrollTop] = scroll;
+    if (active) restore(grid, active, typing, focusKey);
+  }
+
+  /** What is being typed in the grid now: the control's key, text and selection. */
+  function typed(grid) {
+    const node = document.activeElement;
+    if (!node || !grid.contains(node) || !node.dataset.key || !("selectionStart" in node) || node.type === "checkbox") return null;
+    try {
+      return { key: node.dataset.key, value: node.value, start: node.selectionStart, end: node.selectionEnd, direction: node.selectionDirection };
+    } catch (error) {
+      return { key: node.dataset.key };
+    }
+  }
+
+  function restore(grid, key, typing, fresh) {
+    const target = grid.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    if (!target) return;
+    target.focus({ preventScroll: !fresh });
+    if (typing && typing.value !== undefined && "value" in target) {
+      if (target.value !== typing.value) target.value = typing.value;
+      if (typing.start !== null && typing.start !== undefined) target.setSelectionRange(typing.start, typing.end, typing.direction);
+    } else if (fresh && target.select && target.tagName !== "BUTTON") {
+      target.select();
     }
   }
 
   function gridHead() {
-    const stagesRow = el("tr", {}, el("th", { class: "corner", scope: "col" }, S.stage));
+    const stagesRow = el("tr", { class: "stages-row" }, el("th", { class: "corner", scope: "col" }, S.stage));
     for (const stage of state.doc.stages || []) {
-      stagesRow.append(el("th", { scope: "colgroup", colspan: Math.max(1, (stage.steps || []).length), class: "stage" }, stageHeader(stage)));
+      stagesRow.append(el("th", { scope: "colgroup", colspan: Math.max(1, (stage.steps || []).length), class: "stage", "data-stage": stage.id }, stageHeader(stage)));
     }
     if (config.canEdit) {
       stagesRow.append(el("th", { class: "add-column", rowspan: 2 }, el("button", { type: "button", class: "secondary small", "data-key": "add-stage", onclick: addStage }, `+ ${S.addStage}`)));
     }
-    const stepsRow = el("tr", {}, el("th", { class: "corner", scope: "col" }, S.step));
+    const stepsRow = el("tr", { class: "steps-row" }, el("th", { class: "corner", scope: "col" }, S.step));
     for (const stage of state.doc.stages || []) {
-      if (!(stage.steps || []).length) stepsRow.append(el("th", { class: "step empty" }, addStepButton(stage)));
+      if (!(stage.steps || []).length) stepsRow.append(el("th", { class: "step empty", "data-stage": stage.id }, addStepButton(stage, `+ ${S.addStep}`)));
       (stage.steps || []).forEach((step, index) => stepsRow.append(stepHeader(stage, step, index)));
     }
     return el("thead", {}, stagesRow, stepsRow);
   }
 
+  /** The stage's name (wrapped, never cut), its tools, and its owner when the map shows the service blueprint. */
   function stageHeader(stage) {
-    if (!config.canEdit) return el("span", { class: "stage-name" }, stage.name);
+    const owner = blueprintShown() || stage.owner
+      ? textBox({ key: `stage:${stage.id}:owner`, path: `stages/${stage.id}/owner`, label: () => format(S.stageOwnerOf, { stage: stage.name }), value: stage.owner, placeholder: S.owner, css: "stage-owner", set: (text) => { stage.owner = text; } })
+      : null;
+    if (!config.canEdit) return el("div", { class: "stage-head" }, el("span", { class: "stage-name" }, stage.name), owner);
     const move = (delta) => () => moveStage(stage, delta);
     return el("div", { class: "stage-head" },
-      el("input", { class: "stage-name", value: stage.name, "aria-label": S.stageName, "data-key": `stage:${stage.id}:name`,
-        oninput: (event) => rename(stage, event.target.value),
-        onkeydown: (event) => arrows(event, move(-1), move(1)) }),
-      named(el("button", { type: "button", class: "icon", title: S.moveLeft, onclick: move(-1) }, "←"), () => `${S.moveLeft}: ${stage.name}`),
-      named(el("button", { type: "button", class: "icon", title: S.moveRight, onclick: move(1) }, "→"), () => `${S.moveRight}: ${stage.name}`),
-      addStepButton(stage),
-      named(el("button", { type: "button", class: "icon danger", title: S.removeStage, onclick: () => removeStage(stage) }, "×"), () => `${S.removeStage}: ${stage.name}`));
+      el("textarea", { class: "stage-name", rows: 1, value: stage.name, "aria-label": S.stageName, "data-key": `stage:${stage.id}:name`, "data-path": `stages/${stage.id}/name`,
+        oninput: (event) => rename(stage, event.target.value.replace(/\n/g, " ")),
+        onkeydown: (event) => { if (event.key === "Enter") event.preventDefault(); arrows(event, move(-1), move(1)); } }, stage.name),
+      el("div", { class: "stage-tools" },
+        named(el("button", { type: "button", class: "icon", title: S.moveLeft, onclick: move(-1) }, "←"), () => `${S.moveLeft}: ${stage.name}`),
+        named(el("button", { type: "button", class: "icon", title: S.moveRight, onclick: move(1) }, "→"), () => `${S.moveRight}: ${stage.name}`),
+        (stage.steps || []).length ? addStepButton(stage) : null,
+        named(el("button", { type: "button", class: "icon danger", title: S.removeStage, onclick: () => removeStage(stage) }, "×"), () => `${S.removeStage}: ${stage.name}`)),
+      owner);
   }
 
-  function addStepButton(stage) {
+  function addStepButton(stage, text) {
     if (!config.canEdit) return null;
-    return named(el("button", { type: "button", class: "icon", title: S.addStep, "data-key": `add-step:${stage.id}`, onclick: () => addStep(stage) }, "+"), () => `${S.addStep}: ${stage.name}`);
+    return named(el("button", { type: "button", class: text ? "secondary small" : "icon", title: S.addStep, "data-key": `add-step:${stage.id}`, onclick: () => addStep(stage) }, text || "+"), () => `${S.addStep}: ${stage.name}`);
   }
 
   function stepHeader(stage, step, index) {
     const cell = el("th", { scope: "col", class: `step${step.critical ? " critical" : ""}`, "data-step": step.id });
     if (!config.canEdit) {
-      cell.append(el("span", { class: "step-name" }, step.name));
+      cell.append(el("span", { class: "step-name" }, step.name), stepMarks(step));
       return cell;
     }
     const move = (delta) => () => moveStep(step, delta);
@@ -112,51 +189,98 @@
     cell.addEventListener("drop", (event) => { event.preventDefault(); dropStep(event.dataTransfer.getData("text/plain"), stage, index); });
     cell.append(el("div", { class: "step-head" },
       el("span", { class: "grip", "aria-hidden": "true" }, "⋮⋮"),
-      el("textarea", { class: "step-name", rows: 2, "aria-label": S.stepName, "aria-describedby": "drag-hint", "data-key": `step:${step.id}:name`,
+      el("textarea", { class: "step-name", rows: 2, "aria-label": S.stepName, "aria-describedby": "drag-hint", "data-key": `step:${step.id}:name`, "data-path": path(step, "name"),
         oninput: (event) => rename(step, event.target.value.replace(/\n/g, " ")),
         onkeydown: (event) => { if (event.key === "Enter") event.preventDefault(); arrows(event, move(-1), move(1)); } }, step.name)),
     el("div", { class: "step-tools" },
       named(el("button", { type: "button", class: "icon", title: S.moveLeft, onclick: move(-1) }, "←"), () => `${S.moveLeft}: ${step.name}`),
       named(el("button", { type: "button", class: "icon", title: S.moveRight, onclick: move(1) }, "→"), () => `${S.moveRight}: ${step.name}`),
-      named(el("button", { type: "button", class: "icon danger", title: S.removeStep, onclick: () => removeStep(stage, step) }, "×"), () => `${S.removeStep}: ${step.name}`)));
+      named(el("button", { type: "button", class: "icon danger", title: S.removeStep, onclick: () => removeStep(stage, step) }, "×"), () => `${S.removeStep}: ${step.name}`)),
+    stepMarks(step));
     return cell;
   }
+
+  /** The step's marks beside its name: critical, key moment, moments of truth (for readers, the marks it has). */
+  function stepMarks(step) {
+    const moments = config.moments;
+    if (!config.canEdit) {
+      const set = [step.critical ? S.critical : null, step.key_moment ? S.keyMoment : null]
+        .concat(moments.filter((moment) => (step.moments_of_truth || []).includes(moment.key)).map((moment) => moment.title)).filter(Boolean);
+      return set.length ? el("p", { class: "step-marks" }, set.map((text) => el("span", { class: "badge" }, text))) : null;
+    }
+    const label = (text) => () => `${text}: ${step.name}`;
+    return el("div", { class: "step-marks" },
+      check({ key: `critical:${step.id}`, path: path(step, "critical"), text: S.critical, label: label(S.critical), checked: step.critical, css: "chip mark-critical",
+        set: (value) => { step.critical = value; changed({ render: true, now: true }); } }),
+      check({ key: `key:${step.id}`, path: path(step, "key_moment"), text: S.keyMoment, label: label(S.keyMoment), checked: step.key_moment, css: "chip",
+        set: (value) => { step.key_moment = value; changed(); } }),
+      el("fieldset", { class: "moments" }, el("legend", { class: "visually-hidden" }, S.momentsOfTruth),
+        moments.map((moment) => check({ key: `mot:${step.id}:${moment.key}`, path: path(step, "moments_of_truth"), text: moment.title,
+          label: () => `${S.momentsOfTruth}, ${moment.title}: ${step.name}`, checked: (step.moments_of_truth || []).includes(moment.key), css: "chip",
+          set: (value) => {
+            const others = (step.moments_of_truth || []).filter((key) => key !== moment.key);
+            step.moments_of_truth = value ? others.concat([moment.key]) : others;
+            changed();
+          } }))));
+  }
+
+  function blueprintShown() {
+    return state.showBlueprint || state.doc.kind === "service_blueprint" || steps().some(({ step }) => step.blueprint);
+  }
+  editor.blueprintShown = blueprintShown;
 
   function gridBody() {
     const body = el("tbody");
     const all = steps();
-    body.append(el("tr", { class: "emotion-row" }, el("th", { scope: "row" }, S.emotion), el("td", { colspan: Math.max(1, all.length), class: "curve-cell", id: "curve-cell" })));
-    if (Object.keys(config.metrics).length) {
-      const row = el("tr", { class: "metrics-row" }, el("th", { scope: "row" }, config.metricsTitle));
-      for (const { step } of all) row.append(metricsCell(config.metrics[step.id] || []));
-      body.append(row);
-    }
-    for (const extra of editor.extraRows) {
-      const row = extra(all);
-      if (row) body.append(row);
-    }
-    for (const lane of config.lanes) {
-      const row = el("tr", { class: `lane lane-${lane.key}` }, el("th", { scope: "row" }, lane.title));
-      for (const { step } of all) row.append(laneCell(step, builtinLane(lane)));
-      body.append(row);
-    }
-    for (const lane of state.doc.lanes || []) {
-      const row = el("tr", { class: "lane lane-custom" }, customLaneHeader(lane));
-      for (const { step } of all) row.append(laneCell(step, customLane(lane)));
-      body.append(row);
-    }
-    if (config.canEdit) {
-      body.append(el("tr", {}, el("th", { scope: "row" }, el("button", { type: "button", class: "secondary small", "data-key": "add-lane", onclick: addLane }, `+ ${S.addLane}`)), el("td", { colspan: Math.max(1, all.length) })));
-    }
-    const marks = el("tr", { class: "marks" }, el("th", { scope: "row" }, S.marks));
-    for (const { step } of all) marks.append(marksCell(step));
-    body.append(marks);
+    const rows = [
+      editor.topRows.map((make) => make(all)),
+      el("tr", { class: "emotion-row" }, el("th", { scope: "row", class: "curve-head" }, el("span", {}, S.emotion), el("div", { id: "curve-axis", class: "curve-axis", "aria-hidden": "true" })),
+        el("td", { class: "curve-cell", id: "curve-cell", "data-span": "" })),
+      editor.emotionRows.map((make) => make(all)),
+      Object.keys(config.metrics).length ? stepRow("metrics-row", el("th", { scope: "row" }, config.metricsTitle), all, (step) => metricsCell(config.metrics[step.id] || [])) : null,
+      editor.extraRows.map((make) => make(all)),
+      config.lanes.map((lane) => laneRow(all, builtinLane(lane), `lane lane-${lane.key}`, el("th", { scope: "row" }, lane.title))),
+      editor.laneRows.map((make) => make(all)),
+      (state.doc.lanes || []).map((lane) => laneRow(all, customLane(lane), "lane lane-custom", customLaneHeader(lane))),
+      config.canEdit ? el("tr", { class: "add-row" }, el("th", { scope: "row" }, el("button", { type: "button", class: "secondary small", "data-key": "add-lane", onclick: addLane }, `+ ${S.addLane}`)),
+        el("td", { "data-span": "" }, blueprintShown() ? null : el("button", { type: "button", class: "secondary small", "data-key": "show-blueprint", onclick: showBlueprint }, `+ ${S.showBlueprint}`))) : null,
+    ];
+    for (const row of rows.flat(2)) if (row) body.append(padded(row));
     return body;
   }
 
-  /** A built-in lane: its cards are a list field of the step. */
+  /** A row with a cell per step made by ``cell(step)``. */
+  function stepRow(css, header, all, cell) {
+    return el("tr", { class: css }, header, all.map(({ step }) => cell(step)));
+  }
+
+  /** Give ``row`` (a header, then a cell per step) an empty cell under each stage without steps; a spanning cell spans them all. */
+  function padded(row) {
+    const all = columns();
+    const span = row.querySelector("td[data-span]");
+    if (span) {
+      span.colSpan = Math.max(1, all.length);
+      return row;
+    }
+    all.forEach((column, index) => { if (!column.step) row.insertBefore(el("td", { class: "no-step" }), row.children[index + 1] || null); });
+    return row;
+  }
+
+  function showBlueprint() {
+    state.showBlueprint = true;
+    render(`add:${(steps()[0] || { step: { id: "" } }).step.id}:physical_evidence`);
+  }
+
+  /** A built-in lane: its cards are a list field of the step; an object card (a touchpoint) shows its ``text`` field. */
   function builtinLane(lane) {
-    return { key: lane.key, title: () => lane.title, get: (step) => step[lane.key] || [], set: (step, cards) => { step[lane.key] = cards; } };
+    const objects = lane.key === "communications";
+    return {
+      key: lane.key, title: () => lane.title, text: lane.text,
+      get: (step) => step[lane.key] || [],
+      set: (step, cards) => { step[lane.key] = cards; },
+      path: (step, index) => path(step, lane.key, index, ...(lane.text && typeof (step[lane.key] || [])[index] === "object" ? [lane.text] : [])),
+      blank: () => (objects ? { channel: "", message: "" } : ""),
+    };
   }
 
   /** A lane the team added: its cards are kept in each step's ``custom`` under the lane's id. */
@@ -165,39 +289,60 @@
       const value = (step.custom || {})[lane.id];
       return Array.isArray(value) ? value : value === null || value === undefined || value === "" ? [] : [String(value)];
     };
-    return { key: `custom-${lane.id}`, title: () => lane.title, get, set: (step, cards) => { step.custom = Object.assign(step.custom || {}, { [lane.id]: cards }); } };
+    return {
+      key: `custom-${lane.id}`, title: () => lane.title, get,
+      set: (step, cards) => { step.custom = Object.assign(step.custom || {}, { [lane.id]: cards }); },
+      path: (step, index) => path(step, "custom", lane.id, ...(Array.isArray((step.custom || {})[lane.id]) ? [index] : [])),
+      blank: () => "",
+    };
+  }
+
+  /** A row of cards: ``lane`` says where each step keeps them ({key, title, get, set, path, blank, text}). */
+  function laneRow(all, lane, css, header) {
+    return stepRow(css, header, all, (step) => laneCell(step, lane));
   }
 
   function laneCell(step, lane) {
-    const values = lane.get(step);
     const cell = el("td", { "data-lane": lane.key, "data-step": step.id });
-    values.forEach((value, index) => {
+    const details = editor.details[lane.key];
+    lane.get(step).forEach((value, index) => {
       const label = () => format(S.card, { lane: lane.title(), step: step.name, number: index + 1 });
+      const text = cardText(value, lane.text);
       const talk = config.canComment && window.journeymap.commentOn
         ? named(el("button", { type: "button", class: "icon", title: S.commentCard, onclick: () => window.journeymap.commentOn(step.id, lane.key, index, label()) }, "💬"), () => `${S.commentCard}: ${label()}`)
         : null;
+      const more = details ? details(step, index, label) : null;
       if (!config.canEdit) {
-        cell.append(el("div", { class: "card" }, el("p", { class: "card" }, cardText(value)), talk));
+        cell.append(el("div", { class: "card", "data-index": index }, el("div", { class: "card-body" }, el("p", { class: "card" }, text), more), talk));
         return;
       }
-      const edit = (text) => { const cards = lane.get(step); cards[index] = withText(cards[index], text); lane.set(step, cards); changed(); };
-      const remove = () => { lane.set(step, lane.get(step).filter((_card, at) => at !== index)); changed({ render: true, now: true, focus: `add:${step.id}:${lane.key}` }); };
-      cell.append(el("div", { class: "card editable" },
-        named(el("textarea", { rows: rows(cardText(value)), "data-key": `card:${step.id}:${lane.key}:${index}`, oninput: (event) => edit(event.target.value) }, cardText(value)), label),
-        el("div", { class: "card-tools" }, named(el("button", { type: "button", class: "icon danger", title: S.removeCard, onclick: remove }, "×"), () => `${S.removeCard}: ${label()}`), talk)));
-      if (lane.key === "touchpoints") cell.append(channelPicker(step, index, label));
+      const edit = (typedText) => { const cards = lane.get(step); cards[index] = withText(cards[index], typedText, lane.text); lane.set(step, cards); changed(); };
+      cell.append(el("div", { class: "card editable", "data-index": index },
+        el("div", { class: "card-body" },
+          named(el("textarea", { rows: rows(text), "data-key": `card:${step.id}:${lane.key}:${index}`, "data-path": lane.path(step, index), oninput: (event) => edit(event.target.value) }, text), label),
+          more),
+        el("div", { class: "card-tools" }, named(el("button", { type: "button", class: "icon danger", title: S.removeCard, onclick: () => removeCard(step, lane, index, text) }, "×"), () => `${S.removeCard}: ${label()}`), talk)));
     });
     if (config.canEdit) {
-      const add = () => { const cards = lane.get(step).concat([""]); lane.set(step, cards); changed({ render: true, focus: `card:${step.id}:${lane.key}:${cards.length - 1}` }); };
+      const add = () => { const cards = lane.get(step).concat([lane.blank()]); lane.set(step, cards); changed({ render: true, focus: `card:${step.id}:${lane.key}:${cards.length - 1}` }); };
       cell.append(named(el("button", { type: "button", class: "add-card", "data-key": `add:${step.id}:${lane.key}`, onclick: add }, "+"), () => `${S.addCard}: ${lane.title()}, ${step.name}`));
     }
     return cell;
   }
 
-  /** Return a card with new text: a text card is replaced, an object card (a touchpoint) keeps its other fields. */
-  function withText(value, text) {
+  /** Remove card ``index`` of a step's lane, asking first when it holds anything. */
+  async function removeCard(step, lane, index, text) {
+    const card = lane.get(step)[index];
+    const filled = typeof card === "object" && card ? Object.values(card).some((value) => value !== "" && value !== null && value !== false) : !!text;
+    if (filled && !(await confirmDialog(format(S.confirmRemove, { name: text || lane.title() })))) return;
+    lane.set(step, lane.get(step).filter((_card, at) => at !== index));
+    changed({ render: true, now: true, focus: `add:${step.id}:${lane.key}` });
+  }
+
+  /** Return a card with new text: a text card is replaced, an object card keeps its other fields. */
+  function withText(value, text, field) {
     if (!value || typeof value !== "object") return text;
-    value[value.text !== undefined && value.name === undefined ? "text" : "name"] = text;
+    value[field || (value.text !== undefined && value.name === undefined ? "text" : "name")] = text;
     return value;
   }
 
@@ -206,28 +351,15 @@
     if (!config.canEdit) return el("th", { scope: "row" }, lane.title);
     const move = (delta) => () => moveLane(lane, delta);
     return el("th", { scope: "row", class: "custom-lane" },
-      el("input", { class: "lane-name", value: lane.title, "aria-label": S.laneName, "data-key": `lane:${lane.id}:name`, oninput: (event) => rename(lane, event.target.value, "title") }),
+      el("input", { class: "lane-name", value: lane.title, "aria-label": S.laneName, "data-key": `lane:${lane.id}:name`, "data-path": `lanes/${lane.id}/title`, oninput: (event) => rename(lane, event.target.value, "title") }),
       el("div", { class: "step-tools" },
         named(el("button", { type: "button", class: "icon", title: S.moveUp, onclick: move(-1) }, "↑"), () => `${S.moveUp}: ${lane.title}`),
         named(el("button", { type: "button", class: "icon", title: S.moveDown, onclick: move(1) }, "↓"), () => `${S.moveDown}: ${lane.title}`),
         named(el("button", { type: "button", class: "icon danger", title: S.removeLane, onclick: () => removeLane(lane) }, "×"), () => `${S.removeLane}: ${lane.title}`)));
   }
 
-  /** A select that sets the channel of touchpoint card ``index`` (a card with a channel is an object). */
-  function channelPicker(step, index, label) {
-    const values = step.touchpoints;
-    const current = typeof values[index] === "object" && values[index] ? values[index].channel || "" : "";
-    const select = named(el("select", { class: "channel", onchange: (event) => {
-      const value = step.touchpoints[index];
-      step.touchpoints[index] = Object.assign(typeof value === "object" && value ? value : { name: value }, { channel: event.target.value });
-      changed();
-    } }, el("option", { value: "" }, S.noChannel), config.channels.map((channel) => el("option", { value: channel.key, selected: channel.key === current }, channel.title))), () => `${S.channel}: ${label()}`);
-    if (current && !config.channels.some((channel) => channel.key === current)) select.append(el("option", { value: current, selected: true }, current));
-    return select;
-  }
-
   function rows(text) {
-    return Math.min(8, Math.max(2, Math.ceil(text.length / 24)));
+    return Math.min(8, Math.max(2, Math.ceil(text.length / 20)));
   }
 
   function metricsCell(metrics) {
@@ -238,29 +370,11 @@
     ])));
   }
 
-  function marksCell(step) {
-    const cell = el("td", { class: "marks-cell" });
-    const box = (label, checked, onchange, key) => el("label", { class: "check" },
-      el("input", { type: "checkbox", checked: !!checked, disabled: !config.canEdit, "data-key": key, onchange }), label);
-    cell.append(box(S.critical, step.critical, (event) => { step.critical = event.target.checked; changed({ render: true, now: true }); }, `critical:${step.id}`));
-    cell.append(box(S.keyMoment, step.key_moment, (event) => { step.key_moment = event.target.checked; changed(); }, `key:${step.id}`));
-    const moments = el("fieldset", { class: "moments" }, el("legend", {}, S.momentsOfTruth));
-    for (const moment of config.moments) {
-      const chosen = (step.moments_of_truth || []).includes(moment.key);
-      moments.append(box(moment.title, chosen, (event) => {
-        const others = (step.moments_of_truth || []).filter((key) => key !== moment.key);
-        step.moments_of_truth = event.target.checked ? others.concat([moment.key]) : others;
-        changed();
-      }, `mot:${step.id}:${moment.key}`));
-    }
-    cell.append(moments);
-    return cell;
-  }
-
   /** Give ``node`` the accessible name ``make()`` and renew it when a step or stage is renamed. */
   function named(node, make) {
-    node.setAttribute("aria-label", make());
-    labels.push({ node, make });
+    const maker = typeof make === "function" ? make : () => make;
+    node.setAttribute("aria-label", maker());
+    labels.push({ node, make: maker });
     return node;
   }
 
