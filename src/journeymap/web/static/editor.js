@@ -88,7 +88,7 @@
 
   /* ---------- the grid ---------- */
 
-  /** Draw the grid again; the focused control (or ``focusKey``) gets the focus back, with its caret and the text being typed. */
+  /** Draw the grid again from ``state.doc``; the focused control (or ``focusKey``) gets the focus and its caret back. */
   function render(focusKey) {
     const grid = document.getElementById("grid");
     const typing = focusKey ? null : typed(grid);
@@ -126,8 +126,8 @@
     if (!target) return;
     target.focus({ preventScroll: !fresh });
     if (typing && typing.value !== undefined && "value" in target) {
-      if (target.value !== typing.value) target.value = typing.value;
-      if (typing.start !== null && typing.start !== undefined) target.setSelectionRange(typing.start, typing.end, typing.direction);
+      const length = target.value.length;
+      if (typing.start !== null && typing.start !== undefined) target.setSelectionRange(Math.min(typing.start, length), Math.min(typing.end, length), typing.direction);
     } else if (fresh && target.select && target.tagName !== "BUTTON") {
       target.select();
     }
