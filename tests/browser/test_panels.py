@@ -98,3 +98,107 @@ def test_a_value_the_model_refuses_stays_with_the_servers_reason(page: Any, site
     page.evaluate("document.dispatchEvent(new CustomEvent('journeymap:refreshed'))")
     assert control(page, "emotion_scale/max").input_value() == "-5" and note.inner_text() == "min -2 must be below max -5"
     assert control(page, "title").input_value() == ""
+
+
+def test_stages_and_custom_lanes_keep_what_the_grid_does_not_show(page: Any, site: Site) -> None:
+    log_in(page, site, "ana")
+    open_map(page, site)
+    find = page.get_by_role("group", name="Find")
+    find.get_by_label("Description").fill("Looking around")
+    find.get_by_label("Owner (department)").fill("Marketing")
+    find.get_by_label("Moment of truth").select_option("zmot")
+    find.get_by_label("Key in the stage set").fill("awareness")
+    page.get_by_role("button", name="+ Add lane").click()
+    page.keyboard.type("Channels")
+    lane = page.locator('fieldset[data-lane="lane-1"]')
+    lane.wait_for()
+    lane.get_by_label("Type").select_option("score")
+    lane.get_by_label("Description").fill("Where they hear of us")
+    document = stored_when(site, lambda doc: doc.get("lanes") and doc["lanes"][0].get("description") == "Where they hear of us" and doc["stages"][0].get("key") == "awareness")
+    stage = document["stages"][0]
+    assert {key: stage.get(key) for key in ("description", "owner", "moment_of_truth", "key")} == {
+        "description": "Looking around", "owner": "Marketing", "moment_of_truth": "zmot", "key": "awareness"}
+    assert document["lanes"] == [{"id": "lane-1", "title": "Channels", "type": "score", "description": "Where they hear of us"}]
+    assert page.locator('fieldset[data-lane="lane-1"] legend').inner_text() == "Channels"
+    page.get_by_label("Stage set", exact=True).select_option("lifecycle")
+    stored_when(site, lambda doc: doc.get("stage_set") == "lifecycle")
+    buy_key = page.get_by_role("group", name="Buy").get_by_label("Key in the stage set")
+    assert buy_key.evaluate("node => node.tagName") == "SELECT"
+    buy_key.select_option("purchase")
+    document = stored_when(site, lambda doc: doc["stages"][1].get("key") == "purchase")
+    assert [stage.get("key") for stage in document["stages"]] == ["awareness", "purchase"]
+
+
+def test_links_between_steps_are_added_changed_and_removed(page: Any, site: Site) -> None:
+    log_in(page, site, "ana")
+    open_map(page, site)
+    assert page.locator("#link-list").get_by_text("No links yet.").is_visible()
+    adder = page.get_by_role("group", name="Add link")
+    adder.get_by_label("From step").select_option(label="Pays")
+    adder.get_by_label("To step").select_option(label="Searches")
+    adder.get_by_label("Kind of link").select_option("loop")
+    page.get_by_role("button", name="+ Add link").click()
+    page.keyboard.type("Compares again")
+    control(page, "links/0/share").fill("0.25")
+    document = stored_when(site, lambda doc: doc.get("links") and doc["links"][0].get("share") == 0.25)
+    assert document["links"] == [{"from": "pays", "to": "searches", "kind": "loop", "label": "Compares again", "share": 0.25}]
+    control(page, "links/0/kind").select_option("alternative")
+    control(page, "links/0/to").select_option(label="Sees ad")
+    control(page, "links/0/share").fill("1.5")
+    problem = page.locator("#panel-panel\\:links\\/0\\/share-problem")
+    problem.wait_for()
+    assert problem.inner_text() == "1.5 is above the maximum 1.0"
+    document = stored_when(site, lambda doc: doc["links"][0]["to"] == "sees-ad" and doc["links"][0]["kind"] == "alternative")
+    assert document["links"] == [{"from": "pays", "to": "sees-ad", "kind": "alternative", "label": "Compares again", "share": 0.25}]
+    page.get_by_role("button", name="Remove link 1").click()
+    assert page.get_by_role("dialog").inner_text().startswith("Remove “Pays → Sees ad”")
+    page.get_by_role("button", name="Remove", exact=True).click()
+    document = stored_when(site, lambda doc: not doc.get("links"))
+    assert not document.get("links") and page.evaluate("document.activeElement.dataset.key") == "add-link"
+
+
+def test_insights_and_opportunities_link_evidence_to_action(page: Any, site: Site) -> None:
+    log_in(page, site, "ana")
+    open_map(page, site)
+    page.get_by_role("button", name="+ Add insight").click()
+    page.keyboard.type("Delivery takes too long")
+    card = page.locator('fieldset[data-insight="insight-1"]')
+    card.get_by_label("Source", exact=True).select_option("interview")
+    card.get_by_label("Source reference (interview, ticket, link)").fill("INT-7")
+    card.get_by_label("Experience score").fill("-1.5")
+    card.locator("summary").click()
+    card.get_by_label("Pays").check()
+    card.get_by_label("Id", exact=True).fill("slow-delivery")
+    page.locator('fieldset[data-insight="slow-delivery"]').wait_for()
+    page.get_by_role("button", name="+ Add idea").last.click()
+    page.keyboard.type("Free returns")
+    idea = page.locator('fieldset[data-idea="idea-1"]')
+    idea.get_by_label("Description").fill("Return any toy within 30 days")
+    idea.locator("summary").first.click()
+    idea.get_by_role("group", name="Steps it concerns").get_by_label("Pays").check()
+    idea.locator("summary").nth(1).click()
+    idea.get_by_label("Delivery takes too long").check()
+    for label, value in (("Criticality", "5"), ("Design ease", "4"), ("Development ease", "3"), ("Audience", "2"), ("Reach (users per period)", "1200"),
+                         ("Impact (RICE 0.25 to 3, ICE 1 to 10)", "2"), ("Confidence (0 to 1)", "0.8"), ("Effort (person-months)", "1.5"), ("Ease (ICE, 1 to 10)", "7")):
+        idea.get_by_label(label, exact=True).fill(value)
+    idea.get_by_label("Status").select_option("planned")
+    idea.get_by_label("Owner").fill("Logistics")
+    document = stored_when(site, lambda doc: doc.get("opportunities") and doc["opportunities"][0].get("owner") == "Logistics" and doc["opportunities"][0].get("ease") == 7)
+    assert document["insights"] == [{"id": "slow-delivery", "text": "Delivery takes too long", "source": "interview", "source_ref": "INT-7", "score": -1.5, "steps": ["pays"]}]
+    assert document["opportunities"] == [{
+        "id": "idea-1", "title": "Free returns", "description": "Return any toy within 30 days", "steps": ["pays"], "insights": ["slow-delivery"],
+        "criticality": 5, "design_ease": 4, "development_ease": 3, "audience": 2, "reach": 1200, "impact": 2, "confidence": 0.8, "effort": 1.5, "ease": 7,
+        "status": "planned", "owner": "Logistics",
+    }]
+    idea.get_by_label("Criticality").fill("7")
+    problem = page.locator("#panel-panel\\:opportunities\\/idea-1\\/criticality-problem")
+    problem.wait_for()
+    assert problem.inner_text() == "7 is above the maximum 5"
+    page.locator('fieldset[data-insight="slow-delivery"]').get_by_label("Id", exact=True).fill("late")
+    document = stored_when(site, lambda doc: doc["insights"][0]["id"] == "late")
+    assert (document["opportunities"][0]["insights"], document["opportunities"][0]["criticality"]) == (["late"], 5)
+    assert page.locator("table.ideas tbody tr").first.inner_text().split("\t")[:3] == ["1", "Free returns", "14"]
+    page.get_by_role("button", name="Remove insight").click()
+    page.get_by_role("button", name="Remove", exact=True).click()
+    document = stored_when(site, lambda doc: not doc.get("insights"))
+    assert "insights" not in document["opportunities"][0]

@@ -218,7 +218,7 @@
     const open = new Set([...document.querySelectorAll(".map-panel details[open]")].map((node) => node.querySelector("[data-key]") && node.querySelector("[data-key]").dataset.key));
     for (const { rootId, draw } of drawers) {
       const root = document.getElementById(rootId);
-      if (root) root.replaceChildren(...[].concat(draw()).filter(Boolean));
+      if (root) root.replaceChildren(...[draw()].flat(Infinity).filter(Boolean));
     }
     for (const node of document.querySelectorAll(".map-panel details")) {
       const first = node.querySelector("[data-key]");
