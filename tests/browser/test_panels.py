@@ -9,6 +9,10 @@ import pytest
 from browser.site import log_in
 from pagetools import Team as Site
 
+from journeymap import files
+from journeymap.files.templates import example_path
+from journeymap.model import Insight, Journey, Lane, Link
+
 pytestmark = pytest.mark.browser
 
 
@@ -202,3 +206,77 @@ def test_insights_and_opportunities_link_evidence_to_action(page: Any, site: Sit
     page.get_by_role("button", name="Remove", exact=True).click()
     document = stored_when(site, lambda doc: not doc.get("insights"))
     assert "insights" not in document["opportunities"][0]
+
+
+def from_template(page: Any, site: Site, template: str) -> str:
+    answer = page.request.post(f"{site.url}/api/workspaces/{site.workspace}/maps/from-template", data={"template": template}, headers=site.headers("owner"))
+    assert answer.status == 201, answer.text()
+    return answer.json()["id"]
+
+
+def imported(page: Any, site: Site, example: str) -> str:
+    """Import a bundled example as a map file (the DCJ example shares its name with the DCJ stage set, which the template of that name starts)."""
+    answer = page.request.post(f"{site.url}/api/workspaces/{site.workspace}/maps/import", data=example_path(example).read_bytes(),
+                               headers={**site.headers("owner"), "Content-Type": "application/yaml"})
+    assert answer.status == 201, answer.text()
+    return answer.json()["id"]
+
+
+def exported(page: Any, site: Site, map_id: str) -> Journey:
+    answer = page.request.get(f"{site.url}/api/maps/{map_id}/export?format=yaml", headers=site.headers("owner"))
+    assert answer.status == 200
+    return files.loads(answer.text(), format="yaml")
+
+
+def same_but_version(made: Journey, expected: Journey) -> bool:
+    return made == expected.model_copy(update={"version": made.version, "created": made.created, "updated": made.updated})
+
+
+def test_the_b2b_example_changed_in_every_panel_exports_as_the_same_change_made_by_hand(page: Any, site: Site) -> None:
+    log_in(page, site, "ana")
+    map_id = from_template(page, site, "b2b-equipment")
+    expected = files.load(example_path("b2b-equipment"))
+    open_map(page, site, map_id)
+    control(page, "business_goal").fill("Close deals in half the time")
+    expected.business_goal = "Close deals in half the time"
+    control(page, "emotion_scale/points/0/label").fill("Furious")
+    expected.emotion_scale.points[0].label = "Furious"
+    control(page, "stages/awareness/owner").fill("Sales department")
+    expected.stages[0].owner = "Sales department"
+    control(page, "lanes/days/description").fill("Working days the step takes")
+    expected.lanes[1].description = "Working days the step takes"
+    page.get_by_role("group", name="Add link").get_by_label("Kind of link").select_option("loop")
+    page.get_by_role("button", name="+ Add link").click()
+    steps = expected.steps
+    expected.links.append(Link(source=steps[0].id, target=steps[1].id, kind="loop"))
+    control(page, "insights/offer-delay-loses-deals/source_ref").fill("CRM export, March")
+    expected.insights[0].source_ref = "CRM export, March"
+    control(page, "opportunities/payback-calculator/owner").fill("Marketing")
+    expected.opportunities[1].owner = "Marketing"
+    stored_when(site, lambda doc: doc["opportunities"][1].get("owner") == "Marketing" and doc.get("links"), map_id)
+    made = exported(page, site, map_id)
+    assert same_but_version(made, expected), made.model_dump(exclude={"version", "created", "updated"})
+
+
+def test_the_dcj_example_changed_in_every_panel_exports_as_the_same_change_made_by_hand(page: Any, site: Site) -> None:
+    log_in(page, site, "ana")
+    map_id = imported(page, site, "dcj")
+    expected = files.load(example_path("dcj"))
+    open_map(page, site, map_id)
+    page.get_by_label("State", exact=True).select_option("future")
+    expected.state = "future"
+    control(page, "stages/trigger/description").fill("Something makes the need felt")
+    expected.stages[0].description = "Something makes the need felt"
+    page.get_by_role("button", name="+ Add lane").click()
+    page.locator('[data-path="lanes/lane-1/type"]').select_option("score")
+    expected.lanes.append(Lane(id="lane-1", title="New lane", type="score"))
+    control(page, "links/1/label").fill("Comes back for more")
+    expected.links[1].label = "Comes back for more"
+    page.get_by_role("button", name="+ Add insight").click()
+    page.locator('[data-path="insights/insight-1/source"]').select_option("survey")
+    expected.insights.append(Insight(id="insight-1", text="New insight", source="survey"))
+    control(page, f"opportunities/{expected.opportunities[0].id}/reach").fill("5000")
+    expected.opportunities[0].reach = 5000
+    stored_when(site, lambda doc: doc["opportunities"][0].get("reach") == 5000 and doc.get("insights"), map_id)
+    made = exported(page, site, map_id)
+    assert same_but_version(made, expected), made.model_dump(exclude={"version", "created", "updated"})
