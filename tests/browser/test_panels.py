@@ -256,6 +256,8 @@ def test_the_b2b_example_changed_in_every_panel_exports_as_the_same_change_made_
     stored_when(site, lambda doc: doc["opportunities"][1].get("owner") == "Marketing" and doc.get("links"), map_id)
     made = exported(page, site, map_id)
     assert same_but_version(made, expected), made.model_dump(exclude={"version", "created", "updated"})
+    keys = page.locator(".map-panel [data-key]").evaluate_all("nodes => nodes.map((node) => node.dataset.key)")
+    assert len(keys) > 150 and len(keys) == len(set(keys))
 
 
 def test_the_dcj_example_changed_in_every_panel_exports_as_the_same_change_made_by_hand(page: Any, site: Site) -> None:
@@ -280,3 +282,32 @@ def test_the_dcj_example_changed_in_every_panel_exports_as_the_same_change_made_
     stored_when(site, lambda doc: doc["opportunities"][0].get("reach") == 5000 and doc.get("insights"), map_id)
     made = exported(page, site, map_id)
     assert same_but_version(made, expected), made.model_dump(exclude={"version", "created", "updated"})
+
+
+def test_a_map_changed_under_the_panels_is_redrawn_and_the_text_being_typed_stays(page: Any, site: Site) -> None:
+    log_in(page, site, "ana")
+    open_map(page, site)
+    goal = control(page, "business_goal")
+    goal.click()
+    page.keyboard.type("Sell mo")
+    page.evaluate("""() => {
+        const editor = window.journeymap.editor;
+        editor.state.doc = Object.assign({}, editor.state.doc, { scenario: "Written by a colleague", stages: editor.state.doc.stages.concat([{ id: "keep", name: "Keep", steps: [] }]) });
+        document.dispatchEvent(new CustomEvent("journeymap:refreshed"));
+    }""")
+    assert control(page, "scenario").input_value() == "Written by a colleague"
+    assert control(page, "stages/keep/owner").count() == 1
+    assert page.evaluate("document.activeElement.dataset.path") == "business_goal"
+    page.keyboard.type("re")
+    assert goal.input_value() == "Sell more"
+    document = stored_when(site, lambda doc: doc.get("business_goal") == "Sell more")
+    assert (document["business_goal"], document["scenario"]) == ("Sell more", "Written by a colleague")
+
+
+def test_a_viewer_reads_the_panels_but_cannot_change_them(page: Any, site: Site) -> None:
+    log_in(page, site, "vera")
+    open_map(page, site)
+    assert control(page, "title").is_disabled() and control(page, "emotion_scale/points/0/label").is_disabled()
+    assert control(page, "stages/find/owner").is_disabled()
+    assert page.locator(".map-panel button").count() == 0
+    assert page.locator(".map-panel [data-key]").evaluate_all("nodes => nodes.every((node) => node.disabled)")
