@@ -78,11 +78,10 @@ def panel_settings() -> dict[str, Any]:
 def panel_strings() -> dict[str, str]:
     """Return the words of the panels below the grid, translated.
 
-    >>> panel_strings()["details"]
-    'Map details'
+    >>> panel_strings()["cyclical"]
+    'Cyclical: the last stage returns to the first'
     """
     return {
-        "details": _("Map details"),
         "title": _("Title"),
         "kind": _("Kind of map"),
         "state": _("State"),
@@ -106,16 +105,13 @@ def panel_strings() -> dict[str, str]:
         "emoji": _("Emoji"),
         "addPoint": _("Add point"),
         "removePoint": _("Remove point {number}"),
-        "stages": _("Stages"),
         "key": _("Key in the stage set"),
         "noKey": _("No key"),
         "owner": _("Owner (department)"),
         "momentOfTruth": _("Moment of truth"),
         "noMoment": _("None"),
-        "lanes": _("Custom lanes"),
         "noLanes": _("No custom lanes yet: add one under the grid."),
         "laneType": _("Type"),
-        "links": _("Links between steps"),
         "noLinks": _("No links yet."),
         "link": _("Link {number}"),
         "from": _("From step"),
@@ -126,7 +122,6 @@ def panel_strings() -> dict[str, str]:
         "addLink": _("Add link"),
         "removeLink": _("Remove link {number}"),
         "needSteps": _("Add steps to the grid first."),
-        "insights": _("Insights"),
         "noInsights": _("No insights yet."),
         "newInsight": _("New insight"),
         "addInsight": _("Add insight"),
@@ -137,7 +132,6 @@ def panel_strings() -> dict[str, str]:
         "sourceRef": _("Source reference (interview, ticket, link)"),
         "insightScore": _("Experience score"),
         "steps": _("Steps it concerns"),
-        "opportunities": _("Opportunities"),
         "noOpportunities": _("No ideas yet."),
         "fromInsights": _("Insights behind it"),
         "ideaDescription": _("Description"),
@@ -145,6 +139,5 @@ def panel_strings() -> dict[str, str]:
         "ideaOwner": _("Owner"),
         "removeIdea": _("Remove idea"),
         "manufactura": _("Scores: 1 (low) to 5 (high)"),
-        "checking": _("Checking…"),
         "chosen": _("{count} chosen"),
     }
