@@ -174,7 +174,7 @@ def test_insights_and_opportunities_link_evidence_to_action(page: Any, site: Sit
     card.get_by_label("Pays").check()
     card.get_by_label("Id", exact=True).fill("slow-delivery")
     page.locator('fieldset[data-insight="slow-delivery"]').wait_for()
-    page.get_by_role("button", name="+ Add idea").last.click()
+    page.get_by_role("button", name="+ New idea").click()
     page.keyboard.type("Free returns")
     idea = page.locator('fieldset[data-idea="idea-1"]')
     idea.get_by_label("Description").fill("Return any toy within 30 days")

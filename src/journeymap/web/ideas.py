@@ -59,5 +59,4 @@ def idea_settings() -> dict[str, Any]:
         ],
         "added": _("Idea “{title}” added."),
         "newIdea": _("New idea"),
-        "addIdea": _("Add idea"),
     }

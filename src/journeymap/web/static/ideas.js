@@ -95,7 +95,7 @@
     const all = editor().state.doc.opportunities || [];
     const S = window.journeymap.panels.words();
     return [all.length ? all.map(ideaCard) : el("p", { class: "muted" }, S.noOpportunities),
-      editor().config.canEdit ? window.journeymap.panels.button("add-idea-below", `+ ${editor().config.ideas.addIdea}`, addBelow) : null];
+      editor().config.canEdit ? window.journeymap.panels.button("add-idea-below", `+ ${editor().config.ideas.newIdea}`, addBelow) : null];
   });
 
   document.addEventListener("journeymap:loaded", () => {
