@@ -97,13 +97,14 @@ def test_an_idea_is_added_and_ranked_by_its_score(page: Any, site: Site) -> None
     log_in(page, site, "ana")
     open_map(page, site)
     ideas = [("Wrap gifts", "sees-ad", (2, 2, 2, 2), "idea"), ("One-tap payment", "pays", (5, 4, 3, 5), "planned")]
+    form = page.locator("#idea-form")  # the idea list under the grid has fields of the same names
     for title, step, scores, status in ideas:
-        page.get_by_label("New idea").fill(title)
-        page.get_by_label("Step", exact=True).select_option(step)
+        form.get_by_label("New idea").fill(title)
+        form.get_by_label("Step", exact=True).select_option(step)
         for name, score in zip(("Criticality", "Design ease", "Development ease", "Audience"), scores):
-            page.get_by_label(name, exact=True).select_option(str(score))
-        page.get_by_label("Status", exact=True).select_option(status)
-        page.get_by_role("button", name="Add idea").click()
+            form.get_by_label(name, exact=True).select_option(str(score))
+        form.get_by_label("Status", exact=True).select_option(status)
+        form.get_by_role("button", name="Add idea").click()
         assert page.locator("#idea-result").inner_text() == f"Idea “{title}” added."
         page.locator("#idea-rows tr", has_text=title).wait_for()
     rows = page.locator("#idea-rows tr").evaluate_all("rows => rows.map(row => [...row.cells].map(cell => cell.textContent))")

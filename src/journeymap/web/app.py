@@ -13,7 +13,7 @@ from .. import __version__
 from ..settings import Settings
 from ..store import Store
 from ..store import runs as stored_runs
-from . import api_account, api_live, api_binding, api_comments, api_maps, api_parts, api_photos, api_revisions, api_runs, api_workspaces, compare, docs, errors, pages
+from . import api_account, api_binding, api_check, api_comments, api_live, api_maps, api_parts, api_photos, api_revisions, api_runs, api_workspaces, compare, docs, errors, pages
 from .auth import LoginLimiter, Sessions
 from .jobs import Runner, load_plugins
 from .live import LiveHub
@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.live = LiveHub(store)
     app.state.runner = Runner(store, workers=settings.job_workers, publish=app.state.live.publish)
     errors.install(app)
-    for module in (api_account, api_workspaces, api_maps, api_revisions, api_comments, api_runs, api_photos, api_live, api_parts, api_binding, docs):
+    for module in (api_account, api_workspaces, api_maps, api_revisions, api_comments, api_runs, api_photos, api_check, api_live, api_parts, api_binding, docs):
         app.include_router(module.router)
     pages.install(app)
     app.include_router(compare.router)

@@ -14,6 +14,7 @@ from ..render.lanes import builtin_lanes
 from ..store import Role
 from .ideas import idea_settings
 from .metric_cells import metric_cells
+from .panels import panel_settings
 from .personas import persona_settings
 from .voice_cells import VOICE_KINDS, voice_cells
 from .words import binding_strings, default_scale, evidence_kinds, field_strings, live_strings, touchpoint_modes, voice_strings
@@ -64,6 +65,7 @@ def editor_config(map_id: str, role: Role, language: str, *, source: str, journe
         "strings": ui_strings() | binding_strings() | voice_strings() | field_strings() | live_strings(),
         "personas": persona_settings(),
         "ideas": idea_settings(),
+        "panels": panel_settings(),
     }
 
 

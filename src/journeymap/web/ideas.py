@@ -11,6 +11,9 @@ from ..render import Table, opportunities_table, status_titles
 SCORES = ("criticality", "design_ease", "development_ease", "audience")
 """The seeds' (Manufactura) score inputs an idea is given in the editor, each 1..5."""
 
+MEASURES = ("reach", "impact", "confidence", "effort", "ease")
+"""The RICE and ICE inputs of an idea, with the bounds the model keeps."""
+
 
 def ranked_ideas(journey: Journey) -> Table:
     """Return the map's opportunities ranked as the summary table ranks them: rank, idea, score, status.
@@ -37,14 +40,23 @@ def ideas_json(journey: Journey) -> dict[str, Any]:
 
 
 def idea_settings() -> dict[str, Any]:
-    """Return what the editor's idea form offers: the score inputs with their names, and the statuses.
+    """Return what the editor's idea form and idea list offer: the score and RICE/ICE inputs with their names, and the statuses.
 
-    >>> [score["key"] for score in idea_settings()["scores"]]
-    ['criticality', 'design_ease', 'development_ease', 'audience']
+    >>> settings = idea_settings()
+    >>> [score["key"] for score in settings["scores"]], settings["measures"][2]
+    (['criticality', 'design_ease', 'development_ease', 'audience'], {'key': 'confidence', 'title': 'Confidence (0 to 1)', 'min': 0, 'max': 1, 'step': 0.01})
     """
     names = {"criticality": _("Criticality"), "design_ease": _("Design ease"), "development_ease": _("Development ease"), "audience": _("Audience")}
     return {
         "scores": [{"key": key, "title": names[key]} for key in SCORES],
         "statuses": [{"key": key, "title": title} for key, title in status_titles().items()],
+        "measures": [
+            {"key": "reach", "title": _("Reach (users per period)"), "min": 0, "step": 1},
+            {"key": "impact", "title": _("Impact (RICE 0.25 to 3, ICE 1 to 10)"), "min": 0, "step": "any"},
+            {"key": "confidence", "title": _("Confidence (0 to 1)"), "min": 0, "max": 1, "step": 0.01},
+            {"key": "effort", "title": _("Effort (person-months)"), "min": 0, "step": "any"},
+            {"key": "ease", "title": _("Ease (ICE, 1 to 10)"), "min": 1, "max": 10, "step": 1},
+        ],
         "added": _("Idea “{title}” added."),
+        "newIdea": _("New idea"),
     }

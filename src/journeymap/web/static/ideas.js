@@ -1,4 +1,5 @@
-/* Ideas: an editor adds an idea (an opportunity with its scores) and the ranked table is redrawn as the server ranks it. */
+/* Ideas: an editor adds an idea (an opportunity with its scores) and the ranked table is redrawn as the server ranks it;
+   below the grid every idea is edited whole: its steps, the insights behind it, its scores, status and owner. */
 "use strict";
 (function () {
   const { api, format, el, errorMessage } = window.journeymap;
@@ -31,6 +32,7 @@
     ideas.push(idea);
     stale = true;
     editor().changed({ now: true });
+    window.journeymap.panels.redraw();
     form.reset();
     document.getElementById("idea-result").textContent = format(editor().config.ideas.added, { title });
     document.getElementById("idea-title").focus();
@@ -49,6 +51,52 @@
     document.getElementById("idea-rows").replaceChildren(...answer.data.rows.map((row) => el("tr", {}, row.map((cell, index) => el("td", { class: numeric.has(keys[index]) ? "num" : null }, cell)))));
     document.querySelector("table.ideas").hidden = !answer.data.rows.length;
   }
+
+  /* ---------- the idea list below the grid ---------- */
+
+  function ideaCard(idea) {
+    const panels = window.journeymap.panels;
+    const { field, choice, words } = panels;
+    const S = words();
+    const I = editor().config.ideas;
+    const base = `opportunities/${idea.id}`;
+    const after = () => { stale = true; };
+    const number = (spec) => field({ path: `${base}/${spec.key}`, label: spec.title, kind: "number", after,
+      attrs: { min: spec.min, max: spec.max, step: spec.step === undefined ? 1 : spec.step } });
+    const insights = (editor().state.doc.insights || []).map((insight) => ({ key: insight.id, title: insight.text }));
+    return el("fieldset", { class: "panel-item", "data-idea": idea.id }, el("legend", {}, idea.title),
+      el("div", { class: "panel-grid" },
+        field({ path: `${base}/title`, label: S.title, attrs: { required: true, maxlength: 500 }, after }),
+        field({ path: `${base}/description`, label: S.ideaDescription, kind: "textarea" }),
+        choice({ path: `${base}/steps`, label: S.steps, options: panels.stepOptions() }),
+        choice({ path: `${base}/insights`, label: S.fromInsights, options: insights }),
+        field({ path: `${base}/status`, label: S.status, kind: "select", options: I.statuses, value: idea.status || "idea", after }),
+        field({ path: `${base}/owner`, label: S.ideaOwner })),
+      el("fieldset", { class: "panel-grid idea-numbers" }, el("legend", {}, S.manufactura),
+        I.scores.map((score) => number({ key: score.key, title: score.title, min: 1, max: 5 }))),
+      el("fieldset", { class: "panel-grid idea-numbers" }, el("legend", {}, "RICE · ICE"), I.measures.map(number)),
+      editor().config.canEdit ? panels.button(`remove:${base}`, S.removeIdea, () => removeIdea(idea), { class: "secondary small danger" }) : null);
+  }
+
+  async function removeIdea(idea) {
+    if (!(await window.journeymap.panels.confirmRemoval(idea.title))) return;
+    stale = true;
+    window.journeymap.panels.structure((doc) => { doc.opportunities = doc.opportunities.filter((item) => item !== idea); }, "add-idea-below");
+  }
+
+  function addBelow() {
+    const doc = editor().state.doc;
+    const id = editor().freeId("idea", new Set((doc.opportunities || []).map((item) => item.id)));
+    stale = true;
+    window.journeymap.panels.structure((live) => { live.opportunities = (live.opportunities || []).concat([{ id, title: editor().config.ideas.newIdea }]); }, `panel:opportunities/${id}/title`);
+  }
+
+  window.journeymap.panels.register("idea-list", () => {
+    const all = editor().state.doc.opportunities || [];
+    const S = window.journeymap.panels.words();
+    return [all.length ? all.map(ideaCard) : el("p", { class: "muted" }, S.noOpportunities),
+      editor().config.canEdit ? window.journeymap.panels.button("add-idea-below", `+ ${editor().config.ideas.newIdea}`, addBelow) : null];
+  });
 
   document.addEventListener("journeymap:loaded", () => {
     const form = document.getElementById("idea-form");
