@@ -59,6 +59,8 @@ ENDPOINTS = [
     Endpoint("GET", M + "/export?format=yaml", "viewer"),
     Endpoint("POST", M + "/share", "editor", 201),
     Endpoint("DELETE", M + "/share", "editor"),
+    Endpoint("GET", M + "/shares", "editor"),
+    Endpoint("DELETE", M + "/shares/1", "editor"),
     Endpoint("GET", M + "/revisions", "viewer"),
     Endpoint("GET", M + "/revisions/1", "viewer"),
     Endpoint("GET", M + "/diff?from=1", "viewer"),

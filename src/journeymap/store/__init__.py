@@ -17,7 +17,7 @@ the schema is created and upgraded by Alembic migrations shipped here.
 2
 """
 
-from . import accounts, admin, audit, comments, maps, photos, runs, sources
+from . import accounts, admin, audit, comments, maps, photos, runs, shares, sources
 from .accounts import add_token, add_user, add_workspace, authenticate, role_in, set_member, user_for_token
 from .db import Store, database_url
 from .diff import Change, diff
@@ -76,6 +76,7 @@ __all__ = [
     "runs",
     "save_map",
     "set_member",
+    "shares",
     "sources",
     "user_for_token",
 ]
