@@ -104,7 +104,7 @@ def _threads(request: Request, record: Map) -> list[dict[str, Any]]:
     names = {step.id: step.name for step in journey.steps}
     with request.app.state.store.reading() as session:
         found = comments.comments(session, record.id)
-        authors = dict(session.execute(select(User.id, User.username).where(User.id.in_({comment.author_id for comment in found}))).tuples().all())
+        authors = {row.id: row.username for row in session.execute(select(User.id, User.username).where(User.id.in_({comment.author_id for comment in found})))}
 
     def entry(comment: Comment) -> dict[str, Any]:
         return {"author": authors.get(comment.author_id or 0, "—"), "at": isotime(comment.created_at), "body": comment.body}
