@@ -67,6 +67,7 @@ ENDPOINTS = [
     Endpoint("GET", M + "/metrics", "viewer"),
     Endpoint("GET", M + "/voices", "viewer"),
     Endpoint("POST", M + "/revisions/1/restore", "editor"),
+    Endpoint("PUT", M + "/revisions/1/name", "editor", json={"name": "after the workshop"}),
     Endpoint("GET", M + "/comments", "viewer"),
     Endpoint("POST", M + "/comments", "commenter", 201, json={"body": "Why?", "step": "pays"}),
     Endpoint("POST", M + "/comments/1/resolve", "commenter", json={"resolved": True}),

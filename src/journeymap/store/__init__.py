@@ -23,6 +23,7 @@ from .db import Store, database_url
 from .diff import Change, diff
 from .maps import add_map, delete_map, document_of, get_map, journey_of, list_maps, save_map
 from .sources import Upload
+from .wording import Described, describe
 from .tables import (
     AnalysisRun,
     ApiToken,
@@ -45,6 +46,7 @@ __all__ = [
     "Change",
     "Comment",
     "DataSource",
+    "Described",
     "Map",
     "Membership",
     "Revision",
@@ -65,6 +67,7 @@ __all__ = [
     "comments",
     "database_url",
     "delete_map",
+    "describe",
     "diff",
     "document_of",
     "get_map",
