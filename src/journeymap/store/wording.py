@@ -74,7 +74,7 @@ _PART_NAMES = {"map": "map", "personas": "persona", "stages": "stage", "steps": 
 
 def _plain(document: dict[str, Any] | Journey) -> dict[str, Any]:
     journey = document if isinstance(document, Journey) else Journey.model_validate(document)
-    return journey.model_dump(mode="json", exclude_defaults=True, by_alias=True)
+    return journey.model_dump(mode="json", by_alias=True)
 
 
 def _without(document: dict[str, Any], keys: set[str]) -> dict[str, Any]:
@@ -259,6 +259,9 @@ class _Words:
     def values(self, part: str, subject: str | None, where: tuple[str, ...], old: Any, new: Any) -> list[Described]:
         if isinstance(old, bool) or isinstance(new, bool):
             old, new = bool(old), bool(new)
+        old, new = (None if value == "" else value for value in (old, new))
+        if old == new:
+            return []
         if where[-1] == "photo":
             change = _("photo added") if not old else _("photo removed") if not new else _("photo changed")
         else:
@@ -286,7 +289,7 @@ class _Words:
             for key in after - before
             for _count in range((after - before)[key])
         ]
-        if not found and before == after:
+        if not found and before == after and list(old) != list(new):
             found.append(self.sentence(part, subject, field, "reordered", old, new, _("{field} reordered").format(field=self.label(where))))
         return found
 
