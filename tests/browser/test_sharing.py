@@ -80,6 +80,9 @@ def test_a_share_link_opens_the_poster_zooms_and_is_refused_after_revocation(pag
     assert float(view.get_attribute("data-zoom")) == 1
     stranger.keyboard.press("-")
     assert float(view.get_attribute("data-zoom")) < 1
+    poster.locator("h1").click()
+    stranger.keyboard.press("0")
+    assert float(view.get_attribute("data-zoom")) == fitted, "keys work with the focus inside the poster too"
     assert stranger.get_by_role("heading", name="Comments").is_visible()
 
     page.get_by_role("button", name="Revoke the link Board meeting").click()

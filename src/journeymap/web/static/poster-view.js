@@ -53,6 +53,7 @@
 
   function ready() {
     if (!measure()) return;
+    parts().frame.contentDocument.addEventListener("keydown", onKey);
     fitWidth();
     parts().view.dataset.ready = "1";
   }
