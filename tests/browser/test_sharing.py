@@ -84,6 +84,10 @@ def test_a_share_link_opens_the_poster_zooms_and_is_refused_after_revocation(pag
     stranger.keyboard.press("0")
     assert float(view.get_attribute("data-zoom")) == fitted, "keys work with the focus inside the poster too"
     assert stranger.get_by_role("heading", name="Comments").is_visible()
+    folder = os.environ.get("JOURNEYMAP_SCREENSHOTS")
+    if folder:
+        stranger.get_by_role("button", name="Fit width").click()
+        stranger.screenshot(path=Path(folder) / "web-shared.png")
 
     page.get_by_role("button", name="Revoke the link Board meeting").click()
     page.locator("#confirm-dialog").get_by_role("button", name="Remove").click()
