@@ -34,6 +34,11 @@ def share(client: TestClient, team: Team, role: str = "editor", **choice) -> dic
     return answer.json()
 
 
+def form_csrf(page: str) -> str:
+    """The hidden CSRF field of a share link's password form (not the session's, in the page header's forms)."""
+    return re.search(r'<form method="post" action="/shared/[^"]+">\s*<input type="hidden" name="csrf" value="([^"]+)">', page).group(1)
+
+
 def test_links_are_created_listed_and_revoked_one_by_one(api):
     client, team, _app = api
     board = share(client, team, label="Board", expires_in_days=7, show_comments=True)
@@ -95,7 +100,7 @@ def test_a_password_is_asked_wrong_ones_refused_and_limited(api):
     form = client.get(link["url"])
     assert form.status_code == 200 and 'type="password"' in form.text and "Sees ad" not in form.text
     assert client.get(link["url"] + "/poster").status_code == 401
-    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    csrf = form_csrf(form.text)
     forged = client.post(link["url"], data={"password": "workshop-2026", "csrf": "not the cookie's"}, follow_redirects=False)
     assert forged.status_code == 403 and f"journeymap_share_{link['link']['id']}=" not in forged.headers.get("set-cookie", "")
     wrong = client.post(link["url"], data={"password": "nope nope", "csrf": csrf}, follow_redirects=False)
@@ -104,6 +109,11 @@ def test_a_password_is_asked_wrong_ones_refused_and_limited(api):
     assert right.status_code == 303 and right.headers["location"] == link["url"]
     assert "poster-frame" in client.get(link["url"]).text
     assert "Sees ad" in client.get(link["url"] + "/poster").text
+    member = TestClient(client.app)
+    member.post("/login", data={"username": "viewer", "password": "viewer-password-1", "next": "/"})
+    member_form = member.get(link["url"])
+    member_csrf = form_csrf(member_form.text)
+    assert member.post(link["url"], data={"password": "workshop-2026", "csrf": member_csrf}, follow_redirects=False).status_code == 303
     stranger = TestClient(client.app)
     for _attempt in range(3):
         assert stranger.get(link["api_url"], headers={"X-Share-Password": "guess"}).status_code == 401

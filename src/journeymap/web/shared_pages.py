@@ -57,8 +57,11 @@ def shared_page(token: str, request: Request) -> Response:
 
 @router.post("/shared/{token}")
 def unlock_page(token: str, request: Request, password: str = Form("", max_length=200), csrf: str = Form("", max_length=100)) -> Response:
-    """Check a share link's password from its form; open the poster or show the form again with the reason."""
-    user = caller(request)
+    """Check a share link's password from its form; open the poster or show the form again with the reason.
+
+    The form is the visitor's, not a session's: a logged-in visitor's session is not asked for (or read).
+    """
+    user = None
     try:
         link, record = opened_link(request, token)
     except JourneymapError as error:
