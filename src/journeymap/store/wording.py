@@ -172,6 +172,9 @@ def _labels() -> dict[str, str]:
         "from": _("from"),
         "to": _("to"),
         "data": _("data settings"),
+        "data.events": _("event log"),
+        "data.feedback": _("feedback file"),
+        "notes": _("notes"),
         "demographics": _("demographics"),
         "voice": _("feedback settings"),
     }
