@@ -49,20 +49,75 @@ def test_export_pdf_downloads_a_pdf(page: Any, site: Site) -> None:
     assert content.startswith(b"%PDF") and download.value.suggested_filename.endswith(".pdf")
 
 
-def test_a_share_link_opens_read_only_when_logged_out(page: Any, site: Site, browser: Any) -> None:
+def test_a_share_link_opens_the_poster_zooms_and_is_refused_after_revocation(page: Any, site: Site, browser: Any) -> None:
     log_in(page, site, "ana")
     open_map(page, site)
-    page.get_by_role("button", name="Share link").click()
-    url = page.locator("#share-url").input_value()
+    page.get_by_role("button", name="Share", exact=True).click()
+    dialog = page.get_by_role("dialog", name="Share the map")
+    dialog.get_by_label("Label").fill("Board meeting")
+    dialog.get_by_label("Show the map's comments beside the poster").check()
+    dialog.get_by_role("button", name="Create link").click()
+    dialog.locator("#share-made").wait_for()
+    url = dialog.get_by_label("Anyone with this link can view the map:").input_value()
     assert url.startswith(f"{site.url}/shared/")
-    stranger = browser.new_context().new_page()
+    dialog.locator("#share-list tr[data-link]").wait_for()
+    assert dialog.locator("#share-list tr").first.locator("td").first.inner_text() == "Board meeting"
+
+    stranger = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
     stranger.goto(url)
-    stranger.wait_for_selector("table.grid")
-    assert stranger.locator("span.step-name").all_inner_texts() == ["Sees ad", "Searches", "Pays"]
-    assert stranger.locator("#grid textarea, #grid input:not([disabled]), #grid button").count() == 0
-    assert stranger.get_by_text("too loud").is_visible()
+    stranger.wait_for_selector("#poster-view[data-ready='1']")
+    poster = stranger.frame_locator("#poster-frame")
+    assert poster.locator(".step h3").all_inner_texts() == ["Sees ad", "Searches", "Pays"]
+    assert poster.get_by_text("too loud").count() == 1
+    view = stranger.locator("#poster-view")
+    fitted = float(view.get_attribute("data-zoom"))
+    box = stranger.locator("#poster-box").bounding_box()
+    assert box["width"] <= view.bounding_box()["width"] + 1, "the poster fits the width on open"
+    stranger.get_by_role("button", name="Zoom in").click()
+    assert float(view.get_attribute("data-zoom")) > fitted
+    view.focus()
+    stranger.keyboard.press("1")
+    assert float(view.get_attribute("data-zoom")) == 1
+    stranger.keyboard.press("-")
+    assert float(view.get_attribute("data-zoom")) < 1
+    poster.locator("h1").click()
+    stranger.keyboard.press("0")
+    assert float(view.get_attribute("data-zoom")) == fitted, "keys work with the focus inside the poster too"
+    assert stranger.get_by_role("heading", name="Comments").is_visible()
+    folder = os.environ.get("JOURNEYMAP_SCREENSHOTS")
+    if folder:
+        stranger.get_by_role("button", name="Fit width").click()
+        stranger.screenshot(path=Path(folder) / "web-shared.png")
+
+    page.get_by_role("button", name="Revoke the link Board meeting").click()
+    page.locator("#confirm-dialog").get_by_role("button", name="Remove").click()
+    page.locator("#share-list tr.share-revoked").wait_for()
+    stranger.reload()
+    assert "revoked" in stranger.get_by_role("alert").inner_text()
+    assert stranger.locator("#poster-frame").count() == 0
     stranger.goto(f"{site.url}/maps/{site.map_id}")
     assert stranger.url.startswith(f"{site.url}/login")
+    stranger.context.close()
+
+
+def test_a_share_link_with_a_password_asks_for_it(page: Any, site: Site, browser: Any) -> None:
+    log_in(page, site, "ana")
+    open_map(page, site)
+    page.get_by_role("button", name="Share", exact=True).click()
+    dialog = page.get_by_role("dialog", name="Share the map")
+    dialog.get_by_label("Password (optional, at least 6 characters)").fill("workshop-2026")
+    dialog.get_by_role("button", name="Create link").click()
+    dialog.locator("#share-made").wait_for()
+    url = dialog.locator("#share-url").input_value()
+    stranger = browser.new_context().new_page()
+    stranger.goto(url)
+    stranger.get_by_label("Password").fill("not it at all")
+    stranger.get_by_role("button", name="Open the map").click()
+    assert stranger.get_by_role("alert").inner_text() == "wrong password for this share link"
+    stranger.get_by_label("Password").fill("workshop-2026")
+    stranger.get_by_role("button", name="Open the map").click()
+    stranger.wait_for_selector("#poster-view[data-ready='1']")
+    assert stranger.frame_locator("#poster-frame").locator(".step h3").first.inner_text() == "Sees ad"
     stranger.context.close()
 
 
@@ -70,7 +125,7 @@ def test_a_viewer_sees_the_map_and_is_refused_an_edit(page: Any, site: Site) -> 
     log_in(page, site, "vera")
     open_map(page, site)
     assert page.locator("#grid textarea, #grid button, #comment-form").count() == 0
-    assert page.get_by_role("button", name="Share link").count() == 0
+    assert page.get_by_role("button", name="Share", exact=True).count() == 0
     status = page.evaluate(
         """async (mapId) => {
             const answer = await window.journeymap.api("PUT", `/api/maps/${mapId}`, window.journeymap.editor.state.doc, {"If-Match": '"1"'});

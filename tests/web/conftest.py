@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from journeymap.settings import Settings
-from journeymap.store import ApiToken, Upload, User, comments, maps, runs, sources
+from journeymap.store import ApiToken, Upload, User, comments, runs, shares, sources
 from journeymap.web import create_app
 from webtools import Filled, Team, make_team
 
@@ -35,7 +35,7 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Filled:
         owner = session.scalar(select(User).where(User.username == "owner"))
         comments.add_comment(session, team.map_id, owner, "Is this step real?", step="sees-ad")
         runs.add_run(session, team.map_id, "validate", {}, author=owner)
-        share_token = maps.add_share_link(session, team.map_id, owner)
+        _link, share_token = shares.add_share_link(session, team.map_id, owner)
         log = Upload(folder / "data", limit=1000)
         log.write(b"user_id,event,timestamp\nu1,view,2026-01-01T10:00:00\n")
         sources.add_source(session, team.workspace, log.finish(), name="events.csv", content_type="text/csv", author=owner)

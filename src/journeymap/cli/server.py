@@ -19,6 +19,7 @@ from rich.table import Table
 
 from ..errors import MissingDependency
 from ..i18n import gettext as _
+from ..i18n import ngettext
 from .app import app, console, print_json
 
 if TYPE_CHECKING:
@@ -178,6 +179,9 @@ def pull(
     server: str = SERVER,
     token: str = TOKEN,
 ) -> None:
-    """Write a map from a journeymap server to a file."""
-    written = web("journeymap.web.client").pull(map_id, output, server=server, token=token)
-    console.print(_("Wrote {path}.").format(path=escape(str(written))))
+    """Write a map from a journeymap server to a file, with its persona photos beside it."""
+    pulled = web("journeymap.web.client").pull(map_id, output, server=server, token=token)
+    console.print(_("Wrote {path}.").format(path=escape(str(pulled.path))))
+    if pulled.photos:
+        wrote = ngettext("Wrote {count} persona photo into {folder}.", "Wrote {count} persona photos into {folder}.", len(pulled.photos))
+        console.print(wrote.format(count=len(pulled.photos), folder=escape(str(pulled.photos[0].parent))))

@@ -17,12 +17,13 @@ the schema is created and upgraded by Alembic migrations shipped here.
 2
 """
 
-from . import accounts, admin, audit, comments, live, maps, photos, runs, sources
+from . import accounts, admin, audit, comments, live, maps, photos, runs, shares, sources
 from .accounts import add_token, add_user, add_workspace, authenticate, role_in, set_member, user_for_token
 from .db import Store, database_url
 from .diff import Change, diff
 from .maps import add_map, delete_map, document_of, get_map, journey_of, list_maps, save_map
 from .sources import Upload
+from .wording import Described, describe
 from .tables import (
     AnalysisRun,
     ApiToken,
@@ -45,6 +46,7 @@ __all__ = [
     "Change",
     "Comment",
     "DataSource",
+    "Described",
     "Map",
     "Membership",
     "Revision",
@@ -65,6 +67,7 @@ __all__ = [
     "comments",
     "database_url",
     "delete_map",
+    "describe",
     "diff",
     "document_of",
     "get_map",
@@ -77,6 +80,7 @@ __all__ = [
     "runs",
     "save_map",
     "set_member",
+    "shares",
     "sources",
     "user_for_token",
 ]

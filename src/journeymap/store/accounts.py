@@ -38,6 +38,27 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def hash_password(password: str) -> str:
+    """Return the argon2 hash of a password (users' and share links' passwords are stored only this way).
+
+    >>> hash_password("open sesame").startswith("$argon2")
+    True
+    """
+    return _hasher.hash(password)
+
+
+def password_matches(password_hash: str, password: str) -> bool:
+    """Return whether ``password`` is the one ``password_hash`` was made from.
+
+    >>> password_matches(hash_password("open sesame"), "open sesame"), password_matches(hash_password("a"), "b")
+    (True, False)
+    """
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def add_user(session: Session, username: str, password: str | None = None, *, admin: bool = False) -> tuple[User, str]:
     """Create a user; return it with its password (a new random one when none is given)."""
     if not _USERNAME.match(username):

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from ..errors import InvalidRequest, NotFound, VersionConflict
 from ..i18n import gettext as _
 from ..model import operations as ops
-from .maps import journey_of, record_change, set_listing
+from .maps import journey_of, locked_map, record_change, set_listing
 from .tables import ConflictNote, Map, MapChange, Revision, User, isotime, utcnow
 
 BURST_SECONDS = 60
@@ -72,7 +72,7 @@ def apply_batch(
         raise InvalidRequest(_("send at most {count} operations at once").format(count=MAX_OPERATIONS), field="operations")
     for operation in operations:
         _well_formed(operation)
-    record = _locked(session, map_id)
+    record = locked_map(session, map_id)
     earlier = _already_applied(session, map_id, client, batch)
     if earlier is not None:
         return Applied(seq=earlier.seq, version=record.version, operations=earlier.operations)
@@ -155,13 +155,6 @@ def _well_formed(operation: Any) -> None:
         ops.check(operation)
     except ops.OperationError as error:
         raise InvalidRequest(_("a malformed operation: {problem}").format(problem=str(error)), field="operations") from None
-
-
-def _locked(session: Session, map_id: str) -> Map:
-    record = session.scalars(select(Map).where(Map.id == map_id).with_for_update()).first()
-    if record is None:
-        raise NotFound(_("no map {id}").format(id=map_id))
-    return record
 
 
 def _already_applied(session: Session, map_id: str, client: str, batch: str) -> MapChange | None:

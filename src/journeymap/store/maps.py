@@ -20,7 +20,7 @@ from ..errors import MapValidationError, NotFound, VersionConflict
 from ..files.locations import validation_error
 from ..i18n import gettext as _
 from ..model import Journey, operations
-from .tables import Map, MapChange, Revision, ShareLink, User, fetch, utcnow
+from .tables import Map, MapChange, Revision, User, fetch, utcnow
 
 
 def document_of(journey: Journey, version: int) -> dict[str, Any]:
@@ -62,6 +62,14 @@ def get_map(session: Session, map_id: str) -> Map:
     return fetch(session, Map, map_id, _("no map {id}").format(id=map_id))
 
 
+def locked_map(session: Session, map_id: str) -> Map:
+    """Return the stored map with its row locked until the transaction ends; raise :class:`NotFound` if none."""
+    record = session.scalars(select(Map).where(Map.id == map_id).with_for_update()).first()
+    if record is None:
+        raise NotFound(_("no map {id}").format(id=map_id))
+    return record
+
+
 def save_map(session: Session, map_id: str, journey: Journey, *, based_on: int, author: User | None, message: str = "") -> Map:
     """Save a new version of a map made from change ``based_on`` (its ETag); keep it as a revision.
 
@@ -70,9 +78,7 @@ def save_map(session: Session, map_id: str, journey: Journey, *, based_on: int, 
     :class:`VersionConflict`. The save is also kept as the operations it made,
     so pages open on the map follow it live.
     """
-    record = session.scalars(select(Map).where(Map.id == map_id).with_for_update()).first()
-    if record is None:
-        raise NotFound(_("no map {id}").format(id=map_id))
+    record = locked_map(session, map_id)
     if record.seq != based_on:
         raise version_conflict(map_id, based_on, record.seq)
     old = record.document
@@ -143,33 +149,6 @@ def owners(session: Session, workspace_ids: list[int]) -> dict[int, str]:
         select(User.id, User.username).join(Map, Map.created_by == User.id).where(Map.workspace_id.in_(workspace_ids)).distinct().order_by(User.username)
     )
     return {user_id: username for user_id, username in rows}
-
-
-def add_share_link(session: Session, map_id: str, author: User) -> str:
-    """Create a read-only share link token for a map; return it (shown this once)."""
-    from .accounts import token_digest
-
-    text = secrets.token_urlsafe(24)
-    session.add(ShareLink(map_id=map_id, token_hash=token_digest(text), created_by=author.id))
-    return text
-
-
-def revoke_share_links(session: Session, map_id: str) -> int:
-    """Revoke every share link of a map; return how many were live."""
-    links = session.scalars(select(ShareLink).where(ShareLink.map_id == map_id, ShareLink.revoked_at.is_(None))).all()
-    for link in links:
-        link.revoked_at = utcnow()
-    return len(links)
-
-
-def shared_map(session: Session, token: str) -> Map:
-    """Return the map a live share link token opens; raise :class:`NotFound` otherwise."""
-    from .accounts import token_digest
-
-    map_id = session.scalar(select(ShareLink.map_id).where(ShareLink.token_hash == token_digest(token), ShareLink.revoked_at.is_(None)))
-    if map_id is None:
-        raise NotFound(_("this share link does not exist or was revoked"))
-    return get_map(session, map_id)
 
 
 def _listing(journey: Journey) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime, timezone
 from typing import Any, Optional, TypeVar
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from ..errors import NotFound
@@ -147,6 +147,7 @@ class Revision(Base):
     document: Mapped[dict[str, Any]]
     author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     message: Mapped[str] = mapped_column(Text, default="")
+    name: Mapped[str] = mapped_column(String(200), default="", server_default="", doc="A name people gave this version, e.g. 'after the workshop'.")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[Optional[datetime]] = mapped_column(doc="When the last change of a live burst was folded in.")
     contributors: Mapped[str] = mapped_column(Text, default="", doc="User ids of a live burst's editors between commas, e.g. ',3,7,'.")
@@ -193,6 +194,11 @@ class ShareLink(Base):
     created_by: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[Optional[datetime]]
+    label: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    password_hash: Mapped[Optional[str]] = mapped_column(String(200), doc="argon2 hash of the link's password; None: no password.")
+    expires_at: Mapped[Optional[datetime]]
+    show_comments: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    last_used_at: Mapped[Optional[datetime]]
 
 
 class Comment(Base):

@@ -1,4 +1,4 @@
-"""Maps: list, create (JSON, YAML import, template), read, save with If-Match, delete, export, share."""
+"""Maps: list, create (JSON, YAML import, template), read, save with If-Match, delete, export (share links: :mod:`.api_shares`)."""
 
 from __future__ import annotations
 
@@ -118,33 +118,6 @@ def export_map(map_id: str, request: Request, format: Literal[FORMATS] = Query("
     if format in PICTURED:
         journey = with_photos(journey, workspace_folder(request.app.state.settings.data_dir, record.workspace_id))
     return Response(chosen.write(journey), media_type=chosen.media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
-@router.post("/maps/{map_id}/share", status_code=201)
-def share_map(map_id: str, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
-    """Create a read-only link to the map (editors); the token is shown this once."""
-    with request.app.state.store.writing() as session:
-        record = map_for(session, user, map_id, Role.editor)
-        token = maps.add_share_link(session, map_id, user)
-        audit.record(session, user, "map_shared", workspace_id=record.workspace_id, target=map_id)
-    return {"token": token, "url": f"/api/shared/{token}"}
-
-
-@router.delete("/maps/{map_id}/share")
-def unshare_map(map_id: str, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
-    """Revoke every read-only link to the map (editors)."""
-    with request.app.state.store.writing() as session:
-        record = map_for(session, user, map_id, Role.editor)
-        revoked = maps.revoke_share_links(session, map_id)
-        audit.record(session, user, "map_unshared", workspace_id=record.workspace_id, target=map_id, links=revoked)
-    return {"revoked": revoked}
-
-
-@router.get("/shared/{token}")
-def shared_map(token: str, request: Request) -> JSONResponse:
-    """Open a map through a read-only share link, without logging in."""
-    with request.app.state.store.reading() as session:
-        return map_response(maps.shared_map(session, token))
 
 
 def _check_workspace(request: Request, user: User, workspace_id: int) -> None:

@@ -17,8 +17,9 @@ from fastapi.responses import FileResponse
 
 from ..files.pictures import MEDIA_TYPES, PHOTO_LIMIT, too_large
 from ..i18n import in_language
-from ..store import Map, Role, User, audit, journey_of, maps
+from ..store import Map, Role, User, audit, journey_of
 from ..store.photos import keep_photo, photo_path
+from .api_shares import open_shared
 from .auth import signed_in
 from .context import map_for
 from .ideas import ideas_json
@@ -53,8 +54,7 @@ def get_photo(map_id: str, name: str, request: Request, user: User = Depends(sig
 @router.get("/shared/{token}/photos/{name}")
 def get_shared_photo(token: str, name: str, request: Request) -> FileResponse:
     """Return a persona photo of a map opened through a read-only share link."""
-    with request.app.state.store.reading() as session:
-        record = maps.shared_map(session, token)
+    _link, record = open_shared(request, token)
     return _photo_file(request, record, name)
 
 

@@ -1,4 +1,4 @@
-"""A map's history: its revisions, the difference between two, restoring an old one."""
+"""A map's history: its revisions (with the names people gave them), the difference between two in words, restoring an old one."""
 
 from __future__ import annotations
 
@@ -6,31 +6,34 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound
 from ..i18n import gettext as _
-from ..store import Revision, Role, User, diff, journey_of
+from ..i18n import LANGUAGES
+from ..store import Revision, Role, User, audit, describe, diff, journey_of
 from ..store.tables import isotime
 from .auth import signed_in
 from .context import map_for, save_change
+from .templating import page_language
 
 router = APIRouter(prefix="/api/maps/{map_id}", tags=["revisions"])
 
 
 @router.get("/revisions")
 def list_revisions(map_id: str, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
-    """List the map's revisions, newest first: version, author, time, message."""
+    """List the map's revisions, newest first: version, name, author, time, message."""
     with request.app.state.store.reading() as session:
         map_for(session, user, map_id, Role.viewer)
         rows = session.execute(
-            select(Revision.version, Revision.message, Revision.created_at, User.username)
+            select(Revision.version, Revision.name, Revision.message, Revision.created_at, User.username)
             .outerjoin(User, User.id == Revision.author_id)
             .where(Revision.map_id == map_id)
             .order_by(Revision.version.desc())
         )
-        return {"revisions": [{"version": v, "message": m, "created_at": isotime(at), "author": name} for v, m, at, name in rows]}
+        return {"revisions": [{"version": v, "name": n, "message": m, "created_at": isotime(at), "author": who} for v, n, m, at, who in rows]}
 
 
 @router.get("/revisions/{version}")
@@ -39,7 +42,22 @@ def get_revision(map_id: str, version: int, request: Request, user: User = Depen
     with request.app.state.store.reading() as session:
         map_for(session, user, map_id, Role.viewer)
         revision = _revision(session, map_id, version)
-        return {"version": revision.version, "message": revision.message, "created_at": isotime(revision.created_at), "journey": revision.document}
+        return {"version": revision.version, "name": revision.name, "message": revision.message, "created_at": isotime(revision.created_at), "journey": revision.document}
+
+
+class RevisionName(BaseModel):
+    name: str = Field(max_length=200, description="A name for the version, e.g. 'after the workshop'; empty removes it.")
+
+
+@router.put("/revisions/{version}/name")
+def name_revision(map_id: str, version: int, naming: RevisionName, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+    """Give a version a name people recognise, such as "after the workshop" (editors); an empty name removes it."""
+    with request.app.state.store.writing() as session:
+        record = map_for(session, user, map_id, Role.editor)
+        revision = _revision(session, map_id, version)
+        revision.name = naming.name.strip()
+        audit.record(session, user, "revision_named", workspace_id=record.workspace_id, target=map_id, version=version, name=revision.name)
+        return {"version": revision.version, "name": revision.name}
 
 
 @router.get("/diff")
@@ -48,14 +66,26 @@ def diff_revisions(
     request: Request,
     old: int = Query(alias="from", ge=1, description="The older version."),
     new: int | None = Query(None, alias="to", ge=1, description="The newer version; the current one when left out."),
+    language: str | None = Query(None, max_length=10, description="The language of ``described`` (en, ru, uk, kk, uz, lt); the caller's when left out."),
     user: User = Depends(signed_in),
 ) -> dict[str, Any]:
-    """Return the changes between two versions, per stage, step and field."""
+    """Return the changes between two versions: per path (``changes``) and in the words of the map (``described``).
+
+    Each described change names the ``part`` of the map (map, stage, step, persona, lane, link, insight,
+    opportunity), its ``subject`` id, the ``field``, the ``kind`` of change, the values before and after,
+    and a ``text`` such as "Step 'Asks friends': emotion −1 → 0".
+    """
     with request.app.state.store.reading() as session:
         record = map_for(session, user, map_id, Role.viewer)
         before = _revision(session, map_id, old).document
         after = _revision(session, map_id, new).document if new is not None else record.document
-    return {"from": old, "to": new or record.version, "changes": [change.as_dict() for change in diff(before, after)]}
+    words = language if language in LANGUAGES else page_language(request, user)
+    return {
+        "from": old,
+        "to": new or record.version,
+        "changes": [change.as_dict() for change in diff(before, after)],
+        "described": [change.as_dict() for change in describe(before, after, words)],
+    }
 
 
 @router.post("/revisions/{version}/restore")

@@ -13,7 +13,7 @@ from .. import __version__
 from ..settings import Settings
 from ..store import Store
 from ..store import runs as stored_runs
-from . import api_account, api_binding, api_check, api_comments, api_live, api_maps, api_parts, api_photos, api_revisions, api_runs, api_workspaces, compare, docs, errors, pages
+from . import api_account, api_binding, api_check, api_comments, api_live, api_maps, api_parts, api_photos, api_revisions, api_runs, api_shares, api_workspaces, compare, docs, errors, pages, shared_pages
 from .auth import LoginLimiter, Sessions
 from .jobs import Runner, load_plugins
 from .live import LiveHub
@@ -60,16 +60,17 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.live = LiveHub(store)
     app.state.runner = Runner(store, workers=settings.job_workers, publish=app.state.live.publish)
     errors.install(app)
-    for module in (api_account, api_workspaces, api_maps, api_revisions, api_comments, api_runs, api_photos, api_check, api_live, api_parts, api_binding, docs):
+    for module in (api_account, api_workspaces, api_maps, api_shares, api_revisions, api_comments, api_runs, api_photos, api_check, api_live, api_parts, api_binding, docs):
         app.include_router(module.router)
     pages.install(app)
     app.include_router(compare.router)
+    app.include_router(shared_pages.router)
     app.add_middleware(SecurityHeaders)
     return app
 
 
 class SecurityHeaders:
-    """ASGI middleware adding the security headers (CSP without inline script, framing, referrer) to every answer."""
+    """ASGI middleware adding the security headers (CSP without inline script, framing, referrer) to every answer that has not set its own."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -81,7 +82,8 @@ class SecurityHeaders:
 
         async def send_with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                own = {name.lower() for name, _value in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []), *(header for header in SECURITY_HEADERS if header[0] not in own)]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

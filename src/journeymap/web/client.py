@@ -1,16 +1,27 @@
-"""Files to and from a server: ``push`` a map file, ``pull`` a map into one (httpx, API token)."""
+"""Files to and from a server: ``push`` a map file, ``pull`` a map into one with its persona photos (httpx, API token)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import httpx
 
 from .. import files
 from ..errors import JourneymapError, NotAuthenticated
+from ..files.pictures import checked_photo, photo_name
 from ..files.source import map_format
 from ..i18n import gettext as _
+from ..store.photos import PHOTO_FILE
+
+
+@dataclass(frozen=True)
+class Pulled:
+    """What ``pull`` wrote: the map file and the persona photos beside it."""
+
+    path: Path
+    photos: list[Path] = field(default_factory=list)
 
 
 def push(path: str | Path, *, server: str, token: str, map_id: str | None = None, workspace: int | None = None, message: str = "") -> dict[str, Any]:
@@ -32,13 +43,41 @@ def push(path: str | Path, *, server: str, token: str, map_id: str | None = None
         return answer.json()
 
 
-def pull(map_id: str, path: str | Path, *, server: str, token: str) -> Path:
-    """Write the server's current version of a map to ``path`` (YAML or JSON by its extension), atomically."""
+def pull(map_id: str, path: str | Path, *, server: str, token: str) -> Pulled:
+    """Write the server's current version of a map to ``path`` (YAML or JSON by its extension), atomically,
+    and its persona photos beside it where their ``photo`` paths say (``photos/<sha256>.png``), as the
+    poster and PDF look for them. Nothing is written unless the map and every photo arrived."""
     path = Path(path)
     with _client(server, token) as client:
         answer = _send(client, "GET", f"/api/maps/{map_id}/export", params={"format": map_format(path, None)})
+        journey = _send(client, "GET", f"/api/maps/{map_id}").json()["journey"]
+        photos = {relative: _photo(client, map_id, relative) for relative in _photo_paths(journey)}
+    written = []
+    for relative, data in photos.items():
+        target = path.parent / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        files.write_atomically(target, data)
+        written.append(target)
     files.write_atomically(path, answer.content)
-    return path
+    return Pulled(path, written)
+
+
+def _photo_paths(journey: dict[str, Any]) -> list[str]:
+    """Return the persona photos of a map the server keeps: ``photos/<sha256>.<kind>``, each once.
+
+    >>> _photo_paths({"personas": [{"photo": "photos/" + "a" * 64 + ".png"}, {"photo": "../x.png"}, {}]})
+    ['photos/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.png']
+    """
+    found = [str(persona.get("photo") or "") for persona in journey.get("personas", [])]
+    return list(dict.fromkeys(photo for photo in found if PurePosixPath(photo).parent == PurePosixPath("photos") and PHOTO_FILE.fullmatch(PurePosixPath(photo).name)))
+
+
+def _photo(client: httpx.Client, map_id: str, relative: str) -> bytes:
+    """Return a persona photo's bytes, checked to be the picture its name (its SHA-256) says."""
+    data = _send(client, "GET", f"/api/maps/{map_id}/{relative}").content
+    if photo_name(data, checked_photo(data)) != relative:
+        raise JourneymapError(_("the server sent a photo that does not match its name {name}; pull again").format(name=relative))
+    return data
 
 
 def _client(server: str, token: str) -> httpx.Client:

@@ -1,6 +1,7 @@
 """Two versions of a map side by side: each step as it was and as it is, changed steps and cards marked.
 
-The steps are matched by id and marked with the store's :func:`~journeymap.store.diff`;
+The steps are matched by id and marked with the store's :func:`~journeymap.store.diff`, and
+every change is also listed in words (:func:`~journeymap.store.describe`);
 the cards are the renderers' texts of each lane (:mod:`journeymap.render.lanes`),
 compared in order. A mark is a word (*added*, *removed*, *changed*) as well as a
 colour, so it does not rest on colour alone.
@@ -15,10 +16,8 @@ colour, so it does not rest on colour alone.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -28,7 +27,7 @@ from ..i18n import gettext as _
 from ..i18n import in_language
 from ..model import Journey, Step
 from ..render.lanes import all_lanes, cards
-from ..store import diff, journey_of
+from ..store import Described, describe, diff, journey_of
 from .api_revisions import get_revision, list_revisions
 from .auth import caller
 from .metric_cells import metric_cells
@@ -76,10 +75,10 @@ class Row:
 
 @dataclass
 class Comparison:
-    """The rows of steps, and the changes outside steps (title, stages, personas...)."""
+    """The rows of steps side by side, and every change in the words of the map (:func:`~journeymap.store.describe`)."""
 
     rows: list[Row]
-    others: list[dict[str, Any]] = field(default_factory=list)
+    described: list[Described] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -88,7 +87,7 @@ class Comparison:
 
 
 def side_by_side(old: Journey, new: Journey) -> Comparison:
-    """Return the steps of ``old`` and ``new`` matched by id, with their changes marked."""
+    """Return the steps of ``old`` and ``new`` matched by id, with their changes marked, and every change in words."""
     changes = diff(old.model_dump(mode="json", exclude_defaults=True), new.model_dump(mode="json", exclude_defaults=True))
     changed = {change.step for change in changes if change.step is not None}
     before, after = {step.id: step for step in old.steps}, {step.id: step for step in new.steps}
@@ -97,8 +96,7 @@ def side_by_side(old: Journey, new: Journey) -> Comparison:
         mark = "added" if step_id not in before else "removed" if step_id not in after else "changed" if step_id in changed else ""
         old_side, new_side = _sides(old, before.get(step_id), new, after.get(step_id), mark)
         rows.append(Row(step_id, mark, old_side, new_side))
-    others = [{"path": change.path, "mark": change.kind, "before": _text(change.before), "after": _text(change.after)} for change in changes if change.step is None and change.path != "steps"]
-    return Comparison(rows, others)
+    return Comparison(rows, describe(old, new))
 
 
 def _order(old: list[str], new: list[str]) -> list[str]:
@@ -181,12 +179,6 @@ def _marked(old: list[str], new: list[str], *, both: bool = True) -> tuple[list[
             for card in two[c:d]:
                 card.mark = "changed" if kind == "replace" else "added"
     return one, two
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 @router.get("/maps/{map_id}/compare")

@@ -144,7 +144,6 @@ def ui_strings() -> dict[str, str]:
         "reopen": _("Reopen"),
         "resolved": _("Resolved"),
         "noComments": _("No comments yet."),
-        "shareCreated": _("Anyone with this link can view the map:"),
         "emptyMap": _("This map has no stages yet."),
         "confirmRemove": _("Remove “{name}” with everything in it?"),
         "restored": _("Version {version} restored as a new version."),

@@ -1,4 +1,4 @@
-"""The web editor's pages: log in, the map list, the map editor, its history, a shared map.
+"""The web editor's pages: log in, the map list, the map editor, its history (a shared map: :mod:`.shared_pages`).
 
 Pages are rendered on the server in the user's language; the editor's own
 JavaScript (``static/``) changes maps through the JSON API with the session's
@@ -125,21 +125,6 @@ def editor_page(map_id: str, request: Request) -> Response:
 def history_page(map_id: str, request: Request) -> Response:
     """The map's revisions, the difference between two, and restoring one."""
     return _map_page(request, map_id, "history.html", revisions=True)
-
-
-@router.get("/shared/{token}")
-def shared_page(token: str, request: Request) -> Response:
-    """A map opened through a read-only share link, without logging in."""
-    user = caller(request)
-    try:
-        with request.app.state.store.reading() as session:
-            record = maps.shared_map(session, token)
-    except JourneymapError as error:
-        return _error_page(request, user, error)
-    language, journey = page_language(request, user), journey_of(record.document)
-    with in_language(language):
-        config = editor_config(record.id, Role.viewer, language, source=f"/api/shared/{quote(token)}", journey=journey)
-    return render_page(request, "editor.html", user=user, title=record.title, map_id=record.id, role=None, config=config, shared=True)
 
 
 def form_user(request: Request, csrf: str) -> User | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from html.parser import HTMLParser
 
 from fastapi.testclient import TestClient
@@ -74,7 +77,16 @@ def test_the_changed_steps_and_cards_are_marked_side_by_side(client: TestClient,
         ("pays", "new", "li", "added", "+ added fees"),
     ])
     assert "Steps added: 1, removed: 1, changed: 2." in answer.text
-    assert "<code>title</code>" in answer.text and "Shop 2" in answer.text
+    described = [html.unescape(text) for text in re.findall(r'<li class="change change-\w+" data-part="\w+">([^<]*)</li>', answer.text)]
+    assert described == [
+        "Map: title 'Shop' → 'Shop 2'",
+        "Stage 'Buy': step 'Compares' added",
+        "Stage 'Find': step 'Sees ad' removed",
+        "Step 'Googles': name 'Searches' → 'Googles'",
+        "Step 'Pays': emotion −1 → 1",
+        "Step 'Pays': pain added: 'fees'",
+        "Step 'Pays': bound event set to 'purchase'",
+    ]
 
 
 def test_an_unknown_version_and_a_stranger_get_the_error_page(client: TestClient, team: Team) -> None:

@@ -1,4 +1,4 @@
-/* The editor's side panel: comment threads on the map or a step, replies, resolving them; the share link. */
+/* The editor's side panel: comment threads on the map or a step, replies, resolving them. */
 "use strict";
 (function () {
   const { api, el, format, errorMessage } = window.journeymap;
@@ -125,22 +125,6 @@
     }
   }
 
-  async function share() {
-    const { editor } = window.journeymap;
-    const answer = await api("POST", `${base()}/share`);
-    const box = document.getElementById("share-result");
-    box.replaceChildren();
-    if (!answer.ok) {
-      box.append(errorMessage(answer));
-    } else {
-      const url = `${window.location.origin}/shared/${encodeURIComponent(answer.data.token)}`;
-      box.append(el("label", { for: "share-url" }, editor.S.shareCreated), " ", el("input", { id: "share-url", readonly: true, value: url, size: 60 }));
-    }
-    box.hidden = false;
-    const input = document.getElementById("share-url");
-    if (input) { input.focus(); input.select(); }
-  }
-
   window.journeymap.commentOn = commentOn;
 
   document.addEventListener("journeymap:loaded", () => {
@@ -151,8 +135,6 @@
       form.prepend(el("label", { for: "comment-step" }, editor.S.about), targets(editor));
       form.addEventListener("submit", send);
     }
-    const shareButton = document.getElementById("share");
-    if (shareButton) shareButton.addEventListener("click", share);
     loadNames(editor.state.workspace).then(refresh);
   });
 })();

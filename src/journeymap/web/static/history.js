@@ -1,4 +1,4 @@
-/* The history page: the difference between two versions, and restoring an old one. */
+/* The history page: the difference between two versions in words, naming a version, and restoring an old one. */
 "use strict";
 (function () {
   const { api, el, format, errorMessage } = window.journeymap;
@@ -11,11 +11,6 @@
     box.hidden = false;
   }
 
-  function value(data) {
-    if (data === null || data === undefined) return "—";
-    return typeof data === "string" ? data : JSON.stringify(data);
-  }
-
   async function compare(event) {
     if (event && event.submitter && event.submitter.dataset.page) return;
     if (event) event.preventDefault();
@@ -23,14 +18,23 @@
     const to = document.getElementById("to").value;
     const list = document.getElementById("diff");
     if (!from || !to) return;
-    const answer = await api("GET", `${base}/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    const answer = await api("GET", `${base}/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&language=${encodeURIComponent(document.documentElement.lang)}`);
     if (!answer.ok) return show(errorMessage(answer));
-    const changes = answer.data.changes;
+    const changes = answer.data.described;
     if (!changes.length) return list.replaceChildren(el("li", { class: "muted" }, config.strings.noChanges));
-    list.replaceChildren(...changes.map((change) => el("li", { class: `change change-${change.kind}` },
-      el("code", {}, change.path), " ", el("span", { class: "badge" }, config.strings[change.kind] || change.kind),
-      el("div", { class: "before" }, el("del", {}, value(change.before))),
-      el("div", { class: "after" }, el("ins", {}, value(change.after))))));
+    list.replaceChildren(...changes.map((change) => el("li", { class: `change change-${change.kind}`, "data-part": change.part },
+      el("span", { class: "badge" }, config.strings[change.kind] || change.kind), " ", el("span", { class: "text" }, change.text))));
+  }
+
+  async function rename(event) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const version = form.dataset.version;
+    const name = form.elements.name.value.trim();
+    const answer = await api("PUT", `${base}/revisions/${version}/name`, { name });
+    if (!answer.ok) return show(errorMessage(answer));
+    const table = document.getElementById("revisions");
+    show(format(name ? table.dataset.named : table.dataset.unnamed, { version, name }));
   }
 
   async function restore(event) {
@@ -46,6 +50,7 @@
   document.addEventListener("DOMContentLoaded", () => {
     document.getElementById("diff-form").addEventListener("submit", compare);
     for (const button of document.querySelectorAll("button.restore")) button.addEventListener("click", restore);
+    for (const form of document.querySelectorAll("form.name-form")) form.addEventListener("submit", rename);
     compare();
   });
 })();
