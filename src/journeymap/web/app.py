@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     errors.install(app)
     for module in (api_account, api_workspaces, api_maps, api_revisions, api_comments, api_runs, api_photos, api_parts, api_binding, docs):
         app.include_router(module.router)
+    app.include_router(api_runs.charts)
     pages.install(app)
     app.include_router(compare.router)
     app.add_middleware(SecurityHeaders)
@@ -65,7 +66,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
 
 class SecurityHeaders:
-    """ASGI middleware adding the security headers (CSP without inline script, framing, referrer) to every answer."""
+    """ASGI middleware adding the security headers (CSP without inline script, framing, referrer) to every answer that sets none of its own."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -77,7 +78,8 @@ class SecurityHeaders:
 
         async def send_with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                own = {name.lower() for name, _value in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []), *(header for header in SECURITY_HEADERS if header[0] not in own)]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

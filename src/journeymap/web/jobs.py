@@ -1,9 +1,11 @@
 """Analysis runs as background jobs: a registry of analyses by name, and the runner.
 
-An analysis is a callable taking a :class:`JobContext` and returning either a
-JSON-ready dict (kept as the run's result) or a :class:`~journeymap.model.Journey`
-(saved as a new revision of the map, e.g. with measured metrics). Packages add
-theirs with :func:`register`; ``validate`` is built in.
+An analysis is a callable taking a :class:`JobContext` and returning a
+JSON-ready dict (kept as the run's result), a :class:`~journeymap.model.Journey`
+(saved as a new revision of the map, e.g. with measured metrics), or an
+:class:`Outcome` holding both, with a table and charts for people. Packages
+add theirs with :func:`register`; ``validate`` is built in. A run works in the
+language of whoever started it, so its table and charts are written in it.
 
 >>> "validate" in ANALYSES
 True
@@ -20,6 +22,7 @@ from typing import Any, Callable
 
 from ..errors import InvalidRequest, JourneymapError
 from ..i18n import gettext as _
+from ..i18n import in_language
 from ..model import Journey
 from ..store import Store, User, save_map
 from ..store import runs as stored_runs
@@ -37,13 +40,34 @@ class JobContext:
     report: Callable[[float, str], None] = field(repr=False)
     source_name: str | None = None
     """The data file's name as uploaded (``events.csv``), which measurements cite."""
+    language: str = "en"
+    """The language of whoever started the run: its messages, table and charts are written in it."""
 
     def progress(self, fraction: float, message: str = "") -> None:
         """Report how far the analysis is, from 0 to 1, with a short note."""
         self.report(fraction, message)
 
 
-Analysis = Callable[[JobContext], "dict[str, Any] | Journey"]
+@dataclass
+class Outcome:
+    """What an analysis found: its data, the same as a table and charts for people, and the map it changed (if any).
+
+    >>> Outcome(data={"users": 3}, table={"columns": ["Users"], "rows": [["3"]]}).as_result()["table"]["rows"]
+    [['3']]
+    """
+
+    data: dict[str, Any]
+    table: dict[str, Any] = field(default_factory=dict)
+    charts: list[dict[str, Any]] = field(default_factory=list)
+    journey: Journey | None = None
+
+    def as_result(self, version: int | None = None) -> dict[str, Any]:
+        """Return the run's stored result: ``data``, ``table``, ``charts`` and the saved ``version`` when the map changed."""
+        result = {"data": self.data, "table": self.table, "charts": self.charts}
+        return result if version is None else {**result, "version": version}
+
+
+Analysis = Callable[[JobContext], "dict[str, Any] | Journey | Outcome"]
 ANALYSES: dict[str, Analysis] = {}
 
 
@@ -112,20 +136,32 @@ class Runner:
         return report
 
     def _run(self, run_id: int, analysis: str, context: JobContext, map_id: str, version: int, author: User) -> None:
+        with in_language(context.language):
+            self._run_in_language(run_id, analysis, context, map_id, version, author)
+
+    def _run_in_language(self, run_id: int, analysis: str, context: JobContext, map_id: str, version: int, author: User) -> None:
         context.progress(0.0, _("started"))
         try:
             outcome = ANALYSES[analysis](context)
             with self.store.writing() as session:
-                if isinstance(outcome, Journey):
-                    saved = save_map(session, map_id, outcome, based_on=version, author=author, message=_("Analysis {name}").format(name=analysis))
-                    outcome = {"version": saved.version}
-                stored_runs.finish(session, run_id, result=outcome)
+                stored_runs.finish(session, run_id, result=self._stored(session, outcome, analysis, map_id, version, author))
         except JourneymapError as error:
-            self._fail(run_id, error.message)
+            self._fail(run_id, error.message, getattr(error, "details", None))
         except Exception:
             log.exception("analysis run %s (%s) failed", run_id, analysis)
             self._fail(run_id, _("the analysis failed unexpectedly; the server log has the details"))
 
-    def _fail(self, run_id: int, message: str) -> None:
+    @staticmethod
+    def _stored(session: Any, outcome: "dict[str, Any] | Journey | Outcome", analysis: str, map_id: str, version: int, author: User) -> dict[str, Any]:
+        """Save the map the analysis changed as a new revision; return the run's result."""
+        journey = outcome.journey if isinstance(outcome, Outcome) else outcome if isinstance(outcome, Journey) else None
+        saved = None
+        if journey is not None:
+            saved = save_map(session, map_id, journey, based_on=version, author=author, message=_("Analysis {name}").format(name=analysis)).version
+        if isinstance(outcome, Outcome):
+            return outcome.as_result(saved)
+        return {"version": saved} if isinstance(outcome, Journey) else outcome
+
+    def _fail(self, run_id: int, message: str, details: dict[str, Any] | None = None) -> None:
         with self.store.writing() as session:
-            stored_runs.finish(session, run_id, error=message)
+            stored_runs.finish(session, run_id, error=message, result=details)

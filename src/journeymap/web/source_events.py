@@ -23,7 +23,7 @@ import ibis
 from ..analytics import Columns, read_events
 from ..analytics.sources import EVENT, USER
 from ..errors import DataSourceError
-from .analyses import linked_by_kind
+from .uploads import linked_by_kind
 
 LIMIT = 1000
 """The most event names listed (most frequent first): a list to pick from, not a report."""
