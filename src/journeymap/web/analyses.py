@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 import plotly.graph_objects as go
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from .. import analytics, voice
 from ..analytics import EventLog
@@ -26,6 +27,7 @@ from ..analytics.discover import clusters, journey_barriers, mark_aha, mark_barr
 from ..analytics.discover import aha as find_aha
 from ..analytics.discover import barriers as find_barriers
 from ..errors import DataSourceError, InvalidRequest
+from ..i18n import current_language
 from ..i18n import gettext as _
 from ..model import Journey
 from ..voice import report
@@ -57,8 +59,9 @@ def event_log(context: JobContext) -> Iterator[EventLog]:
 
 
 def chart(figure: go.Figure) -> dict[str, Any]:
-    """Return a Plotly figure as plain JSON (what ``Plotly.newPlot`` takes)."""
-    return json.loads(figure.to_json())
+    """Return a Plotly figure as plain JSON (what ``Plotly.newPlot`` takes), numbers written with the language's decimal and group marks."""
+    language = current_language()
+    return json.loads(go.Figure(figure).update_layout(separators=get_decimal_symbol(language) + get_group_symbol(language)).to_json())
 
 
 def bound_events(journey: Journey) -> list[str]:

@@ -16,6 +16,7 @@ from .ideas import idea_settings
 from .metric_cells import metric_cells
 from .personas import persona_settings
 from .voice_cells import VOICE_KINDS, voice_cells
+from .run_forms import run_settings
 from .words import binding_strings, voice_strings
 
 TEXT_LANES = ("actions", "goals", "thoughts", "sees", "pains", "gains", "barriers", "problems", "touchpoints", "key_factors", "ideas")
@@ -53,6 +54,7 @@ def editor_config(map_id: str, role: Role, language: str, *, source: str, journe
         "strings": ui_strings() | binding_strings() | voice_strings(),
         "personas": persona_settings(),
         "ideas": idea_settings(),
+        "runs": run_settings(journey),
     }
 
 

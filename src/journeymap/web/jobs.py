@@ -26,6 +26,7 @@ from ..i18n import in_language
 from ..model import Journey
 from ..store import Store, User, save_map
 from ..store import runs as stored_runs
+from .run_tables import problems_table
 
 log = logging.getLogger("journeymap.web.jobs")
 
@@ -82,14 +83,12 @@ def register(name: str) -> Callable[[Analysis], Analysis]:
 
 
 @register("validate")
-def validate(context: JobContext) -> dict[str, Any]:
+def validate(context: JobContext) -> Outcome:
     """Check the map's rules; return its problems and counts."""
     context.progress(0.5, _("checking the map"))
-    return {
-        "stages": len(context.journey.stages),
-        "steps": len(context.journey.steps),
-        "problems": [problem.as_dict() for problem in context.journey.problems()],
-    }
+    problems = context.journey.problems()
+    data = {"stages": len(context.journey.stages), "steps": len(context.journey.steps), "problems": [problem.as_dict() for problem in problems]}
+    return Outcome(data=data, table=problems_table(problems))
 
 
 def load_plugins(modules: tuple[str, ...] = ("journeymap.web.analyses",)) -> list[str]:
