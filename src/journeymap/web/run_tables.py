@@ -12,8 +12,11 @@ duration as ``2.5 min``), so the page shows it as it is.
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Any, Iterable, Sequence
 
+from babel import Locale
 from babel.numbers import format_decimal, format_percent, format_scientific
 
 from ..analytics import Funnel, Paths, Retention, Transitions
@@ -40,12 +43,23 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[str]], title: str =
 
 
 def percent(value: float | None) -> str:
-    """Return a share as a percentage with one decimal, as the current language writes it.
+    """Return a share as a percentage with one decimal, in the current language's own percent pattern.
 
+    >>> from journeymap.i18n import in_language
     >>> percent(1 / 3), percent(None)
     ('33.3%', '')
+    >>> with in_language("ru"):
+    ...     percent(1 / 3)
+    '33,3\xa0%'
     """
-    return "" if value is None else format_percent(value, format="#,##0.0%", locale=current_language())
+    return "" if value is None else format_percent(value, format=_one_decimal(current_language()), locale=current_language())
+
+
+@cache
+def _one_decimal(language: str) -> str:
+    """The language's percent pattern with one decimal place: ``#,##0 %`` becomes ``#,##0.0 %``."""
+    pattern = Locale.parse(language).percent_formats[None].pattern
+    return re.sub(r"0(?![0-9])", "0.0", pattern.split(";")[0], count=1)
 
 
 def decimal(value: float | None, places: int = 2) -> str:
