@@ -110,7 +110,7 @@ def event_columns(path: Path, params: dict[str, Any], journey: Journey | None = 
             _("This file looks like customer feedback (it has a “{column}” column), not an event log. Run “Voice of the customer” on it, or upload an event log.").format(column=text)
         )
     if missing:
-        raise WrongUpload(_missing_message(missing[0], found), details=_details(missing[0], found, chosen))
+        raise WrongUpload(missing_message(missing[0], found), details=_details(missing[0], found, chosen))
     return Columns(user_id=chosen["user_column"], event=chosen["event_column"], timestamp=chosen["time_column"])
 
 
@@ -131,8 +131,7 @@ def feedback_columns(path: Path, params: dict[str, Any]) -> dict[str, str]:
         raise WrongUpload(
             _("This file looks like an event log (who did what and when), not customer feedback. Run an event analysis such as “Funnel” on it, or upload a feedback file.")
         )
-    message = _("This file has no column that looks like the customers' words. Its columns are: {columns}. Choose which column holds the text:")
-    raise WrongUpload(message.format(columns=", ".join(found)), details=_details(TEXT_FIELD, found, {}))
+    raise WrongUpload(missing_message(TEXT_FIELD, found), details=_details(TEXT_FIELD, found, {}))
 
 
 def _standard_event_columns() -> tuple[str, ...]:
@@ -145,13 +144,33 @@ def _feedback_column(found: list[str]) -> str | None:
     return next((lowered[alias] for alias in FEEDBACK_ALIASES["text"] if alias in lowered), None)
 
 
-def _missing_message(field: str, found: list[str]) -> str:
-    messages = {
-        "user_column": _("This file has no column that looks like a user id. Its columns are: {columns}. Choose which column holds the user id:"),
-        "event_column": _("This file has no column that looks like an event name. Its columns are: {columns}. Choose which column holds the event name:"),
-        "time_column": _("This file has no column that looks like a time. Its columns are: {columns}. Choose which column holds the time of each event:"),
+def missing_message(field: str, found: list[str], *, ask: bool = True) -> str:
+    """Return what a person reads when the file lacks the column ``field``: its columns, and (when ``ask``) which one to choose.
+
+    >>> missing_message("event_column", ["a", "b"], ask=False)
+    'This file has no column that looks like an event name. Its columns are: a, b.'
+    """
+    missing = {
+        "user_column": _("This file has no column that looks like a user id. Its columns are: {columns}."),
+        "event_column": _("This file has no column that looks like an event name. Its columns are: {columns}."),
+        "time_column": _("This file has no column that looks like a time. Its columns are: {columns}."),
+        "text_column": _("This file has no column that looks like the customers' words. Its columns are: {columns}."),
     }
-    return messages[field].format(columns=", ".join(found))
+    choose = {
+        "user_column": _("Choose which column holds the user id:"),
+        "event_column": _("Choose which column holds the event name:"),
+        "time_column": _("Choose which column holds the time of each event:"),
+        "text_column": _("Choose which column holds the text:"),
+    }
+    said = missing[field].format(columns=", ".join(found))
+    return f"{said} {choose[field]}" if ask else said
+
+
+def missing_column(path: Path, columns: Columns) -> str | None:
+    """Return the run parameter of the first of ``columns`` the uploaded file lacks (``None`` when it has them all)."""
+    found = file_columns(path)
+    named = {"user_column": columns.user_id, "event_column": columns.event, "time_column": columns.timestamp}
+    return next((field for field, name in named.items() if name not in found), None)
 
 
 def _details(field: str, found: list[str], chosen: dict[str, str]) -> dict[str, Any]:
