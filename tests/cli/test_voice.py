@@ -155,3 +155,19 @@ def test_the_bundled_sample_on_a_map_in_several_languages(runner, tmp_path):
     found = json.loads(result.stdout)
     assert set(found["languages"]) == {"en", "ru", "uk", "kk", "uz", "lt"}
     assert found["mapped"] + found["unmapped"] == found["voices"] > 250
+
+
+def test_a_dismissed_quote_and_pain_are_not_proposed_again(runner, feedback, shop, tmp_path):
+    first, second = tmp_path / "voiced.yaml", tmp_path / "again.yaml"
+    assert runner.invoke(app, ["voice", "analyze", str(feedback), "--map", str(shop), "-o", str(first)]).exit_code == 0
+    voiced = load(first)
+    step = voiced.step("waits-for-delivery")
+    quote, pain = step.evidence[0].text, step.proposed_pains[0]
+    step.evidence = step.evidence[1:]
+    step.proposed_pains = step.proposed_pains[1:]
+    step.voice = {"dismissed": [quote.upper(), pain]}
+    voiced.save(first)
+    assert runner.invoke(app, ["voice", "analyze", str(feedback), "--map", str(first), "-o", str(second)]).exit_code == 0
+    again = load(second).step("waits-for-delivery")
+    assert quote not in [item.text for item in again.evidence] and pain not in again.proposed_pains
+    assert again.voice.dismissed == [quote.upper(), pain] and again.emotion.measured.count == 2

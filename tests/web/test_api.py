@@ -184,7 +184,7 @@ def test_an_analysis_runs_in_the_background_and_reports_progress_and_result(api)
     started = client.post(f"/api/maps/{team.map_id}/runs", json={"analysis": "validate"}, headers=team.headers("editor"))
     assert started.status_code == 202 and started.json()["status"] == "queued"
     run = wait_for(client, team, started.json()["id"])
-    assert (run["status"], run["progress"], run["result"]) == ("done", 1.0, {"stages": 2, "steps": 3, "problems": []})
+    assert (run["status"], run["progress"], run["result"]["data"]) == ("done", 1.0, {"stages": 2, "steps": 3, "problems": []})
     unknown = client.post(f"/api/maps/{team.map_id}/runs", json={"analysis": "astrology"}, headers=team.headers("editor"))
     assert unknown.status_code == 400 and unknown.json()["error"]["field"] == "analysis"
 
@@ -206,7 +206,9 @@ def test_an_analysis_that_returns_a_map_saves_a_revision_and_a_failing_one_is_re
         raise RuntimeError("secret detail")
 
     listed = client.get("/api/analyses", headers=team.headers("viewer")).json()["analyses"]
-    assert [item["name"] for item in listed] == ["analyze", "funnel", "retention", "test-broken", "test-measure", "validate", "voice"]
+    assert [item["name"] for item in listed] == [
+        "aha", "analyze", "barriers", "funnel", "paths", "personas", "retention", "test-broken", "test-measure", "transitions", "validate", "voice"
+    ]
     assert listed[-2] == {"name": "validate", "description": "Check the map's rules; return its problems and counts."}
 
     run = wait_for(client, team, client.post(f"/api/maps/{team.map_id}/runs", json={"analysis": "test-measure", "params": {"emotion": 2}}, headers=team.headers("editor")).json()["id"])

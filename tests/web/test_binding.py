@@ -52,8 +52,8 @@ def test_a_file_that_is_not_an_event_log_is_refused_with_the_reason(server, tmp_
     answer = events_of(client, team, upload(client, team, notes, "text/csv"))
     assert answer.status_code == 400
     assert answer.json()["error"] == {
-        "code": "data_source",
-        "message": "notes.csv: no column 'user_id' (columns: a, b); name the right one with --user-column/--event-column/--time-column or the map's data.columns",
+        "code": "wrong_upload",
+        "message": "This file has no column that looks like a user id. Its columns are: a, b.",
         "field": None,
     }
 

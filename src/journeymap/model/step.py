@@ -146,9 +146,10 @@ class Binding(Model):
 
 
 class VoiceSettings(Model):
-    """How feedback is matched to this step."""
+    """How feedback is matched to this step, and the proposals an editor dismissed (never proposed again)."""
 
     keywords: list[str] = Field(default_factory=list)
+    dismissed: list[str] = Field(default_factory=list, description="Quotes and pains found in feedback that an editor dismissed; the voice analysis does not propose them again.")
 
 
 CustomValue = Union[float, str, list[str], None]

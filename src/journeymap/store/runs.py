@@ -37,10 +37,12 @@ def set_progress(session: Session, run_id: int, progress: float, message: str = 
 
 
 def finish(session: Session, run_id: int, *, result: dict[str, Any] | None = None, error: str | None = None) -> None:
-    """Mark a run done with its result, or failed with a one-line error."""
+    """Mark a run done with its result, or failed with a one-line error (and what helps fix it, e.g. the file's columns, as ``result``)."""
     status = "failed" if error is not None else "done"
-    values = {"status": status, "result": result, "message": error or "", "finished_at": utcnow(), "progress": 1.0 if error is None else None}
-    session.execute(update(AnalysisRun).where(AnalysisRun.id == run_id).values(**{k: v for k, v in values.items() if v is not None or k == "result"}))
+    values: dict[str, Any] = {"status": status, "result": result, "message": error or "", "finished_at": utcnow()}
+    if error is None:
+        values["progress"] = 1.0
+    session.execute(update(AnalysisRun).where(AnalysisRun.id == run_id).values(**values))
 
 
 def fail_unfinished(session: Session) -> int:

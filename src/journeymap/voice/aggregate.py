@@ -5,7 +5,8 @@ a measured emotion on the map's scale (with the number of voices behind it),
 top keywords, representative quotes, rating scores and the monthly trend.
 :func:`apply` stores the measured emotion beside the authored one (never
 over it), adds quotes to the step's evidence and pains found in negative
-feedback to ``proposed_pains``, all marked as proposed.
+feedback to ``proposed_pains``, all marked as proposed; never a quote or pain
+an editor dismissed (the step's ``voice.dismissed``) nor one already there.
 
 >>> from journeymap.model import Journey
 >>> from journeymap.voice.sources import FeedbackSet, Voice
@@ -179,7 +180,10 @@ def aggregate(journey: Journey, records: list[Scored], *, source: str, model: st
 
 
 def apply(journey: Journey, analysis: VoiceAnalysis, *, now: datetime | None = None) -> Journey:
-    """Return a copy of ``journey`` with the measured emotion, proposed quotes and pains of ``analysis``."""
+    """Return a copy of ``journey`` with the measured emotion, proposed quotes and pains of ``analysis``.
+
+    A quote or pain whose text is in the step's ``voice.dismissed`` (any case) is not proposed again.
+    """
     voiced = journey.model_copy(deep=True)
     voiced._source = journey._source
     now = now or datetime.now(timezone.utc).replace(microsecond=0)
@@ -196,9 +200,10 @@ def apply(journey: Journey, analysis: VoiceAnalysis, *, now: datetime | None = N
             query=f"voice analyze: model={analysis.model}, threshold={analysis.threshold}",
             measured_at=now,
         )
-        known = {evidence.text for evidence in step.evidence}
-        step.evidence = [*step.evidence, *(quote for record in group.quotes if (quote := evidence_of(record, source)).text not in known)]
-        authored = {pain.lower() for pain in [*step.pains, *step.proposed_pains]}
+        dismissed = {text.lower() for text in step.voice.dismissed} if step.voice is not None else set()
+        known = {evidence.text.lower() for evidence in step.evidence} | dismissed
+        step.evidence = [*step.evidence, *(quote for record in group.quotes if (quote := evidence_of(record, source)).text.lower() not in known)]
+        authored = {pain.lower() for pain in [*step.pains, *step.proposed_pains]} | dismissed
         step.proposed_pains = [*step.proposed_pains, *(pain for pain in group.proposed_pains if pain.lower() not in authored)]
     return voiced
 

@@ -1,10 +1,17 @@
-"""Analysis runs on a map: start one in the background, poll its progress and result."""
+"""Analysis runs on a map: start one in the background, poll its progress and result, see its charts.
+
+A run's charts are drawn by Plotly (served from the Python package, never a
+CDN) in a page of their own, which the editor shows in a sandboxed frame.
+"""
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import BaseModel, Field
 
 from ..errors import NotFound
@@ -15,8 +22,17 @@ from ..store.tables import as_json
 from .auth import signed_in
 from .context import map_for, workspace_for
 from .jobs import ANALYSES, JobContext
+from .templating import environment, page_language
 
 router = APIRouter(prefix="/api", tags=["analysis runs"])
+charts = APIRouter(include_in_schema=False)
+
+CHART_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'",
+    "X-Frame-Options": "SAMEORIGIN",
+}
+"""A chart page may be framed by the app's own pages; Plotly sets inline styles on what it draws."""
 
 
 class RunRequest(BaseModel):
@@ -46,7 +62,8 @@ def start_run(map_id: str, asked: RunRequest, request: Request, user: User = Dep
         run = stored_runs.add_run(session, map_id, asked.analysis, asked.params, author=user, source_id=asked.source)
         audit.record(session, user, "run_started", workspace_id=record.workspace_id, target=map_id, run=run.id, analysis=asked.analysis)
         journey, version = journey_of(record.document), record.seq
-    context = JobContext(journey=journey, params=asked.params, source=path, report=runner.reporter(run.id), source_name=name)
+    language = page_language(request, user)
+    context = JobContext(journey=journey, params=asked.params, source=path, report=runner.reporter(run.id), source_name=name, language=language)
     runner.submit(run.id, asked.analysis, context, map_id=map_id, version=version, author=user)
     return run_json(run)
 
@@ -69,6 +86,25 @@ def get_run(run_id: int, request: Request, user: User = Depends(signed_in)) -> d
         except NotFound:
             raise NotFound(_("no analysis run {id}").format(id=run_id)) from None
         return run_json(run)
+
+
+@charts.get("/runs/{run_id}/chart")
+def run_chart(run_id: int, request: Request, user: User = Depends(signed_in)) -> HTMLResponse:
+    """The run's charts, drawn by Plotly: the same figures the CLI writes with ``-o chart.html``."""
+    found = get_run(run_id, request, user)
+    figures = (found.get("result") or {}).get("charts") or []
+    if not figures:
+        raise NotFound(_("analysis run {id} has no chart").format(id=run_id))
+    data = json.dumps(figures, ensure_ascii=False).replace("<", "\\u003c")
+    page = environment().get_template("chart.html").render(figures=data, language=page_language(request, user), title=_("Analysis {name}").format(name=found["analysis"]))
+    return HTMLResponse(page, headers=CHART_HEADERS)
+
+
+@charts.get("/charts/plotly.min.js")
+def plotly_script() -> FileResponse:
+    """Plotly's JavaScript, as the ``plotly`` Python package ships it."""
+    script = resources.files("plotly") / "package_data" / "plotly.min.js"
+    return FileResponse(str(script), media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
 
 
 def run_json(run: AnalysisRun) -> dict[str, Any]:

@@ -62,6 +62,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     errors.install(app)
     for module in (api_account, api_workspaces, api_maps, api_shares, api_revisions, api_comments, api_runs, api_photos, api_check, api_live, api_parts, api_binding, docs):
         app.include_router(module.router)
+    app.include_router(api_runs.charts)
     pages.install(app)
     app.include_router(compare.router)
     app.include_router(shared_pages.router)

@@ -1,9 +1,11 @@
 """Analysis runs as background jobs: a registry of analyses by name, and the runner.
 
-An analysis is a callable taking a :class:`JobContext` and returning either a
-JSON-ready dict (kept as the run's result) or a :class:`~journeymap.model.Journey`
-(saved as a new revision of the map, e.g. with measured metrics). Packages add
-theirs with :func:`register`; ``validate`` is built in.
+An analysis is a callable taking a :class:`JobContext` and returning a
+JSON-ready dict (kept as the run's result), a :class:`~journeymap.model.Journey`
+(saved as a new revision of the map, e.g. with measured metrics), or an
+:class:`Outcome` holding both, with a table and charts for people. Packages
+add theirs with :func:`register`; ``validate`` is built in. A run works in the
+language of whoever started it, so its table and charts are written in it.
 
 >>> "validate" in ANALYSES
 True
@@ -20,10 +22,12 @@ from typing import Any, Callable
 
 from ..errors import InvalidRequest, JourneymapError
 from ..i18n import gettext as _
+from ..i18n import in_language
 from ..model import Journey
 from ..model import operations
 from ..store import Store, User, document_of, live
 from ..store import runs as stored_runs
+from .run_tables import problems_table
 
 log = logging.getLogger("journeymap.web.jobs")
 
@@ -38,13 +42,34 @@ class JobContext:
     report: Callable[[float, str], None] = field(repr=False)
     source_name: str | None = None
     """The data file's name as uploaded (``events.csv``), which measurements cite."""
+    language: str = "en"
+    """The language of whoever started the run: its messages, table and charts are written in it."""
 
     def progress(self, fraction: float, message: str = "") -> None:
         """Report how far the analysis is, from 0 to 1, with a short note."""
         self.report(fraction, message)
 
 
-Analysis = Callable[[JobContext], "dict[str, Any] | Journey"]
+@dataclass
+class Outcome:
+    """What an analysis found: its data, the same as a table and charts for people, and the map it changed (if any).
+
+    >>> Outcome(data={"users": 3}, table={"columns": ["Users"], "rows": [["3"]]}).as_result()["table"]["rows"]
+    [['3']]
+    """
+
+    data: dict[str, Any]
+    table: dict[str, Any] = field(default_factory=dict)
+    charts: list[dict[str, Any]] = field(default_factory=list)
+    journey: Journey | None = None
+
+    def as_result(self, version: int | None = None) -> dict[str, Any]:
+        """Return the run's stored result: ``data``, ``table``, ``charts`` and the saved ``version`` when the map changed."""
+        result = {"data": self.data, "table": self.table, "charts": self.charts}
+        return result if version is None else {**result, "version": version}
+
+
+Analysis = Callable[[JobContext], "dict[str, Any] | Journey | Outcome"]
 ANALYSES: dict[str, Analysis] = {}
 
 
@@ -59,14 +84,12 @@ def register(name: str) -> Callable[[Analysis], Analysis]:
 
 
 @register("validate")
-def validate(context: JobContext) -> dict[str, Any]:
+def validate(context: JobContext) -> Outcome:
     """Check the map's rules; return its problems and counts."""
     context.progress(0.5, _("checking the map"))
-    return {
-        "stages": len(context.journey.stages),
-        "steps": len(context.journey.steps),
-        "problems": [problem.as_dict() for problem in context.journey.problems()],
-    }
+    problems = context.journey.problems()
+    data = {"stages": len(context.journey.stages), "steps": len(context.journey.steps), "problems": [problem.as_dict() for problem in problems]}
+    return Outcome(data=data, table=problems_table(problems))
 
 
 def load_plugins(modules: tuple[str, ...] = ("journeymap.web.analyses",)) -> list[str]:
@@ -114,24 +137,38 @@ class Runner:
         return report
 
     def _run(self, run_id: int, analysis: str, context: JobContext, map_id: str, version: int, author: User, before: dict[str, Any]) -> None:
+        with in_language(context.language):
+            self._run_in_language(run_id, analysis, context, map_id, version, author, before)
+
+    def _run_in_language(self, run_id: int, analysis: str, context: JobContext, map_id: str, version: int, author: User, before: dict[str, Any]) -> None:
         context.progress(0.0, _("started"))
         try:
             outcome = ANALYSES[analysis](context)
-            changed = None
             with self.store.writing() as session:
-                if isinstance(outcome, Journey):
-                    changes = operations.diff(before, document_of(outcome, 1))
-                    applied = live.apply_batch(session, map_id, changes, base=version, author=author, client="analysis", batch=str(run_id), message=_("Analysis {name}").format(name=analysis))
-                    outcome, changed = {"version": applied.version}, applied.seq
-                stored_runs.finish(session, run_id, result=outcome)
+                result, changed = self._stored(session, outcome, analysis, map_id, version, author, before, run_id)
+                stored_runs.finish(session, run_id, result=result)
             if self.publish and changed is not None:
                 self.publish(map_id, {"type": "change", "seq": changed})
         except JourneymapError as error:
-            self._fail(run_id, error.message)
+            self._fail(run_id, error.message, getattr(error, "details", None))
         except Exception:
             log.exception("analysis run %s (%s) failed", run_id, analysis)
             self._fail(run_id, _("the analysis failed unexpectedly; the server log has the details"))
 
-    def _fail(self, run_id: int, message: str) -> None:
+    @staticmethod
+    def _stored(
+        session: Any, outcome: "dict[str, Any] | Journey | Outcome", analysis: str, map_id: str, version: int, author: User, before: dict[str, Any], run_id: int
+    ) -> tuple[dict[str, Any], int | None]:
+        """Write what the analysis changed into the map as one change (a revision of its own); return the run's result and the change number."""
+        journey = outcome.journey if isinstance(outcome, Outcome) else outcome if isinstance(outcome, Journey) else None
+        if journey is None:
+            return outcome, None
+        changes = operations.diff(before, document_of(journey, 1))
+        message = _("Analysis {name}").format(name=analysis)
+        applied = live.apply_batch(session, map_id, changes, base=version, author=author, client="analysis", batch=str(run_id), message=message)
+        result = outcome.as_result(applied.version) if isinstance(outcome, Outcome) else {"version": applied.version}
+        return result, applied.seq
+
+    def _fail(self, run_id: int, message: str, details: dict[str, Any] | None = None) -> None:
         with self.store.writing() as session:
-            stored_runs.finish(session, run_id, error=message)
+            stored_runs.finish(session, run_id, error=message, result=details)

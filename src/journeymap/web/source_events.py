@@ -23,7 +23,7 @@ import ibis
 from ..analytics import Columns, read_events
 from ..analytics.sources import EVENT, USER
 from ..errors import DataSourceError
-from .analyses import linked_by_kind
+from .uploads import WrongUpload, file_columns, linked_by_kind, missing_column, missing_message
 
 LIMIT = 1000
 """The most event names listed (most frequent first): a list to pick from, not a report."""
@@ -42,6 +42,8 @@ def event_names(path: Path, *, name: str, columns: Columns | None = None, limit:
 
 @lru_cache(maxsize=64)
 def _counted(path: Path, size: int, modified: int, name: str, columns: Columns, limit: int) -> tuple[tuple[tuple[str, Any], ...], ...]:
+    if (missing := missing_column(path, columns)) is not None:
+        raise WrongUpload(missing_message(missing, file_columns(path), ask=False))
     with linked_by_kind(path) as link:
         try:
             table = read_events(link, columns=columns).table

@@ -79,8 +79,16 @@
     decided(step);
   }
 
+  /** Remember a dismissed proposal in the step's voice settings, so that the next voice analysis does not propose it again. */
+  function remember(step, text) {
+    step.voice = Object.assign({ keywords: [], dismissed: [] }, step.voice || {});
+    const dismissed = step.voice.dismissed || [];
+    step.voice.dismissed = text && !dismissed.includes(text) ? dismissed.concat([text]) : dismissed;
+  }
+
   function dismissQuote(step, index) {
-    step.evidence.splice(index, 1);
+    const [item] = step.evidence.splice(index, 1);
+    remember(step, evidence(item).text);
     decided(step);
   }
 
@@ -91,7 +99,8 @@
   }
 
   function dismissPain(step, index) {
-    step.proposed_pains.splice(index, 1);
+    const [pain] = step.proposed_pains.splice(index, 1);
+    remember(step, pain);
     decided(step);
   }
 
