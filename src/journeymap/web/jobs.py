@@ -162,7 +162,7 @@ class Runner:
         """Write what the analysis changed into the map as one change (a revision of its own); return the run's result and the change number."""
         journey = outcome.journey if isinstance(outcome, Outcome) else outcome if isinstance(outcome, Journey) else None
         if journey is None:
-            return outcome, None
+            return (outcome.as_result() if isinstance(outcome, Outcome) else outcome), None
         changes = operations.diff(before, document_of(journey, 1))
         message = _("Analysis {name}").format(name=analysis)
         applied = live.apply_batch(session, map_id, changes, base=version, author=author, client="analysis", batch=str(run_id), message=message)
