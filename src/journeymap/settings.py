@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535, description="Port the server listens on.")
     secret_key: str = Field(default="", description="Key that signs session cookies; made and kept in data_dir when empty.")
     max_upload_bytes: int = Field(default=500_000_000, ge=1, description="Largest data source upload, in bytes.")
+    max_json_bytes: int = Field(default=1_048_576, ge=1024, description="Largest body of any other request (logins, forms, settings), in bytes; maps may be 20 MB.")
     session_seconds: int = Field(default=14 * 24 * 3600, ge=60, description="How long a login lasts.")
     secure_cookies: bool = Field(default=False, description="Send the session cookie over HTTPS only (set behind TLS).")
     login_attempts: int = Field(default=5, ge=1, description="Failed logins allowed per user and address in login_window_seconds.")

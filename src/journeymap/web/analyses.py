@@ -34,7 +34,8 @@ def file_suffix(path: Path) -> str:
     >>> file_suffix(sample)
     '.parquet'
     """
-    head = path.read_bytes()[:4] if path.stat().st_size else b""
+    with path.open("rb") as stream:
+        head = stream.read(4)
     stripped = head.lstrip()
     return next((suffix for magic, suffix in _MAGIC if head.startswith(magic) or stripped.startswith(magic)), ".csv")
 

@@ -16,6 +16,7 @@ from ..store import runs as stored_runs
 from . import api_account, api_binding, api_comments, api_maps, api_parts, api_photos, api_revisions, api_runs, api_workspaces, compare, docs, errors, pages
 from .auth import LoginLimiter, Sessions
 from .jobs import Runner, load_plugins
+from .limits import BodyLimit
 
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"),
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         app.include_router(module.router)
     pages.install(app)
     app.include_router(compare.router)
+    app.add_middleware(BodyLimit, settings=settings)
     app.add_middleware(SecurityHeaders)
     return app
 
