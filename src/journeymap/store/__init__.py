@@ -17,7 +17,7 @@ the schema is created and upgraded by Alembic migrations shipped here.
 2
 """
 
-from . import accounts, admin, audit, comments, maps, photos, runs, sources
+from . import accounts, admin, audit, comments, logins, maps, photos, runs, sources
 from .accounts import add_token, add_user, add_workspace, authenticate, role_in, set_member, user_for_token
 from .db import Store, database_url
 from .diff import Change, diff
@@ -70,6 +70,7 @@ __all__ = [
     "get_map",
     "journey_of",
     "list_maps",
+    "logins",
     "maps",
     "photos",
     "role_in",

@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.settings = settings
     app.state.store = store
     app.state.sessions = Sessions(settings)
-    app.state.limiter = LoginLimiter(attempts=settings.login_attempts, window=settings.login_window_seconds)
+    app.state.limiter = LoginLimiter(store, attempts=settings.login_attempts, account_attempts=settings.login_account_attempts, window=settings.login_window_seconds)
     app.state.runner = Runner(store, workers=settings.job_workers)
     errors.install(app)
     for module in (api_account, api_workspaces, api_maps, api_revisions, api_comments, api_runs, api_photos, api_parts, api_binding, docs):
