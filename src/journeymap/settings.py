@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -36,6 +37,7 @@ class Settings(BaseSettings):
     secure_cookies: bool = Field(default=False, description="Send the session cookie over HTTPS only (set behind TLS).")
     login_attempts: int = Field(default=5, ge=1, description="Failed logins allowed from one address in login_window_seconds.")
     login_account_attempts: int = Field(default=20, ge=1, description="Failed logins allowed on one account, from anywhere, in login_window_seconds.")
+    workspace_creators: Literal["admins", "everyone"] = Field(default="admins", description="Who may create workspaces: server administrators only, or every user.")
     trusted_proxies: str = Field(default="", description="Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed; empty: none.")
     login_window_seconds: int = Field(default=300, ge=1, description="Window of the login rate limit.")
     job_workers: int = Field(default=2, ge=1, description="Analysis runs executed at the same time.")

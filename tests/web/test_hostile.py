@@ -110,3 +110,10 @@ def test_a_map_with_a_non_latin_title_exports_in_every_format(hostile):
         exact = unquote(disposition.split("filename*=UTF-8''", 1)[1])
         assert exact.endswith(f".{format}") and exact.removesuffix(f".{format}") == created.json()["slug"]
     assert client.get(f"/api/maps/{map_id}", headers=editor).status_code == 200
+
+
+def test_only_an_administrator_creates_workspaces_by_default(hostile):
+    client, team = hostile
+    refused = client.post("/api/workspaces", json={"name": "Viewer's own"}, headers=team.headers("viewer"))
+    assert assert_refused(refused, 403, "permission_denied") == "only a server administrator may create workspaces; ask one"
+    assert client.post("/api/workspaces", json={"name": "Admin's"}, headers=team.headers("admin")).status_code == 201

@@ -39,7 +39,7 @@ ENDPOINTS = [
     Endpoint("GET", "/api/users", "admin"),
     Endpoint("POST", "/api/users", "admin", 201, json={"username": "newcomer"}),
     Endpoint("GET", "/api/workspaces", "user"),
-    Endpoint("POST", "/api/workspaces", "user", 201, json={"name": "Mine"}),
+    Endpoint("POST", "/api/workspaces", "admin", 201, json={"name": "Mine"}),
     Endpoint("GET", W, "viewer"),
     Endpoint("GET", W + "/members", "viewer"),
     Endpoint("PUT", W + "/members/outsider", "owner", json={"role": "viewer"}),
