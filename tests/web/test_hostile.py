@@ -117,3 +117,12 @@ def test_only_an_administrator_creates_workspaces_by_default(hostile):
     refused = client.post("/api/workspaces", json={"name": "Viewer's own"}, headers=team.headers("viewer"))
     assert assert_refused(refused, 403, "permission_denied") == "only a server administrator may create workspaces; ask one"
     assert client.post("/api/workspaces", json={"name": "Admin's"}, headers=team.headers("admin")).status_code == 201
+
+
+def test_the_only_owner_cannot_demote_or_remove_themself(hostile):
+    client, team = hostile
+    owner = team.headers("owner")
+    demoted = client.put(f"/api/workspaces/{team.workspace}/members/owner", json={"role": "editor"}, headers=owner)
+    assert assert_refused(demoted, 409, "conflict") == "the workspace's only owner cannot step down or leave; make another member an owner first"
+    assert_refused(client.delete(f"/api/workspaces/{team.workspace}/members/owner", headers=owner), 409, "conflict")
+    assert client.get(f"/api/workspaces/{team.workspace}", headers=owner).json()["role"] == "owner"

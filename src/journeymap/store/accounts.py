@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import Conflict, JourneymapError, NotFound
@@ -181,8 +181,10 @@ def role_in(session: Session, workspace_id: int, user: User | None) -> Role | No
 
 
 def set_member(session: Session, workspace_id: int, user: User, role: Role) -> None:
-    """Make ``user`` a member of the workspace with ``role`` (or change their role)."""
+    """Make ``user`` a member of the workspace with ``role`` (or change their role); the last owner stays an owner."""
     membership = session.get(Membership, (workspace_id, user.id))
+    if membership is not None and role != Role.owner:
+        _keep_an_owner(session, workspace_id, membership)
     if membership is None:
         session.add(Membership(workspace_id=workspace_id, user_id=user.id, role=role.value))
     else:
@@ -194,7 +196,17 @@ def remove_member(session: Session, workspace_id: int, user: User) -> None:
     membership = session.get(Membership, (workspace_id, user.id))
     if membership is None:
         raise NotFound(_("{name} is not a member of this workspace").format(name=user.username))
+    _keep_an_owner(session, workspace_id, membership)
     session.delete(membership)
+
+
+def _keep_an_owner(session: Session, workspace_id: int, leaving: Membership) -> None:
+    """Refuse to demote or remove the workspace's last owner: a workspace always has one."""
+    if leaving.role != Role.owner.value:
+        return
+    owners = session.scalar(select(func.count()).select_from(Membership).where(Membership.workspace_id == workspace_id, Membership.role == Role.owner.value))
+    if owners <= 1:
+        raise Conflict(_("the workspace's only owner cannot step down or leave; make another member an owner first"))
 
 
 def members(session: Session, workspace_id: int) -> list[tuple[User, Role]]:
