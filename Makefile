@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT := out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install chromium postgresql demo test bench catalogs clean
+.PHONY: install chromium postgresql demo test fuzz bench catalogs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -97,3 +97,7 @@ catalogs: install
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache
+
+# Many more mutated maps and hostile feedback files than `make test` runs (tests/test_fuzz.py).
+fuzz: install
+	JOURNEYMAP_FUZZ_CASES=$${CASES:-300} $(BIN)/python -m pytest tests/test_fuzz.py -q -p no:cacheprovider

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,9 +31,14 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535, description="Port the server listens on.")
     secret_key: str = Field(default="", description="Key that signs session cookies; made and kept in data_dir when empty.")
     max_upload_bytes: int = Field(default=500_000_000, ge=1, description="Largest data source upload, in bytes.")
-    session_seconds: int = Field(default=14 * 24 * 3600, ge=60, description="How long a login lasts.")
+    max_json_bytes: int = Field(default=1_048_576, ge=1024, description="Largest body of any other request (logins, forms, settings), in bytes; maps may be 20 MB.")
+    session_seconds: int = Field(default=14 * 24 * 3600, ge=60, description="How long a login lasts at most.")
+    session_idle_seconds: int = Field(default=24 * 3600, ge=60, description="A login unused this long ends.")
     secure_cookies: bool = Field(default=False, description="Send the session cookie over HTTPS only (set behind TLS).")
-    login_attempts: int = Field(default=5, ge=1, description="Failed logins allowed per user and address in login_window_seconds.")
+    login_attempts: int = Field(default=5, ge=1, description="Failed logins allowed from one address in login_window_seconds.")
+    login_account_attempts: int = Field(default=20, ge=1, description="Failed logins allowed on one account, from anywhere, in login_window_seconds.")
+    workspace_creators: Literal["admins", "everyone"] = Field(default="admins", description="Who may create workspaces: server administrators only, or every user.")
+    trusted_proxies: str = Field(default="", description="Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed; empty: none.")
     login_window_seconds: int = Field(default=300, ge=1, description="Window of the login rate limit.")
     job_workers: int = Field(default=2, ge=1, description="Analysis runs executed at the same time.")
     threads: int = Field(default=8, ge=1, le=200, description="Requests handled at the same time by one server process.")

@@ -126,7 +126,7 @@ def test_import_and_export_round_trip_yaml(api):
     imported = client.post(f"/api/workspaces/{team.workspace}/maps/import", content=text.encode(), headers=team.headers("editor", **{"Content-Type": "application/yaml"}))
     assert imported.status_code == 201
     exported = client.get(f"/api/maps/{imported.json()['id']}/export?format=yaml", headers=team.headers("viewer"))
-    assert exported.headers["content-disposition"] == 'attachment; filename="shop.yaml"'
+    assert exported.headers["content-disposition"] == "attachment; filename=\"shop.yaml\"; filename*=UTF-8''shop.yaml"
     assert files.loads(exported.text).model_copy(update={"version": 1}) == Journey.model_validate(SHOP)
     broken = client.post(f"/api/workspaces/{team.workspace}/maps/import", content=b"title: [unclosed", headers=team.headers("editor", **{"Content-Type": "application/yaml"}))
     assert broken.status_code == 400 and broken.json()["error"]["message"] == "1:17: invalid YAML: while parsing a flow sequence expected ',' or ']', but got '<stream end>'"

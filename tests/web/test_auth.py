@@ -40,9 +40,10 @@ def test_a_cookie_session_must_send_its_csrf_token_to_change_anything(filled_app
 
 
 def test_api_tokens_are_stored_hashed_shown_once_and_revocable(filled_app, filled: Filled):
-    team = filled.team
     with TestClient(filled_app) as client:
-        created = client.post("/api/tokens", json={"name": "laptop"}, headers=team.headers("viewer")).json()
+        csrf = login(client, "viewer")
+        created = client.post("/api/tokens", json={"name": "laptop"}, headers={"X-CSRF-Token": csrf}).json()
+        client.cookies.clear()
         mine = {"Authorization": f"Bearer {created['token']}"}
         assert client.get("/api/me", headers=mine).json()["user"]["username"] == "viewer"
         assert [t["name"] for t in client.get("/api/tokens", headers=mine).json()["tokens"]] == ["laptop", "tests"]
@@ -77,11 +78,16 @@ def test_disabling_a_user_or_resetting_their_password_ends_their_sessions_and_to
         assert client.get("/api/me", headers=filled.team.headers("viewer")).status_code == 401
 
 
-def test_logout_removes_the_cookie(filled_app):
+def test_logout_removes_the_cookie_and_ends_the_session_on_the_server(filled_app, filled: Filled):
     with TestClient(filled_app) as client:
-        login(client, "owner")
-        assert 'journeymap_session=""' in client.post("/api/logout").headers["set-cookie"]
+        csrf = login(client, "owner")
+        cookie = client.cookies["journeymap_session"]
+        assert client.post("/api/logout").status_code == 403
+        assert 'journeymap_session=""' in client.post("/api/logout", headers={"X-CSRF-Token": csrf}).headers["set-cookie"]
         assert client.get("/api/me").status_code == 401
+        client.cookies.set("journeymap_session", cookie)
+        replayed = client.post(f"/api/maps/{filled.team.map_id}/comments", json={"body": "after logout"}, headers={"X-CSRF-Token": csrf})
+        assert replayed.status_code == 401 and client.get("/api/me").status_code == 401
 
 
 def test_every_answer_carries_the_security_headers(filled_app, filled: Filled):

@@ -20,6 +20,7 @@ from ..errors import MapFileError
 from ..i18n import gettext as _
 from ..model import SCHEMA_VERSION, Journey
 from ..model.journey import SourceDocument
+from .limits import check_tree, check_yaml, too_deep
 from .locations import validation_error
 from .migrations import migrate
 from .source import map_format, read_map_text
@@ -129,13 +130,21 @@ def _yaml() -> YAML:
 
 def _parse_json(text: str, path: str | None) -> Any:
     try:
-        return json.loads(text)
+        document = json.loads(text)
     except json.JSONDecodeError as error:
         raise MapFileError(_("invalid JSON: {reason}").format(reason=error.msg), path=path, line=error.lineno, column=error.colno) from None
+    except RecursionError:
+        raise too_deep(path, None) from None
+    check_tree(document, path)
+    return document
 
 
 def _parse_yaml(text: str, path: str | None) -> Any:
-    """Parse with the fast (C) loader; on a syntax error, let the round-trip parser locate it."""
+    """Parse with the fast (C) loader; on a syntax error, let the round-trip parser locate it.
+
+    The parser's events are checked first (:func:`check_yaml`), so no alias bomb or deep nesting is ever built.
+    """
+    check_yaml(text, path)
     try:
         return YAML(typ="safe").load(text)
     except YAMLError:

@@ -24,8 +24,14 @@ class Insight(Model):
     @model_validator(mode="before")
     @classmethod
     def _derive_id(cls, data: Any) -> Any:
+        """Give an insight without ``id`` one derived from its text.
+
+        >>> Insight(text="Parents compare sizes").id
+        'parents-compare-sizes'
+        """
         if isinstance(data, dict) and not data.get("id") and isinstance(data.get("text"), str):
-            return with_derived_id({"name": data["text"][:60], **data})
+            derived = with_derived_id({"name": data["text"][:60]})
+            return {**data, "id": derived["id"]} if isinstance(derived, dict) and "id" in derived else data
         return data
 
 

@@ -17,7 +17,7 @@ the schema is created and upgraded by Alembic migrations shipped here.
 2
 """
 
-from . import accounts, admin, audit, comments, live, maps, photos, runs, shares, sources
+from . import accounts, admin, audit, comments, live, logins, maps, photos, runs, shares, sources
 from .accounts import add_token, add_user, add_workspace, authenticate, role_in, set_member, user_for_token
 from .db import Store, database_url
 from .diff import Change, diff
@@ -74,6 +74,7 @@ __all__ = [
     "journey_of",
     "list_maps",
     "live",
+    "logins",
     "maps",
     "photos",
     "role_in",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from datetime import datetime, timezone
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import Conflict, JourneymapError, NotFound
@@ -113,23 +114,49 @@ def set_active(session: Session, user: User, active: bool) -> None:
     user.session_epoch += 1
 
 
-def add_token(session: Session, user: User, name: str) -> tuple[ApiToken, str]:
+SCOPES = ("read", "write", "admin")
+"""What a token may do: read (GET only), write (all but administration), admin (all its user may)."""
+
+
+def add_token(session: Session, user: User, name: str, *, scope: str = "admin", expires_at: datetime | None = None) -> tuple[ApiToken, str]:
     """Create an API token for ``user``; return it with the token text, shown this once."""
+    if scope not in SCOPES:
+        raise JourneymapError(_("token scope {scope!r}: use one of {scopes}").format(scope=scope, scopes=", ".join(SCOPES)))
     text = "jm_" + secrets.token_urlsafe(32)
-    token = ApiToken(user_id=user.id, name=name, token_hash=token_digest(text))
+    token = ApiToken(user_id=user.id, name=name, token_hash=token_digest(text), scope=scope, expires_at=expires_at)
     session.add(token)
     session.flush()
     return token, text
 
 
-def user_for_token(session: Session, text: str) -> User | None:
-    """Return the active user an unrevoked token belongs to, else ``None``."""
+def token_and_user(session: Session, text: str) -> tuple[ApiToken, User] | None:
+    """Return an unrevoked, unexpired token and its active user, else ``None``."""
     row = session.execute(
-        select(User, ApiToken)
-        .join(ApiToken, ApiToken.user_id == User.id)
+        select(ApiToken, User)
+        .join(User, ApiToken.user_id == User.id)
         .where(ApiToken.token_hash == token_digest(text), ApiToken.revoked_at.is_(None), User.is_active.is_(True))
     ).first()
-    return row[0] if row else None
+    if row is None or (row[0].expires_at is not None and _aware(row[0].expires_at) <= utcnow()):
+        return None
+    return row[0], row[1]
+
+
+def user_for_token(session: Session, text: str) -> User | None:
+    """Return the active user an unrevoked, unexpired token belongs to, else ``None``."""
+    found = token_and_user(session, text)
+    return found[1] if found else None
+
+
+def revoke_tokens_of(session: Session, user: User) -> int:
+    """Revoke every live token of ``user`` (a password change); return how many."""
+    live = tokens(session, user)
+    for token in live:
+        token.revoked_at = utcnow()
+    return len(live)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def tokens(session: Session, user: User) -> list[ApiToken]:
@@ -175,8 +202,10 @@ def role_in(session: Session, workspace_id: int, user: User | None) -> Role | No
 
 
 def set_member(session: Session, workspace_id: int, user: User, role: Role) -> None:
-    """Make ``user`` a member of the workspace with ``role`` (or change their role)."""
+    """Make ``user`` a member of the workspace with ``role`` (or change their role); the last owner stays an owner."""
     membership = session.get(Membership, (workspace_id, user.id))
+    if membership is not None and role != Role.owner:
+        _keep_an_owner(session, workspace_id, membership)
     if membership is None:
         session.add(Membership(workspace_id=workspace_id, user_id=user.id, role=role.value))
     else:
@@ -188,7 +217,17 @@ def remove_member(session: Session, workspace_id: int, user: User) -> None:
     membership = session.get(Membership, (workspace_id, user.id))
     if membership is None:
         raise NotFound(_("{name} is not a member of this workspace").format(name=user.username))
+    _keep_an_owner(session, workspace_id, membership)
     session.delete(membership)
+
+
+def _keep_an_owner(session: Session, workspace_id: int, leaving: Membership) -> None:
+    """Refuse to demote or remove the workspace's last owner: a workspace always has one."""
+    if leaving.role != Role.owner.value:
+        return
+    owners = session.scalar(select(func.count()).select_from(Membership).where(Membership.workspace_id == workspace_id, Membership.role == Role.owner.value))
+    if owners <= 1:
+        raise Conflict(_("the workspace's only owner cannot step down or leave; make another member an owner first"))
 
 
 def members(session: Session, workspace_id: int) -> list[tuple[User, Role]]:

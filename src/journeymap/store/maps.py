@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from .. import files
 from ..errors import MapValidationError, NotFound, VersionConflict
+from ..files.limits import check_tree
 from ..files.locations import validation_error
 from ..i18n import gettext as _
 from ..model import Journey, operations
@@ -40,6 +41,7 @@ def journey_of(document: dict[str, Any]) -> Journey:
     """
     if not isinstance(document, dict):
         raise MapValidationError(_("a map must be a JSON object with a title and stages"))
+    check_tree(document, None)
     try:
         return Journey.model_validate(files.migrate(document, None))
     except ValidationError as error:

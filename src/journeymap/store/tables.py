@@ -116,6 +116,30 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[Optional[datetime]]
+    scope: Mapped[str] = mapped_column(String(10), default="admin", doc="read, write or admin (all the user may do).")
+    expires_at: Mapped[Optional[datetime]]
+
+
+class LoginSession(Base):
+    """A login by cookie: the cookie holds a secret whose SHA-256 is the id, so logout can end it."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[Optional[datetime]]
+
+
+class LoginFailure(Base):
+    """A failed login, counted per account (``user:NAME``) and per address (``address:IP``) by every worker."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class Map(Base):

@@ -15,16 +15,16 @@ reported and left out while the text is kept.
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, TextIO
 
 from ..errors import DataSourceError
 from ..i18n import gettext as _
+from ..inflate import check_archive, open_bytes
 
 FIELDS = ("id", "text", "date", "author", "channel", "rating", "step", "reply_text", "replied_at")
 """The columns a feedback file may have; only ``text`` is required."""
@@ -38,6 +38,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 MAX_TEXT_CHARS = 200_000
 """Texts longer than this are cut (and the cut is reported)."""
+MAX_LINE_CHARS = MAX_TEXT_CHARS * 10
+"""A JSON line longer than this is reported and skipped, never held whole."""
+MAX_XLSX_BYTES = 256 * 2**20
+"""What an XLSX workbook may inflate to (its shared strings hold every text cell at once)."""
 
 _FORMATS = {".csv": "csv", ".tsv": "tsv", ".txt": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
 _DATE_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d", "%m/%d/%Y %H:%M")
@@ -123,13 +127,18 @@ def _format_of(path: Path) -> str:
 def _records(path: Path, kind: str) -> Iterator[tuple[int, dict[str, Any]]]:
     if kind == "xlsx":
         return _xlsx_records(path)
-    raw = gzip.open(path, "rb").read() if path.suffix.lower() == ".gz" else path.read_bytes()
-    text = raw.decode("utf-8-sig", errors="replace")
-    if "\x00" in text[:4096]:
+    with _text(path) as stream:
+        head = stream.read(4096)
+    if "\x00" in head:
         raise DataSourceError(_("{path}: this is a binary file, not UTF-8 text").format(path=path))
     if kind == "jsonl":
-        return _jsonl_records(text, path)
-    return _delimited_records(text, "\t" if kind == "tsv" else _comma_or_semicolon(text), path)
+        return _jsonl_records(path)
+    return _delimited_records(path, "\t" if kind == "tsv" else _comma_or_semicolon(head))
+
+
+def _text(path: Path) -> TextIO:
+    """Return the file as text read as a stream (gzip inflated with caps, see :mod:`journeymap.inflate`)."""
+    return io.TextIOWrapper(open_bytes(path), encoding="utf-8-sig", errors="replace", newline="")
 
 
 def _comma_or_semicolon(text: str) -> str:
@@ -138,36 +147,54 @@ def _comma_or_semicolon(text: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def _delimited_records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+def _delimited_records(path: Path, delimiter: str) -> Iterator[tuple[int, dict[str, Any]]]:
     csv.field_size_limit(MAX_TEXT_CHARS * 10)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-        start = reader.line_num + 1
-        for record in reader:
-            if any(cell.strip() for cell in record):
-                yield start, dict(zip(header, record))
-            start = reader.line_num + 1
-    except StopIteration:
-        return
-    except csv.Error as error:
-        raise DataSourceError(_("{path}: line {line}: {error}").format(path=path, line=reader.line_num, error=error)) from None
-
-
-def _jsonl_records(text: str, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    with _text(path) as stream:
+        reader = csv.reader(stream, delimiter=delimiter)
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            record = {"\x00error": _("not JSON: {error}").format(error=error.msg)}
-        yield number, record if isinstance(record, dict) else {"\x00error": _("not a JSON object")}
+            header = next(reader)
+            start = reader.line_num + 1
+            for record in reader:
+                if any(cell.strip() for cell in record):
+                    yield start, dict(zip(header, record))
+                start = reader.line_num + 1
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise DataSourceError(_("{path}: line {line}: {error}").format(path=path, line=reader.line_num, error=error)) from None
+
+
+def _jsonl_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    with _text(path) as stream:
+        for number, line in enumerate(_lines(stream), start=1):
+            if line is None:
+                yield number, {"\x00error": _("line longer than {limit} characters").format(limit=MAX_LINE_CHARS)}
+                continue
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except (json.JSONDecodeError, RecursionError) as error:
+                reason = error.msg if isinstance(error, json.JSONDecodeError) else _("nested too deep")
+                record = {"\x00error": _("not JSON: {error}").format(error=reason)}
+            yield number, record if isinstance(record, dict) else {"\x00error": _("not a JSON object")}
+
+
+def _lines(stream: TextIO) -> Iterator[str | None]:
+    """Yield the lines of ``stream``; ``None`` for one longer than :data:`MAX_LINE_CHARS` (its rest is skipped)."""
+    while line := stream.readline(MAX_LINE_CHARS + 1):
+        if len(line) <= MAX_LINE_CHARS or line.endswith("\n"):
+            yield line
+            continue
+        while (rest := stream.readline(MAX_LINE_CHARS)) and not rest.endswith("\n"):
+            pass
+        yield None
 
 
 def _xlsx_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     from openpyxl import load_workbook
 
+    check_archive(path, limit=MAX_XLSX_BYTES)
     try:
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
     except Exception as error:  # openpyxl raises many kinds for a broken file

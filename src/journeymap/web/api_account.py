@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import timedelta
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field, field_validator
@@ -10,8 +11,8 @@ from pydantic import BaseModel, Field, field_validator
 from ..errors import InvalidRequest, NotAuthenticated
 from ..i18n import LANGUAGES, gettext as _
 from ..store import accounts, audit
-from ..store.tables import User, isotime
-from .auth import admin, signed_in
+from ..store.tables import User, isotime, utcnow
+from .auth import admin, caller, client_address, in_person, refuse_cross_site, signed_in
 from .context import user_json
 
 router = APIRouter(prefix="/api", tags=["account"])
@@ -26,6 +27,7 @@ class AccountChange(BaseModel):
     language: str | None = Field(default=None, description="Language of the interface: " + ", ".join(LANGUAGES))
     password: str | None = Field(default=None, min_length=10, max_length=1000, description="A new password; needs current_password.")
     current_password: str | None = Field(default=None, max_length=1000)
+    keep_tokens: bool = Field(default=False, description="Keep the API tokens alive through a password change (they are revoked otherwise).")
 
     @field_validator("language")
     @classmethod
@@ -37,6 +39,8 @@ class AccountChange(BaseModel):
 
 class TokenRequest(BaseModel):
     name: str = Field(min_length=1, max_length=200, description="What the token is for, e.g. 'laptop push'.")
+    scope: Literal["read", "write", "admin"] = Field(default="write", description="read: GET only; write: all but administration; admin: all you may do.")
+    days: int | None = Field(default=90, ge=1, le=3650, description="Days until the token expires; null: never.")
 
 
 class NewUser(BaseModel):
@@ -48,8 +52,9 @@ class NewUser(BaseModel):
 @router.post("/login")
 def login(credentials: Login, request: Request, response: Response) -> dict[str, Any]:
     """Log in with a user name and password; set the session cookie and return the CSRF token."""
+    refuse_cross_site(request)
     limiter = request.app.state.limiter
-    address = request.client.host if request.client else "-"
+    address = client_address(request)
     limiter.check(address, credentials.username)
     with request.app.state.store.writing() as session:
         user = accounts.authenticate(session, credentials.username, credentials.password)
@@ -59,14 +64,15 @@ def login(credentials: Login, request: Request, response: Response) -> dict[str,
         limiter.failed(address, credentials.username)
         raise NotAuthenticated(_("wrong user name or password"))
     limiter.succeeded(address, credentials.username)
-    csrf = request.app.state.sessions.start(response, user)
+    csrf = request.app.state.sessions.start(request, response, user)
     return {"user": user_json(user), "csrf_token": csrf}
 
 
 @router.post("/logout")
 def logout(request: Request, response: Response) -> dict[str, Any]:
-    """End the session of this browser."""
-    request.app.state.sessions.end(response)
+    """End the session of this browser, on the server too (a cookie session must send its CSRF token)."""
+    caller(request)
+    request.app.state.sessions.end(request, response)
     return {"ok": True}
 
 
@@ -87,6 +93,8 @@ def change_me(change: AccountChange, request: Request, user: User = Depends(sign
             if accounts.authenticate(session, stored.username, change.current_password or "") is None:
                 raise InvalidRequest(_("the current password is wrong"), field="current_password")
             accounts.set_password(session, stored, change.password)
+            if not change.keep_tokens:
+                accounts.revoke_tokens_of(session, stored)
             audit.record(session, stored, "password_changed")
     return {"user": user_json(stored)}
 
@@ -96,16 +104,17 @@ def list_tokens(request: Request, user: User = Depends(signed_in)) -> dict[str, 
     """List the caller's live API tokens (names and dates; the tokens themselves are not kept)."""
     with request.app.state.store.reading() as session:
         found = accounts.tokens(session, user)
-    return {"tokens": [{"id": token.id, "name": token.name, "created_at": isotime(token.created_at)} for token in found]}
+    return {"tokens": [{"id": token.id, "name": token.name, "scope": token.scope, "created_at": isotime(token.created_at), "expires_at": isotime(token.expires_at)} for token in found]}
 
 
 @router.post("/tokens", status_code=201)
-def create_token(request_body: TokenRequest, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
-    """Create an API token; the answer holds the token, shown this once."""
+def create_token(request_body: TokenRequest, request: Request, user: User = Depends(in_person)) -> dict[str, Any]:
+    """Create an API token (logged in by password: a token cannot mint tokens); the answer holds the token, shown this once."""
+    expires_at = utcnow() + timedelta(days=request_body.days) if request_body.days else None
     with request.app.state.store.writing() as session:
-        token, text = accounts.add_token(session, user, request_body.name)
+        token, text = accounts.add_token(session, user, request_body.name, scope=request_body.scope, expires_at=expires_at)
         audit.record(session, user, "token_created", target=str(token.id), name=token.name)
-    return {"id": token.id, "name": token.name, "token": text}
+    return {"id": token.id, "name": token.name, "scope": token.scope, "expires_at": isotime(token.expires_at), "token": text}
 
 
 @router.delete("/tokens/{token_id}")

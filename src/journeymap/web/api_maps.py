@@ -19,6 +19,7 @@ from ..store import Role, User, accounts, add_map, audit, journey_of, list_maps,
 from ..store.photos import workspace_folder
 from .auth import signed_in
 from .context import map_for, map_json, map_response, save_change, workspace_for
+from .downloads import attachment
 from .exports import FORMATS, PICTURED, exporter
 
 router = APIRouter(prefix="/api", tags=["maps"])
@@ -117,7 +118,7 @@ def export_map(map_id: str, request: Request, format: Literal[FORMATS] = Query("
     journey = journey_of(record.document)
     if format in PICTURED:
         journey = with_photos(journey, workspace_folder(request.app.state.settings.data_dir, record.workspace_id))
-    return Response(chosen.write(journey), media_type=chosen.media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(chosen.write(journey), media_type=chosen.media_type, headers={"Content-Disposition": attachment(filename)})
 
 
 def _check_workspace(request: Request, user: User, workspace_id: int) -> None:

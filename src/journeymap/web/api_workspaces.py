@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from ..errors import UnsupportedMediaType
+from ..errors import PermissionDenied, UnsupportedMediaType
 from ..i18n import gettext as _
 from ..store import Role, Upload, accounts, audit, sources
 from ..store.tables import DataSource, User, as_json
@@ -47,7 +47,9 @@ def list_workspaces(request: Request, user: User = Depends(signed_in)) -> dict[s
 
 @router.post("", status_code=201)
 def create_workspace(new: NewWorkspace, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
-    """Create a workspace; the caller becomes its owner."""
+    """Create a workspace; the caller becomes its owner (server administrators only, unless ``workspace_creators`` is everyone)."""
+    if request.app.state.settings.workspace_creators == "admins" and not user.is_admin:
+        raise PermissionDenied(_("only a server administrator may create workspaces; ask one"))
     with request.app.state.store.writing() as session:
         workspace = accounts.add_workspace(session, new.name, user)
         audit.record(session, user, "workspace_created", workspace_id=workspace.id, target=workspace.name)

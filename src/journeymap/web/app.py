@@ -17,6 +17,7 @@ from . import api_account, api_binding, api_check, api_comments, api_live, api_m
 from .auth import LoginLimiter, Sessions
 from .jobs import Runner, load_plugins
 from .live import LiveHub
+from .limits import BodyLimit
 
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"),
@@ -56,7 +57,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.settings = settings
     app.state.store = store
     app.state.sessions = Sessions(settings)
-    app.state.limiter = LoginLimiter(attempts=settings.login_attempts, window=settings.login_window_seconds)
+    app.state.limiter = LoginLimiter(store, attempts=settings.login_attempts, account_attempts=settings.login_account_attempts, window=settings.login_window_seconds)
     app.state.live = LiveHub(store)
     app.state.runner = Runner(store, workers=settings.job_workers, publish=app.state.live.publish)
     errors.install(app)
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     pages.install(app)
     app.include_router(compare.router)
     app.include_router(shared_pages.router)
+    app.add_middleware(BodyLimit, settings=settings)
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import threading
-import time
-from collections import defaultdict, deque
 from typing import Any
 
 from fastapi import Request, Response
@@ -14,7 +11,8 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from ..errors import NotAuthenticated, PermissionDenied, TooManyAttempts
 from ..i18n import gettext as _
 from ..settings import Settings
-from ..store import Store, User, user_for_token
+from ..store import Store, User, logins
+from ..store.accounts import token_and_user
 
 COOKIE = "journeymap_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -22,35 +20,42 @@ _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 class Sessions:
-    """Signs and reads the session cookie: user id, the user's session epoch and a CSRF token.
+    """Signs and reads the session cookie: user id, session epoch, the session's secret and a CSRF token.
+
+    The session itself lives in the database (:mod:`journeymap.store.logins`): logout,
+    a password change or disabling the user ends it on the server, and it ends by
+    itself after ``session_idle_seconds`` unused or ``session_seconds`` in all.
 
     >>> sessions = Sessions(Settings(secret_key="k"))
-    >>> payload = sessions.read(sessions.sign(7, 0, "t"))
-    >>> payload["u"], payload["c"]
-    (7, 't')
+    >>> payload = sessions.read(sessions.sign(7, 0, "s", "t"))
+    >>> payload["u"], payload["s"], payload["c"]
+    (7, 's', 't')
     """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.serializer = URLSafeTimedSerializer(settings.secret(), salt="journeymap-session")
 
-    def sign(self, user_id: int, epoch: int, csrf: str) -> str:
+    def sign(self, user_id: int, epoch: int, secret: str, csrf: str) -> str:
         """Return the cookie value for a login."""
-        return self.serializer.dumps({"u": user_id, "e": epoch, "c": csrf})
+        return self.serializer.dumps({"u": user_id, "e": epoch, "s": secret, "c": csrf})
 
     def read(self, value: str) -> dict[str, Any] | None:
         """Return the payload of a valid, unexpired cookie, else ``None``."""
         try:
-            return self.serializer.loads(value, max_age=self.settings.session_seconds)
+            payload = self.serializer.loads(value, max_age=self.settings.session_seconds)
         except BadSignature:
             return None
+        return payload if isinstance(payload, dict) and isinstance(payload.get("s"), str) else None
 
-    def start(self, response: Response, user: User) -> str:
-        """Set a fresh session cookie on ``response``; return its CSRF token."""
+    def start(self, request: Request, response: Response, user: User) -> str:
+        """Open a session for ``user`` and set its cookie on ``response``; return its CSRF token."""
+        with request.app.state.store.writing() as session:
+            secret = logins.start_session(session, user)
         csrf = secrets.token_urlsafe(24)
         response.set_cookie(
             COOKIE,
-            self.sign(user.id, user.session_epoch, csrf),
+            self.sign(user.id, user.session_epoch, secret, csrf),
             max_age=self.settings.session_seconds,
             httponly=True,
             samesite="lax",
@@ -59,49 +64,75 @@ class Sessions:
         )
         return csrf
 
-    def end(self, response: Response) -> None:
-        """Remove the session cookie."""
+    def end(self, request: Request, response: Response) -> None:
+        """End the request's session on the server and remove its cookie."""
+        value = request.cookies.get(COOKIE)
+        payload = self.read(value) if value else None
+        if payload is not None:
+            with request.app.state.store.writing() as session:
+                logins.end_session(session, payload["s"])
         response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax", secure=self.settings.secure_cookies)
 
 
 class LoginLimiter:
-    """Counts failed logins per (address, user name) and refuses more than allowed in a window.
+    """Counts failed logins per account and per address, apart, in the database (every worker shares the counts).
 
-    >>> limiter = LoginLimiter(attempts=2, window=60)
-    >>> limiter.failed("10.0.0.1", "ana"); limiter.failed("10.0.0.1", "ana")
-    >>> limiter.check("10.0.0.1", "ana")
-    Traceback (most recent call last):
-    journeymap.errors.TooManyAttempts: too many failed logins; wait 60 seconds and try again
+    ``attempts`` failures from one address, or ``account_attempts`` on one account
+    from anywhere, within ``window`` seconds, and further logins there get 429.
     """
 
-    def __init__(self, *, attempts: int, window: int) -> None:
-        self.attempts = attempts
-        self.window = window
-        self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
+    def __init__(self, store: Store, *, attempts: int, account_attempts: int, window: int) -> None:
+        self.store, self.attempts, self.account_attempts, self.window = store, attempts, account_attempts, window
 
     def check(self, address: str, username: str) -> None:
-        """Raise :class:`TooManyAttempts` when this address failed too often for this user."""
-        with self._lock:
-            failures = self._recent((address, username.lower()))
-            if len(failures) >= self.attempts:
-                raise TooManyAttempts(_("too many failed logins; wait {seconds} seconds and try again").format(seconds=self.window))
+        """Raise :class:`TooManyAttempts` when this address, or this account, failed too often."""
+        with self.store.reading() as session:
+            over = logins.count_failures(session, _address_key(address), self.window) >= self.attempts or (
+                logins.count_failures(session, _account_key(username), self.window) >= self.account_attempts
+            )
+        if over:
+            raise TooManyAttempts(_("too many failed logins; wait {seconds} seconds and try again").format(seconds=self.window))
 
     def failed(self, address: str, username: str) -> None:
-        """Count a failed login."""
-        with self._lock:
-            self._recent((address, username.lower())).append(time.monotonic())
+        """Count a failed login against the address and the account."""
+        with self.store.writing() as session:
+            logins.add_failure(session, _address_key(address), _account_key(username))
 
     def succeeded(self, address: str, username: str) -> None:
-        """Forget the failures of a user who logged in."""
-        with self._lock:
-            self._failures.pop((address, username.lower()), None)
+        """Forget the failures of the account that logged in (the address keeps its own)."""
+        with self.store.writing() as session:
+            logins.forget_failures(session, _account_key(username), older_than=self.window)
 
-    def _recent(self, key: tuple[str, str]) -> deque[float]:
-        failures = self._failures[key]
-        while failures and failures[0] < time.monotonic() - self.window:
-            failures.popleft()
-        return failures
+
+def _address_key(address: str) -> str:
+    return f"address:{address}"[:200]
+
+
+def _account_key(username: str) -> str:
+    return f"user:{username.lower()}"[:200]
+
+
+def refuse_cross_site(request: Request) -> None:
+    """Refuse a login posted from another site (login CSRF): browsers say so in ``Sec-Fetch-Site`` and ``Origin``.
+
+    Programs that send neither (curl, the CLI) are let through: they hold no victim's browser.
+    """
+    site = request.headers.get("sec-fetch-site", "")
+    origin = request.headers.get("origin", "")
+    host = request.headers.get("host", "")
+    foreign_origin = origin not in ("", "null") and origin.split("://", 1)[-1] != host
+    if site == "cross-site" or foreign_origin or origin == "null":
+        raise PermissionDenied(_("a login must come from this site's own login form"))
+
+
+def client_address(request: Request) -> str:
+    """Return the caller's address: the peer's, or ``X-Forwarded-For``'s last hop when the peer is a trusted proxy."""
+    peer = request.client.host if request.client else "-"
+    trusted = {address.strip() for address in request.app.state.settings.trusted_proxies.split(",") if address.strip()}
+    forwarded = request.headers.get("x-forwarded-for", "")
+    if peer in trusted and forwarded:
+        return forwarded.split(",")[-1].strip() or peer
+    return peer
 
 
 def caller(request: Request) -> User | None:
@@ -127,10 +158,20 @@ def signed_in(request: Request) -> User:
 
 
 def admin(request: Request) -> User:
-    """FastAPI dependency: the calling user, who must be a server administrator."""
+    """FastAPI dependency: the calling user, who must be a server administrator (by a token of scope admin)."""
     user = signed_in(request)
     if not user.is_admin:
         raise PermissionDenied(_("only a server administrator may do this"))
+    if getattr(request.state, "token_scope", "admin") != "admin":
+        raise PermissionDenied(_("this API token's scope does not allow administration; use one of scope 'admin'"))
+    return user
+
+
+def in_person(request: Request) -> User:
+    """FastAPI dependency: the calling user, logged in by password (a session), not by an API token."""
+    user = signed_in(request)
+    if hasattr(request.state, "token_scope"):
+        raise PermissionDenied(_("an API token cannot do this; log in with your password"))
     return user
 
 
@@ -139,9 +180,13 @@ def _token_user(request: Request, store: Store) -> User | None:
     if scheme.lower() != "bearer" or not token:
         raise NotAuthenticated(_("the Authorization header must be 'Bearer TOKEN'"))
     with store.reading() as session:
-        user = user_for_token(session, token.strip())
-    if user is None:
-        raise NotAuthenticated(_("this API token is unknown or revoked; create one with POST /api/tokens"))
+        found = token_and_user(session, token.strip())
+    if found is None:
+        raise NotAuthenticated(_("this API token is unknown, expired or revoked; create one with POST /api/tokens"))
+    scope, user = found[0].scope, found[1]
+    if scope == "read" and request.method not in _SAFE_METHODS:
+        raise PermissionDenied(_("this API token may only read; create one with scope 'write' to change things"))
+    request.state.token_scope = scope
     return user
 
 
@@ -150,10 +195,17 @@ def _cookie_user(request: Request, store: Store) -> User | None:
     payload = request.app.state.sessions.read(value) if value else None
     if payload is None:
         return None
+    settings = request.app.state.settings
     with store.reading() as session:
-        user = session.get(User, payload["u"])
-    if user is None or not user.is_active or user.session_epoch != payload["e"]:
+        found = logins.session_user(session, payload["s"], idle=settings.session_idle_seconds, longest=settings.session_seconds)
+    if found is None:
         return None
+    user, stale = found
+    if user.id != payload["u"] or user.session_epoch != payload["e"]:
+        return None
+    if stale:
+        with store.writing() as session:
+            logins.touch_session(session, payload["s"])
     if request.method not in _SAFE_METHODS and not secrets.compare_digest(request.headers.get(CSRF_HEADER, ""), payload["c"]):
         raise PermissionDenied(_("missing or wrong CSRF token: send the X-CSRF-Token header given at login"))
     request.state.csrf = payload["c"]

@@ -68,7 +68,7 @@ def logout_form(request: Request, csrf: str = Form("")) -> Response:
     """End the session and go to the login form."""
     form_user(request, csrf)
     answer = RedirectResponse("/login", status_code=303)
-    request.app.state.sessions.end(answer)
+    request.app.state.sessions.end(request, answer)
     return answer
 
 

@@ -6,17 +6,14 @@ Fields used: ``user_id`` (else ``device_id``), ``event_type``, ``event_time``
 
 from __future__ import annotations
 
-import atexit
-import shutil
-import tempfile
 import zipfile
-from pathlib import Path
 
 import ibis
 import ibis.expr.types as ir
 
 from ...errors import DataSourceError
 from ...i18n import gettext as _
+from ...inflate import extract_member, scratch_folder
 from ._common import first_present, read_json_lines, require, struct_fields
 
 KEEP = ("platform", "os_name", "device_type", "country", "city", "language", "app_version", "session_id")
@@ -37,14 +34,12 @@ def read(con: ibis.BaseBackend, path: str) -> ir.Table:
 
 
 def _unzipped(path: str) -> str:
-    folder = Path(tempfile.mkdtemp(prefix="journeymap-amplitude-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the engine reads the files lazily, until the log is parsed
+    folder = scratch_folder("amplitude")  # removed at exit: the engine reads the files lazily, until the log is parsed
     try:
         with zipfile.ZipFile(path) as archive:
             names = [name for name in archive.namelist() if name.endswith((".json.gz", ".json"))]
             for index, name in enumerate(names):
-                target = folder / f"part-{index}.json{'.gz' if name.endswith('.gz') else ''}"
-                target.write_bytes(archive.read(name))
+                extract_member(archive, name, folder / f"part-{index}.json{'.gz' if name.endswith('.gz') else ''}", path)
     except zipfile.BadZipFile:
         raise DataSourceError(_("{path}: not a zip archive; pass Amplitude's export .zip or its JSON files").format(path=path)) from None
     if not names:

@@ -8,7 +8,6 @@ The XML is read as a stream (events are never all held as XML).
 
 from __future__ import annotations
 
-import gzip
 import uuid
 from typing import IO, Iterator
 from xml.etree.ElementTree import iterparse
@@ -19,6 +18,7 @@ import pyarrow as pa
 
 from ...errors import DataSourceError
 from ...i18n import gettext as _
+from ...inflate import open_bytes
 from ..sources import read_raw
 
 CASE, ACTIVITY, TIME = "case:concept:name", "concept:name", "time:timestamp"
@@ -75,4 +75,4 @@ def _events(path: str) -> Iterator[dict[str, str]]:
 
 
 def _open(path: str) -> IO[bytes]:
-    return gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")
+    return open_bytes(path)
