@@ -326,7 +326,13 @@ def _clean(raw: ir.Table, path: str, columns: Columns | None, timezone: str, con
     # a log without bad rows is a plain projection: no per-query checks in the hot path
     table = flagged.filter(~(flagged._bad_user | flagged._bad_event | flagged._bad_time)) if bad else flagged
     keep = [USER, EVENT, TIME, ROW, *(name for name in raw.columns if name not in STANDARD and name != ROW)]
-    return EventLog(table=table.select(*keep), source=path, rows=rows, bad=report)
+    return EventLog(table=_typed(table.select(*keep)), source=path, rows=rows, bad=report)
+
+
+def _typed(table: ir.Table) -> ir.Table:
+    """Give text type to the columns empty in every row (a JSON field always null has no type of its own)."""
+    empty = {name: "string" for name, kind in table.schema().items() if kind.is_null()}
+    return table.cast(empty) if empty else table
 
 
 def _text(column: ir.Value) -> ir.StringValue:
