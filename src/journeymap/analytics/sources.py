@@ -28,7 +28,8 @@ import ibis.expr.types as ir
 
 from ..errors import DataSourceError
 from ..i18n import gettext as _
-from .timestamps import UTC, parse_timestamp
+from ..dates import DateEvidence, DateOrder, date_order
+from .timestamps import UTC, date_evidence, evidence_from, parse_timestamp
 
 USER, EVENT, TIME = "user_id", "event", "timestamp"
 STANDARD = (USER, EVENT, TIME)
@@ -105,6 +106,8 @@ class EventLog:
     source: str
     rows: int | None
     bad: BadRows = field(default_factory=BadRows)
+    dates: DateOrder | None = None
+    """How numeric dates of the time column were read (day-first or month-first), when it has any."""
 
     @property
     def properties(self) -> list[str]:
@@ -140,19 +143,22 @@ def read_events(
     timezone: str = UTC,
     adapter: str | None = None,
     con: ibis.BaseBackend | None = None,
+    dates: str | None = None,
 ) -> EventLog:
     """Return the event log at ``source`` (a file, a folder or glob of Parquet, or an Ibis table).
 
     ``columns`` names the log's own user, event and time columns; ``adapter``
     reads a vendor export (see :data:`journeymap.analytics.adapters.ADAPTERS`);
-    naive times are read in ``timezone``.
+    naive times are read in ``timezone``; ``dates`` (``day-first`` or
+    ``month-first``) says how to read numeric dates such as ``03/05/2024``
+    where the column itself cannot tell (see :mod:`journeymap.dates`).
     """
     if isinstance(source, EventLog):
         return source
     if isinstance(source, ir.Table):
         if columns is None and _is_clean(source):
             return EventLog(table=source if ROW in source.columns else numbered(source), source=TABLE, rows=None)
-        return _clean(source, TABLE, columns, timezone, None)
+        return _clean(source, TABLE, columns, timezone, None, dates)
     con = con or connect()
     path = str(source)
     adapter = adapter or _adapter_by_name(path)
@@ -164,7 +170,7 @@ def read_events(
         raw = reader(con, path)
     else:
         raw = read_raw(con, path)
-    log = _clean(raw, path, columns, timezone, con)
+    log = _clean(raw, path, columns, timezone, con, dates)
     if adapter or file_format(path) != "parquet":
         log.table = _parsed_once(con, log.table)
     return log
@@ -296,12 +302,14 @@ def _spark_increasing_id():  # type: ignore[no-untyped-def]
     """Spark's ``monotonically_increasing_id()``: increasing in the order of the file's rows."""
 
 
-def _clean(raw: ir.Table, path: str, columns: Columns | None, timezone: str, con: Any) -> EventLog:
-    raw = _renamed(raw, path, columns or Columns())
+def _clean(raw: ir.Table, path: str, columns: Columns | None, timezone: str, con: Any, dates: str | None = None) -> EventLog:
+    columns = columns or Columns()
+    raw = _renamed(raw, path, columns)
     backend = con.name if con is not None else _backend_name(raw)
     raw = raw if ROW in raw.columns else numbered(raw)
     user, event = (_text(raw[name]) for name in (USER, EVENT))
-    time = parse_timestamp(raw[TIME], timezone=timezone, backend=backend)
+    order = _date_order(raw, path, columns.timestamp, dates)
+    time = parse_timestamp(raw[TIME], timezone=timezone, backend=backend, date_order=order and order.order)
     flagged = raw.mutate(
         **{USER: user, EVENT: event, TIME: time},
         _bad_user=user.isnull() | (user == ""),
@@ -326,7 +334,20 @@ def _clean(raw: ir.Table, path: str, columns: Columns | None, timezone: str, con
     # a log without bad rows is a plain projection: no per-query checks in the hot path
     table = flagged.filter(~(flagged._bad_user | flagged._bad_event | flagged._bad_time)) if bad else flagged
     keep = [USER, EVENT, TIME, ROW, *(name for name in raw.columns if name not in STANDARD and name != ROW)]
-    return EventLog(table=_typed(table.select(*keep)), source=path, rows=rows, bad=report)
+    return EventLog(table=_typed(table.select(*keep)), source=path, rows=rows, bad=report, dates=order)
+
+
+def _date_order(raw: ir.Table, path: str, column: str, given: str | None) -> DateOrder | None:
+    """The order of the time column's numeric dates: the user's word, or what the column's values settle."""
+    if not raw[TIME].type().is_string():
+        return None
+    if given is not None:
+        return date_order(DateEvidence(), column=column, given=given)
+    evidence = evidence_from(_execute(date_evidence(raw, TIME), path).iloc[0].to_dict())
+    try:
+        return date_order(evidence, column=column)
+    except DataSourceError as error:
+        raise DataSourceError(f"{path}: {error}") from None
 
 
 def _typed(table: ir.Table) -> ir.Table:
