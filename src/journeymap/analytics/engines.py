@@ -173,9 +173,26 @@ def _yaml_settings(file: Path, text: str) -> dict[str, str]:
     return {str(key): str(value).lower() if isinstance(value, bool) else str(value) for key, value in data.items()}
 
 
+def file_url(url: str) -> str:
+    """Return a file database's URL with its path as SQLAlchemy reads it: ``duckdb:///lake.ddb`` in the current folder, ``duckdb:////srv/lake.ddb`` absolute.
+
+    >>> import os
+    >>> file_url("duckdb:///lake.ddb") == "duckdb://" + os.path.join(os.getcwd(), "lake.ddb")
+    True
+    >>> file_url("duckdb:////srv/lake.ddb"), file_url("postgresql://db/x")
+    ('duckdb:///srv/lake.ddb', 'postgresql://db/x')
+    """
+    scheme, _sep, rest = url.partition("://")
+    if scheme not in ("duckdb", "sqlite") or not rest.startswith("/") or rest == "/":
+        return url
+    if rest.startswith("//"):
+        return f"{scheme}://{rest[1:]}"
+    return f"{scheme}://{Path(rest[1:]).absolute()}"
+
+
 def _connect_url(url: str) -> ibis.BaseBackend:
     try:
-        return ibis.connect(url)
+        return ibis.connect(file_url(url))
     except ImportError as error:
         raise MissingDependency(
             _("--engine {scheme}://: its Ibis backend is not installed ({reason}); pip install 'ibis-framework[{scheme}]'").format(
