@@ -47,10 +47,11 @@ class DateOrder:
 
     def note(self) -> str:
         """Return the line the output shows: which order was used and what settled it."""
+        order = _("day-first") if self.order == DAY_FIRST else _("month-first")
         if self.example is None:
-            return _("{column}: dates read {order} (as you said)").format(column=self.column, order=_(self.order))
+            return _("{column}: dates read {order} (as you said)").format(column=self.column, order=order)
         reason = _("{example} has a first number over 12") if self.order == DAY_FIRST else _("{example} has a second number over 12")
-        return _("{column}: dates read {order} ({reason})").format(column=self.column, order=_(self.order), reason=reason.format(example=self.example))
+        return _("{column}: dates read {order} ({reason})").format(column=self.column, order=order, reason=reason.format(example=self.example))
 
 
 def evidence_of(values: Iterable[object]) -> DateEvidence:
