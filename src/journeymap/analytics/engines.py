@@ -174,19 +174,25 @@ def _yaml_settings(file: Path, text: str) -> dict[str, str]:
 
 
 def file_url(url: str) -> str:
-    """Return a file database's URL with its path as SQLAlchemy reads it: ``duckdb:///lake.ddb`` in the current folder, ``duckdb:////srv/lake.ddb`` absolute.
+    """Return a file database's URL with its file where the user means it.
+
+    ``duckdb:///lake.ddb`` (a bare name, as SQLAlchemy reads it) is a file in
+    the current folder, never one at the filesystem's root; a path with
+    folders (``duckdb:///srv/data/lake.ddb``) or four slashes is absolute.
 
     >>> import os
     >>> file_url("duckdb:///lake.ddb") == "duckdb://" + os.path.join(os.getcwd(), "lake.ddb")
     True
-    >>> file_url("duckdb:////srv/lake.ddb"), file_url("postgresql://db/x")
-    ('duckdb:///srv/lake.ddb', 'postgresql://db/x')
+    >>> file_url("duckdb:////lake.ddb"), file_url("duckdb:///srv/lake.ddb"), file_url("postgresql://db/x")
+    ('duckdb:///lake.ddb', 'duckdb:///srv/lake.ddb', 'postgresql://db/x')
     """
     scheme, _sep, rest = url.partition("://")
     if scheme not in ("duckdb", "sqlite") or not rest.startswith("/") or rest == "/":
         return url
     if rest.startswith("//"):
         return f"{scheme}://{rest[1:]}"
+    if "/" in rest[1:]:
+        return url
     return f"{scheme}://{Path(rest[1:]).absolute()}"
 
 
