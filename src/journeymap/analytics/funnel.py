@@ -31,7 +31,7 @@ from ..model.base import parse_duration
 from .matching import StepSpec, any_of, as_steps
 from .ordering import user_order
 from .results import Funnel, FunnelStep, clean_number, share
-from .sources import EVENT, TIME, USER, EventLog, read_events
+from .sources import EVENT, EventLog, TIME, USER, column_list, read_events
 from .timestamps import seconds_between
 
 MODES = ("ordered", "strict", "any-order")
@@ -146,7 +146,7 @@ def funnel_stages(
     if not steps:
         raise DataSourceError(_("a funnel needs at least one step"))
     if by is not None and by not in table.columns:
-        raise DataSourceError(_("--by {column!r}: the log has no such column (columns: {found})").format(column=by, found=", ".join(table.columns)))
+        raise DataSourceError(_("--by {column!r}: the log has no such column (columns: {found})").format(column=by, found=column_list(table)))
     limit = ibis.interval(seconds=int(window)) if float(window).is_integer() else ibis.interval(milliseconds=int(window * 1000))
     builder = {"any-order": _any_order, "strict": _strict, "ordered": _ordered}[mode]
     return builder(table, steps, limit, by, exclude)

@@ -280,6 +280,16 @@ def is_remote(path: str) -> bool:
     return re.match(r"[a-z][a-z0-9+.-]*://", path) is not None and not path.startswith("file://")
 
 
+def column_list(table: ir.Table) -> str:
+    """Return a table's columns for a message, without the hidden :data:`ROW`.
+
+    >>> import ibis
+    >>> column_list(ibis.table({"user_id": "string", "_row": "int64", "platform": "string"}))
+    'user_id, platform'
+    """
+    return ", ".join(name for name in table.columns if name != ROW)
+
+
 def numbered(table: ir.Table) -> ir.Table:
     """Return ``table`` with :data:`ROW`: each row's place in the table as the engine reads it (from 0).
 
