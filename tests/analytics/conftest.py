@@ -53,6 +53,7 @@ def load(con: ibis.BaseBackend) -> Callable[[Iterable[Event]], ibis.Table]:
             "user_id": [e.user for e in rows],
             "event": [e.event for e in rows],
             "timestamp": pa.array([e.ts for e in rows], pa.timestamp("us")),
+            "_row": list(range(len(rows))),  # the file's order, as reading a file numbers it
             **{key: [None if e.props.get(key) is None else str(e.props[key]) for e in rows] for key in props},
         }
         table = ibis.memtable(pa.table(data))

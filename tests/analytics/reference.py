@@ -38,7 +38,7 @@ def by_user(events: Iterable[Event]) -> dict[str, list[Event]]:
     users: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         users[event.user].append(event)
-    return {user: sorted(rows, key=lambda e: (e.ts, e.event)) for user, rows in users.items()}
+    return {user: sorted(rows, key=lambda e: e.ts) for user, rows in users.items()}  # stable: ties keep the file's order
 
 
 def quantile(values: Sequence[float], q: float) -> float | None:
@@ -66,15 +66,17 @@ def funnel_times(events: Iterable[Event], steps: Sequence[Step], window: timedel
 
 
 def _ordered(rows: list[Event], steps: Sequence[Step], window: timedelta) -> list[datetime] | None:
-    firsts = [e.ts for e in rows if steps[0].matches(e)]
+    firsts = [i for i, e in enumerate(rows) if steps[0].matches(e)]
     if not firsts:
         return None
-    times = [min(firsts)]
+    position = firsts[0]
+    times = [rows[position].ts]
     for step in steps[1:]:
-        later = [e.ts for e in rows if step.matches(e) and times[-1] < e.ts <= times[0] + window]
+        later = [i for i, e in enumerate(rows) if i > position and step.matches(e) and e.ts <= times[0] + window]
         if not later:
             break
-        times.append(min(later))
+        position = later[0]
+        times.append(rows[position].ts)
     return times
 
 
@@ -139,7 +141,7 @@ def funnel_by(events: Iterable[Event], steps: Sequence[Step], window: timedelta,
     for rows in by_user(events).values():
         entries = [e for e in rows if steps[0].matches(e)]
         if entries:
-            groups[str(entries[0].props.get(by))].extend(rows)
+            groups[str(entries[0].props.get(by) or "(empty)")].extend(rows)
     return {value: funnel(rows, steps, window) for value, rows in groups.items()}
 
 

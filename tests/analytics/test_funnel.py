@@ -32,13 +32,20 @@ def test_first_entry_and_strictly_after(load):
         [
             event("a", "open", 0), event("a", "open", 50), event("a", "view", 50), event("a", "buy", 100),
             event("b", "view", 0), event("b", "open", 10),  # view before open does not count
-            event("c", "open", 0), event("c", "view", 0),  # same second: not strictly after
+            event("c", "view", 0), event("c", "open", 0),  # same second, view first in the file: not after
         ]
     )
     result = funnel(table, ["open", "view", "buy"], window="1d")
     assert [step.users for step in result.steps] == [3, 1, 1]
     assert result.steps[1].median_seconds_from_previous == 50
     assert result.steps[2].conversion_from_start == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize("mode", ["ordered", "strict"])
+def test_tied_times_keep_the_file_order(load, mode):
+    # a, b: the same instant; the file says open, view, buy for u1 and buy, view, open for u2
+    table = load([event("u1", "open", 0), event("u1", "view", 0), event("u1", "buy", 0), event("u2", "buy", 0), event("u2", "view", 0), event("u2", "open", 0)])
+    assert [step.users for step in funnel(table, ["open", "view", "buy"], mode=mode).steps] == [2, 1, 1]
 
 
 def test_window_counts_its_last_second(load):
@@ -76,6 +83,21 @@ def test_step_conditions_on_properties(load):
     table = load([event("a", "buy", 0, platform="ios"), event("b", "buy", 0, platform="android")])
     assert funnel(table, ["buy[platform=ios]"]).entered == 1
     assert funnel(table, [StepSpec("buy", ("buy",), {"platform": ["ios", "android"]})]).entered == 2
+
+
+def test_breakdown_groups_add_up_and_the_empty_value_is_a_group(load):
+    table = load(
+        [
+            event("a", "open", 0), event("a", "buy", 5),  # no platform at all
+            event("b", "open", 0, platform=""), event("b", "buy", 5, platform="ios"),  # empty at the entry
+            event("c", "open", 0, platform="ios"),
+            event("d", "open", 0, platform="android"), event("d", "buy", 9, platform="android"),
+        ]
+    )
+    result = funnel(table, ["open", "buy"], by="platform")
+    groups = {name: [s.users for s in group.steps] for name, group in result.groups.items()}
+    assert groups == {"(empty)": [2, 2], "ios": [1, 0], "android": [1, 1]}
+    assert [sum(users[k] for users in groups.values()) for k in range(2)] == [s.users for s in result.steps] == [4, 3]
 
 
 def test_breakdown_by_the_entry_value(load):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+import json
+from pathlib import Path
+
 from journeymap.analytics import Columns, paths, read_events, transitions
 from journeymap.errors import DataSourceError
 
@@ -23,6 +26,24 @@ def test_paths_after_the_first_anchor(load):
     assert {(link["level"], link["source"], link["target"]): link["users"] for link in result.links} == {
         (1, "search", "view"): 1, (2, "view", "search"): 1, (1, "search", "(end)"): 1,
     }
+
+
+def test_tied_times_keep_the_file_order_in_paths_and_transitions(load):
+    # u1 logs open, view, buy at one instant; u2 logs buy, view, open at one instant
+    rows = [event("u1", "open", 0), event("u1", "view", 0), event("u1", "buy", 0), event("u2", "buy", 5), event("u2", "view", 5), event("u2", "open", 5)]
+    table = load(rows)
+    assert path_counts(paths(table, "open", depth=2)) == {("open", "view", "buy"): 1, ("open", "(end)"): 1}
+    edges = {(edge["source"], edge["target"]): edge["count"] for edge in transitions(table).edges}
+    assert edges == {("open", "view"): 1, ("view", "buy"): 1, ("buy", "view"): 1, ("view", "open"): 1}
+    assert edges == {key: value["count"] for key, value in ref.transitions(rows).items()}
+
+
+def test_bpic2012_transitions_equal_pm4py_dfg():
+    # pm4py's directly-follows graph of the same log (scripts/pm4py_dfg.py wrote it); 25,369 events tie with another of their case
+    expected = json.loads((Path(__file__).parent / "fixtures" / "vendors" / "bpic2012-dfg.json").read_text())
+    result = transitions(shared_file("pm4py/bpic2012.xes.gz"))
+    assert {(edge["source"], edge["target"]): edge["count"] for edge in result.edges} == {(a, b): n for a, b, n in expected["edges"]}
+    assert (len(result.edges), sum(result.events.values())) == (125, expected["events"]) == (125, 262200)
 
 
 def test_paths_before_the_anchor(load):

@@ -59,7 +59,7 @@ def test_parquet_file_folder_and_glob(tmp_path):
 def test_column_names_from_options(tmp_path):
     path = write_text(tmp_path / "e.csv", "case,activity,time\n" + "".join(",".join(row) + "\n" for row in ROWS))
     log = read_events(path, columns=Columns(user_id="case", event="activity", timestamp="time"))
-    assert list(log.table.columns) == ["user_id", "event", "timestamp"]
+    assert (list(log.table.columns), log.properties) == (["user_id", "event", "timestamp", "_row"], [])
 
 
 @pytest.mark.parametrize(
@@ -116,7 +116,7 @@ def test_unusable_files_are_one_line_errors(tmp_path):
         header_only: f"{header_only}: the file has no event rows; export the events again",
         wrong: f"{wrong}: no column 'user_id' (columns: who, what, when); name the right one with --user-column/--event-column/--time-column or the map's data.columns",
         tmp_path / "missing.csv": f"{tmp_path / 'missing.csv'}: no such event file; check the path",
-        tmp_path / "e.xlsx": f"{tmp_path / 'e.xlsx'}: unknown event file type; use .csv, .tsv, .parquet or .jsonl (optionally .gz)",
+        tmp_path / "e.xlsx": f"{tmp_path / 'e.xlsx'}: unknown event file type; use .csv, .tsv, .parquet, .jsonl, .json or .xes (optionally .gz), or name a vendor export with --adapter",
     }
     (tmp_path / "e.xlsx").write_bytes(b"PK")
     for path, message in cases.items():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from journeymap.errors import MapFileError
@@ -73,9 +75,9 @@ def test_round_trip_from_map_keeps_what_mermaid_holds(rich: Journey) -> None:
 
 
 def test_import_warns_about_lines_it_does_not_understand() -> None:
-    result = mermaid_import("journey\n  title T\n  %% a comment\n  accTitle: x\n  section S\n    A: 3\n  something else\n")
-    assert result.warnings == ["line 4: accessibility text is not kept", "line 7: not understood, skipped: something else"]
-    assert [step.name for step in result.journey.steps] == ["A"]
+    result = mermaid_import("journey\n  title T\n  %% a comment\n  accTitle: x\n  section S\n    A: 3 # a comment too\n  something else\n")
+    assert result.warnings == ["line 7: not understood, skipped: something else"]
+    assert [step.name for step in result.journey.steps] == ["A"] and result.journey.accessible_title == "x"
 
 
 def test_duplicate_task_names_get_their_own_ids() -> None:
@@ -87,11 +89,59 @@ def test_duplicate_task_names_get_their_own_ids() -> None:
     ("text", "message"),
     [
         ("graph TD\n", "x.mmd:1: a Mermaid journey starts with the line 'journey'"),
-        ("journey\n section S\n  Pays: 7: Olga\n", "x.mmd:3: task 'Pays': the score must be a whole number from 1 to 5, not '7'"),
-        ("journey\n section S\n  Pays: good\n", "x.mmd:3: task 'Pays': the score must be a whole number from 1 to 5, not 'good'"),
+        ("journey\n section S\n  Pays: 7: Olga\n", "x.mmd:3: task 'Pays': the score must be a whole number from 0 to 5, not '7'"),
+        ("journey\n section S\n  Pays: good\n", "x.mmd:3: task 'Pays': the score must be a whole number from 0 to 5, not 'good'"),
+        ("journey\n section S\n  Pays: -10: Me\n", "x.mmd:3: task 'Pays': the score must be a whole number from 0 to 5, not '-10'"),
     ],
 )
 def test_bad_diagrams_are_one_line_errors(text: str, message: str) -> None:
     with pytest.raises(MapFileError) as error:
         mermaid_import(text, path="x.mmd")
     assert str(error.value) == message
+
+
+SAMPLES = Path(__file__).parent / "fixtures" / "mermaid"
+# per sample (README.md there gives each one's source): title, sections with their tasks, actors, scores
+EXPECTED = {
+    "docs-my-working-day.mmd": ("My working day", {"Go to work": ["Make tea", "Go upstairs", "Do work"], "Go home": ["Go downstairs", "Sit down"]}, ["Me", "Cat"], [5, 3, 1, 5, 5]),
+    "cypress-front-matter-title-styling.mmd": ("User Journey Example", {"Onboarding": ["Sign Up", "Complete Profile"], "Engagement": ["Browse Features", "Use Core Functionality"], "Retention": ["Revisit Application", "Invite Friends"]}, ["John", "Shahir"], [5, 4, 3, 4, 5, 3]),
+    "cypress-indented-front-matter-no-actors.mmd": ("User Journey Example", {"Onboarding": ["Sign Up", "Browse Features", "Use Core Functionality"], "Engagement": ["Browse Features", "Use Core Functionality"]}, [], [5, 3, 4, 3, 4]),
+    "cypress-spaces-around-colons.mmd": ("Web hook life cycle", {"Darkoob": ["Make preBuilt", "register slug", "Map slug to a Prebuilt Job"], "External Service": ["set Darkoob slug as hook for an Event", "listen to the events", "call darkoob endpoint"], "Darkoob ": ["check for inputs", "run the prebuilt job"]}, ["Darkoob user", "Darkoob userf deliberately increasing the size of this label to check if distance between legend and diagram is maintained", "admin Exjjjnjjjj qwerty", "External Service", "DarkoobAPI"], [5] * 8),
+    "spec-multiline-accdescr.mmd": ("Adding journey diagram functionality to mermaid", {"Order from website": []}, [], []),
+}
+
+
+def scores(journey: Journey) -> list[int]:
+    return [round(1 + (step.emotion.actual + 2)) for step in journey.steps]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_mermaid_samples_import_whole_and_round_trip(name: str) -> None:
+    title, sections, actors, values = EXPECTED[name]
+    result = mermaid_import((SAMPLES / name).read_text(encoding="utf-8"), path=name)
+    journey = result.journey
+    assert result.warnings == []
+    assert journey.title == title
+    assert [[step.name for step in stage.steps] for stage in journey.stages] == list(sections.values())
+    assert [stage.name.strip() for stage in journey.stages] == [name.strip() for name in sections]
+    assert [persona.name for persona in journey.personas] == actors and scores(journey) == values
+    again = mermaid_import(mermaid_export(journey).text).journey
+    assert again.model_dump(exclude={"id"}) == journey.model_dump(exclude={"id"})
+
+
+def test_accessibility_texts_are_kept_through_a_round_trip() -> None:
+    journey = mermaid_import((SAMPLES / "spec-multiline-accdescr.mmd").read_text(encoding="utf-8")).journey
+    assert journey.description == "A user journey for\nfamily shopping"
+    assert journey.accessible_title == "Adding acc journey diagram functionality to mermaid"
+    text = mermaid_export(journey).text
+    assert "    accDescr {\n      A user journey for\n      family shopping\n    }\n" in text
+    back = mermaid_import(text).journey
+    assert (back.title, back.accessible_title, back.description) == (journey.title, journey.accessible_title, journey.description)
+    single = mermaid_import("journey\naccTitle: Only this\naccDescr: 2 main sections: work and home\nsection S\n  A: 3\n").journey
+    assert (single.title, single.accessible_title, single.description) == ("Only this", "", "2 main sections: work and home")
+
+
+def test_score_zero_is_read_as_the_lowest_emotion_with_a_warning() -> None:
+    result = mermaid_import("JOURNEY\n  Title Zero\n  SECTION S\n    Waits: 0: Me\n")
+    assert [step.emotion.actual for step in result.journey.steps] == [-2] and result.journey.title == "Zero"
+    assert result.warnings == ["line 4: score 0 read as 1, the lowest emotion of the map"]

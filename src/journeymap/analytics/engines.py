@@ -173,9 +173,32 @@ def _yaml_settings(file: Path, text: str) -> dict[str, str]:
     return {str(key): str(value).lower() if isinstance(value, bool) else str(value) for key, value in data.items()}
 
 
+def file_url(url: str) -> str:
+    """Return a file database's URL with its file where the user means it.
+
+    ``duckdb:///lake.ddb`` (a bare name, as SQLAlchemy reads it) is a file in
+    the current folder, never one at the filesystem's root; a path with
+    folders (``duckdb:///srv/data/lake.ddb``) or four slashes is absolute.
+
+    >>> import os
+    >>> file_url("duckdb:///lake.ddb") == "duckdb://" + os.path.join(os.getcwd(), "lake.ddb")
+    True
+    >>> file_url("duckdb:////lake.ddb"), file_url("duckdb:///srv/lake.ddb"), file_url("postgresql://db/x")
+    ('duckdb:///lake.ddb', 'duckdb:///srv/lake.ddb', 'postgresql://db/x')
+    """
+    scheme, _sep, rest = url.partition("://")
+    if scheme not in ("duckdb", "sqlite") or not rest.startswith("/") or rest == "/":
+        return url
+    if rest.startswith("//"):
+        return f"{scheme}://{rest[1:]}"
+    if "/" in rest[1:]:
+        return url
+    return f"{scheme}://{Path(rest[1:]).absolute()}"
+
+
 def _connect_url(url: str) -> ibis.BaseBackend:
     try:
-        return ibis.connect(url)
+        return ibis.connect(file_url(url))
     except ImportError as error:
         raise MissingDependency(
             _("--engine {scheme}://: its Ibis backend is not installed ({reason}); pip install 'ibis-framework[{scheme}]'").format(

@@ -1,10 +1,11 @@
 """Funnels: how many users go through the steps in order, within a window, and how fast.
 
 Ordered, first-entry (the default): a user enters at their first event of step
-1; each next step is the first matching event strictly after the previously
-matched one; every matched event lies within ``window`` of the entry (equal
-counts). ``strict``: each next step must be the user's very next event (events
-ordered by time, then name). ``any-order``: the user's start is their first
+1; each next step is the first matching event after the previously matched one
+in the user's order; every matched event lies within ``window`` of the entry
+(equal counts). ``strict``: each next step must be the user's very next event.
+The user's order is by time, and events at the same instant keep the file's
+order (see :mod:`.ordering`). ``any-order``: the user's start is their first
 event of any step; step k is reached when steps 1..k were all done within the
 window from the start. Exclusion events drop a user who does one within the
 window from their entry. Times between steps are medians and 90th
@@ -30,7 +31,7 @@ from ..model.base import parse_duration
 from .matching import StepSpec, any_of, as_steps
 from .ordering import user_order
 from .results import Funnel, FunnelStep, clean_number, share
-from .sources import EVENT, TIME, USER, EventLog, read_events
+from .sources import EVENT, EventLog, TIME, USER, column_list, read_events
 from .timestamps import seconds_between
 
 MODES = ("ordered", "strict", "any-order")
@@ -72,10 +73,25 @@ def funnel(
     records = summary.to_dict("records")
     if by is None:
         return _funnel(records[0] if records else {}, specs, seconds, mode)
-    groups = {str(clean_number(row[GROUP])): _funnel(row, specs, seconds, mode) for row in sorted(records, key=lambda r: -r["users_0"])}
+    groups = {group_name(row[GROUP]): _funnel(row, specs, seconds, mode) for row in sorted(records, key=lambda r: -r["users_0"])}
     total = funnel(table, specs, window=seconds, mode=mode, exclude=exclude)
     total.by, total.groups = by, groups
     return total
+
+
+def group_name(value: object) -> str:
+    """Return a group's name: its value as text, or "(empty)" in the user's language where it has none.
+
+    >>> group_name("ios"), group_name(""), group_name(None)
+    ('ios', '(empty)', '(empty)')
+    """
+    value = clean_number(value)
+    return _("(empty)") if value is None or value == "" else str(value)
+
+
+def _group_value(column: ir.Value) -> ir.StringValue:
+    """The ``by`` value as text, empty where there is none (a group of its own: NULL would match no join)."""
+    return column.cast("string").fill_null("")
 
 
 def funnel_expr(stages: Sequence[ir.Table], *, timed: bool = True, grouped: bool = False) -> ir.Table:
@@ -130,7 +146,7 @@ def funnel_stages(
     if not steps:
         raise DataSourceError(_("a funnel needs at least one step"))
     if by is not None and by not in table.columns:
-        raise DataSourceError(_("--by {column!r}: the log has no such column (columns: {found})").format(column=by, found=", ".join(table.columns)))
+        raise DataSourceError(_("--by {column!r}: the log has no such column (columns: {found})").format(column=by, found=column_list(table)))
     limit = ibis.interval(seconds=int(window)) if float(window).is_integer() else ibis.interval(milliseconds=int(window * 1000))
     builder = {"any-order": _any_order, "strict": _strict, "ordered": _ordered}[mode]
     return builder(table, steps, limit, by, exclude)
@@ -140,21 +156,24 @@ def _entered(rows: ir.Table, by: str | None, order: ir.Value, **extra: ir.Value)
     """First matching row per user: its time (and the ``by`` value at it)."""
     metrics = {"entry": rows[TIME].min(), **extra}
     if by is not None:
-        metrics[GROUP] = rows[by].cast("string").argmin(order)
+        metrics[GROUP] = _group_value(rows[by]).argmin(order)
     first = rows.group_by(USER).aggregate(**metrics)
     return first.mutate(previous=ibis.null("timestamp"), reached=first.entry)
 
 
 def _ordered(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalValue, by: str | None, exclude: Sequence[str]) -> list[ir.Table]:
-    rows = table.filter(steps[0].matches(table))
-    stages = [_without_excluded(table, _entered(rows, by, rows[TIME]), exclude, limit)]
+    # a user's step events numbered in the user order: "after" is a later place, so tied times keep the file's order
+    candidates = table.filter(any_of(table, steps))
+    candidates = candidates.mutate(_seq=ibis.row_number().over(user_order(candidates)))
+    rows = candidates.filter(steps[0].matches(candidates))
+    stages = [_without_excluded(table, _entered(rows, by, rows._seq, _seq=rows._seq.min()), exclude, limit)]
     carried = [USER, "entry", *([GROUP] if by is not None else [])]
     for step in steps[1:]:
-        before = stages[-1].select(*carried, previous=stages[-1].reached)
-        candidates = table.filter(step.matches(table)).select(USER, _ts=table[TIME])
-        joined = before.join(candidates, USER)
-        inside = joined.filter((joined._ts > joined.previous) & (joined._ts <= joined.entry + limit))
-        stages.append(inside.group_by([*carried, "previous"]).aggregate(reached=inside._ts.min()))
+        before = stages[-1].select(*carried, previous=stages[-1].reached, _at=stages[-1]._seq)
+        matching = candidates.filter(step.matches(candidates)).select(USER, _ts=candidates[TIME], _next=candidates._seq)
+        joined = before.join(matching, USER)
+        inside = joined.filter((joined._next > joined._at) & (joined._ts <= joined.entry + limit))
+        stages.append(inside.group_by([*carried, "previous"]).aggregate(reached=inside._ts.min(), _seq=inside._next.min()))
     return stages
 
 
@@ -178,7 +197,7 @@ def _any_order(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalVal
     inside = rows.filter(rows[TIME] <= rows._start + limit)
     metrics = {f"_f{k}": inside[TIME].min(where=step.matches(inside)) for k, step in enumerate(steps)}
     if by is not None:
-        metrics[GROUP] = inside[by].cast("string").argmin(inside[TIME])
+        metrics[GROUP] = _group_value(inside[by]).argmin(inside[TIME])
     firsts = inside.group_by(USER).aggregate(**metrics)
     firsts = firsts.filter(firsts._f0.notnull()).mutate(entry=firsts._f0, reached=firsts._f0)
     firsts = _without_excluded(table, firsts, exclude, limit)

@@ -11,7 +11,7 @@ import ibis.expr.types as ir
 from ..errors import DataSourceError
 from ..i18n import gettext as _
 from ..model import Binding
-from .sources import EVENT
+from .sources import EVENT, column_list
 
 Scalar = Union[str, int, float, bool]
 
@@ -55,7 +55,7 @@ class StepSpec:
             if column not in table.columns:
                 raise DataSourceError(
                     _("step {step!r}: the log has no column {column!r} (columns: {found})").format(
-                        step=self.name, column=column, found=", ".join(table.columns)
+                        step=self.name, column=column, found=column_list(table)
                     )
                 )
             condition &= _equals(table[column], wanted)

@@ -1,4 +1,15 @@
-"""The one order every sequence analysis uses: per user, by time, ties broken by event name."""
+"""The one order every sequence analysis uses: per user, by time, ties kept in the file's order.
+
+Events of one user at the same instant keep the order they have in the file
+(in an XES trace, the trace's order): that is what the log says happened. The
+file's order is the hidden column :data:`~.sources.ROW` that reading a log
+adds; a table without it (one built by hand) breaks ties by event name.
+
+>>> import ibis
+>>> t = ibis.memtable({"user_id": ["u", "u"], "event": ["b", "a"], "timestamp": ["2024-01-01"] * 2, "_row": [0, 1]})
+>>> ibis.duckdb.connect().execute(t.mutate(n=ibis.row_number().over(user_order(t))).order_by("n"))["event"].tolist()
+['b', 'a']
+"""
 
 from __future__ import annotations
 
@@ -6,9 +17,14 @@ import ibis
 from ibis.expr.builders import LegacyWindowBuilder
 import ibis.expr.types as ir
 
-from .sources import EVENT, TIME, USER
+from .sources import EVENT, ROW, TIME, USER
 
 
 def user_order(table: ir.Table) -> LegacyWindowBuilder:
-    """Return the window of a user's events in order: by time, then by event name."""
-    return ibis.window(group_by=table[USER], order_by=[table[TIME], table[EVENT]])
+    """Return the window of a user's events in order: by time, then by place in the file."""
+    return ibis.window(group_by=table[USER], order_by=[table[TIME], table[ROW] if ROW in table.columns else table[EVENT]])
+
+
+def sequence_columns(table: ir.Table) -> list[str]:
+    """Return the columns a sequence needs: user, event, time and the file order when the table has it."""
+    return [USER, EVENT, TIME, *([ROW] if ROW in table.columns else [])]

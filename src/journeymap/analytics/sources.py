@@ -28,10 +28,14 @@ import ibis.expr.types as ir
 
 from ..errors import DataSourceError
 from ..i18n import gettext as _
-from .timestamps import UTC, parse_timestamp
+from ..dates import DateEvidence, DateOrder, date_order
+from .timestamps import UTC, date_evidence, evidence_from, parse_timestamp
 
 USER, EVENT, TIME = "user_id", "event", "timestamp"
 STANDARD = (USER, EVENT, TIME)
+ROW = "_row"
+"""The hidden column holding each event's place in the file (from 0): events of a user at
+the same instant keep that order in every sequence analysis (see :mod:`.ordering`)."""
 MEMORY_LIMIT = "6GB"
 """The engine's default memory cap; ``JOURNEYMAP_MEMORY_LIMIT`` overrides it."""
 MAX_BAD_SHARE = 0.5
@@ -102,11 +106,13 @@ class EventLog:
     source: str
     rows: int | None
     bad: BadRows = field(default_factory=BadRows)
+    dates: DateOrder | None = None
+    """How numeric dates of the time column were read (day-first or month-first), when it has any."""
 
     @property
     def properties(self) -> list[str]:
         """The columns other than ``user_id``, ``event`` and ``timestamp``."""
-        return [name for name in self.table.columns if name not in STANDARD]
+        return [name for name in self.table.columns if name not in STANDARD and name != ROW]
 
 
 TABLE = "table"
@@ -137,21 +143,25 @@ def read_events(
     timezone: str = UTC,
     adapter: str | None = None,
     con: ibis.BaseBackend | None = None,
+    dates: str | None = None,
 ) -> EventLog:
     """Return the event log at ``source`` (a file, a folder or glob of Parquet, or an Ibis table).
 
     ``columns`` names the log's own user, event and time columns; ``adapter``
     reads a vendor export (see :data:`journeymap.analytics.adapters.ADAPTERS`);
-    naive times are read in ``timezone``.
+    naive times are read in ``timezone``; ``dates`` (``day-first`` or
+    ``month-first``) says how to read numeric dates such as ``03/05/2024``
+    where the column itself cannot tell (see :mod:`journeymap.dates`).
     """
     if isinstance(source, EventLog):
         return source
     if isinstance(source, ir.Table):
         if columns is None and _is_clean(source):
-            return EventLog(table=source, source=TABLE, rows=None)
-        return _clean(source, TABLE, columns, timezone, None)
+            return EventLog(table=source if ROW in source.columns else numbered(source), source=TABLE, rows=None)
+        return _clean(source, TABLE, columns, timezone, None, dates)
     con = con or connect()
     path = str(source)
+    adapter = adapter or _adapter_by_name(path)
     if adapter:
         from .adapters import adapter_named  # adapters build on this module
 
@@ -160,10 +170,15 @@ def read_events(
         raw = reader(con, path)
     else:
         raw = read_raw(con, path)
-    log = _clean(raw, path, columns, timezone, con)
+    log = _clean(raw, path, columns, timezone, con, dates)
     if adapter or file_format(path) != "parquet":
         log.table = _parsed_once(con, log.table)
     return log
+
+
+def _adapter_by_name(path: str) -> str | None:
+    """The adapter a file's name alone calls for: ``xes`` for ``.xes`` and ``.xes.gz``."""
+    return "xes" if path.lower().removesuffix(".gz").endswith(".xes") else None
 
 
 def read_raw(con: ibis.BaseBackend, path: str) -> ir.Table:
@@ -181,7 +196,7 @@ def read_raw(con: ibis.BaseBackend, path: str) -> ir.Table:
         if kind == "parquet":
             return con.read_parquet(paths, union_by_name=True)
         if kind == "json":
-            return con.read_json(paths, format="newline_delimited")
+            return con.read_json(paths, format=_json_layout(paths[0]))
         return con.read_csv(paths, all_varchar=True, header=True)
     except Exception as error:  # the engine's own parse errors name no row we can trust
         raise DataSourceError(
@@ -189,6 +204,15 @@ def read_raw(con: ibis.BaseBackend, path: str) -> ir.Table:
                 path=path, kind=kind.upper(), reason=_first_line(error)
             )
         ) from None
+
+
+def _json_layout(path: str) -> str:
+    """``array`` for a file holding one JSON array, else ``newline_delimited`` (JSON lines)."""
+    if is_remote(path):
+        return "newline_delimited"
+    with (gzip.open if path.endswith(".gz") else open)(path, "rt", encoding="utf-8", errors="replace") as stream:
+        start = stream.read(4096).lstrip("\ufeff \t\r\n")[:1]
+    return "array" if start == "[" else "newline_delimited"
 
 
 def _spark_read(con: ibis.BaseBackend, path: str, kind: str) -> ir.Table:
@@ -226,7 +250,7 @@ def file_format(path: str) -> str:
     kind = _FORMATS.get(Path(name).suffix)
     if kind is None:
         raise DataSourceError(
-            _("{path}: unknown event file type; use .csv, .tsv, .parquet or .jsonl (optionally .gz)").format(path=path)
+            _("{path}: unknown event file type; use .csv, .tsv, .parquet, .jsonl, .json or .xes (optionally .gz), or name a vendor export with --adapter").format(path=path)
         )
     return kind
 
@@ -256,11 +280,46 @@ def is_remote(path: str) -> bool:
     return re.match(r"[a-z][a-z0-9+.-]*://", path) is not None and not path.startswith("file://")
 
 
-def _clean(raw: ir.Table, path: str, columns: Columns | None, timezone: str, con: Any) -> EventLog:
-    raw = _renamed(raw, path, columns or Columns())
+def column_list(table: ir.Table) -> str:
+    """Return a table's columns for a message, without the hidden :data:`ROW`.
+
+    >>> import ibis
+    >>> column_list(ibis.table({"user_id": "string", "_row": "int64", "platform": "string"}))
+    'user_id, platform'
+    """
+    return ", ".join(name for name in table.columns if name != ROW)
+
+
+def numbered(table: ir.Table) -> ir.Table:
+    """Return ``table`` with :data:`ROW`: each row's place in the table as the engine reads it (from 0).
+
+    DuckDB and PostgreSQL number a scan in its order (DuckDB's streaming
+    window keeps a file's order); Spark's increasing id follows the file's
+    partitions in order.
+
+    >>> import ibis
+    >>> t = ibis.memtable({"event": ["b", "a", "c"]})
+    >>> ibis.duckdb.connect().execute(numbered(t))[ROW].tolist()
+    [0, 1, 2]
+    """
+    if _backend_name(table) == "pyspark":
+        return table.mutate(**{ROW: _spark_increasing_id()})
+    return table.mutate(**{ROW: ibis.row_number()})
+
+
+@ibis.udf.scalar.builtin(name="monotonically_increasing_id", signature=((), "int64"))
+def _spark_increasing_id():  # type: ignore[no-untyped-def]
+    """Spark's ``monotonically_increasing_id()``: increasing in the order of the file's rows."""
+
+
+def _clean(raw: ir.Table, path: str, columns: Columns | None, timezone: str, con: Any, dates: str | None = None) -> EventLog:
+    columns = columns or Columns()
+    raw = _renamed(raw, path, columns)
     backend = con.name if con is not None else _backend_name(raw)
+    raw = raw if ROW in raw.columns else numbered(raw)
     user, event = (_text(raw[name]) for name in (USER, EVENT))
-    time = parse_timestamp(raw[TIME], timezone=timezone, backend=backend)
+    order = _date_order(raw, path, columns.timestamp, dates)
+    time = parse_timestamp(raw[TIME], timezone=timezone, backend=backend, date_order=order and order.order)
     flagged = raw.mutate(
         **{USER: user, EVENT: event, TIME: time},
         _bad_user=user.isnull() | (user == ""),
@@ -284,8 +343,27 @@ def _clean(raw: ir.Table, path: str, columns: Columns | None, timezone: str, con
     _check_usable(path, rows, report)
     # a log without bad rows is a plain projection: no per-query checks in the hot path
     table = flagged.filter(~(flagged._bad_user | flagged._bad_event | flagged._bad_time)) if bad else flagged
-    keep = [USER, EVENT, TIME, *(name for name in raw.columns if name not in STANDARD)]
-    return EventLog(table=table.select(*keep), source=path, rows=rows, bad=report)
+    keep = [USER, EVENT, TIME, ROW, *(name for name in raw.columns if name not in STANDARD and name != ROW)]
+    return EventLog(table=_typed(table.select(*keep)), source=path, rows=rows, bad=report, dates=order)
+
+
+def _date_order(raw: ir.Table, path: str, column: str, given: str | None) -> DateOrder | None:
+    """The order of the time column's numeric dates: the user's word, or what the column's values settle."""
+    if not raw[TIME].type().is_string():
+        return None
+    if given is not None:
+        return date_order(DateEvidence(), column=column, given=given)
+    evidence = evidence_from(_execute(date_evidence(raw, TIME), path).iloc[0].to_dict())
+    try:
+        return date_order(evidence, column=column)
+    except DataSourceError as error:
+        raise DataSourceError(f"{path}: {error}") from None
+
+
+def _typed(table: ir.Table) -> ir.Table:
+    """Give text type to the columns empty in every row (a JSON field always null has no type of its own)."""
+    empty = {name: "string" for name, kind in table.schema().items() if kind.is_null()}
+    return table.cast(empty) if empty else table
 
 
 def _text(column: ir.Value) -> ir.StringValue:
@@ -334,15 +412,14 @@ def _renamed(raw: ir.Table, path: str, columns: Columns) -> ir.Table:
 
 
 def _bad_rows(raw: ir.Table, flagged: ir.Table, bad: int, counts: Any, path: str) -> BadRows:
-    numbered = flagged.mutate(_row=ibis.row_number() + 1)
     by_kind, first_rows = {}, {}
     for kind, flag, key in zip(_BAD_KINDS, ("_bad_user", "_bad_event", "_bad_time"), ("user", "event", "time")):
         count = int(counts[key] or 0)
         if not count:
             continue
         by_kind[kind] = count
-        rows = numbered.filter(numbered[flag]).order_by("_row").limit(_FIRST_ROWS)._row
-        first_rows[kind] = [int(row) for row in _execute(rows, path).tolist()]
+        rows = flagged.filter(flagged[flag]).order_by(ROW).limit(_FIRST_ROWS)[ROW]
+        first_rows[kind] = [int(row) + 1 for row in _execute(rows, path).tolist()]
     return BadRows(total=bad, by_kind=by_kind, first_rows=first_rows)
 
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import ibis
+import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
+from ..i18n import gettext as _
+
 from .results import Summary
-from .sources import EVENT, TIME, USER, EventLog, read_events
+from .sources import EVENT, ROW, TIME, USER, EventLog, read_events
 
 TOP_EVENTS = 20
 
@@ -38,10 +41,19 @@ def inspect_events(source: str | Path | EventLog | ir.Table, *, top: int = TOP_E
         users=int(figures["users"]),
         date_from=_iso(figures["first"]),
         date_to=_iso(figures["last"]),
-        columns={name: str(kind) for name, kind in table.schema().items()},
+        columns={name: type_name(kind) for name, kind in table.schema().items() if name != ROW},
         top_events={str(row[EVENT]): int(row["count"]) for row in names.to_dict("records")},
         bad_rows=log.bad.to_dict(),
     )
+
+
+def type_name(kind: dt.DataType) -> str:
+    """Return a column type as a reader says it: ``empty`` for a column with no values at all.
+
+    >>> type_name(dt.string), type_name(dt.null)
+    ('string', 'empty')
+    """
+    return _("empty") if kind.is_null() or "NULL" in str(kind) else str(kind)
 
 
 def _iso(value: object) -> str | None:

@@ -1,9 +1,10 @@
 """Turn a raw time column into UTC timestamps, as an Ibis expression.
 
 Accepted: timestamp columns (with or without a zone), dates, ISO 8601 text
-with or without a zone (``2024-01-04T10:00:00+03:00``, ``...Z``, naive) and
-epoch numbers in seconds, milliseconds, microseconds or nanoseconds (told
-apart by magnitude). Naive times are read in the given time zone. Values that
+with or without a zone (``2024-01-04T10:00:00+03:00``, ``...Z``, naive),
+numeric dates such as ``03/05/2024 10:00`` read day-first or month-first as
+the column says (see :mod:`journeymap.dates`) and epoch numbers in seconds,
+milliseconds, microseconds or nanoseconds (told apart by magnitude). Naive times are read in the given time zone. Values that
 cannot be read become NULL, and the caller counts them as bad rows.
 
 The result is a naive ``timestamp`` holding UTC. Localising a naive time needs
@@ -19,6 +20,7 @@ import ibis
 import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
+from ..dates import DAY_FIRST, NUMERIC_DATE, DateEvidence
 from ..errors import DataSourceError
 from ..i18n import gettext as _
 
@@ -85,8 +87,11 @@ def check_timezone(zone: str) -> str:
     return zone
 
 
-def parse_timestamp(column: ir.Value, *, timezone: str = UTC, backend: str = "duckdb") -> ir.TimestampValue:
+def parse_timestamp(column: ir.Value, *, timezone: str = UTC, backend: str = "duckdb", date_order: str | None = None) -> ir.TimestampValue:
     """Return ``column`` read as a naive UTC timestamp (NULL where it cannot be read).
+
+    ``date_order`` (``day-first`` or ``month-first``) reads numeric dates such
+    as ``03/05/2024``; without it they are not read.
 
     >>> import ibis
     >>> t = ibis.memtable({"t": ["2024-01-04T10:00:00+03:00", "1704362400", "soon"]})
@@ -104,7 +109,7 @@ def parse_timestamp(column: ir.Value, *, timezone: str = UTC, backend: str = "du
     if kind.is_numeric():
         return _from_epoch(column.cast("float64"))
     if kind.is_string():
-        return _from_text(column, timezone, backend)
+        return _from_text(column if date_order is None else _iso_dates(column, date_order), timezone, backend)
     raise DataSourceError(_("the time column has type {kind}; it needs text, a number or a timestamp").format(kind=kind))
 
 
@@ -124,6 +129,28 @@ def local_time(utc: ir.TimestampValue, timezone: str, *, backend: str = "duckdb"
             _("calendar days in {zone} are not supported on {backend}; use UTC").format(zone=timezone, backend=backend)
         )
     return converter(utc, timezone)
+
+
+def date_evidence(table: ir.Table, name: str) -> ir.Table:
+    """Return the one-row expression of what a text column says about its numeric dates (see :mod:`journeymap.dates`)."""
+    text = table[name].strip()
+    numeric = text.re_search(NUMERIC_DATE)
+    first, second = (text.re_extract(NUMERIC_DATE, k).try_cast("int64") for k in (1, 2))
+    return table.aggregate(
+        dated=numeric.sum(), day_example=text.min(where=numeric & (first > 12)), month_example=text.min(where=numeric & (second > 12))
+    )
+
+
+def evidence_from(row: dict) -> DateEvidence:
+    """Return the :class:`~journeymap.dates.DateEvidence` of a row of :func:`date_evidence`."""
+    example = {name: row[name] if isinstance(row[name], str) else None for name in ("day_example", "month_example")}
+    return DateEvidence(dated=int(row["dated"] or 0), day_example=example["day_example"], month_example=example["month_example"])
+
+
+def _iso_dates(text: ir.StringValue, order: str) -> ir.StringValue:
+    first, second, year, rest = (text.re_extract(NUMERIC_DATE, k) for k in (1, 2, 3, 4))
+    day, month = (first, second) if order == DAY_FIRST else (second, first)
+    return ibis.ifelse(text.re_search(NUMERIC_DATE), year + "-" + month.lpad(2, "0") + "-" + day.lpad(2, "0") + rest, text)
 
 
 def _from_epoch(number: ir.FloatingValue) -> ir.TimestampValue:

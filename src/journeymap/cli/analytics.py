@@ -35,6 +35,10 @@ TimeZone = Annotated[str, typer.Option("--timezone", help="Time zone of naive ti
 Adapter = Annotated[Optional[str], typer.Option("--adapter", help="Read a vendor export: amplitude, mixpanel, ga4, metrica, appmetrica, segment, xes.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no notes on stderr.")]
+DayFirst = Annotated[
+    Optional[bool],
+    typer.Option("--day-first/--month-first", help="Read dates such as 03/05/2024 day-first or month-first (by default the column's values decide: a number over 12 settles it)."),
+]
 ChartPath = Annotated[Optional[Path], typer.Option("--output", "-o", callback=lambda path: path and analytics.chart_path(path), help="Also write a chart: .html (self-contained, interactive), .png or .svg (drawn by Chromium).")]
 
 
@@ -60,6 +64,7 @@ class Reading:
     adapter: Optional[str]
     as_json: bool
     quiet: bool
+    day_first: Optional[bool]
     engine: Engine
 
     def read(self, path: Optional[str]) -> EventLog:
@@ -68,7 +73,9 @@ class Reading:
         source = self.engine.source(path)
         label = self.engine.table or path
         with working(_("Reading {path}").format(path=label), self.quiet):
-            log = analytics.read_events(source, columns=columns, timezone=self.timezone, adapter=self.adapter, con=self.engine.connection)
+            log = analytics.read_events(source, columns=columns, timezone=self.timezone, adapter=self.adapter, con=self.engine.connection, dates=_order(self.day_first))
+        if log.dates is not None and not self.quiet:
+            err_console.print(f"{escape(str(label))}: {escape(log.dates.note())}", highlight=False, soft_wrap=True)
         if log.bad.total and not self.quiet:
             err_console.print(f"[yellow]{escape(str(label))}: {escape(log.bad.summary())}[/]", highlight=False, soft_wrap=True)
         return log
@@ -82,7 +89,13 @@ _READING = [
     inspect.Parameter("adapter", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Adapter),
     inspect.Parameter("as_json", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=AsJson),
     inspect.Parameter("quiet", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Quiet),
+    inspect.Parameter("day_first", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DayFirst),
 ]
+
+
+def _order(day_first: Optional[bool]) -> Optional[str]:
+    """The date order the user asked for: ``--day-first``, ``--month-first`` or neither."""
+    return None if day_first is None else ("day-first" if day_first else "month-first")
 
 
 def _reading(**options: Any) -> Reading:

@@ -84,7 +84,12 @@ def barriers(
     below: Annotated[float | None, typer.Option("--below", min=0, max=1, help="Also call a barrier any conversion below this share.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the map with the barriers marked on its steps.")] = None,
 ) -> None:
-    """Find barriers: the step-to-step conversions where the journey loses most users."""
+    """Find barriers: step-to-step conversions significantly and materially lower than the others'.
+
+    A barrier converts significantly worse than the other steps together (q < 0.05) and at least 20% below
+    the typical step's conversion (the median of the others). Steps are ranked by the users lost beyond a
+    typical step: users at the step x (typical conversion - its conversion).
+    """
     if (map_path is None) == (not step):
         raise JourneymapError(_("name the steps with --map or with --step, one of the two"))
     if output is not None and map_path is None:
@@ -104,11 +109,11 @@ def barriers(
         print_json(result.to_dict())
         return
     rows = [
-        (p.source, p.target, f"{p.entered:,}", _percent(p.conversion), f"{p.users_lost:,}", _seconds(p.median_seconds), _seconds(p.others_median_seconds), _percent(p.others_conversion),
+        (p.source, p.target, f"{p.entered:,}", _percent(p.conversion), _percent(p.typical_conversion), f"{p.users_lost:,}", f"{round(p.excess_users_lost):,}", _seconds(p.median_seconds), _seconds(p.others_median_seconds), _percent(p.others_conversion),
          _percent(p.previous_conversion), _("barrier") if p.barrier else "")
         for p in result.pairs
     ]
-    headers = [_("From"), _("To"), _("Users"), _("Conversion"), _("Users lost"), _("Median time"), _("Other steps' time"), _("Other steps"), _("Previous"), ""]
+    headers = [_("From"), _("To"), _("Users"), _("Conversion"), _("Typical"), _("Users lost"), _("Beyond typical"), _("Median time"), _("Other steps' time"), _("Other steps"), _("Previous"), ""]
     console.print(_rows_table(headers, rows))
     if output is not None and not reading.quiet:
         console.print(_("Wrote {path}").format(path=escape(str(output))))

@@ -13,7 +13,7 @@ from .. import files, voice
 from ..errors import DataSourceError
 from ..i18n import gettext as _
 from ..voice import report
-from .app import app, console, print_json
+from .app import app, console, err_console, print_json
 
 voice_app = typer.Typer(help="Hear the customer: feedback, surveys and social posts onto the map.", no_args_is_help=True)
 app.add_typer(voice_app, name="voice")
@@ -23,6 +23,7 @@ JSON = typer.Option(False, "--json", help="Print JSON instead of tables.")
 COLUMNS = typer.Option(None, "--columns", help="Column names when they differ: text=message,date=created_at.")
 LANGUAGES = typer.Option(None, "--languages", help="Extra languages to detect besides the map's and English: ru,kk.")
 SCALE = typer.Option(None, "--scale", help="Rating scale: csat, nps, ces or stars (detected from the values by default).")
+DATES = typer.Option(None, "--day-first/--month-first", help="Read dates such as 03/05/2024 day-first or month-first (by default each date column's values decide: a number over 12 settles it).")
 MODEL = typer.Option(None, "--model", help="A local transformers model directory to use instead of the bundled models.")
 
 
@@ -41,8 +42,12 @@ def _languages(value: Optional[str]) -> list[str]:
     return chosen
 
 
-def _feedback(path: Path, columns: Optional[str]) -> voice.FeedbackSet:
-    return voice.read_feedback(path, columns=_columns(columns))
+def _feedback(path: Path, columns: Optional[str], day_first: Optional[bool] = None) -> voice.FeedbackSet:
+    order = None if day_first is None else ("day-first" if day_first else "month-first")
+    found = voice.read_feedback(path, columns=_columns(columns), dates=order)
+    for dates in found.dates:
+        err_console.print(f"{escape(str(path))}: {escape(dates.note())}", highlight=False, soft_wrap=True)
+    return found
 
 
 def _print_bad_rows(bad_rows: list[voice.BadRow]) -> None:
@@ -55,9 +60,9 @@ def _print_bad_rows(bad_rows: list[voice.BadRow]) -> None:
 
 
 @voice_app.command()
-def inspect(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages: Optional[str] = LANGUAGES, scale: Optional[str] = SCALE, as_json: bool = JSON) -> None:
+def inspect(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages: Optional[str] = LANGUAGES, scale: Optional[str] = SCALE, as_json: bool = JSON, day_first: Optional[bool] = DATES) -> None:
     """Show what a feedback file holds: rows, languages, channels, ratings, dates, bad rows."""
-    found = voice.inspect(_feedback(path, columns), languages=voice.map_languages(None, _languages(languages)), rating_scale=scale)
+    found = voice.inspect(_feedback(path, columns, day_first), languages=voice.map_languages(None, _languages(languages)), rating_scale=scale)
     if as_json:
         print_json(report.inspection_dict(found))
         return
@@ -86,10 +91,11 @@ def analyze(
     scale: Optional[str] = SCALE,
     model: Optional[Path] = MODEL,
     as_json: bool = JSON,
+    day_first: Optional[bool] = DATES,
 ) -> None:
     """Score feedback, put each voice on its step and write measured emotion onto the map."""
     journey = files.load(map_path)
-    analysis = voice.analyze(journey, _feedback(path, columns), model=voice.load_model(model) if model else None,
+    analysis = voice.analyze(journey, _feedback(path, columns, day_first), model=voice.load_model(model) if model else None,
                              languages=_languages(languages), threshold=threshold, rating_scale=scale)
     if output is not None:
         files.save(voice.apply(journey, analysis), output)
@@ -122,9 +128,10 @@ def keywords(
     columns: Optional[str] = COLUMNS,
     languages: Optional[str] = LANGUAGES,
     as_json: bool = JSON,
+    day_first: Optional[bool] = DATES,
 ) -> None:
     """Top keywords (YAKE) of the feedback, per step or stage, and word clouds."""
-    groups = voice.keyword_groups(_feedback(path, columns), journey=files.load(map_path) if map_path else None, by=by, top=top, languages=_languages(languages))
+    groups = voice.keyword_groups(_feedback(path, columns, day_first), journey=files.load(map_path) if map_path else None, by=by, top=top, languages=_languages(languages))
     written = [str(voice.render_cloud({k.phrase: k.weight for k in found}, voice.cloud_path(output, group, len(groups)))) for group, found in groups.items() if found] if output else []
     if as_json:
         print_json({"groups": {group: report.keywords_list(found) for group, found in groups.items()}, "files": written})
@@ -136,9 +143,9 @@ def keywords(
 
 
 @voice_app.command()
-def listening(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages: Optional[str] = LANGUAGES, model: Optional[Path] = MODEL, as_json: bool = JSON) -> None:
+def listening(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages: Optional[str] = LANGUAGES, model: Optional[Path] = MODEL, as_json: bool = JSON, day_first: Optional[bool] = DATES) -> None:
     """Share of complaints answered and response times, by channel and month."""
-    found = voice.listening_report(_feedback(path, columns), languages=voice.map_languages(None, _languages(languages)), model=voice.load_model(model) if model else None)
+    found = voice.listening_report(_feedback(path, columns, day_first), languages=voice.map_languages(None, _languages(languages)), model=voice.load_model(model) if model else None)
     if as_json:
         print_json(report.listening_dict(found))
         return

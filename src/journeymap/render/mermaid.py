@@ -62,6 +62,7 @@ def export(journey: Journey) -> Conversion:
     """
     result = Conversion()
     lines = ["journey", "    title " + _clean(journey.title, _("title"), result.warnings)]
+    lines += _accessibility(journey)
     for stage in journey.stages:
         lines.append("    section " + _clean(stage.name, _("stage '{name}'").format(name=stage.id), result.warnings))
         for step in stage.steps:
@@ -69,6 +70,17 @@ def export(journey: Journey) -> Conversion:
     result.text = "\n".join(lines) + "\n"
     result.warnings += _lost(journey)
     return result
+
+
+def _accessibility(journey: Journey) -> list[str]:
+    """``accTitle`` and ``accDescr`` lines (a block when the description has several lines)."""
+    lines = ["    accTitle: " + " ".join(journey.accessible_title.split())] if journey.accessible_title.strip() else []
+    description = [line.strip() for line in journey.description.replace("}", ")").strip().splitlines()]
+    if len(description) == 1:
+        lines.append("    accDescr: " + description[0])
+    elif description:
+        lines += ["    accDescr {", *("      " + line for line in description), "    }"]
+    return lines
 
 
 def _task(journey: Journey, step: Step, warnings: list[str]) -> str:
@@ -113,12 +125,22 @@ def _lost(journey: Journey) -> list[str]:
 
 
 _TASK = re.compile(r"^(?P<name>[^:]+):\s*(?P<score>[^:]*?)\s*(?::\s*(?P<actors>.*))?$")
+_KEYWORD = re.compile(r"^(?P<keyword>journey|title|section|acctitle|accdescr)(?:\s+|\s*(?=:)|$)(?P<rest>.*)$", re.IGNORECASE)
+_MULTILINE = re.compile(r"accDescr\s*\{(?P<text>[^}]*)\}", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"^\s*---[ \t]*\n(?P<body>.*?)\n[ \t]*---[ \t]*(?:\n|$)", re.DOTALL)
+LOWEST_READ = 0
+"""Mermaid accepts task scores from 0; a 0 is read as the lowest emotion of the map (the score 1)."""
 
 
 def parse(text: str, *, path: str | None = None) -> Conversion:
     """Return the map a Mermaid ``journey`` diagram describes; unknown lines become warnings.
 
-    Scores 1..5 become emotions on the default -2..+2 scale; actors become
+    Every form of Mermaid's journey grammar is read: a front-matter block
+    (``---`` ... ``---``, its ``title`` used when the diagram has none),
+    ``%%`` and ``#`` comments, keywords in any case, ``accTitle:``,
+    ``accDescr:`` and a multi-line ``accDescr { ... }`` (kept as the map's
+    ``accessible_title`` and ``description``), scores 0 to 5. Scores 1..5
+    become emotions on the default -2..+2 scale (0 as 1); actors become
     personas taking part in the steps they are named at.
 
     >>> result = parse("journey\\n  title Shop\\n  section Buy\\n    Pays: 4: Olga\\n")
@@ -126,45 +148,91 @@ def parse(text: str, *, path: str | None = None) -> Conversion:
     ([('Pays', 1.0)], 'Olga')
     """
     result = Conversion(text=text)
-    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1)]
-    lines = [(number, line) for number, line in lines if line and not line.startswith("%%")]
-    if not lines or lines[0][1] != "journey":
+    body, settings = _without_front_matter(text.replace("\r\n", "\n"))
+    described: list[str] = []
+    body = _MULTILINE.sub(lambda found: _kept(found, described), body)
+    lines = [(number, _uncommented(line)) for number, line in enumerate(body.splitlines(), start=1)]
+    lines = [(number, line) for number, line in lines if line]
+    if not lines or lines[0][1].lower() != "journey":
         raise MapFileError(_("a Mermaid journey starts with the line 'journey'"), path=path, line=lines[0][0] if lines else 1)
-    title, stages, actors = "", [], {}
+    found: dict[str, str] = {"title": settings.get("title", ""), "description": "\n".join(described)}
+    stages: list[dict] = []
+    actors: dict[str, list[str]] = {}
     for number, line in lines[1:]:
-        keyword, _space, rest = line.partition(" ")
-        if keyword == "title":
-            title = rest.strip()
-        elif keyword == "section":
-            stages.append({"name": rest.strip() or "-", "steps": []})
-        elif keyword in ("accTitle:", "accDescr:"):
-            result.warnings.append(_("line {line}: accessibility text is not kept").format(line=number))
+        keyword = _KEYWORD.match(line)
+        if keyword is not None and keyword["keyword"].lower() != "journey":
+            _statement(keyword["keyword"].lower(), keyword["rest"].strip(), found, stages)
         elif (task := _TASK.match(line)) is not None:
             if not stages:
                 stages.append({"name": _("Journey"), "steps": []})
-            step = _step(task, number, path, stages)
+            step = _step(task, number, path, stages, result.warnings)
             stages[-1]["steps"].append(step)
-            for actor in filter(None, (name.strip() for name in (task["actors"] or "").split(","))):
+            for actor in filter(None, (" ".join(name.split()) for name in (task["actors"] or "").split(","))):
                 actors.setdefault(actor, []).append(step["id"])
         else:
             result.warnings.append(_("line {line}: not understood, skipped: {text}").format(line=number, text=line))
     every = [step["id"] for stage in stages for step in stage["steps"]]
     personas = [{"name": name, "steps": [] if steps == every else steps} for name, steps in actors.items()]
-    result.journey = Journey.model_validate({"title": title or _("Untitled journey"), "stages": _unique(stages), "personas": personas})
+    title = found["title"] or found.get("accessible_title") or _("Untitled journey")
+    accessible = found.get("accessible_title", "")
+    result.journey = Journey.model_validate({
+        "title": title, "description": found["description"], "accessible_title": "" if accessible == title else accessible,
+        "stages": _unique(stages), "personas": personas,
+    })
     return result
 
 
-def _step(task: re.Match[str], number: int, path: str | None, stages: list[dict]) -> dict:
+def _statement(keyword: str, rest: str, found: dict[str, str], stages: list[dict]) -> None:
+    """Keep a keyword line: the title, an accessibility text, or a new section."""
+    if keyword == "title":
+        found["title"] = rest
+    elif keyword == "section":
+        stages.append({"name": rest or "-", "steps": []})
+    else:
+        value = rest.removeprefix(":").strip()
+        found["accessible_title" if keyword == "acctitle" else "description"] = value
+
+
+def _without_front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """The diagram without its front matter (its lines kept blank, so line numbers hold) and the front matter's top-level values."""
+    block = _FRONT_MATTER.match(text)
+    if block is None:
+        return text, {}
+    settings = {}
+    for line in block["body"].splitlines():
+        key, colon, value = line.partition(":")
+        if colon and not line[:1].isspace() and value.strip():
+            settings[key.strip()] = value.strip().strip("'\"")
+    return "\n" * block.group(0).count("\n") + text[block.end():], settings
+
+
+def _kept(block: re.Match[str], described: list[str]) -> str:
+    """Keep a multi-line ``accDescr { ... }``: its lines, trimmed; the block becomes as many line breaks."""
+    described.append("\n".join(line.strip() for line in block["text"].strip().splitlines()))
+    return "\n" * block.group(0).count("\n") + "\n"
+
+
+def _uncommented(line: str) -> str:
+    """A line without its comment: ``%%`` to the end (directives too) or ``#`` to the end."""
+    stripped = line.strip()
+    if stripped.startswith("%%"):
+        return ""
+    return stripped.split("#", 1)[0].strip()
+
+
+def _step(task: re.Match[str], number: int, path: str | None, stages: list[dict], warnings: list[str]) -> dict:
     name = task["name"].strip()
     try:
         score = int(task["score"])
     except ValueError:
-        score = 0
-    if not LOWEST <= score <= HIGHEST:
-        raise MapFileError(_("task '{name}': the score must be a whole number from 1 to 5, not '{score}'").format(
+        score = -1
+    if not LOWEST_READ <= score <= HIGHEST:
+        raise MapFileError(_("task '{name}': the score must be a whole number from 0 to 5, not '{score}'").format(
             name=name, score=task["score"]), path=path, line=number)
+    if score < LOWEST:
+        warnings.append(_("line {line}: score 0 read as 1, the lowest emotion of the map").format(line=number))
     taken = {step["id"] for stage in stages for step in stage["steps"]}
-    return {"id": _free_id(name, taken), "name": name, "emotion": {"actual": from_score(score, EmotionScale())}}
+    return {"id": _free_id(name, taken), "name": name, "emotion": {"actual": from_score(max(score, LOWEST), EmotionScale())}}
 
 
 def _free_id(name: str, taken: set[str]) -> str:

@@ -22,6 +22,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, TextIO
 
+from ..dates import DateOrder, date_order, evidence_of, iso_text
 from ..errors import DataSourceError
 from ..i18n import gettext as _
 from ..inflate import check_archive, open_bytes
@@ -44,7 +45,8 @@ MAX_XLSX_BYTES = 256 * 2**20
 """What an XLSX workbook may inflate to (its shared strings hold every text cell at once)."""
 
 _FORMATS = {".csv": "csv", ".tsv": "tsv", ".txt": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
-_DATE_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d", "%m/%d/%Y %H:%M")
+_DATE_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y/%m/%d")
+_DATED = ("date", "replied_at")
 _FIRST_YEAR = 1990
 
 
@@ -81,6 +83,8 @@ class FeedbackSet:
     voices: list[Voice] = field(default_factory=list)
     bad_rows: list[BadRow] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
+    dates: list[DateOrder] = field(default_factory=list)
+    """How each date column's numeric dates (``03/05/2024``) were read."""
 
     @property
     def rows_read(self) -> int:
@@ -88,24 +92,32 @@ class FeedbackSet:
         return len(self.voices) + len({bad.row for bad in self.bad_rows if not bad.field})
 
 
-def read_feedback(path: str | Path, *, columns: dict[str, str] | None = None) -> FeedbackSet:
-    """Read a feedback file into voices; ``columns`` maps our field names to the file's."""
+def read_feedback(path: str | Path, *, columns: dict[str, str] | None = None, dates: str | None = None) -> FeedbackSet:
+    """Read a feedback file into voices; ``columns`` maps our field names to the file's.
+
+    ``dates`` (``day-first`` or ``month-first``) reads numeric dates such as
+    ``03/05/2024`` where a column's values cannot tell (see :mod:`journeymap.dates`).
+    """
     path = Path(path)
     if not path.is_file():
         raise DataSourceError(_("{path}: no such feedback file").format(path=path))
     records = _records(path, _format_of(path))
-    return collect(records, source=str(path), columns=columns)
+    return collect(records, source=str(path), columns=columns, dates=dates)
 
 
-def collect(records: Iterator[tuple[int, dict[str, Any]]], *, source: str, columns: dict[str, str] | None = None) -> FeedbackSet:
+def collect(records: Iterator[tuple[int, dict[str, Any]]], *, source: str, columns: dict[str, str] | None = None, dates: str | None = None) -> FeedbackSet:
     """Turn ``(row number, raw record)`` pairs into a :class:`FeedbackSet`."""
     found = FeedbackSet(source=source)
     mapping: dict[str, str] | None = None
-    for row, record in records:
+    rows = list(records)  # each date column's values settle its order before any row is read
+    orders: dict[str, str] = {}
+    for row, record in rows:
         if mapping is None:
             mapping = _mapping(list(record), columns or {}, source)
             found.columns = mapping
-        voice = _voice(row, record, mapping, found.bad_rows)
+            found.dates = _date_orders(rows, mapping, source, dates)
+            orders = {order.column: order.order for order in found.dates}
+        voice = _voice(row, record, mapping, found.bad_rows, orders)
         if voice is not None:
             found.voices.append(voice)
     if mapping is None:
@@ -226,7 +238,22 @@ def _mapping(header: list[str], columns: dict[str, str], source: str) -> dict[st
     return mapping
 
 
-def _voice(row: int, record: dict[str, Any], mapping: dict[str, str], bad: list[BadRow]) -> Voice | None:
+def _date_orders(rows: list[tuple[int, dict[str, Any]]], mapping: dict[str, str], source: str, given: str | None) -> list[DateOrder]:
+    """The order of each date column's numeric dates: the user's word, or what its values settle."""
+    orders = []
+    for name in _DATED:
+        if name not in mapping:
+            continue
+        try:
+            order = date_order(evidence_of(record.get(mapping[name]) for _row, record in rows), column=mapping[name], given=given)
+        except DataSourceError as error:
+            raise DataSourceError(f"{source}: {error}") from None
+        if order is not None:
+            orders.append(order)
+    return orders
+
+
+def _voice(row: int, record: dict[str, Any], mapping: dict[str, str], bad: list[BadRow], orders: dict[str, str]) -> Voice | None:
     if "\x00error" in record:
         bad.append(BadRow(row, record["\x00error"]))
         return None
@@ -244,13 +271,13 @@ def _voice(row: int, record: dict[str, Any], mapping: dict[str, str], bad: list[
         row=row,
         text=text.strip(),
         id=_cell(record, mapping, "id") or str(row),
-        date=_date(row, record, mapping, "date", bad),
+        date=_date(row, record, mapping, "date", bad, orders),
         author=_cell(record, mapping, "author"),
         channel=_cell(record, mapping, "channel").strip().lower(),
         rating=_rating(row, record, mapping, bad),
         step=_cell(record, mapping, "step").strip(),
         reply_text=_cell(record, mapping, "reply_text").strip(),
-        replied_at=_date(row, record, mapping, "replied_at", bad),
+        replied_at=_date(row, record, mapping, "replied_at", bad, orders),
     )
 
 
@@ -263,11 +290,12 @@ def _cell(record: dict[str, Any], mapping: dict[str, str], name: str) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def _date(row: int, record: dict[str, Any], mapping: dict[str, str], name: str, bad: list[BadRow]) -> datetime | None:
+def _date(row: int, record: dict[str, Any], mapping: dict[str, str], name: str, bad: list[BadRow], orders: dict[str, str]) -> datetime | None:
     raw = record.get(mapping.get(name, "\x00none"))
     if raw in (None, ""):
         return None
-    moment = parse_date(raw)
+    order = orders.get(mapping.get(name, "\x00none"))
+    moment = parse_date(iso_text(raw, order) if order and isinstance(raw, str) else raw)
     if moment is None:
         bad.append(BadRow(row, _("'{value}' is not a date; left out").format(value=str(raw)[:40]), name))
     elif not _FIRST_YEAR <= moment.year <= datetime.now(timezone.utc).year + 1:

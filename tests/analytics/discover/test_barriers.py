@@ -92,3 +92,34 @@ def test_a_new_run_replaces_what_an_old_run_proposed_but_keeps_what_a_person_con
     assert form.barriers[0] == "The form asks for a fax number" and len(form.barriers) == 2
     assert not any("older run" in text for text in form.barriers)
     assert [item.text for item in form.evidence][0] == "Confirmed by the team"
+
+
+def _funnel_log(counts: list[int]):
+    """Users who reach step k of a, b, c, d: counts[k] of them (a prefix of the steps each)."""
+    import ibis
+
+    rows = {"user_id": [], "event": [], "timestamp": []}
+    for user in range(counts[0]):
+        for k, name in enumerate("abcd"):
+            if user >= counts[k]:
+                break
+            rows["user_id"].append(f"u{user}")
+            rows["event"].append(name)
+            rows["timestamp"].append(f"2024-01-01 00:0{k}:00")
+    return ibis.memtable(rows).cast({"timestamp": "timestamp"})
+
+
+def test_a_planted_barrier_is_found_ranked_by_users_lost_beyond_typical_and_a_null_log_has_none():
+    from journeymap.analytics.discover import barriers
+
+    # a → b loses the most users (2000) at an ordinary 80%; c → d converts half as well as the rest
+    planted = barriers(_funnel_log([10_000, 8_000, 6_400, 2_560]), ["a", "b", "c", "d"], window="1d")
+    assert [(pair.source, pair.barrier) for pair in planted.pairs] == [("c", True), ("a", False), ("b", False)]
+    worst = planted.pairs[0]
+    assert (worst.typical_conversion, worst.conversion, round(worst.excess_users_lost)) == (0.8, 0.4, 2560)
+    assert worst.to_dict()["excess_users_lost"] == 2560.0
+    null = barriers(_funnel_log([10_000, 8_000, 6_400, 5_120]), ["a", "b", "c", "d"], window="1d")
+    assert [pair.barrier for pair in null.pairs] == [False, False, False]
+    # significant but not material: 76% against 80% on many users is no barrier
+    slight = barriers(_funnel_log([100_000, 80_000, 64_000, 48_640]), ["a", "b", "c", "d"], window="1d")
+    assert slight.found == [] and slight.pairs[0].q_value_vs_others < 0.05

@@ -17,11 +17,16 @@ def read_json_lines(con: ibis.BaseBackend, path: str) -> ir.Table:
 
 def require(table: ir.Table, path: str, vendor: str, *columns: str) -> None:
     """Raise naming the first of ``columns`` the export lacks."""
+    require_names(list(table.columns), path, vendor, *columns)
+
+
+def require_names(names: list[str], path: str, vendor: str, *columns: str) -> None:
+    """Raise naming the first of ``columns`` missing from the field ``names`` of an export."""
     for column in columns:
-        if column not in table.columns:
+        if column not in names:
             raise DataSourceError(
                 _("{path}: no field {column!r}; is this an export from {vendor}? (fields: {found})").format(
-                    path=path, column=column, vendor=vendor, found=", ".join(table.columns[:12])
+                    path=path, column=column, vendor=vendor, found=", ".join(names[:12])
                 )
             )
 

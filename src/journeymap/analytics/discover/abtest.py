@@ -41,7 +41,7 @@ from ...i18n import gettext as _
 from ..funnel import funnel_stages, window_seconds
 from ..matching import StepSpec, as_steps
 from ..results import Result, share
-from ..sources import TIME, USER, EventLog, read_events
+from ..sources import EventLog, TIME, USER, column_list, read_events
 from .segments import retained_by_user
 from .stats import ALPHA, Table2x2, adjusted, sample_size, two_proportions, wilson
 
@@ -184,7 +184,7 @@ def _assignment(table: ir.Table, column: str | None, before: str | None, after: 
         if before or after:
             raise DataSourceError(_("use either --variant-column or --before/--after, not both"))
         if column not in table.columns:
-            raise DataSourceError(_("--variant-column {column!r}: the log has no such column (columns: {found})").format(column=column, found=", ".join(table.columns)))
+            raise DataSourceError(_("--variant-column {column!r}: the log has no such column (columns: {found})").format(column=column, found=column_list(table)))
         rows = table.filter(table[column].notnull() & (table[column].cast("string") != ""))
         return rows.group_by(USER).aggregate(variant=rows[column].cast("string").argmin(rows[TIME]))
     if not (before and after):

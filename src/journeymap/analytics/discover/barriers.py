@@ -5,11 +5,16 @@ For each pair of consecutive steps: the conversion, the users lost, the
 median time to convert beside the median of the other pairs' median times,
 and a test of the pair's conversion against the pooled conversion of the
 journey's other pairs (z-test, Fisher's test for
-small counts, Benjamini-Hochberg over the pairs). A pair is a barrier when it
-converts significantly worse than the rest (q < 0.05), or below ``below``
-when given. With a ``previous`` period the same funnel is computed on it and
-each pair's change is tested too. Pairs are ranked by users lost, then by
-conversion, worst first; :func:`mark_barriers` writes the barriers into the map.
+small counts, Benjamini-Hochberg over the pairs). The *typical conversion* of
+a pair is the median conversion of the other pairs. A pair is a barrier when
+its conversion is both significantly lower than the others' (q < 0.05) and
+materially lower than typical (by at least :data:`MATERIAL`, 20% of the
+typical conversion), or below ``below`` when given. Pairs are ranked by the
+users lost beyond a typical step: users at the pair × (typical conversion −
+its conversion), then by conversion, worst first; a large early step that
+converts as usual loses many users but none beyond the typical. With a
+``previous`` period the same funnel is computed on it and each pair's change
+is tested too; :func:`mark_barriers` writes the barriers into the map.
 
 >>> from journeymap.analytics import sample_path
 >>> result = barriers(sample_path(), ["app_open", "view_item", "purchase"], window="7d")
@@ -37,6 +42,9 @@ from ..sources import EventLog
 from .proposals import withdraw
 from .stats import ALPHA, adjusted, two_proportions
 
+MATERIAL = 0.2
+"""A barrier converts at least this share below the typical conversion (0.2: under 80% of it)."""
+
 
 @dataclass
 class Pair:
@@ -50,6 +58,7 @@ class Pair:
     p_value_vs_others: float
     q_value_vs_others: float = 1.0
     others_conversion: float | None = None
+    typical_conversion: float | None = None
     others_median_seconds: float | None = None
     previous_conversion: float | None = None
     p_value_vs_previous: float | None = None
@@ -65,6 +74,18 @@ class Pair:
         """The users who reached the first step but not the second."""
         return self.entered - self.converted
 
+    @property
+    def excess_users_lost(self) -> float:
+        """The users lost beyond what a typical pair of this funnel loses: users × (typical − its conversion), at least 0."""
+        if self.conversion is None or self.typical_conversion is None:
+            return 0.0
+        return max(0.0, self.entered * (self.typical_conversion - self.conversion))
+
+    @property
+    def materially_lower(self) -> bool:
+        """Whether the conversion is at least :data:`MATERIAL` below the typical one."""
+        return self.conversion is not None and self.typical_conversion is not None and self.conversion <= self.typical_conversion * (1 - MATERIAL)
+
     def to_dict(self) -> dict[str, Any]:
         """Return the pair as the JSON shape of ``barriers --json``."""
         return {
@@ -74,6 +95,8 @@ class Pair:
             "converted": self.converted,
             "conversion": self.conversion,
             "users_lost": self.users_lost,
+            "typical_conversion": self.typical_conversion,
+            "excess_users_lost": round(self.excess_users_lost, 1),
             "median_seconds": self.median_seconds,
             "others_conversion": self.others_conversion,
             "others_median_seconds": self.others_median_seconds,
@@ -125,8 +148,8 @@ def barriers(
     for pair, q_value in zip(pairs, adjusted([pair.p_value_vs_others for pair in pairs])):
         pair.q_value_vs_others = q_value
         worse = pair.conversion is not None and pair.others_conversion is not None and pair.conversion < pair.others_conversion
-        pair.barrier = (worse and q_value < ALPHA) or (below is not None and pair.conversion is not None and pair.conversion < below)
-    pairs.sort(key=lambda pair: (-pair.users_lost, pair.conversion if pair.conversion is not None else 1.0))
+        pair.barrier = (worse and q_value < ALPHA and pair.materially_lower) or (below is not None and pair.conversion is not None and pair.conversion < below)
+    pairs.sort(key=lambda pair: (-pair.excess_users_lost, pair.conversion if pair.conversion is not None else 1.0))
     return Barriers(window_seconds=seconds, pairs=pairs)
 
 
@@ -174,6 +197,8 @@ def _pairs(current: Funnel, before: Funnel | None) -> list[Pair]:
         p_value = two_proportions(pooled, (converted, entered))[0] if entered and pooled[1] else 1.0
         pair = Pair(steps[k].name, steps[k + 1].name, entered, converted, steps[k + 1].median_seconds_from_previous, p_value)
         pair.others_conversion = pooled[0] / pooled[1] if pooled[1] else None
+        rates = [went / came for came, went in others if came]
+        pair.typical_conversion = statistics.median(rates) if rates else None
         times = [steps[index + 1].median_seconds_from_previous for index in range(len(counts)) if index != k]
         pair.others_median_seconds = statistics.median(known) if (known := [t for t in times if t is not None]) else None
         if before is not None:

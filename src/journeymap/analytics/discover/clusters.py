@@ -40,7 +40,7 @@ from ...files import write_atomically
 from ...i18n import gettext as _
 from ..funnel import funnel
 from ..matching import StepSpec, as_steps
-from ..ordering import user_order
+from ..ordering import sequence_columns, user_order
 from ..results import Result, share
 from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
@@ -158,7 +158,7 @@ def top_bigrams(table: ir.Table, top: int = MAX_BIGRAMS) -> list[tuple[str, str]
     >>> top_bigrams(read_events(sample_path()).table, 1)
     [('search', 'view_item')]
     """
-    narrow = table.select(USER, EVENT, TIME)
+    narrow = table.select(*sequence_columns(table))
     rows = narrow.mutate(_before=narrow[EVENT].lag().over(user_order(narrow)))
     rows = rows.filter(rows._before.notnull())
     counted = rows.group_by(["_before", EVENT]).aggregate(_n=rows.count()).order_by([ibis.desc("_n"), "_before", EVENT]).limit(top)
@@ -179,8 +179,8 @@ def user_features(
     >>> len(frame), int(frame.sessions.min()), int(frame.retained.sum())
     (3000, 1, 143)
     """
-    narrow = table.select(USER, EVENT, TIME)
-    ordered = ibis.window(group_by=narrow[USER], order_by=narrow[TIME])  # one window: one sort for both
+    narrow = table.select(*sequence_columns(table))
+    ordered = user_order(narrow)  # one window: one sort for both
     rows = narrow.mutate(
         _previous=narrow[TIME].lag().over(ordered),
         _start=narrow[TIME].first().over(ordered),

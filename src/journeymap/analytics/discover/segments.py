@@ -42,7 +42,7 @@ from ..funnel import funnel, window_seconds
 from ..matching import StepSpec, as_steps
 from ..results import Funnel, Result, Retention, share
 from ..retention import DAY_SECONDS
-from ..sources import TIME, USER, EventLog, read_events
+from ..sources import EventLog, TIME, USER, column_list, read_events
 from ..timestamps import seconds_between
 
 KINDS = ("event", "sequence", "where", "all", "any")
@@ -240,7 +240,7 @@ def parse_rule(data: Any, where: str = "rule") -> Rule:
 def _with_properties(table: ir.Table, where: dict[str, Any]) -> ir.Table:
     missing = [column for column in where if column not in table.columns]
     if missing:
-        raise DataSourceError(_("rule where {column!r}: the log has no such column (columns: {found})").format(column=missing[0], found=", ".join(table.columns)))
+        raise DataSourceError(_("rule where {column!r}: the log has no such column (columns: {found})").format(column=missing[0], found=column_list(table)))
     condition = ibis.literal(True)
     for column, value in where.items():
         text = str(value).lower() if isinstance(value, bool) else str(value)
