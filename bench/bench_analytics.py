@@ -108,6 +108,17 @@ def hand_sql(analysis: str, path: Path) -> str:
             "d AS (SELECT e.user_id, floor(date_diff('microsecond', s.start, e.ts) / 86400e6) AS day FROM e JOIN s USING (user_id)) "
             "SELECT (SELECT count(*) FROM s), count(DISTINCT user_id) FILTER (WHERE day = 7) FROM d"
         )
+    if analysis == "retention-weekly":  # day 7 and the weekly cohorts' triangle, as `journeymap retention --json` prints
+        return (
+            f"WITH e AS {source}, s AS (SELECT user_id, min(ts) AS start FROM e GROUP BY 1), "
+            "d AS (SELECT e.user_id, s.start, floor(date_diff('microsecond', s.start, e.ts) / 86400e6)::BIGINT AS day FROM e JOIN s USING (user_id)), "
+            "uw AS (SELECT user_id, start, day // 7 AS week, bool_or(day = 7) AS d7 FROM d WHERE day >= 0 GROUP BY ALL), "
+            "u AS (SELECT user_id, bool_or(d7) AS d7 FROM uw GROUP BY 1) "
+            "SELECT 'total', NULL, NULL, (SELECT count(*) FROM s), (SELECT count(*) FILTER (WHERE d7) FROM u) "
+            "UNION ALL SELECT 'week', date_trunc('week', start), week, count(*), NULL FROM uw GROUP BY ALL "
+            "UNION ALL SELECT 'size', date_trunc('week', start), NULL, count(*), NULL FROM s GROUP BY ALL "
+            "UNION ALL SELECT 'last', max(ts), NULL, NULL, NULL FROM e"
+        )
     if analysis == "transitions":
         return (
             f"WITH e AS {source} SELECT event, nxt, count(*), quantile_cont(sec, [0.5, 0.9]) FROM ("

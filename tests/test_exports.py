@@ -33,3 +33,17 @@ def test_every_public_name_is_exported(name: str):
         if not attribute.startswith("_") and not isinstance(value, types.ModuleType) and attribute != "annotations"
     }
     assert public - set(package.__all__) == set()
+
+
+@pytest.mark.parametrize("name", [name for name in PACKAGES if hasattr(importlib.import_module(name), "_lazy_exports")])
+def test_a_lazy_package_exports_its_all(name: str):
+    package = importlib.import_module(name)
+    assert set(package._lazy_exports) <= set(package.__all__) <= set(dir(package))
+
+
+def test_an_export_keeps_its_name_over_a_submodule_of_the_same_name():
+    import journeymap.analytics.funnel  # noqa: F401  (the submodule, imported by name)
+    from journeymap import analytics
+
+    assert callable(analytics.funnel) and analytics.funnel.__module__ == "journeymap.analytics.funnel"
+    assert analytics.engines.__name__ == "journeymap.analytics.engines"

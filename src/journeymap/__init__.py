@@ -6,8 +6,9 @@
 """
 
 from .errors import JourneymapError, MapFileError, MapValidationError
-from .files import load, save
-from .model import Journey, Persona, Stage, Step
+from . import lazy
+
+lazy.export_lazily(__name__, {".files": ["load", "save"], ".model": ["Journey", "Persona", "Stage", "Step"]})
 
 __version__ = "0.1.0"
 

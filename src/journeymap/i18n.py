@@ -21,9 +21,6 @@ from importlib import resources
 from io import BytesIO
 from typing import Iterator
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 LANGUAGES: dict[str, str] = {
     "en": "English",
     "ru": "Русский",
@@ -84,6 +81,9 @@ def translations(language: str) -> _gettext.NullTranslations:
     source = resources.files("journeymap") / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     if language == DEFAULT_LANGUAGE or not source.is_file():
         return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo  # only another language than English needs Babel
+    from babel.messages.pofile import read_po
+
     with source.open("rb") as po_file:
         catalog = read_po(po_file, locale=language, domain=DOMAIN)
     compiled = BytesIO()

@@ -141,3 +141,18 @@ def test_memory_limit_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("JOURNEYMAP_MEMORY_LIMIT", "lots")
     with pytest.raises(DataSourceError, match="JOURNEYMAP_MEMORY_LIMIT='lots': write it as 6GB or 500MB"):
         connect()
+
+
+@pytest.mark.parametrize("statistics", [True, False], ids=["with statistics", "without"])
+def test_parquet_bad_rows_are_counted_whether_or_not_the_footer_has_statistics(tmp_path, statistics):
+    # a clean Parquet log is proven clean by its footers; a bad row in any file, row group or column is still counted
+    clean = pa.table({"user_id": ["u1", "u2"], "event": ["open", "buy"], "timestamp": pa.array([datetime(2024, 1, 1), datetime(2024, 1, 2)], pa.timestamp("us"))})
+    bad = pa.table({"user_id": ["u3", "", "u4", "u5"], "event": ["open", "buy", None, "open"], "timestamp": pa.array([datetime(2024, 1, 3), None, datetime(2024, 1, 3), datetime(2024, 1, 4)], pa.timestamp("us"))})
+    folder = tmp_path / "log"
+    folder.mkdir()
+    pq.write_table(clean, folder / "a.parquet", write_statistics=statistics)
+    pq.write_table(bad, folder / "b.parquet", write_statistics=statistics, row_group_size=2)
+    assert (read_events(folder / "a.parquet").rows, read_events(folder / "a.parquet").bad.total) == (2, 0)
+    log = read_events(folder)
+    assert (log.rows, log.bad.total, log.bad.by_kind) == (6, 2, {"empty user": 1, "empty event": 1, "bad timestamp": 1})
+    assert log.table.count().execute() == 4

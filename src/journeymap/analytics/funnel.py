@@ -28,6 +28,7 @@ import ibis.expr.types as ir
 from ..errors import DataSourceError
 from ..i18n import gettext as _
 from ..model.base import parse_duration
+from . import fetch
 from .matching import StepSpec, any_of, as_steps
 from .ordering import user_order
 from .results import Funnel, FunnelStep, clean_number, share
@@ -69,8 +70,7 @@ def funnel(
     specs = as_steps(steps)
     seconds = window_seconds(window)
     stages = funnel_stages(table, specs, window=seconds, mode=mode, exclude=exclude, by=by)
-    summary = funnel_expr(stages, timed=mode != "any-order", grouped=by is not None).execute()
-    records = summary.to_dict("records")
+    records = fetch.records(funnel_expr(stages, timed=mode != "any-order", grouped=by is not None))
     if by is None:
         return _funnel(records[0] if records else {}, specs, seconds, mode)
     groups = {group_name(row[GROUP]): _funnel(row, specs, seconds, mode) for row in sorted(records, key=lambda r: -r["users_0"])}

@@ -23,6 +23,7 @@ import ibis.expr.types as ir
 
 from ..errors import DataSourceError
 from ..i18n import gettext as _
+from . import fetch
 from .ordering import user_order
 from .results import Paths, share
 from .sources import EVENT, USER, EventLog, read_events
@@ -45,10 +46,10 @@ def paths(
     if not 1 <= depth <= 20:
         raise DataSourceError(_("depth {depth}: choose 1 to 20 events").format(depth=depth))
     table = read_events(source).table
-    counts = paths_expr(table, anchor, depth=depth, direction=direction).execute()
+    counts = fetch.records(paths_expr(table, anchor, depth=depth, direction=direction))
     filler = END if direction == "after" else START
     found: Counter[tuple[str, ...]] = Counter()
-    for row in counts.to_dict("records"):
+    for row in counts:
         found[tuple(_levels(row, depth, filler))] += int(row["users"])
     users = sum(found.values())
     ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))[:top]

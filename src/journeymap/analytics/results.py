@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-import pyarrow as pa
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
 
 
 def clean_number(value: Any) -> Any:
@@ -51,10 +52,14 @@ class Result:
 
     def to_pandas(self) -> pd.DataFrame:
         """Return the main table as a pandas DataFrame."""
+        import pandas as pd  # only here: a command that prints numbers does not import pandas
+
         return pd.DataFrame(self.rows())
 
     def to_arrow(self) -> pa.Table:
         """Return the main table as an Arrow table."""
+        import pyarrow as pa
+
         return pa.Table.from_pylist(self.rows())
 
 

@@ -25,6 +25,7 @@ import ibis.expr.types as ir
 
 from ..errors import DataSourceError
 from ..i18n import gettext as _
+from . import fetch
 from .results import Retention, clean_number, share
 from .sources import EVENT, TIME, USER, EventLog, read_events
 from .timestamps import UTC, local_time, seconds_between
@@ -48,8 +49,7 @@ def retention(
     wanted = _days(days)
     starts = start_times(table, from_event)
     options = {"return_event": return_event, "unbounded": unbounded, "calendar": calendar, "timezone": timezone}
-    row = retention_expr(table, wanted, starts=starts, **options).execute()
-    counts = row.to_dict("records")[0]
+    counts = fetch.first_record(retention_expr(table, wanted, starts=starts, **options))
     cohort = int(counts["cohort_size"])
     retained = {day: int(clean_number(counts[f"day_{day}"]) or 0) for day in wanted}
     result = Retention(
@@ -98,11 +98,11 @@ def weekly_cohorts(table: ir.Table, starts: ir.Table, *, return_event: str | Non
     """Return the triangle: per start week, its size and the share active in each week after."""
     returns = _returns(table, starts, return_event, None)
     returns = returns.filter(returns.day >= 0).mutate(week=(returns.day / 7).floor().cast("int64"), cohort=returns.start.truncate("W"))
-    active = returns.group_by(["cohort", "week"]).aggregate(users=returns[USER].nunique()).execute()
+    active = fetch.records(returns.group_by(["cohort", "week"]).aggregate(users=returns[USER].nunique()))
     sizes_table = starts.group_by(cohort=starts.start.truncate("W")).aggregate(size=starts.count())
-    sizes = {row["cohort"]: int(row["size"]) for row in sizes_table.execute().to_dict("records")}
-    last = table.aggregate(last=table[TIME].max()).execute()["last"].iloc[0]
-    counts = {(row["cohort"], int(row["week"])): int(row["users"]) for row in active.to_dict("records")}
+    sizes = {row["cohort"]: int(row["size"]) for row in fetch.records(sizes_table)}
+    last = fetch.first_record(table.aggregate(last=table[TIME].max()))["last"]
+    counts = {(row["cohort"], int(row["week"])): int(row["users"]) for row in active}
     triangle = []
     for cohort in sorted(sizes):
         observable = int((last - cohort) / timedelta(days=7)) + 1

@@ -27,6 +27,7 @@ from typing import Any
 
 import ibis.expr.types as ir
 
+from . import fetch
 from .ordering import user_order
 from .results import Transitions, clean_number
 from .sources import EVENT, TIME, USER, EventLog, read_events
@@ -51,7 +52,7 @@ def transitions(
     log = read_events(source)
     if staged is None:
         staged = log.table.get_backend().name == "duckdb" and _rows(log) > STAGED_ROWS
-    rows = _staged_rows(log.table, users) if staged else followers_expr(log.table, users=users).execute().to_dict("records")
+    rows = _staged_rows(log.table, users) if staged else fetch.records(followers_expr(log.table, users=users))
     events: dict[str, int] = {}
     for row in rows:
         events[str(row["source"])] = events.get(str(row["source"]), 0) + int(row["count"])

@@ -6,20 +6,21 @@ import inspect
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Iterator, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Iterator, Optional
 
 import typer
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .. import analytics, files
-from ..analytics import Columns, EventLog
 from ..errors import DataSourceError
 from ..i18n import gettext as _
-from ..model import Journey
 from .app import app, console, err_console, print_json
 from .options import ENGINE_OPTIONS, Engine, engine_options, option_group
+
+if TYPE_CHECKING:
+    from ..analytics import EventLog
+    from ..model import Journey
 
 events_app = typer.Typer(help="Event logs: inspect one, or write the bundled sample.", no_args_is_help=True)
 app.add_typer(events_app, name="events")
@@ -48,6 +49,8 @@ def working(label: str, quiet: bool) -> Iterator[None]:
     if quiet:
         yield
         return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console, transient=True) as progress:
         progress.add_task(label, total=None)
         yield
@@ -69,7 +72,7 @@ class Reading:
 
     def read(self, path: Optional[str]) -> EventLog:
         """Read the log (a file, or ``--table`` in the engine) with a progress spinner; report its bad rows on stderr."""
-        columns = Columns(user_id=self.user_column, event=self.event_column, timestamp=self.time_column)
+        columns = analytics.Columns(user_id=self.user_column, event=self.event_column, timestamp=self.time_column)
         source = self.engine.source(path)
         label = self.engine.table or path
         with working(_("Reading {path}").format(path=label), self.quiet):

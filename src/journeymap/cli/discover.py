@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from .. import files
-from ..analytics import EventLog, discover
-from ..analytics.discover import Clusters, Segments
+from .. import files, model, render as renderers
+from ..analytics import discover
 from ..errors import JourneymapError
 from ..i18n import gettext as _
-from ..model import RANKING_METHODS
-from ..render.ideas import IDEA_FORMATS, ideas_bytes, ideas_table
 from .analytics import (
     EventsPath,
     Reading,
@@ -26,6 +23,10 @@ from .analytics import (
     working,
 )
 from .app import app, console, print_json
+
+if TYPE_CHECKING:
+    from ..analytics import EventLog
+    from ..analytics.discover import Clusters, Segments
 
 Steps = Annotated[list[str] | None, typer.Option("--step", "-s", help="A step: event, a|b, or event[column=value]. Repeat in order.")]
 Window = Annotated[str | None, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m (default: the map's data.window, else 30d).")]
@@ -185,12 +186,12 @@ def segments(
     if output is not None and not cluster:
         raise JourneymapError(_("-o writes each user's cluster: add --cluster"))
     found = _segments(reading, path, rules, cluster, ClusterOptions(k, method, reduce, bigrams), step or [], window, retention_day)
-    if isinstance(found, Clusters) and output is not None:
+    if isinstance(found, discover.Clusters) and output is not None:
         found.write_labels(output)
     if reading.as_json:
         print_json(found.to_dict())
         return
-    if isinstance(found, Clusters):
+    if isinstance(found, discover.Clusters):
         rows = [(c.name, f"{c.users:,}", _percent(c.share), ", ".join("{event} ×{ratio:.1f}".format(**e) for e in c.top_events[:3]), _percent(c.conversion), _percent(c.retention))
                 for c in found.clusters]
         title = _("{k} clusters of {users} users (silhouette {score})").format(k=found.k, users=f"{found.users:,}", score=f"{found.silhouette:.2f}" if found.silhouette is not None else "-")
@@ -221,7 +222,7 @@ def personas(
     """Add data-driven personas (behaviour clusters, or rule segments) to a map."""
     journey = files.load(map_path)
     found = _segments(reading, path, rules, rules is None, ClusterOptions(k, method, reduce, bigrams), [], "30d", 7)
-    groups = found.clusters if isinstance(found, Clusters) else found.segments
+    groups = found.clusters if isinstance(found, discover.Clusters) else found.segments
     files.save(discover.with_personas(journey, groups), output)
     if reading.as_json:
         print_json({"output": str(output), "personas": [{"name": g.name, "users": g.users, "share": g.share} for g in groups]})
@@ -287,16 +288,16 @@ def prioritize(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Rank the map's ideas by the seeds' formula, RICE or ICE; audience from measured data."""
-    if method not in RANKING_METHODS:
-        raise JourneymapError(_("--method {method!r}: choose one of {methods}").format(method=method, methods=", ".join(RANKING_METHODS)))
+    if method not in model.RANKING_METHODS:
+        raise JourneymapError(_("--method {method!r}: choose one of {methods}").format(method=method, methods=", ".join(model.RANKING_METHODS)))
     journey = files.load(map_path)
     weights = _weights(weight or [])
     if output is not None:
         fmt = output.suffix.lower().lstrip(".")
-        if fmt not in IDEA_FORMATS:
+        if fmt not in renderers.IDEA_FORMATS:
             raise JourneymapError(_("{path}: write ideas as .xlsx, .csv or .md").format(path=output))
-        files.write_atomically(output, ideas_bytes(journey, fmt, method, weights))
-    table = ideas_table(journey, method, weights)
+        files.write_atomically(output, renderers.ideas_bytes(journey, fmt, method, weights))
+    table = renderers.ideas_table(journey, method, weights)
     if as_json:
         print_json({"method": method, "ideas": [dict(zip((column.key for column in table.columns), row)) for row in table.rows]})
         return

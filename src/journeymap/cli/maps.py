@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.markup import escape
@@ -12,8 +12,10 @@ from rich.table import Table
 from .. import files
 from ..errors import JourneymapError, MapFileError
 from ..i18n import gettext as _
-from ..model import Journey
 from .app import app, console, err_console, print_json
+
+if TYPE_CHECKING:
+    from ..model import Journey
 
 
 @app.command()

@@ -10,15 +10,16 @@ from __future__ import annotations
 import functools
 import inspect
 from dataclasses import dataclass
-from typing import Annotated, Any, Callable, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
 
-import ibis
-import ibis.expr.types as ir
 import typer
 
-from ..analytics import engines
 from ..errors import DataSourceError
 from ..i18n import gettext as _
+
+if TYPE_CHECKING:
+    import ibis
+    import ibis.expr.types as ir
 
 EngineName = Annotated[
     Optional[str],
@@ -59,6 +60,8 @@ class Engine:
     @functools.cached_property
     def connection(self) -> ibis.BaseBackend:
         """The engine's connection, made once per command."""
+        from ..analytics import engines
+
         return engines.connect_engine(self.engine, spark_master=self.spark_master, spark_conf=self.spark_conf)
 
     def source(self, path: Optional[str]) -> str | ir.Table:
@@ -66,6 +69,8 @@ class Engine:
         if self.table and path:
             raise DataSourceError(_("give the event log or --table, not both"))
         if self.table:
+            from ..analytics import engines
+
             return engines.table_named(self.connection, self.table)
         if not path:
             raise DataSourceError(_("name the event log (a file or folder), or a table in the engine with --table"))

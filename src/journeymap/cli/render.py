@@ -11,8 +11,6 @@ from rich.markup import escape
 
 from .. import files, render as renderers
 from ..errors import RenderError
-from ..files.pictures import with_photos
-from ..files.source import read_map_text
 from ..i18n import LANGUAGES, gettext as _
 from .app import app, console, err_console
 
@@ -32,7 +30,7 @@ def render(
     chosen = renderers.output_format(output, format)
     if lang is not None and lang not in LANGUAGES:
         raise RenderError(_("--lang must be one of: {choices}").format(choices=", ".join(LANGUAGES)))
-    journey = with_photos(files.load(path), path.parent)
+    journey = files.pictures.with_photos(files.load(path), path.parent)
     written = renderers.render(journey, output, format=chosen, language=lang, lanes=renderers.parse_lanes(lanes), page=page, scale=scale, bom=bom)
     console.print(_("Wrote {path}").format(path=escape(str(written))), highlight=False)
 
@@ -61,7 +59,7 @@ def mermaid_import(
     output: Path = typer.Option(..., "--output", "-o", help="The map file to write (.yaml or .json)."),
 ) -> None:
     """Make a map file from a Mermaid journey diagram."""
-    result = renderers.mermaid_import(read_map_text(path), path=str(path))
+    result = renderers.mermaid_import(files.source.read_map_text(path), path=str(path))
     files.save(result.journey, output)
     _warn(result.warnings)
     console.print(_("Wrote {path}: {steps} steps").format(path=escape(str(output)), steps=len(result.journey.steps)), highlight=False)

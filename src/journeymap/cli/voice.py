@@ -12,7 +12,6 @@ from rich.table import Table
 from .. import files, voice
 from ..errors import DataSourceError
 from ..i18n import gettext as _
-from ..voice import report
 from .app import app, console, err_console, print_json
 
 voice_app = typer.Typer(help="Hear the customer: feedback, surveys and social posts onto the map.", no_args_is_help=True)
@@ -64,7 +63,7 @@ def inspect(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages: 
     """Show what a feedback file holds: rows, languages, channels, ratings, dates, bad rows."""
     found = voice.inspect(_feedback(path, columns, day_first), languages=voice.map_languages(None, _languages(languages)), rating_scale=scale)
     if as_json:
-        print_json(report.inspection_dict(found))
+        print_json(voice.report.inspection_dict(found))
         return
     table = Table(_("Field"), _("Value"), title=escape(str(path)))
     table.add_row(_("Rows"), str(found.rows))
@@ -100,7 +99,7 @@ def analyze(
     if output is not None:
         files.save(voice.apply(journey, analysis), output)
     if as_json:
-        print_json(report.analysis_dict(analysis))
+        print_json(voice.report.analysis_dict(analysis))
         return
     table = Table(_("Step"), _("Voices"), _("Neg"), _("Neu"), _("Pos"), _("Emotion"), _("Authored"), _("Keywords"), title=_("Voices per step"))
     for group in analysis.steps:
@@ -134,7 +133,7 @@ def keywords(
     groups = voice.keyword_groups(_feedback(path, columns, day_first), journey=files.load(map_path) if map_path else None, by=by, top=top, languages=_languages(languages))
     written = [str(voice.render_cloud({k.phrase: k.weight for k in found}, voice.cloud_path(output, group, len(groups)))) for group, found in groups.items() if found] if output else []
     if as_json:
-        print_json({"groups": {group: report.keywords_list(found) for group, found in groups.items()}, "files": written})
+        print_json({"groups": {group: voice.report.keywords_list(found) for group, found in groups.items()}, "files": written})
         return
     for group, found in groups.items():
         console.print(f"[bold]{escape(group)}[/]: {escape(', '.join(keyword.phrase for keyword in found))}")
@@ -147,7 +146,7 @@ def listening(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages
     """Share of complaints answered and response times, by channel and month."""
     found = voice.listening_report(_feedback(path, columns, day_first), languages=voice.map_languages(None, _languages(languages)), model=voice.load_model(model) if model else None)
     if as_json:
-        print_json(report.listening_dict(found))
+        print_json(voice.report.listening_dict(found))
         return
     table = Table(_("Slice"), _("Posts"), _("Complaints"), _("Answered"), _("Unanswered"), _("Median h"), _("P90 h"), title=_("Complaints and answers"))
     for stats in [found.overall, *found.by_channel, *found.by_month]:
@@ -167,7 +166,7 @@ def evaluate(
     """Accuracy and macro-F1 of the sentiment model per language, against two baselines."""
     found = voice.evaluate(voice.read_labelled(path, language=lang), voice.load_model(model))
     if as_json:
-        print_json(report.evaluation_list(found))
+        print_json(voice.report.evaluation_list(found))
         return
     table = Table(_("Language"), _("Texts"), _("Accuracy"), _("Macro-F1"), _("Majority acc"), _("Majority F1"), _("Lexicon acc"), _("Lexicon F1"), title=_("Sentiment evaluation"))
     for row in found:

@@ -25,9 +25,7 @@ import numpy as np
 
 from ..model import Journey, Step, slugify
 from .text import stop_words, words
-
-DEFAULT_THRESHOLD = 0.12
-"""Lowest cosine similarity at which a text is put on a step."""
+from .types import DEFAULT_THRESHOLD
 
 _LEMMATIZED = {"en", "ru", "uk", "lt"}
 _STEM = 6

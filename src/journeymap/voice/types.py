@@ -1,4 +1,4 @@
-"""What every sentiment model returns, and the protocol a model follows.
+"""What every sentiment model returns, the protocol a model follows, and the threshold that puts a text on a step.
 
 >>> label_of(0.3), label_of(-0.01)
 ('positive', 'neutral')
@@ -13,6 +13,9 @@ LABELS = ("negative", "neutral", "positive")
 
 NEUTRAL_BAND = 0.05
 """Scores within this distance of 0 are neutral."""
+
+DEFAULT_THRESHOLD = 0.12
+"""Lowest cosine similarity at which a text is put on a step (light to import: the command line shows it in its help)."""
 
 
 class Sentiment(NamedTuple):

@@ -1,0 +1,60 @@
+"""Every command starts fast: the command line imports a heavy library only in the command that needs it.
+
+Each check runs in a fresh interpreter (this one has imported everything already)
+and reads ``sys.modules`` there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from journeymap.files import example_path
+
+HEAVY = ("scipy", "statsmodels", "plotly", "pandas", "ibis", "duckdb", "sklearn", "pyarrow", "openpyxl", "playwright", "numpy")
+"""Libraries a start must not pay for: none of them is needed to parse a command or print help."""
+MAP_ONLY = ("journeymap.model.journey", "ruamel")
+"""What reading a map needs, and ``--help`` does not (Typer itself may import pydantic to parse options)."""
+SRC = Path(__file__).parents[2] / "src"
+
+
+def imported_after(code: str) -> set[str]:
+    """Run ``code`` in a fresh interpreter; return the modules it imported, and their top-level packages."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    modules = json.loads(done.stdout.strip().splitlines()[-1])
+    return set(modules) | {name.split(".")[0] for name in modules}
+
+
+def after_command(*args: str) -> set[str]:
+    """Run ``journeymap ARGS`` in a fresh interpreter; return what it imported (see :func:`imported_after`)."""
+    call = f"import sys\nfrom journeymap.cli import main\nsys.argv = ['journeymap', *{list(args)!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass"
+    return imported_after(call)
+
+
+def test_importing_the_command_line_imports_no_heavy_library():
+    assert imported_after("import journeymap.cli") & set(HEAVY + MAP_ONLY) == set()
+
+
+@pytest.mark.parametrize("args", [("--help",), ("funnel", "--help"), ("events", "--help"), ("voice", "analyze", "--help"), ("render", "--help")])
+def test_help_imports_no_heavy_library(args: tuple[str, ...]):
+    assert after_command(*args) & set(HEAVY + MAP_ONLY) == set()
+
+
+@pytest.mark.parametrize("args", [("templates",), ("validate", str(example_path("childrens-shop")))])
+def test_map_commands_import_no_heavy_library(args: tuple[str, ...]):
+    assert after_command(*args) & set(HEAVY) == set()
+
+
+def test_importing_the_library_reads_no_data_library():
+    assert imported_after("import journeymap, journeymap.analytics, journeymap.render, journeymap.voice") & set(HEAVY + MAP_ONLY) == set()
+
+
+def test_a_command_imports_what_it_needs():
+    assert {"ibis", "duckdb"} <= after_command("events", "inspect", "--quiet", "--json", str(SRC / "journeymap/analytics/samples/city-guide-events.parquet"))
