@@ -70,6 +70,7 @@ def test_users_are_added_listed_disabled_enabled_and_reset(db: str):
         (["users", "add", "bad name"], "user name 'bad name': use letters, digits"),
         (["users", "disable", "ghost"], "no user named ghost; see 'journeymap users list'"),
         (["users", "add", "admin"], "user admin exists; choose another name"),
+        (["serve", "--workers", "2"], "--workers 2 needs PostgreSQL: with SQLite, pages served by different processes would not see"),
     ],
 )
 def test_mistakes_are_one_line_and_exit_2(db: str, args: list[str], message: str):

@@ -45,6 +45,16 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Filled:
 
 
 @pytest.fixture
+def team_client(db_url: str, tmp_path: Path) -> Iterator[tuple[TestClient, Team]]:
+    """A client of a fresh app with a team and its Shop map, once per backend."""
+    application = create_app(Settings(db=db_url, data_dir=tmp_path / "data", secret_key="test-secret"))
+    team = make_team(application)
+    with TestClient(application) as client:
+        yield client, team
+    application.state.store.close()
+
+
+@pytest.fixture
 def filled_app(filled: Filled, tmp_path: Path) -> Iterator[FastAPI]:
     """The app over a fresh copy of the filled database (upload limit 1000 bytes)."""
     shutil.copy(filled.path, tmp_path / "team.db")

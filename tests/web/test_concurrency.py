@@ -10,7 +10,7 @@ import pytest
 
 from journeymap.settings import Settings
 from journeymap.web import create_app
-from webtools import LiveServer, Team, add_ideas, free_port, make_team, sqlite_team, start_server
+from webtools import LiveServer, Team, add_ideas, free_port, make_team, start_server
 
 WRITERS = 12
 SAVES_EACH = 6
@@ -43,8 +43,11 @@ def test_concurrent_writers_never_lose_an_update(db_url: str, tmp_path: Path):
 
 
 @pytest.mark.slow
-def test_writers_on_two_server_processes_sharing_one_sqlite_file_lose_nothing(tmp_path: Path):
-    db, team = sqlite_team(tmp_path)
+def test_writers_on_two_server_processes_sharing_one_postgresql_database_lose_nothing(postgres, tmp_path: Path):
+    db = postgres.database()
+    app = create_app(Settings(db=db, data_dir=tmp_path / "data", secret_key="test-secret"))
+    team = make_team(app)
+    app.state.store.close()
     port = free_port()
     server = start_server(db, tmp_path / "data", port, "--workers", "2")
     try:

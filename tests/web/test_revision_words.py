@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
 
-from journeymap.settings import Settings
-from journeymap.web import create_app
-from webtools import SHOP, Team, make_team
-
-
-@pytest.fixture
-def api(db_url: str, tmp_path: Path) -> Iterator[tuple[TestClient, Team]]:
-    application = create_app(Settings(db=db_url, data_dir=tmp_path / "data", secret_key="test-secret"))
-    team = make_team(application)
-    with TestClient(application) as client:
-        yield client, team
-    application.state.store.close()
+from webtools import SHOP, Team
 
 
 def save(client: TestClient, team: Team, document: dict, version: int) -> None:
@@ -27,8 +13,8 @@ def save(client: TestClient, team: Team, document: dict, version: int) -> None:
     assert answer.status_code == 200, answer.text
 
 
-def test_a_version_is_named_listed_and_the_diff_is_in_words(api):
-    client, team = api
+def test_a_version_is_named_listed_and_the_diff_is_in_words(team_client):
+    client, team = team_client
     changed = {**SHOP, "stages": [SHOP["stages"][0], {"name": "Buy", "steps": [{"name": "Pays", "emotion": {"actual": 0}}, {"name": "Gets a receipt"}]}]}
     save(client, team, changed, 1)
     named = client.put(f"/api/maps/{team.map_id}/revisions/2/name", headers=team.headers("editor"), json={"name": "  after the workshop "})
@@ -53,8 +39,8 @@ def test_a_version_is_named_listed_and_the_diff_is_in_words(api):
     assert client.get(f"/api/maps/{team.map_id}/diff?from=1&to=3", headers=team.headers("viewer")).json()["described"] == []
 
 
-def test_the_history_page_shows_names_and_lets_editors_change_them(api):
-    client, team = api
+def test_the_history_page_shows_names_and_lets_editors_change_them(team_client):
+    client, team = team_client
     save(client, team, {**SHOP, "title": "Shop 2"}, 1)
     client.put(f"/api/maps/{team.map_id}/revisions/2/name", headers=team.headers("editor"), json={"name": "after the workshop"})
     client.post("/login", data={"username": "viewer", "password": team.passwords["viewer"], "next": "/"})

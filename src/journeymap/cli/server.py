@@ -17,7 +17,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..errors import MissingDependency
+from ..errors import InvalidRequest, MissingDependency
 from ..i18n import gettext as _
 from ..i18n import ngettext
 from .app import app, console, print_json
@@ -82,6 +82,9 @@ def serve(
 ) -> None:
     """Run the team server; the first run creates the admin user and prints its one-time password."""
     settings = settings_for(db=db, data_dir=data_dir, host=host, port=port, workers=workers)
+    if settings.workers > 1 and settings.db.startswith("sqlite"):
+        message = _("--workers {workers} needs PostgreSQL: with SQLite, pages served by different processes would not see each other's changes live; serve SQLite with one process, or use --db postgresql://…")
+        raise InvalidRequest(message.format(workers=settings.workers), field="workers")
     application = web("journeymap.web").create_app(settings)
     uvicorn = web("uvicorn")
     _first_run(application.state.store)

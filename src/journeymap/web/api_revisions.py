@@ -24,16 +24,23 @@ router = APIRouter(prefix="/api/maps/{map_id}", tags=["revisions"])
 
 @router.get("/revisions")
 def list_revisions(map_id: str, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
-    """List the map's revisions, newest first: version, name, author, time, message."""
+    """List the map's revisions, newest first: version, name, author, everyone who edited it (a burst of live editing), time, message."""
     with request.app.state.store.reading() as session:
         map_for(session, user, map_id, Role.viewer)
         rows = session.execute(
-            select(Revision.version, Revision.name, Revision.message, Revision.created_at, User.username)
+            select(Revision.version, Revision.name, Revision.message, Revision.created_at, Revision.contributors, User.username)
             .outerjoin(User, User.id == Revision.author_id)
             .where(Revision.map_id == map_id)
             .order_by(Revision.version.desc())
-        )
-        return {"revisions": [{"version": v, "name": n, "message": m, "created_at": isotime(at), "author": who} for v, n, m, at, who in rows]}
+        ).all()
+        names = dict(session.execute(select(User.id, User.username)).all()) if any(row.contributors for row in rows) else {}
+        return {"revisions": [_listed(row, names) for row in rows]}
+
+
+def _listed(row: Any, names: dict[int, str]) -> dict[str, Any]:
+    editors = [names[int(key)] for key in (row.contributors or "").split(",") if key and int(key) in names]
+    message = row.message or (_("Edited live by {names}").format(names=", ".join(editors)) if editors else "")
+    return {"version": row.version, "name": row.name, "message": message, "created_at": isotime(row.created_at), "author": row.username, "editors": editors}
 
 
 @router.get("/revisions/{version}")

@@ -92,9 +92,7 @@ def ui_strings() -> dict[str, str]:
     """
     return {
         "saved": _("All changes saved"),
-        "editMessage": _("Edited in the web editor"),
         "saving": _("Saving…"),
-        "unsaved": _("Unsaved changes"),
         "error": _("Could not save: {message}"),
         "offline": _("The server cannot be reached; your change will be saved when it answers."),
         "stage": _("Stage"),
