@@ -81,7 +81,7 @@ def apply(document: Document, operation: Operation) -> Operation:
     old = _get(parent, key, path)
     if kind == "delete":
         return _delete(parent, key, path, old)
-    _put(parent, key, copy.deepcopy(operation["value"]))
+    _put(parent, key, copy.deepcopy(operation["value"]), path)
     return {"op": "delete", "path": path} if old is MISSING else {"op": "set", "path": path, "value": old}
 
 
@@ -296,7 +296,7 @@ def _insert_index(items: list[Any], key: Segment, path: Path) -> int:
     return key
 
 
-def _put(parent: Any, key: Segment, value: Any) -> None:
+def _put(parent: Any, key: Segment, value: Any, path: Path) -> None:
     if isinstance(parent, dict) and isinstance(key, str):
         parent[key] = value
         return
@@ -304,7 +304,7 @@ def _put(parent: Any, key: Segment, value: Any) -> None:
         raise OperationError("replace a step through its stage: stages/STAGE_ID/steps/STEP_ID")
     index = _index(parent, key) if isinstance(parent, list) else None
     if index is None:
-        raise OperationError(f"nothing at {key!r}")
+        raise OperationError(f"nothing at {render_path(path)}")
     parent[index] = value
 
 
