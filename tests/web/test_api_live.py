@@ -207,7 +207,10 @@ def test_an_operation_that_no_longer_fits_is_dropped_with_its_reason(api):
     assert send(client, team, client="page-1", batch="1", base=1, operations=[{"op": "delete", "path": ["tags", 1]}]).status_code == 200
     answer = send(client, team, client="page-2", batch="1", base=1, operations=[{"op": "set", "path": ["tags", 1], "value": "shops"}, {"op": "set", "path": ["tags", 5], "value": "far"}])
     assert answer.json()["operations"] == []
-    assert answer.json()["dropped"] == [{"operation": {"op": "set", "path": ["tags", 4], "value": "far"}, "reason": "nothing at tags/4"}]
+    assert answer.json()["dropped"] == [
+        {"operation": {"op": "set", "path": ["tags", 1], "value": "shops"}, "reason": "a change made at the same time removed or replaced tags/1"},
+        {"operation": {"op": "set", "path": ["tags", 4], "value": "far"}, "reason": "nothing at tags/4"},
+    ]
     assert stored(client, team)[1]["tags"] == ["b2c"]
 
 
