@@ -81,7 +81,7 @@ def apply(document: Document, operation: Operation) -> Operation:
     old = _get(parent, key, path)
     if kind == "delete":
         return _delete(parent, key, path, old)
-    _put(parent, key, copy.deepcopy(operation["value"]))
+    _put(parent, key, copy.deepcopy(operation["value"]), path)
     return {"op": "delete", "path": path} if old is MISSING else {"op": "set", "path": path, "value": old}
 
 
@@ -117,14 +117,21 @@ def transform(operation: Operation, applied: Operation, *, applied_first: bool =
 
     List indices in ``operation`` move past items ``applied`` inserted, removed or
     moved. An operation inside a value ``applied`` replaced or removed is dropped
-    (``None``). Of two inserts at one place, the ``applied_first`` one goes first.
-    Two sets of the same path both stay: the later one wins when applied.
+    (``None``); a move to such a place only removes the item. Of two inserts at one place, the ``applied_first`` one goes first.
+    Of two sets of the same path the later one wins: the earlier one, moved past
+    the later (``applied_first=False``), is dropped, so that both orders end alike.
 
     >>> transform({"op": "set", "path": ["tags", 1], "value": "x"}, {"op": "insert", "path": ["tags", 0], "value": "y"})
     {'op': 'set', 'path': ['tags', 2], 'value': 'x'}
     >>> transform({"op": "set", "path": ["tags", 1], "value": "x"}, {"op": "delete", "path": ["tags", 1]}) is None
     True
+    >>> transform({"op": "set", "path": ["title"], "value": "A"}, {"op": "set", "path": ["title"], "value": "B"})
+    {'op': 'set', 'path': ['title'], 'value': 'A'}
+    >>> transform({"op": "set", "path": ["title"], "value": "A"}, {"op": "set", "path": ["title"], "value": "B"}, applied_first=False) is None
+    True
     """
+    if not applied_first and same_target(operation, applied):
+        return None
     result = dict(operation)
     path = _moved_path(list(operation["path"]), applied, inserting=operation["op"] == "insert", applied_first=applied_first)
     if path is None:
@@ -133,20 +140,24 @@ def transform(operation: Operation, applied: Operation, *, applied_first: bool =
     if operation["op"] == "move":
         to = _moved_path(list(operation["to"]), applied, inserting=True, applied_first=applied_first)
         if to is None:
-            return None
+            return {"op": "delete", "path": path}  # the place it went is gone: the item still leaves its list
         result["to"] = to
     return result  # type: ignore[return-value]
 
 
-def transform_all(operations: list[Operation], applied: list[Operation], *, applied_first: bool = True) -> list[Operation]:
+def transform_all(operations: list[Operation], applied: list[Operation], *, applied_first: bool = True, lost: list[Operation] | None = None) -> list[Operation]:
     """Return ``operations`` (made one after another) changed to apply after ``applied``, dropping those that cannot.
 
     This is what the server does with a page's operations made before it saw
     others' (``applied``), and what a page does with its unsent ones when others' arrive.
     ``applied_first``: on a tie (two inserts at one place) ``applied`` goes first.
+    ``lost``: a list to which the operations dropped are added (as they were when dropped).
 
     >>> transform_all([{"op": "set", "path": ["tags", 0], "value": "a"}], [{"op": "insert", "path": ["tags", 0], "value": "b"}])
     [{'op': 'set', 'path': ['tags', 1], 'value': 'a'}]
+    >>> lost = []
+    >>> transform_all([{"op": "set", "path": ["tags", 0], "value": "a"}], [{"op": "delete", "path": ["tags", 0]}], lost=lost), lost
+    ([], [{'op': 'set', 'path': ['tags', 0], 'value': 'a'}])
     """
     result = list(operations)
     for other in applied:
@@ -159,6 +170,8 @@ def transform_all(operations: list[Operation], applied: list[Operation], *, appl
             changed = transform(operation, current, applied_first=applied_first)
             if changed is not None:
                 moved.append(changed)
+            elif lost is not None:
+                lost.append(operation)
             current = transform(current, operation, applied_first=not applied_first)
         result = moved
     return result
@@ -296,7 +309,7 @@ def _insert_index(items: list[Any], key: Segment, path: Path) -> int:
     return key
 
 
-def _put(parent: Any, key: Segment, value: Any) -> None:
+def _put(parent: Any, key: Segment, value: Any, path: Path) -> None:
     if isinstance(parent, dict) and isinstance(key, str):
         parent[key] = value
         return
@@ -304,7 +317,7 @@ def _put(parent: Any, key: Segment, value: Any) -> None:
         raise OperationError("replace a step through its stage: stages/STAGE_ID/steps/STEP_ID")
     index = _index(parent, key) if isinstance(parent, list) else None
     if index is None:
-        raise OperationError(f"nothing at {key!r}")
+        raise OperationError(f"nothing at {render_path(path)}")
     parent[index] = value
 
 

@@ -77,9 +77,11 @@ def apply_batch(
     if earlier is not None:
         return Applied(seq=earlier.seq, version=record.version, operations=earlier.operations)
     since = _changes_after(session, record, base)
-    moved = ops.transform_all(operations, [operation for change in since for operation in change.operations])
+    lost: list[ops.Operation] = []
+    moved = ops.transform_all(operations, [operation for change in since for operation in change.operations], lost=lost)
     document = copy.deepcopy(record.document)
     done, dropped, replaced = _applied(document, moved)
+    dropped[:0] = [{"operation": operation, "reason": _("a change made at the same time removed or replaced {path}").format(path=ops.render_path(operation["path"]))} for operation in lost]
     journey = journey_of(document)
     rivals = since if seen is None or seen >= base else _changes_seen_after(session, record, seen)
     conflicts = _conflicts(session, record, rivals, replaced, author, client)

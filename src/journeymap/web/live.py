@@ -83,19 +83,25 @@ class LiveHub:
 
     def here(self, map_id: str, client: str, user: str, path: str | None) -> None:
         """Note that ``user``'s page ``client`` is on the map, in the cell ``path``, and tell the other pages."""
-        self.publish(map_id, {"type": "presence", "client": client, "user": user, "path": path, "at": time.time()})
+        self._tell_presence(map_id, {"type": "presence", "client": client, "user": user, "path": path, "at": time.time()})
 
     def gone(self, map_id: str, client: str) -> None:
         """Note that the page ``client`` closed."""
-        self.publish(map_id, {"type": "presence", "client": client, "user": None, "path": None, "at": time.time()})
+        self._tell_presence(map_id, {"type": "presence", "client": client, "user": None, "path": None, "at": time.time()})
+
+    def _tell_presence(self, map_id: str, event: dict[str, Any]) -> None:
+        # Noted here at once, so that editors() answers with it before the event comes back through the loop or NOTIFY.
+        self._note_presence(map_id, event)
+        self.publish(map_id, event)
 
     def editors(self, map_id: str) -> list[dict[str, Any]]:
         """Return who is on the map now: each page's client id, user and cell."""
         now = time.time()
         present = self.presence.get(map_id, {})
-        for client in [client for client, entry in present.items() if now - entry["at"] > PRESENCE_SECONDS]:
-            del present[client]
-        return [{"client": client, **entry} for client, entry in sorted(present.items())]
+        for client, entry in list(present.copy().items()):
+            if now - entry["at"] > PRESENCE_SECONDS:
+                present.pop(client, None)
+        return [{"client": client, **entry} for client, entry in sorted(present.copy().items())]
 
     async def stream(self, map_id: str, client: str, since: int, is_gone: Callable[[], Any]) -> AsyncIterator[str]:
         """Yield the Server-Sent Events of one page: the changes after ``since``, then each change and presence as it comes."""

@@ -154,6 +154,7 @@ transformAll), so every page ends with the same map as the server.
     if (change.client === live.client && change.batch === live.inflightBatch) {
       if (change.conflicts && change.conflicts.length) loadNotes();
       acknowledged();
+      catchUp();
       return;
     }
     let remote = change.operations;
@@ -174,6 +175,12 @@ transformAll), so every page ends with the same map as the server.
     show(remote);
     if (change.client === "analysis" || change.client === "") document.dispatchEvent(new CustomEvent("journeymap:measured"));
     if (change.conflicts && change.conflicts.length) loadNotes();
+  }
+
+  /** After the page's own change: show what the server added to it (the version of a new revision), if the page lacks it. */
+  function catchUp() {
+    const expected = O.applyAll(live.confirmed, (live.inflight || []).concat(live.buffer));
+    if (JSON.stringify(editor().state.doc) !== JSON.stringify(expected)) rebuild();
   }
 
   /** Show others' operations: in place where a cell shows the value, else by drawing the grid again. */

@@ -154,12 +154,13 @@
 
   /** Return ``operation`` changed to apply after ``applied`` (made at the same time), or null if it no longer can. */
   function transform(operation, applied, appliedFirst = true) {
+    if (!appliedFirst && operation.op === "set" && applied.op === "set" && samePath(operation.path, applied.path)) return null;
     const path = movedPath(operation.path.slice(), applied, operation.op === "insert", appliedFirst);
     if (path === null) return null;
     const result = Object.assign({}, operation, { path });
     if (operation.op === "move") {
       const to = movedPath(operation.to.slice(), applied, true, appliedFirst);
-      if (to === null) return null;
+      if (to === null) return { op: "delete", path }; /* the place it went is gone: the item still leaves its list */
       result.to = to;
     }
     return result;
