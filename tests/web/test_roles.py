@@ -48,6 +48,7 @@ ENDPOINTS = [
     Endpoint("GET", W + "/sources", "viewer"),
     Endpoint("POST", W + "/sources?name=events.csv", "editor", 201, content=b"user_id,event,timestamp\n", content_type="text/csv"),
     Endpoint("GET", W + "/sources/1/events", "viewer"),
+    Endpoint("DELETE", W + "/sources/1", "editor"),
     Endpoint("GET", "/api/templates", "user"),
     Endpoint("GET", "/api/maps", "user"),
     Endpoint("POST", W + "/maps", "editor", 201, json={"title": "New map"}),
