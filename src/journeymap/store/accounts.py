@@ -73,9 +73,14 @@ def add_user(session: Session, username: str, password: str | None = None, *, ad
     return user, password
 
 
+def find_user(session: Session, username: str) -> User | None:
+    """Return the user with this name, ``None`` if none."""
+    return session.scalar(select(User).where(User.username == username))
+
+
 def user_named(session: Session, username: str) -> User:
     """Return the user with this name; raise :class:`NotFound` if none."""
-    user = session.scalar(select(User).where(User.username == username))
+    user = find_user(session, username)
     if user is None:
         raise NotFound(_("no user named {name}; see 'journeymap users list'").format(name=username))
     return user
@@ -212,11 +217,12 @@ def set_member(session: Session, workspace_id: int, user: User, role: Role) -> N
         membership.role = role.value
 
 
-def remove_member(session: Session, workspace_id: int, user: User) -> None:
-    """Remove ``user`` from the workspace; raise :class:`NotFound` if not a member."""
-    membership = session.get(Membership, (workspace_id, user.id))
+def remove_member(session: Session, workspace_id: int, username: str) -> None:
+    """Remove the user named ``username`` from the workspace; raise :class:`NotFound` if not a member (or no such user: the same answer)."""
+    user = find_user(session, username)
+    membership = session.get(Membership, (workspace_id, user.id)) if user else None
     if membership is None:
-        raise NotFound(_("{name} is not a member of this workspace").format(name=user.username))
+        raise NotFound(_("{name} is not a member of this workspace").format(name=username))
     _keep_an_owner(session, workspace_id, membership)
     session.delete(membership)
 

@@ -72,6 +72,23 @@ def reset_password(store: Store, username: str) -> str:
     return password
 
 
+def set_member(store: Store, username: str, workspace: str, role: Role) -> None:
+    """Give a user ``role`` in ``workspace``, adding them if they are not a member (a workspace keeps an owner).
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> store = Store(f"sqlite:///{folder}/team.db", data_dir=folder); store.upgrade(); _ = first_run(store)
+    >>> _ = add_user(store, "ana")
+    >>> set_member(store, "ana", DEFAULT_WORKSPACE, Role.owner)
+    >>> list_users(store)[1]["workspaces"]
+    {'Default': 'owner'}
+    """
+    with store.writing() as session:
+        found = workspace_named(session, workspace)
+        accounts.set_member(session, found.id, accounts.user_named(session, username), role)
+        audit.record(session, None, "member_set", workspace_id=found.id, target=username, role=role.value)
+
+
 def workspace_named(session: Session, name: str) -> Workspace:
     """Return the workspace called ``name``; raise :class:`NotFound` if none."""
     workspace = session.scalar(select(Workspace).where(Workspace.name == name))

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from ..errors import PermissionDenied, UnsupportedMediaType
@@ -14,7 +15,7 @@ from ..store import Role, Upload, accounts, audit, sources
 from ..store.sources import Quota
 from ..store.tables import DataSource, User, as_json
 from .auth import signed_in
-from .context import user_json, workspace_for
+from .context import user_json, workspace_for, workspace_repaired
 
 router = APIRouter(prefix="/api/workspaces", tags=["workspaces"])
 
@@ -68,30 +69,39 @@ def get_workspace(workspace_id: int, request: Request, user: User = Depends(sign
 
 @router.get("/{workspace_id}/members")
 def list_members(workspace_id: int, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
-    """List the members of a workspace with their roles."""
+    """List the members of a workspace with their roles (members, and server administrators for any workspace)."""
     with request.app.state.store.reading() as session:
-        workspace_for(session, user, workspace_id, Role.viewer)
+        workspace_repaired(session, user, workspace_id, Role.viewer)
         found = accounts.members(session, workspace_id)
     return {"members": [{**user_json(member), "role": role.value} for member, role in found]}
 
 
-@router.put("/{workspace_id}/members/{username}")
-def set_member(workspace_id: int, username: str, change: MemberRole, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
-    """Add a user to the workspace or change their role (owners only)."""
+@router.put("/{workspace_id}/members/{username}", status_code=202, responses={200: {"description": "A server administrator's precise answer: the member."}})
+def set_member(workspace_id: int, username: str, change: MemberRole, request: Request, user: User = Depends(signed_in)) -> Any:
+    """Add a user to the workspace or change their role (owners, and server administrators for any workspace).
+
+    An owner gets the same ``202`` whether or not a user of that name exists,
+    so the endpoint cannot be used to find out user names; a server
+    administrator gets ``200`` with the member, or ``404`` for an unknown name.
+    """
     with request.app.state.store.writing() as session:
-        workspace_for(session, user, workspace_id, Role.owner)
-        member = accounts.user_named(session, username)
-        accounts.set_member(session, workspace_id, member, change.role)
+        workspace_repaired(session, user, workspace_id, Role.owner)
+        member = accounts.user_named(session, username) if user.is_admin else accounts.find_user(session, username)
+        if member is not None:
+            accounts.set_member(session, workspace_id, member, change.role)
         audit.record(session, user, "member_set", workspace_id=workspace_id, target=username, role=change.role.value)
-    return {**user_json(member), "role": change.role.value}
+    if user.is_admin:
+        return JSONResponse({**user_json(member), "role": change.role.value})
+    message = _("if a user named {name} exists, they now have the role {role} in this workspace").format(name=username, role=change.role.value)
+    return {"username": username, "role": change.role.value, "message": message}
 
 
 @router.delete("/{workspace_id}/members/{username}")
 def remove_member(workspace_id: int, username: str, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
-    """Remove a user from the workspace (owners only)."""
+    """Remove a user from the workspace (owners, and server administrators for any workspace)."""
     with request.app.state.store.writing() as session:
-        workspace_for(session, user, workspace_id, Role.owner)
-        accounts.remove_member(session, workspace_id, accounts.user_named(session, username))
+        workspace_repaired(session, user, workspace_id, Role.owner)
+        accounts.remove_member(session, workspace_id, username)
         audit.record(session, user, "member_removed", workspace_id=workspace_id, target=username)
     return {"ok": True}
 
