@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.store import Store, authenticate
+from journeymap.store import Role, Store, authenticate
 from support import SCHEMA_HEAD
 
 
@@ -72,6 +72,23 @@ def test_an_administrator_sets_a_members_role(db: str):
     run("members", "set", "admin", "--workspace", "Default", "--role", "viewer")
     listed = {user["username"]: user["workspaces"] for user in json.loads(run("users", "list", "--json").output)}
     assert listed == {"admin": {"Default": "viewer"}, "ana": {"Default": "owner"}, "ivan": {"Default": "editor"}}
+
+
+def test_a_workspace_name_two_teams_share_is_told_apart_by_its_number(db: str):
+    from journeymap.store import accounts
+
+    run("db", "upgrade")
+    run("users", "add", "ana")
+    store = Store(db)
+    with store.writing() as session:
+        second = accounts.add_workspace(session, "Default", accounts.user_named(session, "ana")).id
+    ambiguous = run("members", "set", "admin", "--workspace", "Default", "--role", "owner")
+    assert ambiguous.exit_code == 2 and f"several workspaces are named Default; give the number of the one you mean instead: 1, {second}" in ambiguous.output
+    assert run("members", "set", "admin", "--workspace", str(second), "--role", "editor").exit_code == 0
+    with store.reading() as session:
+        admin = accounts.user_named(session, "admin")
+        assert (accounts.role_in(session, 1, admin), accounts.role_in(session, second, admin)) == (Role.owner, Role.editor)
+    store.close()
 
 
 @pytest.mark.parametrize(

@@ -65,3 +65,16 @@ def test_an_administrator_repairs_a_workspace_they_do_not_belong_to(team_app):
     assert (missing.status_code, missing.json()["error"]["message"]) == (404, "no workspace 999999")
     entry = client.get(f"/api/workspaces/{team.workspace}/audit", headers=team.headers("editor")).json()["entries"][0]
     assert (entry["action"], entry["target"]) == ("member_removed", "owner")
+
+
+def test_creating_a_workspace_tells_nothing_of_the_workspaces_one_cannot_see(db_url: str, tmp_path: Path):
+    application = create_app(Settings(db=db_url, data_dir=tmp_path / "data", secret_key="test-secret", workspace_creators="everyone"))
+    team = make_team(application)
+    with TestClient(application) as client:
+        outsider = team.headers("outsider")
+        created = client.post("/api/workspaces", json={"name": "Team"}, headers=outsider)  # the team's workspace is called Team too
+        assert created.status_code == 201 and created.json()["id"] != team.workspace
+        again = client.post("/api/workspaces", json={"name": "Team"}, headers=outsider)
+        assert (again.status_code, again.json()["error"]["message"]) == (409, "you already have a workspace named Team; choose another name")
+        assert client.post("/api/workspaces", json={"name": "Elsewhere"}, headers=team.headers("owner")).status_code == 201
+    application.state.store.close()

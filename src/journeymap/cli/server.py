@@ -157,7 +157,7 @@ def users_reset_password(username: str = typer.Argument(..., help="The user whos
 @members_app.command("set")
 def members_set(
     username: str = typer.Argument(..., help="The user whose role to set."),
-    workspace: str = typer.Option(..., "--workspace", help="The workspace's name."),
+    workspace: str = typer.Option(..., "--workspace", help="The workspace's name, or its number when several share the name."),
     role: RoleName = typer.Option(..., "--role", help="Their role there; they become a member if they are not."),
     db: Optional[str] = DB,
 ) -> None:

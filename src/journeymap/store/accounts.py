@@ -180,9 +180,14 @@ def revoke_token(session: Session, user: User, token_id: int) -> ApiToken:
 
 
 def add_workspace(session: Session, name: str, owner: User) -> Workspace:
-    """Create a workspace owned by ``owner``."""
-    if session.scalar(select(Workspace.id).where(Workspace.name == name)) is not None:
-        raise Conflict(_("workspace {name} exists; choose another name").format(name=name))
+    """Create a workspace owned by ``owner``; its name is unique among the owner's workspaces, not on the server.
+
+    Another user's workspace of the same name does not stop it, so creating
+    a workspace tells nothing of the workspaces one cannot see.
+    """
+    mine = select(Workspace.id).join(Membership).where(Membership.user_id == owner.id, Workspace.name == name)
+    if session.scalar(mine) is not None:
+        raise Conflict(_("you already have a workspace named {name}; choose another name").format(name=name))
     workspace = Workspace(name=name)
     session.add(workspace)
     session.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..errors import NotFound
+from ..errors import Conflict, NotFound
 from ..i18n import gettext as _
 from . import accounts, audit
 from .db import Store
@@ -90,8 +90,18 @@ def set_member(store: Store, username: str, workspace: str, role: Role) -> None:
 
 
 def workspace_named(session: Session, name: str) -> Workspace:
-    """Return the workspace called ``name``; raise :class:`NotFound` if none."""
-    workspace = session.scalar(select(Workspace).where(Workspace.name == name))
-    if workspace is None:
+    """Return the workspace called ``name`` (or numbered so, when none is called that); raise :class:`NotFound` if none, :class:`Conflict` if several.
+
+    Names are unique among each user's workspaces, not on the server, so two
+    teams may both have a "Marketing"; the number tells them apart.
+    """
+    found = list(session.scalars(select(Workspace).where(Workspace.name == name).order_by(Workspace.id)))
+    numbered = session.get(Workspace, int(name)) if not found and name.isdigit() else None
+    if numbered is not None:
+        return numbered
+    if not found:
         raise NotFound(_("no workspace named {name}; 'journeymap db upgrade' or 'journeymap serve' creates the Default one on first run").format(name=name))
-    return workspace
+    if len(found) > 1:
+        numbers = ", ".join(str(workspace.id) for workspace in found)
+        raise Conflict(_("several workspaces are named {name}; give the number of the one you mean instead: {numbers}").format(name=name, numbers=numbers))
+    return found[0]
