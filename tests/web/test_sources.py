@@ -100,6 +100,21 @@ def test_deleting_a_source_removes_its_file_and_keeps_the_runs_that_used_it(quot
     assert (again.status_code, again.json()["error"]["message"]) == (404, f"no data source {source}")
 
 
+def test_a_source_an_unfinished_run_reads_is_kept_until_the_run_ends(quoted):
+    client, team, folder = quoted
+    source = post(client, team, LINE).json()["id"]
+    store = client.app.state.store
+    with store.writing() as session:
+        owner = session.scalar(select(User).where(User.username == "owner"))
+        run_id = runs.add_run(session, team.map_id, "validate", {}, author=owner, source_id=source).id
+    refused = client.delete(f"/api/workspaces/{team.workspace}/sources/{source}", headers=team.headers("editor"))
+    assert (refused.status_code, refused.json()["error"]["message"]) == (409, f"analysis run {run_id} is still reading events.csv; delete it once the run has finished")
+    assert len(list(folder.iterdir())) == 1
+    with store.writing() as session:
+        runs.finish(session, run_id, error="stopped")
+    assert client.delete(f"/api/workspaces/{team.workspace}/sources/{source}", headers=team.headers("editor")).status_code == 200
+
+
 def test_a_source_of_another_workspace_is_not_found(quoted):
     client, team, folder = quoted
     elsewhere = client.get("/api/workspaces", headers=team.headers("outsider")).json()["workspaces"][0]["id"]

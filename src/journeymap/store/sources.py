@@ -12,9 +12,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..errors import NotFound, QuotaExceeded, UploadTooLarge
+from ..errors import Conflict, NotFound, QuotaExceeded, UploadTooLarge
 from ..i18n import gettext as _
-from .tables import DataSource, User, fetch
+from .tables import AnalysisRun, DataSource, User, fetch
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,11 @@ def delete_source(session: Session, data_dir: Path, source: DataSource) -> Path:
     """Delete a data source's row; return its file, to remove once the transaction commits.
 
     Analysis runs that used it keep their results; their ``source_id`` becomes null.
+    Raise :class:`Conflict` while a queued or running analysis still reads it.
     """
+    reading = session.scalar(select(AnalysisRun.id).where(AnalysisRun.source_id == source.id, AnalysisRun.status.in_(("queued", "running"))).limit(1))
+    if reading is not None:
+        raise Conflict(_("analysis run {run} is still reading {name}; delete it once the run has finished").format(run=reading, name=source.name))
     session.delete(source)
     session.flush()
     return source_path(data_dir, source)
