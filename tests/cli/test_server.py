@@ -89,6 +89,7 @@ def test_a_workspace_name_two_teams_share_is_told_apart_by_its_number(db: str):
         admin = accounts.user_named(session, "admin")
         assert (accounts.role_in(session, 1, admin), accounts.role_in(session, second, admin)) == (Role.owner, Role.editor)
     store.close()
+    assert json.loads(run("users", "list", "--json").output)[0]["workspaces"] == {"Default #1": "owner", f"Default #{second}": "editor"}
 
 
 @pytest.mark.parametrize(

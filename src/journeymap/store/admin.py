@@ -51,10 +51,20 @@ def list_users(store: Store) -> list[dict[str, object]]:
                 "username": user.username,
                 "admin": user.is_admin,
                 "active": user.is_active,
-                "workspaces": {workspace.name: role.value for workspace, role in accounts.workspaces_of(session, user)},
+                "workspaces": roles_by_name(accounts.workspaces_of(session, user)),
             }
             for user in accounts.users(session)
         ]
+
+
+def roles_by_name(found: list[tuple[Workspace, Role]]) -> dict[str, str]:
+    """Return each workspace's role by its name, the name followed by its number where two share it.
+
+    >>> roles_by_name([(Workspace(id=1, name="Default"), Role.owner), (Workspace(id=4, name="Default"), Role.viewer), (Workspace(id=2, name="Team"), Role.editor)])
+    {'Default #1': 'owner', 'Default #4': 'viewer', 'Team': 'editor'}
+    """
+    names = [workspace.name for workspace, _role in found]
+    return {workspace.name if names.count(workspace.name) == 1 else f"{workspace.name} #{workspace.id}": role.value for workspace, role in found}
 
 
 def set_active(store: Store, username: str, active: bool) -> None:
