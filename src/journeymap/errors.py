@@ -147,6 +147,10 @@ class UploadTooLarge(JourneymapError):
     status_code = 413
 
 
+class QuotaExceeded(UploadTooLarge):
+    """An upload would take its workspace over its storage quota."""
+
+
 class UnsupportedMediaType(JourneymapError):
     """The request body has a content type this endpoint does not accept."""
 

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535, description="Port the server listens on.")
     secret_key: str = Field(default="", description="Key that signs session cookies; made and kept in data_dir when empty.")
     max_upload_bytes: int = Field(default=500_000_000, ge=1, description="Largest data source upload, in bytes.")
+    workspace_quota_bytes: int = Field(default=5_000_000_000, ge=0, description="Most bytes of data sources one workspace may hold; 0: no quota.")
     max_json_bytes: int = Field(default=1_048_576, ge=1024, description="Largest body of any other request (logins, forms, settings), in bytes; maps may be 20 MB.")
     session_seconds: int = Field(default=14 * 24 * 3600, ge=60, description="How long a login lasts at most.")
     session_idle_seconds: int = Field(default=24 * 3600, ge=60, description="A login unused this long ends.")

@@ -52,3 +52,23 @@ def test_a_funnel_run_from_the_page_shows_its_progress_its_formatted_table_and_i
     assert frame.locator(".funnellayer .trace").count() == 1
     assert sorted(frame.locator("g.ytick text").all_text_contents()) == sorted(STEPS)
     assert not [text for text in console if "Content Security Policy" in text], console
+
+
+def test_a_data_file_is_deleted_from_the_page_after_the_confirm_dialog(page: Any, site: Site) -> None:
+    log_in(page, site, "ana")
+    page.goto(f"{site.url}/maps/{site.map_id}")
+    page.wait_for_selector("table.grid")
+    delete = page.get_by_role("button", name="Delete this data file")
+    assert delete.is_hidden()
+    page.get_by_label("Upload an event log or feedback file").set_input_files(str(analytics.sample_path()))
+    page.locator("#run-status", has_text=f"{analytics.sample_path().name} uploaded.").wait_for()
+    delete.click()
+    dialog = page.locator("#confirm-dialog")
+    assert dialog.locator("#confirm-dialog-text").inner_text() == f"Delete the data file “{analytics.sample_path().name}”? Analyses already run keep their results."
+    dialog.get_by_role("button", name="Cancel").click()
+    assert page.locator("#run-source option", has_text=analytics.sample_path().name).count() == 1
+    delete.click()
+    dialog.get_by_role("button", name="Remove").click()
+    page.locator("#run-status", has_text=f"{analytics.sample_path().name} deleted.").wait_for()
+    assert page.locator("#run-source option").all_inner_texts() == ["No data file"]
+    assert delete.is_hidden()

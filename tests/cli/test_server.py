@@ -1,4 +1,4 @@
-"""The server's account commands: db upgrade (first run), users add/list/disable/enable/reset-password."""
+"""The server's account commands: db upgrade (first run), users add/list/disable/enable/reset-password, members set."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.cli import app
-from journeymap.store import Store, authenticate
+from journeymap.store import Role, Store, authenticate
 from support import SCHEMA_HEAD
 
 
@@ -63,9 +63,41 @@ def test_users_are_added_listed_disabled_enabled_and_reset(db: str):
     assert not can_log_in(db, "ana", password) and can_log_in(db, "ana", password_in(reset.output))
 
 
+def test_an_administrator_sets_a_members_role(db: str):
+    run("db", "upgrade")
+    run("users", "add", "ana", "--role", "viewer")
+    run("users", "add", "ivan")
+    assert run("members", "set", "ana", "--workspace", "Default", "--role", "owner").output.strip() == "ana is now owner in Default."
+    assert run("members", "set", "ivan", "--workspace", "Default", "--role", "editor").exit_code == 0
+    run("members", "set", "admin", "--workspace", "Default", "--role", "viewer")
+    listed = {user["username"]: user["workspaces"] for user in json.loads(run("users", "list", "--json").output)}
+    assert listed == {"admin": {"Default": "viewer"}, "ana": {"Default": "owner"}, "ivan": {"Default": "editor"}}
+
+
+def test_a_workspace_name_two_teams_share_is_told_apart_by_its_number(db: str):
+    from journeymap.store import accounts
+
+    run("db", "upgrade")
+    run("users", "add", "ana")
+    store = Store(db)
+    with store.writing() as session:
+        second = accounts.add_workspace(session, "Default", accounts.user_named(session, "ana")).id
+    ambiguous = run("members", "set", "admin", "--workspace", "Default", "--role", "owner")
+    assert ambiguous.exit_code == 2 and f"several workspaces are named Default; give the number of the one you mean instead: 1, {second}" in ambiguous.output
+    assert run("members", "set", "admin", "--workspace", str(second), "--role", "editor").exit_code == 0
+    with store.reading() as session:
+        admin = accounts.user_named(session, "admin")
+        assert (accounts.role_in(session, 1, admin), accounts.role_in(session, second, admin)) == (Role.owner, Role.editor)
+    store.close()
+    assert json.loads(run("users", "list", "--json").output)[0]["workspaces"] == {"Default #1": "owner", f"Default #{second}": "editor"}
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
+        (["members", "set", "ghost", "--workspace", "Default", "--role", "owner"], "no user named ghost; see 'journeymap users list'"),
+        (["members", "set", "admin", "--workspace", "Nowhere", "--role", "owner"], "no workspace named Nowhere"),
+        (["members", "set", "admin", "--workspace", "Default", "--role", "viewer"], "the workspace's only owner cannot step down or leave"),
         (["users", "add", "ana", "--role", "editor", "--workspace", "Nowhere"], "no workspace named Nowhere"),
         (["users", "add", "bad name"], "user name 'bad name': use letters, digits"),
         (["users", "disable", "ghost"], "no user named ghost; see 'journeymap users list'"),

@@ -11,7 +11,7 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 
 from journeymap.errors import JourneymapError
-from journeymap.store import Store, Workspace
+from journeymap.store import Map, Store, Workspace
 from journeymap.store.tables import Base, Membership
 from support import SCHEMA_HEAD as HEAD
 
@@ -72,3 +72,23 @@ def test_a_deleted_workspace_takes_its_memberships_along(store: Store):
 def test_an_unknown_database_url_is_one_line_error():
     with pytest.raises(JourneymapError, match=r"^unsupported database URL mysql://x: use sqlite:///FILE or postgresql://USER@HOST/DB$"):
         Store("mysql://x")
+
+
+def test_the_workspace_names_migration_keeps_every_row_and_lets_two_teams_share_a_name(store: Store):
+    from journeymap.store import add_map, add_user, add_workspace
+    from journeymap.model import Journey
+
+    store.upgrade("0004")
+    with store.writing() as session:
+        ana, _ = add_user(session, "ana", "a long password")
+        team = add_workspace(session, "Team", ana)
+        add_map(session, team.id, Journey(title="Shop"), author=ana)
+    store.upgrade()
+    with store.writing() as session:
+        ivan, _ = add_user(session, "ivan", "a long password")
+        add_workspace(session, "Team", ivan)
+    with store.reading() as session:
+        assert session.query(Membership).count() == 2 and session.query(Map).count() == 1
+        assert [workspace.name for workspace in session.query(Workspace)] == ["Team", "Team"]
+    with store.writer.connect() as connection:  # the connection that migrated enforces foreign keys again
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

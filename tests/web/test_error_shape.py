@@ -30,7 +30,7 @@ BAD_REQUESTS = [
     ("editor", "PATCH", "/api/me", {"json": {"language": "fr"}}, 422, "invalid_request", "language"),
     ("viewer", "POST", "/api/maps/{map}/comments", {"json": {"body": "hi"}}, 403, "permission_denied", None),
     ("outsider", "GET", "/api/maps/{map}", {}, 404, "not_found", None),
-    ("admin", "POST", "/api/workspaces", {"json": {"name": "Team"}}, 409, "conflict", None),
+    ("owner", "PUT", "/api/workspaces/{workspace}/members/owner", {"json": {"role": "viewer"}}, 409, "conflict", None),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Commands of the team server: serve, db upgrade, users, push and pull.
+"""Commands of the team server: serve, db upgrade, users, members, push and pull.
 
 They need the ``web`` extra; without it each says how to install it, and the
 rest of the command line works as before.
@@ -28,8 +28,10 @@ if TYPE_CHECKING:
 
 db_app = typer.Typer(help="The server's database.", no_args_is_help=True)
 users_app = typer.Typer(help="Accounts of the server.", no_args_is_help=True)
+members_app = typer.Typer(help="Members of the server's workspaces and their roles.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+app.add_typer(members_app, name="members")
 
 DB = typer.Option(None, "--db", help="Database URL (default sqlite:///journeymap.db; or JOURNEYMAP_DB).")
 DATA_DIR = typer.Option(None, "--data-dir", help="Folder of uploads and the secret key (or JOURNEYMAP_DATA_DIR).")
@@ -153,6 +155,18 @@ def users_reset_password(username: str = typer.Argument(..., help="The user whos
     """Give a user a new random password (printed once); their sessions end."""
     password = accounts().reset_password(store_for(db), username)
     console.print(_("New password of {name}: {password}").format(name=escape(username), password=password), soft_wrap=True)
+
+
+@members_app.command("set")
+def members_set(
+    username: str = typer.Argument(..., help="The user whose role to set."),
+    workspace: str = typer.Option(..., "--workspace", help="The workspace's name, or its number when several share the name."),
+    role: RoleName = typer.Option(..., "--role", help="Their role there; they become a member if they are not."),
+    db: Optional[str] = DB,
+) -> None:
+    """Set a user's role in a workspace, e.g. to give a workspace whose owners left a new owner."""
+    accounts().set_member(store_for(db), username, workspace, web("journeymap.store").Role(role.value))
+    console.print(_("{name} is now {role} in {workspace}.").format(name=escape(username), role=role.value, workspace=escape(workspace)))
 
 
 def _first_run(store: "Store") -> None:

@@ -73,9 +73,14 @@ def add_user(session: Session, username: str, password: str | None = None, *, ad
     return user, password
 
 
+def find_user(session: Session, username: str) -> User | None:
+    """Return the user with this name, ``None`` if none."""
+    return session.scalar(select(User).where(User.username == username))
+
+
 def user_named(session: Session, username: str) -> User:
     """Return the user with this name; raise :class:`NotFound` if none."""
-    user = session.scalar(select(User).where(User.username == username))
+    user = find_user(session, username)
     if user is None:
         raise NotFound(_("no user named {name}; see 'journeymap users list'").format(name=username))
     return user
@@ -175,9 +180,14 @@ def revoke_token(session: Session, user: User, token_id: int) -> ApiToken:
 
 
 def add_workspace(session: Session, name: str, owner: User) -> Workspace:
-    """Create a workspace owned by ``owner``."""
-    if session.scalar(select(Workspace.id).where(Workspace.name == name)) is not None:
-        raise Conflict(_("workspace {name} exists; choose another name").format(name=name))
+    """Create a workspace owned by ``owner``; its name is unique among the owner's workspaces, not on the server.
+
+    Another user's workspace of the same name does not stop it, so creating
+    a workspace tells nothing of the workspaces one cannot see.
+    """
+    mine = select(Workspace.id).join(Membership).where(Membership.user_id == owner.id, Workspace.name == name)
+    if session.scalar(mine) is not None:
+        raise Conflict(_("you already have a workspace named {name}; choose another name").format(name=name))
     workspace = Workspace(name=name)
     session.add(workspace)
     session.flush()
@@ -212,11 +222,12 @@ def set_member(session: Session, workspace_id: int, user: User, role: Role) -> N
         membership.role = role.value
 
 
-def remove_member(session: Session, workspace_id: int, user: User) -> None:
-    """Remove ``user`` from the workspace; raise :class:`NotFound` if not a member."""
-    membership = session.get(Membership, (workspace_id, user.id))
+def remove_member(session: Session, workspace_id: int, username: str) -> None:
+    """Remove the user named ``username`` from the workspace; raise :class:`NotFound` if not a member (or no such user: the same answer)."""
+    user = find_user(session, username)
+    membership = session.get(Membership, (workspace_id, user.id)) if user else None
     if membership is None:
-        raise NotFound(_("{name} is not a member of this workspace").format(name=user.username))
+        raise NotFound(_("{name} is not a member of this workspace").format(name=username))
     _keep_an_owner(session, workspace_id, membership)
     session.delete(membership)
 

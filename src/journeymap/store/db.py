@@ -10,7 +10,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import JourneymapError
@@ -81,8 +81,9 @@ class Store:
         config.set_main_option("script_location", str(resources.files(__package__) / "migrations"))
         with self.writer.connect() as connection:
             config.attributes["connection"] = connection
-            step(config, revision)
-            connection.commit()
+            with _foreign_keys_off(connection):
+                step(config, revision)
+                connection.commit()
 
 
 def database_url(url: str) -> str:
@@ -100,6 +101,27 @@ def database_url(url: str) -> str:
     if not url.startswith(("sqlite", "postgresql")):
         raise JourneymapError(_("unsupported database URL {url}: use sqlite:///FILE or postgresql://USER@HOST/DB").format(url=url))
     return url
+
+
+@contextmanager
+def _foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """On SQLite, turn foreign keys off while migrations rebuild tables (dropping one would cascade), and check them after.
+
+    The pragma works only outside a transaction, so it goes to the driver's
+    connection, which SQLite keeps in autocommit mode between transactions.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.driver_connection
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+        broken = driver.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise JourneymapError(_("the schema upgrade left rows pointing at missing rows: {rows}").format(rows=broken[:5]))
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
 
 
 def _sqlite_engine(url: str, *, begin: str, pool_size: int = 5) -> Engine:

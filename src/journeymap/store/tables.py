@@ -82,7 +82,7 @@ class Workspace(Base):
     __tablename__ = "workspaces"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True, doc="Unique among each user's workspaces, not on the server: a name tells nothing of others' workspaces.")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

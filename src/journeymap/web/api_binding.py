@@ -10,8 +10,6 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ..analytics import Columns
 from ..analytics.sources import EVENT, TIME, USER
-from ..errors import NotFound
-from ..i18n import gettext as _
 from ..i18n import in_language
 from ..model import Journey
 from ..store import Role, User, journey_of, sources
@@ -70,7 +68,5 @@ def _source_file(request: Request, user: User, workspace_id: int, source_id: int
     store = request.app.state.store
     with store.reading() as session:
         workspace_for(session, user, workspace_id, Role.viewer)
-        source = sources.get_source(session, source_id)
-        if source.workspace_id != workspace_id:
-            raise NotFound(_("no data source {id}").format(id=source_id))
+        source = sources.source_in(session, workspace_id, source_id)
         return sources.source_path(store.data_dir, source), source.name

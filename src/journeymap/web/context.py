@@ -23,6 +23,16 @@ def workspace_for(session: Session, user: User, workspace_id: int, needed: Role)
     return workspace, role
 
 
+def workspace_repaired(session: Session, user: User, workspace_id: int, needed: Role) -> Workspace:
+    """Return a workspace a server administrator repairs, or one the user belongs to with ``needed`` (as :func:`workspace_for`)."""
+    if not user.is_admin:
+        return workspace_for(session, user, workspace_id, needed)[0]
+    workspace = session.get(Workspace, workspace_id)
+    if workspace is None:
+        raise NotFound(_("no workspace {id}").format(id=workspace_id))
+    return workspace
+
+
 def map_for(session: Session, user: User, map_id: str, needed: Role) -> Map:
     """Return a map the user may act on with ``needed``; 404 (never 403) when they may not see it."""
     record = session.get(Map, map_id)

@@ -130,6 +130,8 @@ def ui_strings() -> dict[str, str]:
         "failed": _("Failed"),
         "uploading": _("Uploading {name}…"),
         "uploaded": _("{name} uploaded."),
+        "confirmDeleteSource": _("Delete the data file “{name}”? Analyses already run keep their results."),
+        "deletedSource": _("{name} deleted."),
         "channel": _("Channel"),
         "noChannel": _("No channel"),
         "measured": _("measured"),

@@ -1,7 +1,7 @@
 /* The editor's analyses panel: upload a data file, choose an analysis and its options, follow its progress, see its table and chart. */
 "use strict";
 (function () {
-  const { api, el, format, errorMessage } = window.journeymap;
+  const { api, el, format, errorMessage, confirmDialog } = window.journeymap;
   const chosenColumns = new Map(); // source id -> {user_column: "...", ...}, chosen after a run said the file lacks one
   let events = [];
 
@@ -15,6 +15,24 @@
     const keep = source.value;
     source.replaceChildren(el("option", { value: "" }, editor.S.noSource), ...(sources.ok ? sources.data.sources : []).map((item) => el("option", { value: item.id }, item.name)));
     source.value = keep;
+    showDelete();
+  }
+
+  /** Offer to delete the chosen data file, only when one is chosen. */
+  function showDelete() {
+    byId("run-source-delete").hidden = !byId("run-source").value;
+  }
+
+  /** Delete the chosen data file after the page's confirm dialog; the runs made with it keep their results. */
+  async function deleteSource(editor) {
+    const source = byId("run-source");
+    const name = source.selectedOptions[0].textContent;
+    if (!(await confirmDialog(format(editor.S.confirmDeleteSource, { name })))) return;
+    const answer = await api("DELETE", `/api/workspaces/${editor.state.workspace}/sources/${encodeURIComponent(source.value)}`);
+    source.value = "";
+    await fill(editor);
+    byId("run-columns").hidden = true;
+    byId("run-status").textContent = answer.ok ? format(editor.S.deletedSource, { name }) : errorMessage(answer);
   }
 
   /** Show the options of the chosen analysis and what it does. */
@@ -193,7 +211,8 @@
     setUpSteps(editor);
     choose(editor);
     byId("run-analysis").addEventListener("change", () => choose(editor));
-    byId("run-source").addEventListener("change", () => { byId("run-columns").hidden = true; loadEvents(editor); });
+    byId("run-source").addEventListener("change", () => { byId("run-columns").hidden = true; showDelete(); loadEvents(editor); });
+    byId("run-source-delete").addEventListener("click", () => deleteSource(editor));
     byId("run-form").addEventListener("submit", (event) => run(event, editor));
     byId("run-upload").addEventListener("change", (event) => upload(event, editor));
   }, { once: true });
