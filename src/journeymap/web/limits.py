@@ -22,6 +22,9 @@ from ..i18n import gettext as _
 from ..settings import Settings
 from .errors import error_body
 
+PHOTO_SLACK = 1024 * 1024
+"""Photos over their limit by less than this reach the photo check, whose message says how big a photo may be."""
+
 _MAP_PATHS = re.compile(r"^/api/(maps/|convert|workspaces/\d+/maps)")
 
 
@@ -37,7 +40,7 @@ def body_limit(path: str, settings: Settings) -> int:
     if path.startswith("/api/workspaces/") and path.endswith("/sources"):
         return settings.max_upload_bytes
     if path.endswith("/photos"):
-        return PHOTO_LIMIT + 1
+        return PHOTO_LIMIT + PHOTO_SLACK
     if _MAP_PATHS.match(path):
         return MAX_MAP_BYTES
     return settings.max_json_bytes
