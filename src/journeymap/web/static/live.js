@@ -245,7 +245,8 @@ transformAll), so every page ends with the same map as the server.
 
   /** Start again from the server's map (after a gap or a refused base), keeping unsent operations where they still fit. */
   async function resync() {
-    const answer = await api("GET", editor().config.source);
+    const answer = await api("GET", editor().config.source).catch(() => null);
+    if (!answer) { status(S().offline); setTimeout(resync, 2000); return; }
     if (!answer.ok) { status(format(S().error, { message: errorMessage(answer) })); return; }
     const unsent = (live.inflight || []).concat(live.buffer);
     const seen = live.inflight ? live.inflightSeen : live.bufferSeen;
@@ -349,8 +350,8 @@ transformAll), so every page ends with the same map as the server.
   }
 
   async function loadNotes() {
-    const answer = await api("GET", mapUrl("/conflicts"));
-    if (answer.ok) { live.notes = answer.data.conflicts; markCells(); }
+    const answer = await api("GET", mapUrl("/conflicts")).catch(() => null); // the page is leaving or offline: the next change brings them
+    if (answer && answer.ok) { live.notes = answer.data.conflicts; markCells(); }
   }
 
   function useKept(note) {
