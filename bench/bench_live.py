@@ -92,6 +92,8 @@ class Figures:
     loads_busy: list[float] = field(default_factory=list)
     lag: list[float] = field(default_factory=list)
     elapsed: float = 0.0
+    server_cpu: float = 0.0
+    bench_cpu: float = 0.0
 
     async def request(self, client: httpx.AsyncClient, method: str, url: str, **options: Any) -> httpx.Response | None:
         """Send a request and count it; ``None`` when the connection failed (counted as dropped)."""
@@ -268,7 +270,7 @@ async def drained(figures: Figures, pages: list[Page]) -> None:
         await asyncio.sleep(0.2)
 
 
-async def load(url: str, token: str, maps: list[str], clients: int, seconds: float) -> tuple[Figures, list[Page]]:
+async def load(url: str, token: str, maps: list[str], clients: int, seconds: float, server: int) -> tuple[Figures, list[Page]]:
     figures = Figures()
     limits = httpx.Limits(max_connections=2 * clients + 20, max_keepalive_connections=2 * clients + 20)
     timeout = httpx.Timeout(120, read=None)
@@ -279,18 +281,37 @@ async def load(url: str, token: str, maps: list[str], clients: int, seconds: flo
         pages = [Page(maps[n % len(maps)], f"b{run}-{n}", n // len(maps)) for n in range(clients)]
         streams = await asyncio.gather(*(open_page(client, page, figures) for page in pages))
         until = time.monotonic() + seconds
-        started = time.perf_counter()
+        started, cpu, own = time.perf_counter(), cpu_seconds(server), time.process_time()
         await asyncio.gather(
             *(type_on(client, page, figures, until) for page in pages), load_while_busy(client, maps[0], figures, until), watch_lag(figures, until)
         )
         figures.lag.append(0.0)
         elapsed = time.perf_counter() - started
+        figures.server_cpu, figures.bench_cpu = cpu_seconds(server) - cpu, time.process_time() - own
         await drained(figures, pages)
         for task in streams:
             task.cancel()
         await asyncio.gather(*streams, return_exceptions=True)
         figures.elapsed = elapsed
         return figures, pages
+
+
+def cpu_seconds(pid: int) -> float:
+    """Return the processor seconds the process ``pid`` and its descendants (server workers) have used (0 without /proc)."""
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        child = int(stat.parent.name)
+        parents[child] = int(fields[1])
+        used[child] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    family = {pid}
+    for _ in range(4):
+        family |= {child for child, parent in parents.items() if parent in family}
+    return sum(used.get(member, 0.0) for member in family)
 
 
 def lost_edits(url: str, token: str, figures: Figures, pages: list[Page]) -> tuple[int, int]:
@@ -365,7 +386,7 @@ def main(
         token, ids = prepare(db, folder / "data", maps, example_map)
         process, url = serve(db, folder / "data", workers)
         try:
-            figures, pages = asyncio.run(load(url, token, ids, clients, seconds))
+            figures, pages = asyncio.run(load(url, token, ids, clients, seconds, process.pid))
             lost, differ = lost_edits(url, token, figures, pages)
         finally:
             process.terminate()
@@ -406,6 +427,10 @@ def main(
         "dropped_operations": figures.dropped_operations,
         "stream_errors": figures.stream_errors,
         "bench_loop_lag_p95_ms": percentile(figures.lag, 0.95),
+        "server_cpu_percent": figures.server_cpu / elapsed * 100,
+        "server_cpu_ms_per_batch": figures.server_cpu / max(figures.batches, 1) * 1000,
+        "bench_cpu_percent": figures.bench_cpu / elapsed * 100,
+        "load_average": os.getloadavg()[0],
     }
     show(result)
     if output:
@@ -415,7 +440,7 @@ def main(
 
 def show(result: dict[str, Any]) -> None:
     """Print the figures as a table."""
-    print(f"machine: {result['machine']}")
+    print(f"machine: {result['machine']}, load average {result['load_average']:.1f}")
     print(f"{result['clients']} pages typing on {result['maps']} maps for {result['seconds']:.0f} s over the live protocol, {result['database']}, {result['workers']} server process(es)")
     rows = [
         ("batches/s", f"{result['batches_per_second']:.1f}", "operations/s", f"{result['operations_per_second']:.1f}", "requests/s", f"{result['requests_per_second']:.1f}"),
@@ -426,6 +451,7 @@ def show(result: dict[str, Any]) -> None:
         ("editor load busy p50", f"{result['page_load_busy_p50_ms']:.0f} ms", "p95", f"{result['page_load_busy_p95_ms']:.0f} ms", "", ""),
         ("lost edits", str(result["lost_edits"]), "unseen batches", str(result["unseen_batches"]), "pages differing", str(result["pages_differing"])),
         ("409 (resent)", str(result["conflicts"]), "5xx", str(result["server_errors"]), "other 4xx", str(result["client_errors"])),
+        ("server CPU", f"{result['server_cpu_percent']:.0f} %", "per batch", f"{result['server_cpu_ms_per_batch']:.1f} ms", "bench CPU", f"{result['bench_cpu_percent']:.0f} %"),
         ("dropped connections", str(result["dropped_connections"]), "dropped operations", str(result["dropped_operations"]), "stream errors", str(result["stream_errors"])),
     ]
     for row in rows:
