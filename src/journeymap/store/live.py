@@ -12,16 +12,18 @@ kept as a :class:`~journeymap.store.tables.ConflictNote` on that cell.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from ..errors import InvalidRequest, NotFound, VersionConflict
+from ..files.limits import check_tree
 from ..i18n import gettext as _
+from ..model import Journey
 from ..model import operations as ops
 from .maps import journey_of, locked_map, record_change, set_listing
 from .tables import ConflictNote, Map, MapChange, Revision, User, isotime, utcnow
@@ -37,6 +39,9 @@ MAX_BEHIND = 2000
 
 MAX_OPERATIONS = 500
 """The most operations one batch may carry."""
+
+STEPS_DEPTH = 2
+"""How much deeper a value lies than its path says: ``["steps", ID]`` stands for a step inside its stage's list."""
 
 
 @dataclass
@@ -78,16 +83,16 @@ def apply_batch(
         return Applied(seq=earlier.seq, version=record.version, operations=earlier.operations)
     since = _changes_after(session, record, base)
     moved = ops.transform_all(operations, [operation for change in since for operation in change.operations])
-    document = copy.deepcopy(record.document)
+    document = record.document  # parsed from the row for this session alone: changed in place, not copied
     done, dropped, replaced = _applied(document, moved)
-    journey = journey_of(document)
+    journey = _journey(document, done)
     rivals = since if seen is None or seen >= base else _changes_seen_after(session, record, seen)
     conflicts = _conflicts(session, record, rivals, replaced, author, client)
     version = _fold_into_revision(session, record, document, author, message=message)
     if document.get("version") != version:
         done.append({"op": "set", "path": ["version"], "value": version})
         document["version"] = version
-    record.document = document
+    flag_modified(record, "document")
     set_listing(record, journey)
     change = record_change(session, record, done, author=author, client=client, batch=batch)
     return Applied(seq=change.seq, version=version, operations=done, dropped=dropped, conflicts=conflicts)
@@ -211,24 +216,40 @@ def _conflicts(session: Session, record: Map, since: list[MapChange], replaced: 
     return [note_json(note, names) for note in notes]
 
 
+def _journey(document: dict[str, Any], done: list[ops.Operation]) -> Journey:
+    """Return the Journey of the changed document; only what the operations brought is walked for nesting and text.
+
+    The rest of the document was walked when it was stored.
+    """
+    for operation in done:
+        check_tree(operation["path"], None)
+        if "value" in operation:
+            check_tree(operation["value"], None, depth=len(operation["path"]) + STEPS_DEPTH)
+    return journey_of(document, walked=True)
+
+
 def _fold_into_revision(session: Session, record: Map, document: dict[str, Any], author: User | None, *, message: str | None) -> int:
-    """Fold the change into the open revision of a burst of editing, or open a new one; return the revision number."""
-    latest = session.scalars(select(Revision).where(Revision.map_id == record.id).order_by(Revision.version.desc()).limit(1)).first()
+    """Fold the change into the open revision of a burst of editing, or open a new one; return the revision number.
+
+    The open revision's document is replaced without being read.
+    """
+    latest = session.execute(
+        select(Revision.id, Revision.contributors, Revision.created_at, Revision.updated_at).where(Revision.map_id == record.id).order_by(Revision.version.desc()).limit(1)
+    ).first()
     now = utcnow()
     who = f",{author.id}," if author else ""
     if message is None and latest is not None and latest.contributors and _recent(latest, now):
-        latest.document = copy.deepcopy(document)
-        latest.updated_at = now
-        if who and who not in latest.contributors:
-            latest.contributors += who.lstrip(",")
+        contributors = latest.contributors + who.lstrip(",") if who and who not in latest.contributors else latest.contributors
+        folded = update(Revision).where(Revision.id == latest.id).values(document=document, updated_at=now, contributors=contributors)
+        session.execute(folded.execution_options(synchronize_session=False))
         return record.version
     record.version += 1
-    stamped = {**copy.deepcopy(document), "version": record.version}
+    stamped = {**document, "version": record.version}
     session.add(Revision(map_id=record.id, version=record.version, document=stamped, author_id=author.id if author else None, message=message or "", updated_at=now, contributors="" if message is not None else who or ","))
     return record.version
 
 
-def _recent(revision: Revision, now: datetime) -> bool:
+def _recent(revision: Any, now: datetime) -> bool:
     updated = _aware(revision.updated_at or revision.created_at)
     return (now - updated).total_seconds() < BURST_SECONDS and now - _aware(revision.created_at) < BURST_LIMIT
 
