@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
@@ -36,8 +38,12 @@ class Presence(BaseModel):
 
 
 @router.post("/operations")
-def send_operations(map_id: str, batch: Batch, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+async def send_operations(map_id: str, batch: Batch, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
     """Apply a page's operations (editors); every page open on the map receives the change."""
+    return await to_thread.run_sync(partial(_apply, request, user, map_id, batch), limiter=_writers(request))
+
+
+def _apply(request: Request, user: User, map_id: str, batch: Batch) -> dict[str, Any]:
     store = request.app.state.store
     with store.writing() as session:
         map_for(session, user, map_id, Role.editor)
@@ -47,6 +53,16 @@ def send_operations(map_id: str, batch: Batch, request: Request, user: User = De
     event = {"type": "change", "seq": applied.seq, "client": batch.client, "batch": batch.batch, "author": user.username, "operations": applied.operations, "conflicts": applied.conflicts}
     request.app.state.live.publish(map_id, event)
     return applied.as_dict()
+
+
+def _writers(request: Request) -> CapacityLimiter | None:
+    """Return what batches wait on for a thread: on SQLite, which writes one at a time, one thread, so that waiting batches hold no thread a page load needs."""
+    state = request.app.state
+    if not state.store.is_sqlite:
+        return None
+    if not hasattr(state, "sqlite_writer"):
+        state.sqlite_writer = CapacityLimiter(1)
+    return state.sqlite_writer
 
 
 @router.get("/live")
