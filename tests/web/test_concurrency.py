@@ -53,3 +53,17 @@ def test_writers_on_two_server_processes_sharing_one_sqlite_file_lose_nothing(tm
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_server_processes_answer_at_once_without_waiting_for_the_clients_acknowledgement(tmp_path: Path):
+    db, team = sqlite_team(tmp_path)
+    port = free_port()
+    server = start_server(db, tmp_path / "data", port, "--workers", "2")
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {team.tokens['viewer']}"}) as client:
+            times = sorted(client.get(f"/api/maps/{team.map_id}").elapsed.total_seconds() for _ in range(10))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert times[5] < 0.035, times  # with Nagle's algorithm on, each answer waited ~40 ms for the delayed ACK
