@@ -146,3 +146,31 @@ def test_live_batches_in_a_burst_fold_into_one_revision_that_holds_the_map_as_th
         stored = (record.seq, record.version, record.document["title"], record.document["stages"][0]["steps"][0]["name"], record.document["version"])
     assert revisions == [(1, "Shop", "Pays", 1, ""), (2, "Shop", "Pays online", 2, f",{user.id},{ed.id},"), (3, "Toy shop", "Pays online", 3, "")]
     assert stored == (5, 3, "Toy shop", "Pays online", 3)
+
+
+@pytest.mark.parametrize(
+    ("operation", "accepted"),
+    [
+        ({"op": "set", "path": ["steps", "pays", "description"], "value": "By card"}, True),
+        ({"op": "insert", "path": ["steps", "pays", "ideas", 0], "value": "Apple Pay"}, True),
+        ({"op": "set", "path": ["steps", "pays", "name"], "value": ""}, False),
+        ({"op": "insert", "path": ["steps", "pays", "ideas", 0], "value": {"text": "Apple Pay"}}, False),
+        ({"op": "set", "path": ["steps", "pays", "description"], "value": 3}, False),
+        ({"op": "set", "path": ["steps", "pays", "emotion"], "value": {"actual": 9}}, False),
+        ({"op": "set", "path": ["steps", "pays", "id"], "value": "no spaces"}, False),
+    ],
+)
+def test_a_live_batch_is_kept_only_when_the_map_stays_valid(store: Store, ana, operation, accepted):
+    user, workspace = ana
+    with store.writing() as session:
+        map_id = add_map(session, workspace, Journey.model_validate({"id": "shop", "title": "Shop", "stages": [{"id": "buy", "name": "Buy", "steps": [{"name": "Pays", "ideas": ["Cash"]}]}]}), author=user).id
+    try:
+        with store.writing() as session:
+            live.apply_batch(session, map_id, [operation], base=1, author=user, client="page", batch="1")
+    except MapValidationError:
+        assert not accepted
+    else:
+        assert accepted
+    with store.reading() as session:
+        stored = get_map(session, map_id)
+        assert journey_of(stored.document) and stored.seq == (2 if accepted else 1)

@@ -23,7 +23,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from ..errors import InvalidRequest, NotFound, VersionConflict
 from ..files.limits import check_tree
 from ..i18n import gettext as _
-from ..model import Journey
+from ..model import Step
 from ..model import operations as ops
 from .maps import journey_of, locked_map, record_change, set_listing
 from .tables import ConflictNote, Map, MapChange, Revision, User, isotime, utcnow
@@ -85,7 +85,8 @@ def apply_batch(
     moved = ops.transform_all(operations, [operation for change in since for operation in change.operations])
     document = record.document  # parsed from the row for this session alone: changed in place, not copied
     done, dropped, replaced = _applied(document, moved)
-    journey = _journey(document, done)
+    _walk(done)
+    journey = None if _text_only(done) else journey_of(document, walked=True)
     rivals = since if seen is None or seen >= base else _changes_seen_after(session, record, seen)
     conflicts = _conflicts(session, record, rivals, replaced, author, client)
     version = _fold_into_revision(session, record, document, author, message=message)
@@ -93,7 +94,8 @@ def apply_batch(
         done.append({"op": "set", "path": ["version"], "value": version})
         document["version"] = version
     flag_modified(record, "document")
-    set_listing(record, journey)
+    if journey is not None:
+        set_listing(record, journey)
     change = record_change(session, record, done, author=author, client=client, batch=batch)
     return Applied(seq=change.seq, version=version, operations=done, dropped=dropped, conflicts=conflicts)
 
@@ -216,16 +218,48 @@ def _conflicts(session: Session, record: Map, since: list[MapChange], replaced: 
     return [note_json(note, names) for note in notes]
 
 
-def _journey(document: dict[str, Any], done: list[ops.Operation]) -> Journey:
-    """Return the Journey of the changed document; only what the operations brought is walked for nesting and text.
-
-    The rest of the document was walked when it was stored.
-    """
+def _walk(done: list[ops.Operation]) -> None:
+    """Refuse operations that bring nesting or text a map may not hold; the rest of the document was walked when it was stored."""
     for operation in done:
         check_tree(operation["path"], None)
         if "value" in operation:
             check_tree(operation["value"], None, depth=len(operation["path"]) + STEPS_DEPTH)
-    return journey_of(document, walked=True)
+
+
+def _text_only(done: list[ops.Operation]) -> bool:
+    """Return whether every operation only writes, adds or removes text of a step: a plain text field, or a card of a lane of texts.
+
+    Such changes keep a valid map valid (no rule looks at that text, and the map's
+    listing stays), so the whole map need not be validated again.
+
+    >>> _text_only([{"op": "set", "path": ["steps", "pays", "description"], "value": "By card"}, {"op": "insert", "path": ["steps", "pays", "ideas", 0], "value": "Apple Pay"}])
+    True
+    >>> _text_only([{"op": "set", "path": ["steps", "pays", "name"], "value": ""}])
+    False
+    """
+    return all(_text_of_step(operation) for operation in done)
+
+
+def _text_of_step(operation: ops.Operation) -> bool:
+    path, kind = operation["path"], operation["op"]
+    if len(path) < 3 or path[0] != "steps" or kind == "move" or ("value" in operation and not isinstance(operation["value"], str)):
+        return False
+    if len(path) == 3:
+        return path[2] in TEXT_FIELDS and kind in ("set", "delete")
+    return len(path) == 4 and path[2] in CARD_FIELDS and isinstance(path[3], int)
+
+
+def _plain(annotation: Any) -> frozenset[str]:
+    """Return the names of the Step fields of type ``annotation`` without constraints or validators."""
+    validated = {name for decorator in Step.__pydantic_decorators__.field_validators.values() for name in decorator.info.fields}
+    return frozenset(name for name, info in Step.model_fields.items() if info.annotation == annotation and not info.metadata and name not in validated)
+
+
+TEXT_FIELDS = _plain(str)
+"""A step's fields that hold any text (``name`` is not one: it may not be empty)."""
+
+CARD_FIELDS = _plain(list[str])
+"""A step's lanes of cards that are any texts (ideas, pains, goals...)."""
 
 
 def _fold_into_revision(session: Session, record: Map, document: dict[str, Any], author: User | None, *, message: str | None) -> int:
