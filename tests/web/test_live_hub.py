@@ -6,6 +6,8 @@ import asyncio
 import json
 from pathlib import Path
 
+import pytest
+
 from journeymap.model import Journey
 from journeymap.store import Store, add_map, add_user, add_workspace, live
 from journeymap.web.live import LiveHub
@@ -48,3 +50,44 @@ def test_changes_and_presence_waiting_together_go_out_in_one_write_in_order_and_
     assert events_of(second)[-1][1]["editors"][0] | {"at": 0} == {"client": "page-2", "user": "ana", "path": "title 3", "at": 0}
     assert rest == []
     store.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
+    url = f"sqlite:///{tmp_path}/team.db" if request.param == "sqlite" else request.getfixturevalue("postgres").database()
+    created = Store(url, data_dir=tmp_path)
+    created.upgrade()
+    yield created
+    created.close()
+
+
+def test_a_change_published_on_commit_reaches_the_pages_after_the_commit_and_a_rolled_back_one_never(store: Store) -> None:
+    with store.writing() as session:
+        ana, _ = add_user(session, "ana", "a long password")
+        map_id = add_map(session, add_workspace(session, "Team", ana).id, Journey(title="Shop"), author=ana).id
+
+    def write(title: str, keep: bool) -> None:
+        try:
+            with store.writing() as session:
+                applied = live.apply_batch(session, map_id, [{"op": "set", "path": ["title"], "value": title}], base=1, author=ana, client="page-2", batch=title)
+                event = {"type": "change", "seq": applied.seq, "client": "page-2", "batch": title, "author": "ana", "operations": applied.operations, "conflicts": []}
+                hub.publish_on_commit(session, map_id, event)
+                if not keep:
+                    raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+
+    async def listen() -> list[tuple[str, dict]]:
+        await hub.start()
+        await asyncio.sleep(0.5)  # PostgreSQL: the hub's LISTEN connection is open
+        stream = hub.stream(map_id, "page-1", 1, lambda: asyncio.sleep(0, result=False))
+        await anext(stream)
+        await asyncio.to_thread(write, "Lost", False)
+        await asyncio.to_thread(write, "Toys", True)
+        received = events_of(await asyncio.wait_for(anext(stream), 10))
+        await hub.stop()
+        return received
+
+    hub = LiveHub(store)
+    received = asyncio.run(listen())
+    assert [(name, data["seq"], data["batch"]) for name, data in received] == [("change", 2, "Toys")]

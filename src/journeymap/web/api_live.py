@@ -50,8 +50,8 @@ def _apply(request: Request, user: User, map_id: str, batch: Batch) -> dict[str,
         applied = live.apply_batch(session, map_id, batch.operations, base=batch.base, seen=batch.seen, author=user, client=batch.client, batch=batch.batch)
         if applied.conflicts:
             audit.record(session, user, "conflict_kept", target=map_id, cells=[note["path"] for note in applied.conflicts])
-    event = {"type": "change", "seq": applied.seq, "client": batch.client, "batch": batch.batch, "author": user.username, "operations": applied.operations, "conflicts": applied.conflicts}
-    request.app.state.live.publish(map_id, event)
+        event = {"type": "change", "seq": applied.seq, "client": batch.client, "batch": batch.batch, "author": user.username, "operations": applied.operations, "conflicts": applied.conflicts}
+        request.app.state.live.publish_on_commit(session, map_id, event)
     return applied.as_dict()
 
 

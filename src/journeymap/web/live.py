@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from anyio import to_thread
+from sqlalchemy import text
+from sqlalchemy.event import listen as listen_to
+from sqlalchemy.orm import Session
 
 from ..store import Store, live
 
@@ -77,12 +80,20 @@ class LiveHub:
         if self.store.is_sqlite:
             self._deliver_soon(map_id, event)
             return
-        payload = json.dumps({"map": map_id, **event}, ensure_ascii=False)
-        if len(payload.encode()) > NOTIFY_LIMIT:
-            payload = json.dumps({"map": map_id, "type": event["type"], "seq": event.get("seq"), "fetch": True})
         with self.store.engine.connect() as connection:
-            connection.exec_driver_sql("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+            connection.exec_driver_sql("SELECT pg_notify(%s, %s)", (CHANNEL, _payload(map_id, event)))
             connection.commit()
+
+    def publish_on_commit(self, session: Session, map_id: str, event: dict[str, Any]) -> None:
+        """Publish ``event`` when ``session`` commits, never if it rolls back.
+
+        On PostgreSQL the ``NOTIFY`` is part of the session's transaction (no
+        connection or commit of its own).
+        """
+        if self.store.is_sqlite:
+            listen_to(session, "after_commit", lambda committed: self._deliver_soon(map_id, event), once=True)
+            return
+        session.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": _payload(map_id, event)})
 
     def here(self, map_id: str, client: str, user: str, path: str | None) -> None:
         """Note that ``user``'s page ``client`` is on the map, in the cell ``path``, and tell the other pages."""
@@ -202,6 +213,14 @@ class LiveHub:
             except Exception:
                 log.exception("the live channel lost its PostgreSQL connection; listening again in a second")
                 await asyncio.sleep(1)
+
+
+def _payload(map_id: str, event: dict[str, Any]) -> str:
+    """Return the ``NOTIFY`` text of ``event``: the event itself, or only its change number when too large."""
+    payload = json.dumps({"map": map_id, **event}, ensure_ascii=False)
+    if len(payload.encode()) > NOTIFY_LIMIT:
+        payload = json.dumps({"map": map_id, "type": event["type"], "seq": event.get("seq"), "fetch": True})
+    return payload
 
 
 def _waiting(queue: asyncio.Queue[dict[str, Any]]) -> list[dict[str, Any]]:
