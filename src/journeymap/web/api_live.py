@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
-from anyio import CapacityLimiter, to_thread
+from anyio import to_thread
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
@@ -40,7 +43,11 @@ class Presence(BaseModel):
 @router.post("/operations")
 async def send_operations(map_id: str, batch: Batch, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
     """Apply a page's operations (editors); every page open on the map receives the change."""
-    return await to_thread.run_sync(partial(_apply, request, user, map_id, batch), limiter=_writers(request))
+    apply = partial(_apply, request, user, map_id, batch)
+    writer = _sqlite_writer(request)
+    if writer is None:
+        return await to_thread.run_sync(apply)
+    return await asyncio.get_running_loop().run_in_executor(writer, contextvars.copy_context().run, apply)
 
 
 def _apply(request: Request, user: User, map_id: str, batch: Batch) -> dict[str, Any]:
@@ -55,13 +62,17 @@ def _apply(request: Request, user: User, map_id: str, batch: Batch) -> dict[str,
     return applied.as_dict()
 
 
-def _writers(request: Request) -> CapacityLimiter | None:
-    """Return what batches wait on for a thread: on SQLite, which writes one at a time, one thread, so that waiting batches hold no thread a page load needs."""
+def _sqlite_writer(request: Request) -> ThreadPoolExecutor | None:
+    """Return the one thread that writes batches on SQLite (which writes one at a time); ``None`` on PostgreSQL.
+
+    Waiting batches hold no thread a page load needs, and the writer goes from
+    one batch to the next without waiting for the event loop to hand it over.
+    """
     state = request.app.state
     if not state.store.is_sqlite:
         return None
     if not hasattr(state, "sqlite_writer"):
-        state.sqlite_writer = CapacityLimiter(1)
+        state.sqlite_writer = ThreadPoolExecutor(1, thread_name_prefix="sqlite-writer")
     return state.sqlite_writer
 
 
