@@ -94,6 +94,7 @@ class Figures:
     lag: list[float] = field(default_factory=list)
     elapsed: float = 0.0
     server_cpu: float = 0.0
+    database_cpu: float = 0.0
     bench_cpu: float = 0.0
 
     async def request(self, client: httpx.AsyncClient, method: str, url: str, **options: Any) -> httpx.Response | None:
@@ -277,7 +278,7 @@ def connections(url: str, token: str) -> httpx.AsyncClient:
     return httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {token}"}, limits=limits, timeout=httpx.Timeout(120, read=None), verify=False)
 
 
-async def load(url: str, token: str, maps: list[str], clients: int, seconds: float, server: int) -> tuple[Figures, list[Page]]:
+async def load(url: str, token: str, maps: list[str], clients: int, seconds: float, server: int, database_server: int) -> tuple[Figures, list[Page]]:
     figures = Figures()
     async with contextlib.AsyncExitStack() as stack:
         loader = await stack.enter_async_context(connections(url, token))
@@ -288,12 +289,13 @@ async def load(url: str, token: str, maps: list[str], clients: int, seconds: flo
         own = [await stack.enter_async_context(connections(url, token)) for _ in pages]
         streams = await asyncio.gather(*(open_page(client, page, figures) for client, page in zip(own, pages)))
         until = time.monotonic() + seconds
-        started, cpu, used = time.perf_counter(), cpu_seconds(server), time.process_time()
+        started, cpu, used, db_cpu = time.perf_counter(), cpu_seconds(server), time.process_time(), cpu_seconds(database_server)
         typing = (type_on(client, page, figures, until) for client, page in zip(own, pages))
         await asyncio.gather(*typing, load_while_busy(loader, maps[0], figures, until), watch_lag(figures, until))
         figures.lag.append(0.0)
         figures.elapsed = time.perf_counter() - started
         figures.server_cpu, figures.bench_cpu = cpu_seconds(server) - cpu, time.process_time() - used
+        figures.database_cpu = cpu_seconds(database_server) - db_cpu
         await drained(figures, pages)
         for task in streams:
             task.cancel()
@@ -302,7 +304,9 @@ async def load(url: str, token: str, maps: list[str], clients: int, seconds: flo
 
 
 def cpu_seconds(pid: int) -> float:
-    """Return the processor seconds the process ``pid`` and its descendants (server workers) have used (0 without /proc)."""
+    """Return the processor seconds the process ``pid`` and its descendants (server workers) have used (0 without /proc or for pid 0)."""
+    if not pid:
+        return 0.0
     parents: dict[int, int] = {}
     used: dict[int, float] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -391,7 +395,8 @@ def main(
         token, ids = prepare(db, folder / "data", maps, example_map)
         process, url = serve(db, folder / "data", workers)
         try:
-            figures, pages = asyncio.run(load(url, token, ids, clients, seconds, process.pid))
+            postmaster = int((server.data / "postmaster.pid").read_text().split()[0]) if server is not None else 0
+            figures, pages = asyncio.run(load(url, token, ids, clients, seconds, process.pid, postmaster))
             lost, differ = lost_edits(url, token, figures, pages)
         finally:
             process.terminate()
@@ -435,6 +440,7 @@ def main(
         "server_cpu_percent": figures.server_cpu / elapsed * 100,
         "server_cpu_ms_per_batch": figures.server_cpu / max(figures.batches, 1) * 1000,
         "bench_cpu_percent": figures.bench_cpu / elapsed * 100,
+        "postgres_cpu_percent": figures.database_cpu / elapsed * 100,
         "load_average": os.getloadavg()[0],
     }
     show(result)
@@ -457,6 +463,7 @@ def show(result: dict[str, Any]) -> None:
         ("lost edits", str(result["lost_edits"]), "unseen batches", str(result["unseen_batches"]), "pages differing", str(result["pages_differing"])),
         ("409 (resent)", str(result["conflicts"]), "5xx", str(result["server_errors"]), "other 4xx", str(result["client_errors"])),
         ("server CPU", f"{result['server_cpu_percent']:.0f} %", "per batch", f"{result['server_cpu_ms_per_batch']:.1f} ms", "bench CPU", f"{result['bench_cpu_percent']:.0f} %"),
+        ("PostgreSQL CPU", f"{result['postgres_cpu_percent']:.0f} %", "", "", "", ""),
         ("dropped connections", str(result["dropped_connections"]), "dropped operations", str(result["dropped_operations"]), "stream errors", str(result["stream_errors"])),
     ]
     for row in rows:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
@@ -46,7 +48,8 @@ async def send_operations(map_id: str, batch: Batch, request: Request, user: Use
     apply = partial(_apply, request, user, map_id, batch)
     writer = _sqlite_writer(request)
     if writer is None:
-        return await to_thread.run_sync(apply)
+        async with _one_at_a_time(request, map_id):
+            return await to_thread.run_sync(apply)
     return await asyncio.get_running_loop().run_in_executor(writer, contextvars.copy_context().run, apply)
 
 
@@ -74,6 +77,26 @@ def _sqlite_writer(request: Request) -> ThreadPoolExecutor | None:
     if not hasattr(state, "sqlite_writer"):
         state.sqlite_writer = ThreadPoolExecutor(1, thread_name_prefix="sqlite-writer")
     return state.sqlite_writer
+
+
+@contextlib.asynccontextmanager
+async def _one_at_a_time(request: Request, map_id: str) -> AsyncIterator[None]:
+    """Let one batch of the map at a time, in this process, take a thread (on PostgreSQL the others would wait there for the map's row lock, holding threads page loads need)."""
+    state = request.app.state
+    if not hasattr(state, "map_gates"):
+        state.map_gates = {}
+    gates: dict[str, tuple[asyncio.Lock, int]] = state.map_gates
+    gate, users = gates.get(map_id, (asyncio.Lock(), 0))
+    gates[map_id] = (gate, users + 1)
+    try:
+        async with gate:
+            yield
+    finally:
+        gate, users = gates[map_id]
+        if users == 1:
+            del gates[map_id]
+        else:
+            gates[map_id] = (gate, users - 1)
 
 
 @router.get("/live")
