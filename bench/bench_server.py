@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -33,14 +34,14 @@ from journeymap.model import Journey
 from journeymap.store import Store, add_map, add_token, add_user, add_workspace
 
 
-def prepare(db: str, data_dir: Path, maps: int) -> tuple[str, list[str]]:
-    """Create a user with a token and ``maps`` maps of 5 stages x 4 steps; return the token and map ids."""
+def prepare(db: str, data_dir: Path, maps: int, make: Callable[[int], Journey] | None = None) -> tuple[str, list[str]]:
+    """Create a user with a token and ``maps`` maps (``make(n)``, else 5 stages x 4 steps); return the token and map ids."""
     store = Store(db, data_dir=data_dir)
     store.upgrade()
     with store.writing() as session:
         user, _ = add_user(session, "bench", "bench-password")
         workspace = add_workspace(session, "Bench", user)
-        ids = [add_map(session, workspace.id, sample_map(n), author=user).id for n in range(maps)]
+        ids = [add_map(session, workspace.id, (make or sample_map)(n), author=user).id for n in range(maps)]
         token = add_token(session, user, "bench")[1]
     store.close()
     return token, ids

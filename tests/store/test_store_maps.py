@@ -7,10 +7,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from journeymap.errors import MapValidationError, NotFound, UploadTooLarge, VersionConflict
 from journeymap.model import Journey
-from journeymap.store import Store, Upload, add_map, add_user, add_workspace, comments, get_map, journey_of, list_maps, runs, save_map, sources
+from journeymap.store import Revision, Store, Upload, add_map, add_user, add_workspace, comments, get_map, journey_of, list_maps, live, runs, save_map, sources
 
 
 @pytest.fixture
@@ -126,3 +127,50 @@ def test_runs_left_unfinished_by_a_stopped_server_are_marked_failed(store: Store
     with store.reading() as session:
         stored = runs.get_run(session, run.id)
         assert (stored.status, stored.progress, stored.params) == ("failed", 0.4, {"x": 1})
+
+
+def test_live_batches_in_a_burst_fold_into_one_revision_that_holds_the_map_as_the_last_batch_left_it(store: Store, ana):
+    user, workspace = ana
+    with store.writing() as session:
+        ed, _ = add_user(session, "ed", "another long password")
+        map_id = add_map(session, workspace, shop(), author=user).id
+    typed = [(user, "Pays by card"), (ed, "Pays by card online"), (user, "Pays online")]
+    for seq, (author, name) in enumerate(typed, start=1):
+        with store.writing() as session:
+            live.apply_batch(session, map_id, [{"op": "set", "path": ["steps", "pays", "name"], "value": name}], base=seq, author=author, client=author.username, batch=str(seq))
+    with store.writing() as session:
+        live.apply_batch(session, map_id, [{"op": "set", "path": ["title"], "value": "Toy shop"}], base=4, author=ed, client="analysis", batch="1", message="Analysis")
+    with store.reading() as session:
+        record = get_map(session, map_id)
+        revisions = [(row.version, row.document["title"], row.document["stages"][0]["steps"][0]["name"], row.document["version"], row.contributors) for row in session.scalars(select(Revision).where(Revision.map_id == map_id).order_by(Revision.version))]
+        stored = (record.seq, record.version, record.document["title"], record.document["stages"][0]["steps"][0]["name"], record.document["version"])
+    assert revisions == [(1, "Shop", "Pays", 1, ""), (2, "Shop", "Pays online", 2, f",{user.id},{ed.id},"), (3, "Toy shop", "Pays online", 3, "")]
+    assert stored == (5, 3, "Toy shop", "Pays online", 3)
+
+
+@pytest.mark.parametrize(
+    ("operation", "accepted"),
+    [
+        ({"op": "set", "path": ["steps", "pays", "description"], "value": "By card"}, True),
+        ({"op": "insert", "path": ["steps", "pays", "ideas", 0], "value": "Apple Pay"}, True),
+        ({"op": "set", "path": ["steps", "pays", "name"], "value": ""}, False),
+        ({"op": "insert", "path": ["steps", "pays", "ideas", 0], "value": {"text": "Apple Pay"}}, False),
+        ({"op": "set", "path": ["steps", "pays", "description"], "value": 3}, False),
+        ({"op": "set", "path": ["steps", "pays", "emotion"], "value": {"actual": 9}}, False),
+        ({"op": "set", "path": ["steps", "pays", "id"], "value": "no spaces"}, False),
+    ],
+)
+def test_a_live_batch_is_kept_only_when_the_map_stays_valid(store: Store, ana, operation, accepted):
+    user, workspace = ana
+    with store.writing() as session:
+        map_id = add_map(session, workspace, Journey.model_validate({"id": "shop", "title": "Shop", "stages": [{"id": "buy", "name": "Buy", "steps": [{"name": "Pays", "ideas": ["Cash"]}]}]}), author=user).id
+    try:
+        with store.writing() as session:
+            live.apply_batch(session, map_id, [operation], base=1, author=user, client="page", batch="1")
+    except MapValidationError:
+        assert not accepted
+    else:
+        assert accepted
+    with store.reading() as session:
+        stored = get_map(session, map_id)
+        assert journey_of(stored.document) and stored.seq == (2 if accepted else 1)

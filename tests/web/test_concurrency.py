@@ -42,12 +42,18 @@ def test_concurrent_writers_never_lose_an_update(db_url: str, tmp_path: Path):
     app.state.store.close()
 
 
-@pytest.mark.slow
-def test_writers_on_two_server_processes_sharing_one_postgresql_database_lose_nothing(postgres, tmp_path: Path):
+def postgres_team(postgres, folder: Path) -> tuple[str, Team]:
+    """A fresh PostgreSQL database holding a team; its URL and the team."""
     db = postgres.database()
-    app = create_app(Settings(db=db, data_dir=tmp_path / "data", secret_key="test-secret"))
+    app = create_app(Settings(db=db, data_dir=folder / "data", secret_key="test-secret"))
     team = make_team(app)
     app.state.store.close()
+    return db, team
+
+
+@pytest.mark.slow
+def test_writers_on_two_server_processes_sharing_one_postgresql_database_lose_nothing(postgres, tmp_path: Path):
+    db, team = postgres_team(postgres, tmp_path)
     port = free_port()
     server = start_server(db, tmp_path / "data", port, "--workers", "2")
     try:
@@ -56,3 +62,17 @@ def test_writers_on_two_server_processes_sharing_one_postgresql_database_lose_no
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_server_processes_answer_at_once_without_waiting_for_the_clients_acknowledgement(postgres, tmp_path: Path):
+    db, team = postgres_team(postgres, tmp_path)
+    port = free_port()
+    server = start_server(db, tmp_path / "data", port, "--workers", "2")
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {team.tokens['viewer']}"}) as client:
+            times = sorted(client.get(f"/api/maps/{team.map_id}").elapsed.total_seconds() for _ in range(10))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert times[5] < 0.035, times  # with Nagle's algorithm on, each answer waited ~40 ms for the delayed ACK

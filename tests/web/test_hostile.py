@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import resource
 from typing import Iterator
 from urllib.parse import unquote
@@ -94,6 +95,34 @@ def test_a_hostile_json_map_is_a_4xx(hostile, body):
     client, team = hostile
     answer = client.post(f"/api/workspaces/{team.workspace}/maps", content=body.encode(), headers={**team.headers("editor"), "Content-Type": "application/json"})
     assert 400 <= answer.status_code < 500 and "error" in answer.json(), answer.text
+
+
+def nested(depth: int) -> object:
+    value: object = "deep"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (["title"], "shop \ud83d", "text holds a lone surrogate escape (U+D83D); write the character itself"),
+        (["custom_\ud83d"], "x", "text holds a lone surrogate escape (U+D83D); write the character itself"),
+        (["steps", "sees", "ideas", 0], nested(59), "lists and mappings nest more than 64 deep; a map needs far fewer"),
+    ],
+    ids=["surrogate-value", "surrogate-key", "deep-value"],
+)
+def test_a_hostile_live_batch_is_refused_and_the_map_is_unchanged(hostile, path, value, message):
+    client, team = hostile
+    editor = team.headers("editor")
+    created = client.post(f"/api/workspaces/{team.workspace}/maps", json={"title": "Shop", "stages": [{"name": "Buy", "steps": [{"name": "Sees", "ideas": ["Banner"]}]}]}, headers=editor)
+    map_id, seq = created.json()["id"], created.json()["seq"]
+    batch = {"client": "page-1", "batch": "1", "base": seq, "operations": [{"op": "set", "path": ["title"], "value": "Toys"}, {"op": "set", "path": path, "value": value}]}
+    answer = client.post(f"/api/maps/{map_id}/operations", content=json.dumps(batch), headers={**editor, "Content-Type": "application/json"})
+    assert 400 <= answer.status_code < 500 and answer.json()["error"]["message"] == message, answer.text
+    stored = client.get(f"/api/maps/{map_id}", headers=editor).json()
+    assert (stored["seq"], stored["journey"]["title"], stored["journey"]["stages"][0]["steps"][0]["ideas"]) == (seq, "Shop", ["Banner"])
 
 
 def test_a_map_with_a_non_latin_title_exports_in_every_format(hostile):

@@ -91,7 +91,7 @@ def serve(
     uvicorn = web("uvicorn")
     _first_run(application.state.store)
     console.print(_("Serving on http://{host}:{port} (API reference at /api/docs)").format(host=settings.host, port=settings.port))
-    options = {"host": settings.host, "port": settings.port, "log_level": "warning", "timeout_keep_alive": 30, "proxy_headers": False}
+    options = {"host": settings.host, "port": settings.port, "log_level": "warning", "timeout_keep_alive": 30, "proxy_headers": False, "http": web("journeymap.web.serving").PROTOCOL}
     if settings.workers == 1:
         uvicorn.run(application, **options)
         return

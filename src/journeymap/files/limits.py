@@ -58,15 +58,21 @@ def check_yaml(text: str, path: str | None) -> None:
         _check_located(text, path)
 
 
-def check_tree(document: Any, path: str | None) -> None:
+def check_tree(document: Any, path: str | None, *, depth: int = 0) -> None:
     """Refuse a parsed document nested deeper than :data:`MAX_DEPTH` or holding a lone surrogate.
+
+    ``depth`` is how deep ``document`` lies in a larger one (a value put into a map).
 
     >>> check_tree({"title": "\\ud83d"}, "map.json")
     Traceback (most recent call last):
     ...
     journeymap.errors.MapFileError: map.json: text holds a lone surrogate escape (U+D83D); write the character itself
+    >>> check_tree([["deep"]], None, depth=MAX_DEPTH - 1)
+    Traceback (most recent call last):
+    ...
+    journeymap.errors.MapFileError: lists and mappings nest more than 64 deep; a map needs far fewer
     """
-    pending: list[tuple[Any, int]] = [(document, 0)]
+    pending: list[tuple[Any, int]] = [(document, depth)]
     while pending:
         node, depth = pending.pop()
         if isinstance(node, (dict, list)):

@@ -12,16 +12,18 @@ kept as a :class:`~journeymap.store.tables.ConflictNote` on that cell.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from ..errors import InvalidRequest, NotFound, VersionConflict
+from ..files.limits import check_tree
 from ..i18n import gettext as _
+from ..model import Step
 from ..model import operations as ops
 from .maps import journey_of, locked_map, record_change, set_listing
 from .tables import ConflictNote, Map, MapChange, Revision, User, isotime, utcnow
@@ -37,6 +39,9 @@ MAX_BEHIND = 2000
 
 MAX_OPERATIONS = 500
 """The most operations one batch may carry."""
+
+STEPS_DEPTH = 2
+"""How much deeper a value lies than its path says: ``["steps", ID]`` stands for a step inside its stage's list."""
 
 
 @dataclass
@@ -79,18 +84,20 @@ def apply_batch(
     since = _changes_after(session, record, base)
     lost: list[ops.Operation] = []
     moved = ops.transform_all(operations, [operation for change in since for operation in change.operations], lost=lost)
-    document = copy.deepcopy(record.document)
+    document = record.document  # parsed from the row for this session alone: changed in place, not copied
     done, dropped, replaced = _applied(document, moved)
     dropped[:0] = [{"operation": operation, "reason": _("a change made at the same time removed or replaced {path}").format(path=ops.render_path(operation["path"]))} for operation in lost]
-    journey = journey_of(document)
+    _walk(done)
+    journey = None if _text_only(done) else journey_of(document, walked=True)
     rivals = since if seen is None or seen >= base else _changes_seen_after(session, record, seen)
     conflicts = _conflicts(session, record, rivals, replaced, author, client)
     version = _fold_into_revision(session, record, document, author, message=message)
     if document.get("version") != version:
         done.append({"op": "set", "path": ["version"], "value": version})
         document["version"] = version
-    record.document = document
-    set_listing(record, journey)
+    flag_modified(record, "document")
+    if journey is not None:
+        set_listing(record, journey)
     change = record_change(session, record, done, author=author, client=client, batch=batch)
     return Applied(seq=change.seq, version=version, operations=done, dropped=dropped, conflicts=conflicts)
 
@@ -213,24 +220,72 @@ def _conflicts(session: Session, record: Map, since: list[MapChange], replaced: 
     return [note_json(note, names) for note in notes]
 
 
+def _walk(done: list[ops.Operation]) -> None:
+    """Refuse operations that bring nesting or text a map may not hold; the rest of the document was walked when it was stored."""
+    for operation in done:
+        check_tree(operation["path"], None)
+        if "value" in operation:
+            check_tree(operation["value"], None, depth=len(operation["path"]) + STEPS_DEPTH)
+
+
+def _text_only(done: list[ops.Operation]) -> bool:
+    """Return whether every operation only writes, adds or removes text of a step: a plain text field, or a card of a lane of texts.
+
+    Such changes keep a valid map valid (no rule looks at that text, and the map's
+    listing stays), so the whole map need not be validated again.
+
+    >>> _text_only([{"op": "set", "path": ["steps", "pays", "description"], "value": "By card"}, {"op": "insert", "path": ["steps", "pays", "ideas", 0], "value": "Apple Pay"}])
+    True
+    >>> _text_only([{"op": "set", "path": ["steps", "pays", "name"], "value": ""}])
+    False
+    """
+    return all(_text_of_step(operation) for operation in done)
+
+
+def _text_of_step(operation: ops.Operation) -> bool:
+    path, kind = operation["path"], operation["op"]
+    if len(path) < 3 or path[0] != "steps" or kind == "move" or ("value" in operation and not isinstance(operation["value"], str)):
+        return False
+    if len(path) == 3:
+        return path[2] in TEXT_FIELDS and kind in ("set", "delete")
+    return len(path) == 4 and path[2] in CARD_FIELDS and isinstance(path[3], int)
+
+
+def _plain(annotation: Any) -> frozenset[str]:
+    """Return the names of the Step fields of type ``annotation`` without constraints or validators."""
+    validated = {name for decorator in Step.__pydantic_decorators__.field_validators.values() for name in decorator.info.fields}
+    return frozenset(name for name, info in Step.model_fields.items() if info.annotation == annotation and not info.metadata and name not in validated)
+
+
+TEXT_FIELDS = _plain(str)
+"""A step's fields that hold any text (``name`` is not one: it may not be empty)."""
+
+CARD_FIELDS = _plain(list[str])
+"""A step's lanes of cards that are any texts (ideas, pains, goals...)."""
+
+
 def _fold_into_revision(session: Session, record: Map, document: dict[str, Any], author: User | None, *, message: str | None) -> int:
-    """Fold the change into the open revision of a burst of editing, or open a new one; return the revision number."""
-    latest = session.scalars(select(Revision).where(Revision.map_id == record.id).order_by(Revision.version.desc()).limit(1)).first()
+    """Fold the change into the open revision of a burst of editing, or open a new one; return the revision number.
+
+    The open revision's document is replaced without being read.
+    """
+    latest = session.execute(
+        select(Revision.id, Revision.contributors, Revision.created_at, Revision.updated_at).where(Revision.map_id == record.id).order_by(Revision.version.desc()).limit(1)
+    ).first()
     now = utcnow()
     who = f",{author.id}," if author else ""
     if message is None and latest is not None and latest.contributors and _recent(latest, now):
-        latest.document = copy.deepcopy(document)
-        latest.updated_at = now
-        if who and who not in latest.contributors:
-            latest.contributors += who.lstrip(",")
+        contributors = latest.contributors + who.lstrip(",") if who and who not in latest.contributors else latest.contributors
+        folded = update(Revision).where(Revision.id == latest.id).values(document=document, updated_at=now, contributors=contributors)
+        session.execute(folded.execution_options(synchronize_session=False))
         return record.version
     record.version += 1
-    stamped = {**copy.deepcopy(document), "version": record.version}
+    stamped = {**document, "version": record.version}
     session.add(Revision(map_id=record.id, version=record.version, document=stamped, author_id=author.id if author else None, message=message or "", updated_at=now, contributors="" if message is not None else who or ","))
     return record.version
 
 
-def _recent(revision: Revision, now: datetime) -> bool:
+def _recent(revision: Any, now: datetime) -> bool:
     updated = _aware(revision.updated_at or revision.created_at)
     return (now - updated).total_seconds() < BURST_SECONDS and now - _aware(revision.created_at) < BURST_LIMIT
 

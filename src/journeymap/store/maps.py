@@ -33,15 +33,18 @@ def document_of(journey: Journey, version: int) -> dict[str, Any]:
     return json.loads(files.dumps(journey.model_copy(update={"version": version}), format="json"))
 
 
-def journey_of(document: dict[str, Any]) -> Journey:
+def journey_of(document: dict[str, Any], *, walked: bool = False) -> Journey:
     """Return the Journey of a stored or submitted JSON document; raise a located error if invalid.
+
+    ``walked``: the document's nesting and text were checked already (:func:`~journeymap.files.limits.check_tree`).
 
     >>> journey_of({"title": "Shop"}).id
     'shop'
     """
     if not isinstance(document, dict):
         raise MapValidationError(_("a map must be a JSON object with a title and stages"))
-    check_tree(document, None)
+    if not walked:
+        check_tree(document, None)
     try:
         return Journey.model_validate(files.migrate(document, None))
     except ValidationError as error:

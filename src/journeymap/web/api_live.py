@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import contextvars
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
+from anyio import to_thread
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
@@ -36,17 +43,60 @@ class Presence(BaseModel):
 
 
 @router.post("/operations")
-def send_operations(map_id: str, batch: Batch, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+async def send_operations(map_id: str, batch: Batch, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
     """Apply a page's operations (editors); every page open on the map receives the change."""
+    apply = partial(_apply, request, user, map_id, batch)
+    writer = _sqlite_writer(request)
+    if writer is None:
+        async with _one_at_a_time(request, map_id):
+            return await to_thread.run_sync(apply)
+    return await asyncio.get_running_loop().run_in_executor(writer, contextvars.copy_context().run, apply)
+
+
+def _apply(request: Request, user: User, map_id: str, batch: Batch) -> dict[str, Any]:
     store = request.app.state.store
     with store.writing() as session:
         map_for(session, user, map_id, Role.editor)
         applied = live.apply_batch(session, map_id, batch.operations, base=batch.base, seen=batch.seen, author=user, client=batch.client, batch=batch.batch)
         if applied.conflicts:
             audit.record(session, user, "conflict_kept", target=map_id, cells=[note["path"] for note in applied.conflicts])
-    event = {"type": "change", "seq": applied.seq, "client": batch.client, "batch": batch.batch, "author": user.username, "operations": applied.operations, "conflicts": applied.conflicts}
-    request.app.state.live.publish(map_id, event)
+        event = {"type": "change", "seq": applied.seq, "client": batch.client, "batch": batch.batch, "author": user.username, "operations": applied.operations, "conflicts": applied.conflicts}
+        request.app.state.live.publish_on_commit(session, map_id, event)
     return applied.as_dict()
+
+
+def _sqlite_writer(request: Request) -> ThreadPoolExecutor | None:
+    """Return the one thread that writes batches on SQLite (which writes one at a time); ``None`` on PostgreSQL.
+
+    Waiting batches hold no thread a page load needs, and the writer goes from
+    one batch to the next without waiting for the event loop to hand it over.
+    """
+    state = request.app.state
+    if not state.store.is_sqlite:
+        return None
+    if not hasattr(state, "sqlite_writer"):
+        state.sqlite_writer = ThreadPoolExecutor(1, thread_name_prefix="sqlite-writer")
+    return state.sqlite_writer
+
+
+@contextlib.asynccontextmanager
+async def _one_at_a_time(request: Request, map_id: str) -> AsyncIterator[None]:
+    """Let one batch of the map at a time, in this process, take a thread (on PostgreSQL the others would wait there for the map's row lock, holding threads page loads need)."""
+    state = request.app.state
+    if not hasattr(state, "map_gates"):
+        state.map_gates = {}
+    gates: dict[str, tuple[asyncio.Lock, int]] = state.map_gates
+    gate, users = gates.get(map_id, (asyncio.Lock(), 0))
+    gates[map_id] = (gate, users + 1)
+    try:
+        async with gate:
+            yield
+    finally:
+        gate, users = gates[map_id]
+        if users == 1:
+            del gates[map_id]
+        else:
+            gates[map_id] = (gate, users - 1)
 
 
 @router.get("/live")

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from anyio import to_thread
+from sqlalchemy import text
+from sqlalchemy.event import listen as listen_to
+from sqlalchemy.orm import Session
 
 from ..store import Store, live
 
@@ -31,6 +34,9 @@ PRESENCE_SECONDS = 45
 
 HEARTBEAT_SECONDS = 15
 """How often an idle stream sends a comment, so that a dropped connection is noticed."""
+
+SENT_AS = "_sent_as"
+"""The key of a change's Server-Sent Event text, written once for all the pages of a map."""
 
 NOTIFY_LIMIT = 7000
 """PostgreSQL's payload limit is 8000 bytes; larger events name only their change number."""
@@ -74,12 +80,20 @@ class LiveHub:
         if self.store.is_sqlite:
             self._deliver_soon(map_id, event)
             return
-        payload = json.dumps({"map": map_id, **event}, ensure_ascii=False)
-        if len(payload.encode()) > NOTIFY_LIMIT:
-            payload = json.dumps({"map": map_id, "type": event["type"], "seq": event.get("seq"), "fetch": True})
         with self.store.engine.connect() as connection:
-            connection.exec_driver_sql("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+            connection.exec_driver_sql("SELECT pg_notify(%s, %s)", (CHANNEL, _payload(map_id, event)))
             connection.commit()
+
+    def publish_on_commit(self, session: Session, map_id: str, event: dict[str, Any]) -> None:
+        """Publish ``event`` when ``session`` commits, never if it rolls back.
+
+        On PostgreSQL the ``NOTIFY`` is part of the session's transaction (no
+        connection or commit of its own).
+        """
+        if self.store.is_sqlite:
+            listen_to(session, "after_commit", lambda committed: self._deliver_soon(map_id, event), once=True)
+            return
+        session.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": _payload(map_id, event)})
 
     def here(self, map_id: str, client: str, user: str, path: str | None) -> None:
         """Note that ``user``'s page ``client`` is on the map, in the cell ``path``, and tell the other pages."""
@@ -121,21 +135,36 @@ class LiveHub:
                         return
                     yield ": still here\n\n"
                     continue
-                if event["type"] == "end":
+                text, sent, ended = await self._text(map_id, [event, *_waiting(page.queue)], sent)
+                if text:
+                    yield text
+                if ended:
                     return
-                if event["type"] in ("presence", "notes"):
-                    yield _event(event["type"], {"editors": self.editors(map_id)})
-                    continue
-                if event["seq"] <= sent:
-                    continue
-                changes = [event] if event["seq"] == sent + 1 and "operations" in event else await self._missed(map_id, sent)
-                for change in changes:
-                    sent = change["seq"]
-                    yield _event("change", change, change["seq"])
         finally:
             self.pages[map_id].discard(page)
             if not self.pages[map_id]:
                 del self.pages[map_id]
+
+    async def _text(self, map_id: str, events: list[dict[str, Any]], sent: int) -> tuple[str, int, bool]:
+        """Return the Server-Sent Events of ``events`` for a page that has the changes up to ``sent`` as one text, its last change, and whether the stream ends.
+
+        Events that waited together go out in one write; presence is told once, as it is now.
+        """
+        parts, told = [], []
+        for event in events:
+            if event["type"] == "end":
+                return "".join(parts), sent, True
+            if event["type"] in ("presence", "notes"):
+                told += [event["type"]] if event["type"] not in told else []
+                continue
+            if event["seq"] <= sent:
+                continue
+            changes = [event] if event["seq"] == sent + 1 and "operations" in event else await self._missed(map_id, sent)
+            for change in changes:
+                sent = change["seq"]
+                parts.append(change.get(SENT_AS) or _event("change", change, change["seq"]))
+        parts += [_event(kind, {"editors": self.editors(map_id)}) for kind in told]
+        return "".join(parts), sent, False
 
     async def _missed(self, map_id: str, since: int) -> list[dict[str, Any]]:
         def read() -> list[dict[str, Any]]:
@@ -159,6 +188,8 @@ class LiveHub:
     def _deliver(self, map_id: str, event: dict[str, Any]) -> None:
         if event["type"] == "presence":
             self._note_presence(map_id, event)
+        if event["type"] == "change" and "operations" in event and map_id in self.pages:
+            event = {**event, SENT_AS: _event("change", event, event["seq"])}
         for page in list(self.pages.get(map_id, ())):
             if event["type"] == "presence" and event.get("client") == page.client:
                 continue
@@ -188,6 +219,19 @@ class LiveHub:
             except Exception:
                 log.exception("the live channel lost its PostgreSQL connection; listening again in a second")
                 await asyncio.sleep(1)
+
+
+def _payload(map_id: str, event: dict[str, Any]) -> str:
+    """Return the ``NOTIFY`` text of ``event``: the event itself, or only its change number when too large."""
+    payload = json.dumps({"map": map_id, **event}, ensure_ascii=False)
+    if len(payload.encode()) > NOTIFY_LIMIT:
+        payload = json.dumps({"map": map_id, "type": event["type"], "seq": event.get("seq"), "fetch": True})
+    return payload
+
+
+def _waiting(queue: asyncio.Queue[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the events already waiting in ``queue``, taking them out."""
+    return [queue.get_nowait() for _ in range(queue.qsize())]
 
 
 def _event(name: str, data: dict[str, Any], event_id: int | None = None) -> str:

@@ -1,0 +1,30 @@
+"""The HTTP protocol the server speaks: uvicorn's h11, with Nagle's algorithm off on every connection.
+
+A server process started by ``journeymap serve --workers N`` receives its
+listening socket from the parent, rebuilt without its protocol number, and
+asyncio then leaves Nagle's algorithm on for the connections it accepts: every
+answer written in two parts (head, then body) waits for the client's delayed
+acknowledgement, about 40 ms on Linux. :class:`Protocol` turns it off itself.
+``journeymap serve`` passes it to uvicorn as ``http=PROTOCOL``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+PROTOCOL = "journeymap.web.serving:Protocol"
+"""How uvicorn's ``http`` option names :class:`Protocol` (server processes import it by name)."""
+
+
+class Protocol(H11Protocol):
+    """uvicorn's h11 protocol, sending each write at once (``TCP_NODELAY``) on TCP connections."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        """Turn Nagle's algorithm off, then serve the connection as h11 does."""
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().connection_made(transport)
