@@ -3,7 +3,7 @@
 (function () {
   const csrf = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
 
-  /** Call the JSON API; resolves to {ok, status, data, etag}. */
+  /** Call the JSON API; resolves to {ok, status, data, etag}, never rejects: status 0 when the server cannot be reached. */
   async function api(method, url, body, headers) {
     const options = { method, credentials: "same-origin", headers: Object.assign({ "X-CSRF-Token": csrf() }, headers || {}) };
     if (body !== undefined) {
@@ -14,7 +14,12 @@
         options.headers["Content-Type"] = "application/json";
       }
     }
-    const response = await fetch(url, options);
+    let response;
+    try {
+      response = await fetch(url, options);
+    } catch (error) {
+      return { ok: false, status: 0, data: null, etag: null }; // offline, or the page is closing: callers read status 0
+    }
     let data = null;
     try { data = await response.json(); } catch (e) { data = null; }
     return { ok: response.ok, status: response.status, data, etag: response.headers.get("ETag") };
@@ -42,6 +47,7 @@
   }
 
   function errorMessage(answer) {
+    if (answer.status === 0) return document.body.dataset.unreachable;
     return (answer.data && answer.data.error && answer.data.error.message) || String(answer.status);
   }
 

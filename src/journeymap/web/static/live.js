@@ -104,12 +104,7 @@ transformAll), so every page ends with the same map as the server.
   }
 
   async function send() {
-    let answer;
-    try {
-      answer = await api("POST", mapUrl("/operations"), { client: live.client, batch: live.inflightBatch, base: live.seq, seen: live.inflightSeen, operations: live.inflight });
-    } catch (error) {
-      answer = { ok: false, status: 0 };
-    }
+    const answer = await api("POST", mapUrl("/operations"), { client: live.client, batch: live.inflightBatch, base: live.seq, seen: live.inflightSeen, operations: live.inflight });
     if (answer.status === 0 || answer.status >= 500) {
       status(S().offline);
       setTimeout(send, 2000);
@@ -245,8 +240,8 @@ transformAll), so every page ends with the same map as the server.
 
   /** Start again from the server's map (after a gap or a refused base), keeping unsent operations where they still fit. */
   async function resync() {
-    const answer = await api("GET", editor().config.source).catch(() => null);
-    if (!answer) { status(S().offline); setTimeout(resync, 2000); return; }
+    const answer = await api("GET", editor().config.source);
+    if (answer.status === 0) { status(S().offline); setTimeout(resync, 2000); return; }
     if (!answer.ok) { status(format(S().error, { message: errorMessage(answer) })); return; }
     const unsent = (live.inflight || []).concat(live.buffer);
     const seen = live.inflight ? live.inflightSeen : live.bufferSeen;
@@ -304,7 +299,7 @@ transformAll), so every page ends with the same map as the server.
     if (!heartbeat && path === live.lastPath && Date.now() - lastSaid < 1000) return;
     live.lastPath = path;
     lastSaid = Date.now();
-    api("POST", mapUrl("/presence"), { client: live.client, path }).catch(() => {});
+    api("POST", mapUrl("/presence"), { client: live.client, path });
   }
 
   function showEditors(editors) {
@@ -350,8 +345,8 @@ transformAll), so every page ends with the same map as the server.
   }
 
   async function loadNotes() {
-    const answer = await api("GET", mapUrl("/conflicts")).catch(() => null); // the page is leaving or offline: the next change brings them
-    if (answer && answer.ok) { live.notes = answer.data.conflicts; markCells(); }
+    const answer = await api("GET", mapUrl("/conflicts"));
+    if (answer.ok) { live.notes = answer.data.conflicts; markCells(); }
   }
 
   function useKept(note) {

@@ -66,12 +66,8 @@
     latest.set(path, number);
     const apply = (options && options.apply) || ((doc) => setAt(withScale(doc, path), path, value));
     const checked = (options && options.document) || withScale(structuredClone(editor().state.doc), path);
-    let answer = null;
-    try {
-      answer = await api("POST", `/api/maps/${encodeURIComponent(editor().config.mapId)}/check`, { document: checked, path, value });
-    } catch (error) {
-      answer = null; // the server cannot be reached: the editor's saving says so and retries
-    }
+    const reply = await api("POST", `/api/maps/${encodeURIComponent(editor().config.mapId)}/check`, { document: checked, path, value });
+    const answer = reply.status === 0 ? null : reply; // the server cannot be reached: the editor's saving says so and retries
     if (latest.get(path) !== number) return;
     latest.delete(path);
     const problem = answer === null ? null : !answer.ok ? errorMessage(answer) : answer.data.problems.length ? answer.data.problems[0].message : null;
