@@ -15,7 +15,6 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from pagetools.feedback import write_feedback
 
 from journeymap.model import Journey, operations
@@ -26,16 +25,6 @@ from webtools import LiveServer, Team, make_team, run_analysis, upload
 
 READ_SECONDS = 10
 """The longest wait for one line of the stream (its heartbeat comes every 15 s, so an idle stream times out)."""
-
-
-@pytest.fixture
-def api(db_url: str, tmp_path: Path) -> Iterator[tuple[TestClient, Team]]:
-    """An in-process client of the app with a team and its Shop map."""
-    application = create_app(Settings(db=db_url, data_dir=tmp_path / "data", secret_key="test-secret"))
-    team = make_team(application)
-    with TestClient(application) as client:
-        yield client, team
-    application.state.store.close()
 
 
 @pytest.fixture
@@ -100,8 +89,8 @@ def error_of(answer: httpx.Response, status: int) -> dict[str, Any]:
 # ---------- operations ----------
 
 
-def test_a_batch_is_applied_and_answered_with_its_change_number_version_and_operations(api):
-    client, team = api
+def test_a_batch_is_applied_and_answered_with_its_change_number_version_and_operations(team_client):
+    client, team = team_client
     batch = [{"op": "set", "path": ["title"], "value": "Toy shop"}, {"op": "insert", "path": ["tags", 0], "value": "kids"}, *rename("pays", "Pays by card")]
     first = send(client, team, client="page-1", batch="1", base=1, operations=batch)
     assert first.status_code == 200, first.text
@@ -115,8 +104,8 @@ def test_a_batch_is_applied_and_answered_with_its_change_number_version_and_oper
     Journey.model_validate(stored(client, team)[1])
 
 
-def test_a_batch_sent_twice_is_applied_once(api):
-    client, team = api
+def test_a_batch_sent_twice_is_applied_once(team_client):
+    client, team = team_client
     batch = {"client": "page-1", "batch": "7", "base": 1, "operations": [{"op": "insert", "path": ["tags", 0], "value": "kids"}]}
     first, again = send(client, team, **batch), send(client, team, **batch)
     assert first.status_code == again.status_code == 200
@@ -128,16 +117,16 @@ def test_a_batch_sent_twice_is_applied_once(api):
     assert other_page.json()["seq"] == 3, "the batch id belongs to its page: another page's batch 7 is its own"
 
 
-def test_a_base_in_the_future_is_a_409_with_the_current_change(api):
-    client, team = api
+def test_a_base_in_the_future_is_a_409_with_the_current_change(team_client):
+    client, team = team_client
     answer = send(client, team, client="page-1", batch="1", base=5, operations=rename("pays", "x"))
     assert error_of(answer, 409)["code"] == "version_conflict"
     assert answer.json()["current"] == {"version": 1} and answer.headers["etag"] == '"1"'
     assert stored(client, team)[0] == 1
 
 
-def test_a_base_too_far_behind_is_a_409_asking_to_reload(api, monkeypatch):
-    client, team = api
+def test_a_base_too_far_behind_is_a_409_asking_to_reload(team_client, monkeypatch):
+    client, team = team_client
     monkeypatch.setattr(live, "MAX_BEHIND", 2)
     for number in range(3):
         assert send(client, team, client="page-1", batch=str(number), base=1 + number, operations=rename("pays", f"Pays {number}")).status_code == 200
@@ -160,39 +149,39 @@ def test_a_base_too_far_behind_is_a_409_asking_to_reload(api, monkeypatch):
         ({"op": "move", "path": ["tags", 0]}, "a move operation needs 'to': the path of the place it goes"),
     ],
 )
-def test_a_malformed_operation_is_a_400_naming_the_problem(api, operation, problem):
-    client, team = api
+def test_a_malformed_operation_is_a_400_naming_the_problem(team_client, operation, problem):
+    client, team = team_client
     answer = send(client, team, client="page-1", batch="1", base=1, operations=[*rename("pays", "Fine"), operation])
     error = error_of(answer, 400)
     assert (error["code"], error["field"], error["message"]) == ("invalid_request", "operations", f"a malformed operation: {problem}")
     assert stored(client, team)[0] == 1, "nothing of the batch is kept"
 
 
-def test_too_many_operations_in_one_batch_is_a_400(api):
-    client, team = api
+def test_too_many_operations_in_one_batch_is_a_400(team_client):
+    client, team = team_client
     many = [{"op": "set", "path": ["title"], "value": f"Shop {n}"} for n in range(live.MAX_OPERATIONS + 1)]
     error = error_of(send(client, team, client="page-1", batch="1", base=1, operations=many), 400)
     assert (error["field"], error["message"]) == ("operations", f"send at most {live.MAX_OPERATIONS} operations at once")
     assert send(client, team, client="page-1", batch="2", base=1, operations=many[:-1]).status_code == 200
 
 
-def test_a_request_without_its_page_id_or_with_a_bad_base_is_a_422_naming_the_field(api):
-    client, team = api
+def test_a_request_without_its_page_id_or_with_a_bad_base_is_a_422_naming_the_field(team_client):
+    client, team = team_client
     assert error_of(send(client, team, batch="1", base=1, operations=[]), 422)["field"] == "client"
     assert error_of(send(client, team, client="page 1", batch="1", base=1, operations=[]), 422)["field"] == "client"
     assert error_of(send(client, team, client="page-1", batch="1", base=0, operations=[]), 422)["field"] == "base"
 
 
 @pytest.mark.parametrize(("role", "status"), [("viewer", 403), ("commenter", 403), ("outsider", 404), (None, 401)])
-def test_only_editors_send_operations(api, role, status):
-    client, team = api
+def test_only_editors_send_operations(team_client, role, status):
+    client, team = team_client
     answer = send(client, team, role, client="page-1", batch="1", base=1, operations=rename("pays", "Mine"))
     error_of(answer, status)
     assert stored(client, team)[0] == 1
 
 
-def test_a_value_the_map_cannot_hold_is_a_422_and_nothing_is_stored(api):
-    client, team = api
+def test_a_value_the_map_cannot_hold_is_a_422_and_nothing_is_stored(team_client):
+    client, team = team_client
     answer = send(client, team, client="page-1", batch="1", base=1, operations=[*rename("pays", "Kept?"), {"op": "set", "path": ["title"], "value": ""}])
     error = error_of(answer, 422)
     assert (error["code"], error["field"]) == ("map_validation", "title")
@@ -202,8 +191,8 @@ def test_a_value_the_map_cannot_hold_is_a_422_and_nothing_is_stored(api):
     assert again.json()["seq"] == 2, "a refused batch is not remembered as applied"
 
 
-def test_an_operation_that_no_longer_fits_is_dropped_with_its_reason(api):
-    client, team = api
+def test_an_operation_that_no_longer_fits_is_dropped_with_its_reason(team_client):
+    client, team = team_client
     assert send(client, team, client="page-1", batch="1", base=1, operations=[{"op": "delete", "path": ["tags", 1]}]).status_code == 200
     answer = send(client, team, client="page-2", batch="1", base=1, operations=[{"op": "set", "path": ["tags", 1], "value": "shops"}, {"op": "set", "path": ["tags", 5], "value": "far"}])
     assert answer.json()["operations"] == []
@@ -217,8 +206,8 @@ def test_an_operation_that_no_longer_fits_is_dropped_with_its_reason(api):
 # ---------- conflict notes ----------
 
 
-def test_two_people_in_one_cell_both_apply_in_order_and_the_first_value_is_kept_as_a_note(api):
-    client, team = api
+def test_two_people_in_one_cell_both_apply_in_order_and_the_first_value_is_kept_as_a_note(team_client):
+    client, team = team_client
     first = send(client, team, "editor", client="ed-page", batch="1", base=1, operations=rename("sees-ad", "Sees a banner"))
     second = send(client, team, "owner", client="owner-page", batch="1", base=1, operations=rename("sees-ad", "Sees a poster"))
     assert (first.json()["seq"], second.json()["seq"]) == (2, 3)
@@ -233,8 +222,8 @@ def test_two_people_in_one_cell_both_apply_in_order_and_the_first_value_is_kept_
     assert notes(client, team) == []
 
 
-def test_resolving_needs_an_editor_and_a_note_of_this_map(api):
-    client, team = api
+def test_resolving_needs_an_editor_and_a_note_of_this_map(team_client):
+    client, team = team_client
     send(client, team, "editor", client="ed-page", batch="1", base=1, operations=rename("pays", "A"))
     [note] = send(client, team, "owner", client="owner-page", batch="1", base=1, operations=rename("pays", "B")).json()["conflicts"]
     unknown = client.post(f"/api/maps/{team.map_id}/conflicts/{note['id'] + 99}/resolve", headers=team.headers("editor"))
@@ -244,8 +233,8 @@ def test_resolving_needs_an_editor_and_a_note_of_this_map(api):
     assert [item["id"] for item in notes(client, team)] == [note["id"]]
 
 
-def test_one_page_replacing_its_own_value_or_an_empty_one_makes_no_note(api):
-    client, team = api
+def test_one_page_replacing_its_own_value_or_an_empty_one_makes_no_note(team_client):
+    client, team = team_client
     send(client, team, client="ed-page", batch="1", base=1, operations=[{"op": "set", "path": ["steps", "pays", "owner"], "value": ""}])
     send(client, team, client="ed-page", batch="2", base=1, operations=rename("pays", "Pays now"))
     send(client, team, client="ed-page", batch="3", base=1, operations=rename("pays", "Pays later"))
@@ -254,8 +243,8 @@ def test_one_page_replacing_its_own_value_or_an_empty_one_makes_no_note(api):
 
 
 @pytest.mark.parametrize(("seen", "noted"), [(1, True), (2, False), (None, False)])
-def test_a_value_set_after_what_the_person_saw_is_kept_even_when_the_page_had_rebased(api, seen, noted):
-    client, team = api
+def test_a_value_set_after_what_the_person_saw_is_kept_even_when_the_page_had_rebased(team_client, seen, noted):
+    client, team = team_client
     send(client, team, "editor", client="ed-page", batch="1", base=1, operations=rename("searches", "Googles"))
     answer = send(client, team, "owner", client="owner-page", batch="1", base=2, seen=seen, operations=rename("searches", "Compares"))
     assert answer.status_code == 200, answer.text

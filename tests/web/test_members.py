@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
 
 from journeymap.settings import Settings
 from journeymap.web import create_app
 from webtools import Team, make_team
-
-
-@pytest.fixture
-def team_app(db_url: str, tmp_path: Path) -> Iterator[tuple[TestClient, Team]]:
-    application = create_app(Settings(db=db_url, data_dir=tmp_path / "data", secret_key="test-secret"))
-    team = make_team(application)
-    with TestClient(application) as client:
-        yield client, team
-    application.state.store.close()
 
 
 def members(client: TestClient, team: Team, role: str = "owner") -> dict[str, str]:
@@ -28,8 +17,8 @@ def members(client: TestClient, team: Team, role: str = "owner") -> dict[str, st
     return {member["username"]: member["role"] for member in found.json()["members"]}
 
 
-def test_an_owner_gets_the_same_answer_for_a_user_that_exists_and_one_that_does_not(team_app):
-    client, team = team_app
+def test_an_owner_gets_the_same_answer_for_a_user_that_exists_and_one_that_does_not(team_client):
+    client, team = team_client
     owner = team.headers("owner")
     real = client.put(f"/api/workspaces/{team.workspace}/members/outsider", json={"role": "viewer"}, headers=owner)
     fake = client.put(f"/api/workspaces/{team.workspace}/members/nobody", json={"role": "viewer"}, headers=owner)
@@ -39,8 +28,8 @@ def test_an_owner_gets_the_same_answer_for_a_user_that_exists_and_one_that_does_
     assert members(client, team) == {"owner": "owner", "editor": "editor", "commenter": "commenter", "viewer": "viewer", "outsider": "viewer"}
 
 
-def test_removing_a_user_that_does_not_exist_answers_like_removing_a_non_member(team_app):
-    client, team = team_app
+def test_removing_a_user_that_does_not_exist_answers_like_removing_a_non_member(team_client):
+    client, team = team_client
     owner = team.headers("owner")
     real = client.delete(f"/api/workspaces/{team.workspace}/members/outsider", headers=owner)
     fake = client.delete(f"/api/workspaces/{team.workspace}/members/nobody", headers=owner)
@@ -49,8 +38,8 @@ def test_removing_a_user_that_does_not_exist_answers_like_removing_a_non_member(
     assert fake.json()["error"]["message"] == "nobody is not a member of this workspace"
 
 
-def test_an_administrator_repairs_a_workspace_they_do_not_belong_to(team_app):
-    client, team = team_app
+def test_an_administrator_repairs_a_workspace_they_do_not_belong_to(team_client):
+    client, team = team_client
     admin = team.headers("admin")
     assert members(client, team, "admin")["owner"] == "owner"
     unknown = client.put(f"/api/workspaces/{team.workspace}/members/nobody", json={"role": "owner"}, headers=admin)
