@@ -8,7 +8,7 @@ from ..i18n import gettext as _
 from ..model import STAGE_SETS
 from ..model.journey import JourneyKind
 from ..model.layout import EmotionScale, LaneType, LinkKind
-from ..model.step import EvidenceKind, MomentOfTruth
+from ..model.step import MomentOfTruth
 from ..render.poster import kind_title, moment_title
 
 
@@ -34,27 +34,6 @@ def stage_sets() -> list[dict[str, Any]]:
     ]
 
 
-def evidence_titles() -> dict[str, str]:
-    """Return the name of each kind of evidence in the current language.
-
-    >>> evidence_titles()["ticket"]
-    'Support ticket'
-    """
-    names = {
-        EvidenceKind.quote: _("Quote"),
-        EvidenceKind.interview: _("Interview"),
-        EvidenceKind.survey: _("Survey"),
-        EvidenceKind.review: _("Review"),
-        EvidenceKind.ticket: _("Support ticket"),
-        EvidenceKind.social: _("Social media"),
-        EvidenceKind.analytics: _("Analytics"),
-        EvidenceKind.observation: _("Observation"),
-        EvidenceKind.document: _("Document"),
-        EvidenceKind.other: _("Other"),
-    }
-    return {kind.value: names[kind] for kind in EvidenceKind}
-
-
 def panel_settings() -> dict[str, Any]:
     """Return the panels' settings in the current language: the options of each select and the panels' words.
 
@@ -69,7 +48,6 @@ def panel_settings() -> dict[str, Any]:
         "moments": choices({moment.value: moment_title(moment.value) for moment in MomentOfTruth}),
         "laneTypes": choices({LaneType.text.value: _("Text"), LaneType.list.value: _("List of cards"), LaneType.score.value: _("Score"), LaneType.link.value: _("Link")}),
         "linkKinds": choices({LinkKind.branch.value: _("Branch"), LinkKind.loop.value: _("Loop back"), LinkKind.alternative.value: _("Alternative"), LinkKind.next.value: _("Next step")}),
-        "evidenceKinds": choices(evidence_titles()),
         "emotionScale": EmotionScale().model_dump(),
         "strings": panel_strings(),
     }

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..i18n import gettext as _
 from ..model import EmotionScale
+from ..model.step import EvidenceKind
 
 
 def live_strings() -> dict[str, str]:
@@ -109,10 +110,18 @@ def evidence_kinds() -> list[dict[str, str]]:
     {'key': 'interview', 'title': 'Interview'}
     """
     names = {
-        "quote": _("Quote"), "interview": _("Interview"), "survey": _("Survey"), "review": _("Review"), "ticket": _("Support ticket"),
-        "social": _("Social media"), "analytics": _("Analytics"), "observation": _("Observation"), "document": _("Document"), "other": _("Other"),
+        EvidenceKind.quote: _("Quote"),
+        EvidenceKind.interview: _("Interview"),
+        EvidenceKind.survey: _("Survey"),
+        EvidenceKind.review: _("Review"),
+        EvidenceKind.ticket: _("Support ticket"),
+        EvidenceKind.social: _("Social media"),
+        EvidenceKind.analytics: _("Analytics"),
+        EvidenceKind.observation: _("Observation"),
+        EvidenceKind.document: _("Document"),
+        EvidenceKind.other: _("Other"),
     }
-    return [{"key": key, "title": title} for key, title in names.items()]
+    return [{"key": kind.value, "title": names[kind]} for kind in EvidenceKind]
 
 
 def touchpoint_modes() -> list[dict[str, str]]:

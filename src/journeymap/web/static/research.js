@@ -29,7 +29,7 @@
       el("div", { class: "panel-grid" },
         field({ path: `${base}/text`, label: S.text, kind: "textarea", attrs: { required: true } }),
         idField(insight),
-        field({ path: `${base}/source`, label: S.source, kind: "select", options: editor().config.panels.evidenceKinds, value: insight.source || "other" }),
+        field({ path: `${base}/source`, label: S.source, kind: "select", options: editor().config.evidenceKinds, value: insight.source || "other" }),
         field({ path: `${base}/source_ref`, label: S.sourceRef, attrs: { list: "evidence-sources" } }),
         field({ path: `${base}/score`, label: S.insightScore, kind: "number", attrs: { step: "any" } }),
         choice({ path: `${base}/steps`, label: S.steps, options: stepOptions() })),
