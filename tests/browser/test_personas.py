@@ -40,6 +40,7 @@ def test_a_persona_is_added_edited_and_given_a_photo(page: Any, site: Site, tmp_
     page.get_by_role("button", name="+ Add persona").click()
     page.keyboard.type(HOSTILE_NAME)
     card = page.locator("fieldset.persona-card")
+    card.locator("legend", has_text=HOSTILE_NAME).wait_for()  # the name is in before the photo (Chromium can keep an image's first accessible name)
     card.get_by_label("Buyer role").select_option("decision_maker")
     card.get_by_label("Description").fill("Buys toys for two children")
     card.get_by_label("Goals (one a line)").fill("a gift in time\n\nnothing too loud ")
