@@ -113,3 +113,25 @@ def test_the_cell_a_teammate_is_in_is_marked_with_their_name(pair: Any) -> None:
     marked.wait_for()
     assert marked.get_attribute("data-peer") == "ed"
     assert marked.input_value() == "Pays"
+
+
+def test_what_one_types_survives_a_teammates_change_arriving_mid_word(pair: Any, site: Site) -> None:
+    ana, ed = pair
+    ana.get_by_role("button", name="+ Add persona").click()
+    ana.keyboard.type("Olga ")  # the trailing space is not in the map yet: the name is kept trimmed
+    wait_saved(ana)
+    step_field(ed, 1).fill("Googles toys")  # shown in place on Ana's page: the persona cards are drawn again
+    ana.wait_for_function("() => [...document.querySelectorAll('textarea.step-name')].some((t) => t.value === 'Googles toys')")
+    ana.keyboard.type("Petrova")
+    step_field(ana, 0).click()
+    ana.keyboard.press("End")
+    ana.keyboard.type(" at ")
+    wait_saved(ana)
+    ed.get_by_role("button", name="+ Add persona").click()  # the whole grid is drawn again on Ana's page
+    ana.wait_for_function("() => document.querySelectorAll('fieldset.persona-card').length === 2")
+    ana.keyboard.type("night")
+    wait_saved(ana)
+    wait_saved(ed)
+    stored = site.stored()
+    assert [persona["name"] for persona in stored["personas"]][0] == "Olga Petrova"
+    assert step_names(stored)[0].endswith(" at night")

@@ -6,7 +6,7 @@ import time
 from typing import Any, Callable
 
 import pytest
-from browser.site import log_in
+from browser.site import log_in, wait_saved
 from pagetools import Team as Site
 
 from journeymap import files
@@ -59,7 +59,8 @@ def test_map_details_and_the_emotion_scale_are_saved_as_typed(page: Any, site: S
     page.get_by_label("Lowest score").fill("-3")
     control(page, "emotion_scale/points/0/label").fill("Awful")
     control(page, "emotion_scale/points/4/emoji").fill("🤩")
-    document = stored_when(site, lambda doc: doc.get("emotion_scale", {}).get("points", [{}])[-1].get("emoji") == "🤩" and doc.get("cyclical"))
+    wait_saved(page)  # every value the server is still checking counts as unsaved
+    document = site.stored()
     assert {key: document.get(key) for key in ("title", "kind", "state", "language", "description", "business_goal", "scenario", "scope", "owners", "tags", "stage_set", "cyclical")} == {
         "title": "Toy shop", "kind": "dcj", "state": "future", "language": "ru", "description": "Parents buying toys",
         "business_goal": "More repeat purchases", "scenario": "A parent looks for a gift", "scope": {"start": "Sees an ad", "end": "Buys again"},
@@ -102,6 +103,23 @@ def test_a_value_the_model_refuses_stays_with_the_servers_reason(page: Any, site
     page.evaluate("document.dispatchEvent(new CustomEvent('journeymap:refreshed'))")
     assert control(page, "emotion_scale/max").input_value() == "-5" and note.inner_text() == "min -2 must be below max -5"
     assert control(page, "title").input_value() == ""
+
+
+def test_a_value_the_server_is_still_checking_counts_as_unsaved(page: Any, site: Site) -> None:
+    log_in(page, site, "ana")
+    open_map(page, site)
+    held: list[Any] = []
+    page.route("**/check", lambda route: held.append(route))
+    page.get_by_label("Title", exact=True).fill("Toy shop")
+    while not held:
+        page.wait_for_timeout(50)
+    assert page.locator("#save-status").inner_text() == "Saving…"
+    assert page.evaluate("window.journeymap.live.pending()") is True
+    page.evaluate("document.dispatchEvent(new CustomEvent('journeymap:refreshed'))")  # a redraw meanwhile: the value still goes
+    held[0].continue_()
+    wait_saved(page)
+    assert site.stored()["title"] == "Toy shop"
+    assert page.locator("#save-status").inner_text() == "All changes saved"
 
 
 def test_stages_and_custom_lanes_keep_what_the_grid_does_not_show(page: Any, site: Site) -> None:

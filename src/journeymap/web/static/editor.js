@@ -91,46 +91,22 @@
   /** Draw the grid again from ``state.doc``; the focused control (or ``focusKey``) gets the focus and its caret back. */
   function render(focusKey) {
     const grid = document.getElementById("grid");
-    const typing = focusKey ? null : typed(grid);
-    const active = focusKey || (typing ? typing.key : document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : null);
     const scroll = [grid.scrollLeft, grid.scrollTop];
     labels = [];
     if (!(state.doc.stages || []).length && !config.canEdit) {
       grid.replaceChildren(el("p", { class: "muted", text: S.emptyMap }));
       return;
     }
-    const count = Math.max(1, columns().length);
-    const widths = el("colgroup", {}, el("col", { class: "lane-column" }), Array.from({ length: count }, () => el("col", { class: "step-column" })), config.canEdit ? el("col", { class: "add-column" }) : null);
-    const table = el("table", { class: "grid" }, widths, gridHead(), gridBody());
-    table.style.width = `${130 + count * STEP_WIDTH + (config.canEdit ? 140 : 0)}px`;
-    grid.replaceChildren(table);
-    for (const after of editor.afterRender) after(table);
-    if (editor.curve) editor.curve.draw();
-    [grid.scrollLeft, grid.scrollTop] = scroll;
-    if (active) restore(grid, active, typing, focusKey);
-  }
-
-  /** What is being typed in the grid now: the control's key, text and selection. */
-  function typed(grid) {
-    const node = document.activeElement;
-    if (!node || !grid.contains(node) || !node.dataset.key || !("selectionStart" in node) || node.type === "checkbox") return null;
-    try {
-      return { key: node.dataset.key, value: node.value, start: node.selectionStart, end: node.selectionEnd, direction: node.selectionDirection };
-    } catch (error) {
-      return { key: node.dataset.key };
-    }
-  }
-
-  function restore(grid, key, typing, fresh) {
-    const target = grid.querySelector(`[data-key="${CSS.escape(key)}"]`);
-    if (!target) return;
-    target.focus({ preventScroll: !fresh });
-    if (typing && typing.value !== undefined && "value" in target) {
-      const length = target.value.length;
-      if (typing.start !== null && typing.start !== undefined) target.setSelectionRange(Math.min(typing.start, length), Math.min(typing.end, length), typing.direction);
-    } else if (fresh && target.select && target.tagName !== "BUTTON") {
-      target.select();
-    }
+    window.journeymap.live.keepingFocus(() => {
+      const count = Math.max(1, columns().length);
+      const widths = el("colgroup", {}, el("col", { class: "lane-column" }), Array.from({ length: count }, () => el("col", { class: "step-column" })), config.canEdit ? el("col", { class: "add-column" }) : null);
+      const table = el("table", { class: "grid" }, widths, gridHead(), gridBody());
+      table.style.width = `${130 + count * STEP_WIDTH + (config.canEdit ? 140 : 0)}px`;
+      grid.replaceChildren(table);
+      for (const after of editor.afterRender) after(table);
+      if (editor.curve) editor.curve.draw();
+      [grid.scrollLeft, grid.scrollTop] = scroll;
+    }, { focusKey });
   }
 
   function gridHead() {

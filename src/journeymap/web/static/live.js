@@ -16,7 +16,7 @@ transformAll), so every page ends with the same map as the server.
 
   const live = {
     client: `p${Math.random().toString(36).slice(2, 12)}${Date.now().toString(36)}`,
-    seq: 0, confirmed: null, shadow: null, inflight: null, inflightBatch: null, inflightSeen: 0, buffer: [], bufferSeen: 0, batches: 0,
+    seq: 0, confirmed: null, shadow: null, inflight: null, inflightBatch: null, inflightSeen: 0, buffer: [], bufferSeen: 0, batches: 0, holds: 0, heldKeys: new Map(),
     undoStack: [], redoStack: [], timer: null, source: null, editors: [], notes: [], lastPath: null, failures: 0,
   };
 
@@ -57,7 +57,29 @@ transformAll), so every page ends with the same map as the server.
 
   /* ---------- local changes ---------- */
 
-  const pending = () => Boolean(live.inflight) || live.buffer.length > 0;
+  const pending = () => Boolean(live.inflight) || live.buffer.length > 0 || live.holds > 0;
+
+  /**
+   * Say a change is on its way but not yet an operation (a value the server is checking before it is set): until
+   * ``release()`` the page says "Saving…", counts it as pending and warns before it is closed, and the control of
+   * data-key ``key`` keeps the text typed in it when it is drawn again.
+   *
+   *   const release = hold("panel:title"); await check(value); set(value); release();
+   */
+  function hold(key) {
+    live.holds += 1;
+    if (key) live.heldKeys.set(key, (live.heldKeys.get(key) || 0) + 1);
+    status(S().saving);
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      live.holds -= 1;
+      if (key && live.heldKeys.get(key) > 1) live.heldKeys.set(key, live.heldKeys.get(key) - 1);
+      else if (key) live.heldKeys.delete(key);
+      showSaved();
+    };
+  }
 
   /** Take what the person changed in ``editor.state.doc`` since the last call as operations; send them soon. */
   function capture(options) {
@@ -215,19 +237,56 @@ transformAll), so every page ends with the same map as the server.
     return true;
   }
 
-  /** Draw the grid and panels again, keeping the focused control, its caret and its text. */
+  /** Draw the grid and panels again; the focused control keeps its caret, and its text while the map holds the same. */
   function redraw() {
-    const active = document.activeElement;
-    const key = active && active.dataset ? active.dataset.key : null;
-    const selection = active && "selectionStart" in active ? [active.selectionStart, active.selectionEnd] : null;
-    editor().render();
-    document.dispatchEvent(new CustomEvent("journeymap:refreshed"));
-    const again = key ? document.querySelector(`[data-key="${CSS.escape(key)}"]`) : null;
-    if (again) {
-      again.focus();
-      if (selection && again.setSelectionRange) try { again.setSelectionRange(...selection); } catch (error) { /* not a text control */ }
-    }
+    keepingFocus(() => {
+      editor().render();
+      document.dispatchEvent(new CustomEvent("journeymap:refreshed"));
+    });
     markCells();
+  }
+
+  /** The text, caret and selection of ``node`` if it is a control one types in, else null. */
+  function typingIn(node) {
+    if (!node || !("value" in node) || node.type === "checkbox" || node.type === "file" || node.tagName === "SELECT" || node.tagName === "BUTTON") return null;
+    try {
+      return { value: node.value, start: node.selectionStart, end: node.selectionEnd, direction: node.selectionDirection };
+    } catch (error) {
+      return { value: node.value, start: null }; // a number input has no caret
+    }
+  }
+
+  /** Whether two texts differ only in what the map does not keep: spaces at the ends of lines, empty lines. */
+  const sameText = (a, b) => [a, b].map((text) => text.split("\n").map((line) => line.trim()).filter(Boolean).join("\n")).reduce((x, y) => x === y);
+
+  /**
+   * Run ``draw`` (which replaces controls) and give the focus back. With ``options.focusKey`` the control of that
+   * data-key is focused and its text selected. Else the control that had the focus gets it back with its caret, and
+   * with the text typed in it where the map still holds that text (a trailing space, a value still being checked);
+   * where the map now holds another value (a teammate's, an undo) the control shows the map's.
+   *
+   *   keepingFocus(() => list.replaceChildren(...cards), { focusKey: "persona:persona-2:name" });
+   */
+  function keepingFocus(draw, options) {
+    const focusKey = options && options.focusKey;
+    const active = document.activeElement;
+    const key = focusKey || (active && active.dataset ? active.dataset.key : null);
+    const typing = focusKey ? null : typingIn(active);
+    draw();
+    const target = key ? document.querySelector(`[data-key="${CSS.escape(key)}"]`) : null;
+    if (!target || (!focusKey && target === document.activeElement)) return;
+    const folded = target.closest("details");
+    if (folded) folded.open = true;
+    target.focus({ preventScroll: !focusKey });
+    if (typing) {
+      if (target.value !== typing.value && (live.heldKeys.has(key) || sameText(target.value, typing.value))) target.value = typing.value;
+      const length = target.value.length;
+      if (typing.start !== null && typing.start !== undefined && target.setSelectionRange) {
+        try { target.setSelectionRange(Math.min(typing.start, length), Math.min(typing.end, length), typing.direction); } catch (error) { /* no caret here */ }
+      }
+    } else if (focusKey && target.select && target.tagName !== "BUTTON") {
+      target.select();
+    }
   }
 
   /** Recompute what the person sees from the confirmed map and their unsent operations. */
@@ -363,5 +422,5 @@ transformAll), so every page ends with the same map as the server.
     markCells();
   }
 
-  window.journeymap.live = { start, capture, undo, redo, resync, markCells, state: live, pending };
+  window.journeymap.live = { start, capture, undo, redo, resync, markCells, state: live, pending, hold, keepingFocus };
 })();

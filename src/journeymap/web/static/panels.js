@@ -62,6 +62,15 @@
    * ``options.document`` is checked instead of the map (a copy prepared for the change), ``options.apply(doc)`` changes the map instead of setting the value.
    */
   async function commit(control, path, value, after, options) {
+    const release = window.journeymap.live.hold(control.dataset.key);
+    try {
+      await checkThenSet(control, path, value, after, options);
+    } finally {
+      release();
+    }
+  }
+
+  async function checkThenSet(control, path, value, after, options) {
     const number = ++checks;
     latest.set(path, number);
     const apply = (options && options.apply) || ((doc) => setAt(withScale(doc, path), path, value));
@@ -70,14 +79,17 @@
     const answer = reply.status === 0 ? null : reply; // the server cannot be reached: the editor's saving says so and retries
     if (latest.get(path) !== number) return;
     latest.delete(path);
+    const shown = shownNow(control);
     const problem = answer === null ? null : !answer.ok ? errorMessage(answer) : answer.data.problems.length ? answer.data.problems[0].message : null;
     if (problem) {
-      refused.set(control.dataset.key, { value: control.type === "checkbox" ? control.checked : control.value, message: problem });
-      showProblem(control, problem);
+      const kept = { value: control.type === "checkbox" ? control.checked : control.value, message: problem };
+      refused.set(control.dataset.key, kept);
+      if (shown !== control) showValue(shown, kept.value);
+      showProblem(shown, problem);
       return;
     }
     refused.delete(control.dataset.key);
-    showProblem(control, "");
+    showProblem(shown, "");
     try {
       apply(editor().state.doc);
     } catch (error) {
@@ -85,6 +97,16 @@
     }
     editor().changed({ now: control.tagName !== "TEXTAREA" && control.type !== "text" });
     if (after) after(value);
+  }
+
+  function showValue(control, value) {
+    if (control.type === "checkbox") control.checked = value;
+    else control.value = value;
+  }
+
+  /** The control on the page now for ``control`` (a redraw may have replaced it while the server was asked). */
+  function shownNow(control) {
+    return (control.dataset.key && document.querySelector(`[data-key="${CSS.escape(control.dataset.key)}"]`)) || control;
   }
 
   /** A map without its own emotion scale has the default one: make it explicit before a point of it changes. */
@@ -147,10 +169,17 @@
       control = el("input", Object.assign(common, { type: kind === "number" ? "number" : "text", value: show(current, kind) }));
     }
     let timer = null;
-    const send = () => (sendTo || commit)(control, path, read(control, kind), after);
+    let release = null;
+    const send = () => {
+      const sent = (sendTo || commit)(control, path, read(control, kind), after);
+      release();
+      release = null;
+      return sent;
+    };
     const typed = kind === "text" || kind === "textarea" || kind === "lines" || kind === "number";
     control.addEventListener(typed ? "input" : "change", () => {
       clearTimeout(timer);
+      release = release || window.journeymap.live.hold(key);
       timer = setTimeout(send, typed ? 300 : 0);
     });
     const note = el("p", { id: `${id}-problem`, class: "field-problem", role: "alert", hidden: true });
@@ -160,8 +189,7 @@
       : el("div", { class: `panel-field panel-${kind}` }, labelNode, control, note);
     const kept = refused.get(key);
     if (kept) {
-      if (kind === "checkbox") control.checked = kept.value;
-      else control.value = kept.value;
+      showValue(control, kept.value);
       showProblem(control, kept.message);
       note.textContent = kept.message;
       note.hidden = false;
@@ -208,28 +236,17 @@
   /** Redraw every panel from the map as it is now; the focused control keeps its text and caret, ``focusKey`` names one to focus instead. */
   function redraw(focusKey) {
     if (!editor() || !editor().state.doc) return;
-    const active = document.activeElement;
-    const inside = active && active.closest && active.closest(".map-panel") && active.dataset.key;
-    const typed = inside && "value" in active && active.type !== "checkbox" ? { value: active.value, start: active.selectionStart, end: active.selectionEnd } : null;
     const open = new Set([...document.querySelectorAll(".map-panel details[open]")].map((node) => node.querySelector("[data-key]") && node.querySelector("[data-key]").dataset.key));
-    for (const { rootId, draw } of drawers) {
-      const root = document.getElementById(rootId);
-      if (root) root.replaceChildren(...[draw()].flat(Infinity).filter(Boolean));
-    }
-    for (const node of document.querySelectorAll(".map-panel details")) {
-      const first = node.querySelector("[data-key]");
-      if (first && open.has(first.dataset.key)) node.open = true;
-    }
-    const key = focusKey || (inside ? active.dataset.key : null);
-    const target = key && document.querySelector(`.map-panel [data-key="${CSS.escape(key)}"]`);
-    if (!target) return;
-    if (target.closest("details")) target.closest("details").open = true;
-    if (typed && !focusKey && target.value !== typed.value) target.value = typed.value;
-    target.focus();
-    if (typed && !focusKey && target.setSelectionRange && typed.start !== null) {
-      try { target.setSelectionRange(typed.start, typed.end); } catch (error) { /* a number input has no caret */ }
-    }
-    if (focusKey && target.select) target.select();
+    window.journeymap.live.keepingFocus(() => {
+      for (const { rootId, draw } of drawers) {
+        const root = document.getElementById(rootId);
+        if (root) root.replaceChildren(...[draw()].flat(Infinity).filter(Boolean));
+      }
+      for (const node of document.querySelectorAll(".map-panel details")) {
+        const first = node.querySelector("[data-key]");
+        if (first && open.has(first.dataset.key)) node.open = true;
+      }
+    }, { focusKey });
   }
 
   /** Redraw soon, once (the grid changed, or the map came back from the server). */

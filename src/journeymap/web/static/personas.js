@@ -32,21 +32,14 @@
     return url ? el("img", { class: "persona-photo", src: url, alt: format(settings().strings.photoOf, { name: persona.name }) }) : null;
   }
 
-  /** Draw every persona; ``focusKey`` names the control to focus afterwards. */
+  /** Draw every persona; ``focusKey`` names the control to focus afterwards, else the focused one keeps the focus. */
   function draw(focusKey) {
     const list = document.getElementById("persona-list");
-    const S = settings().strings;
     const all = personas();
-    if (!all.length) {
-      list.replaceChildren(el("p", { class: "muted" }, S.none));
-      return;
-    }
-    list.replaceChildren(...all.map((persona, index) => (editor().config.canEdit ? editable(persona, index) : readOnly(persona))));
-    const target = focusKey && document.querySelector(`[data-key="${CSS.escape(focusKey)}"]`);
-    if (target) {
-      target.focus();
-      if (target.select) target.select();
-    }
+    window.journeymap.live.keepingFocus(() => {
+      if (!all.length) list.replaceChildren(el("p", { class: "muted" }, settings().strings.none));
+      else list.replaceChildren(...all.map((persona, index) => (editor().config.canEdit ? editable(persona, index) : readOnly(persona))));
+    }, { focusKey });
   }
 
   function readOnly(persona) {
