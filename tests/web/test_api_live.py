@@ -203,6 +203,13 @@ def test_an_operation_that_no_longer_fits_is_dropped_with_its_reason(team_client
     assert stored(client, team)[1]["tags"] == ["b2c"]
 
 
+def test_why_an_operation_was_dropped_is_said_in_the_page_language(team_client):
+    client, team = team_client
+    client.patch("/api/me", json={"language": "ru"}, headers=team.headers("editor"))
+    answer = send(client, team, client="page-1", batch="1", base=1, operations=[{"op": "set", "path": ["tags", 5], "value": "far"}, {"op": "set", "path": ["title", "x"], "value": "y"}])
+    assert [item["reason"] for item in answer.json()["dropped"]] == ["по пути tags/5 ничего нет", "title/x ведёт внутрь отдельного значения, а не группы полей или списка"]
+
+
 # ---------- conflict notes ----------
 
 

@@ -30,6 +30,9 @@ from __future__ import annotations
 import copy
 from typing import Any, Literal, TypedDict
 
+from ..errors import JourneymapError
+from ..i18n import gettext as _
+
 Segment = str | int
 Path = list[Segment]
 Document = dict[str, Any]
@@ -45,8 +48,8 @@ class Operation(TypedDict, total=False):
     to: Path
 
 
-class OperationError(ValueError):
-    """An operation that does not fit the document (its path names nothing, a wrong kind...)."""
+class OperationError(JourneymapError):
+    """An operation that does not fit the document (its path names nothing, a wrong kind...); its message is in the user's language."""
 
 
 class _Missing:
@@ -108,7 +111,7 @@ def get(document: Document, path: Path) -> Any:
     parent, key = _parent(document, list(path), create=False)
     value = _get(parent, key, path)
     if value is MISSING:
-        raise OperationError(f"nothing at {render_path(path)}")
+        raise OperationError(_("nothing at {path}").format(path=render_path(path)))
     return value
 
 
@@ -231,15 +234,15 @@ def check(operation: Any) -> Operation:
 
 def _checked(operation: Any) -> tuple[str, Path]:
     if not isinstance(operation, dict) or operation.get("op") not in KINDS:
-        raise OperationError("an operation needs 'op': one of set, insert, delete, move")
+        raise OperationError(_("an operation needs 'op': one of set, insert, delete, move"))
     path = operation.get("path")
     if not isinstance(path, list) or not path or not all(_segment(item) for item in path):
-        raise OperationError("an operation's path is a list of field names, ids and indices")
+        raise OperationError(_("an operation's path is a list of field names, ids and indices"))
     kind = operation["op"]
     if kind in ("set", "insert") and "value" not in operation:
-        raise OperationError(f"a {kind} operation needs a 'value'")
+        raise OperationError(_("a {kind} operation needs a 'value'").format(kind=kind))
     if kind == "move" and not (isinstance(operation.get("to"), list) and operation["to"] and all(_segment(item) for item in operation["to"])):
-        raise OperationError("a move operation needs 'to': the path of the place it goes")
+        raise OperationError(_("a move operation needs 'to': the path of the place it goes"))
     return kind, list(path)
 
 
@@ -256,7 +259,7 @@ def _parent(document: Document, path: Path, *, create: bool) -> tuple[Any, Segme
         child = _get(node, segment, path)
         if child is MISSING or child is None:
             if not (create and isinstance(node, dict) and isinstance(segment, str)):
-                raise OperationError(f"nothing at {render_path(path[: depth + 1])}")
+                raise OperationError(_("nothing at {path}").format(path=render_path(path[: depth + 1])))
             child = [] if isinstance(path[depth + 1], int) else {}
             node[segment] = child
         node = child
@@ -285,7 +288,7 @@ def _get(node: Any, key: Segment, path: Path) -> Any:
     if isinstance(node, list):
         index = _index(node, key)
         return MISSING if index is None else node[index]
-    raise OperationError(f"{render_path(path)}: {type(node).__name__} has no parts")
+    raise OperationError(_("{path} goes inside a single value, not into a group of fields or a list").format(path=render_path(path)))
 
 
 def _index(items: list[Any], key: Segment) -> int | None:
@@ -299,13 +302,13 @@ def _index(items: list[Any], key: Segment) -> int | None:
 
 def _list(parent: Any, path: Path) -> list[Any]:
     if not isinstance(parent, list):
-        raise OperationError(f"{render_path(path[:-1])} is not a list")
+        raise OperationError(_("{path} is not a list").format(path=render_path(path[:-1])))
     return parent
 
 
 def _insert_index(items: list[Any], key: Segment, path: Path) -> int:
     if not isinstance(key, int) or key > len(items):
-        raise OperationError(f"{render_path(path)}: insert at an index from 0 to {len(items)}")
+        raise OperationError(_("{path}: insert at an index from 0 to {last}").format(path=render_path(path), last=len(items)))
     return key
 
 
@@ -314,16 +317,16 @@ def _put(parent: Any, key: Segment, value: Any, path: Path) -> None:
         parent[key] = value
         return
     if isinstance(parent, _StepsView):
-        raise OperationError("replace a step through its stage: stages/STAGE_ID/steps/STEP_ID")
+        raise OperationError(_("replace a step through its stage: stages/STAGE_ID/steps/STEP_ID"))
     index = _index(parent, key) if isinstance(parent, list) else None
     if index is None:
-        raise OperationError(f"nothing at {render_path(path)}")
+        raise OperationError(_("nothing at {path}").format(path=render_path(path)))
     parent[index] = value
 
 
 def _delete(parent: Any, key: Segment, path: Path, old: Any) -> Operation:
     if old is MISSING or isinstance(parent, _StepsView):
-        raise OperationError(f"nothing to remove at {render_path(path)}")
+        raise OperationError(_("nothing to remove at {path}").format(path=render_path(path)))
     if isinstance(parent, dict):
         del parent[key]
         return {"op": "set", "path": path, "value": old}
@@ -338,13 +341,13 @@ def _move(document: Document, path: Path, to: Path) -> Operation:
     items = _list(source, path)
     index = _index(items, key)
     if index is None:
-        raise OperationError(f"nothing to move at {render_path(path)}")
+        raise OperationError(_("nothing to move at {path}").format(path=render_path(path)))
     target, position = _parent(document, to, create=False)
     destination = _list(target, to)
     item = items.pop(index)
     if not isinstance(position, int) or position > len(destination):
         items.insert(index, item)
-        raise OperationError(f"{render_path(to)}: move to an index from 0 to {len(destination)}")
+        raise OperationError(_("{path}: move to an index from 0 to {last}").format(path=render_path(to), last=len(destination)))
     destination.insert(position, item)
     return {"op": "move", "path": [*to[:-1], position], "to": [*path[:-1], index]}
 

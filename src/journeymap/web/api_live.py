@@ -16,9 +16,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
+from ..i18n import in_language
 from ..store import Role, User, audit, live
 from .auth import signed_in
 from .context import map_for
+from .templating import page_language
 
 router = APIRouter(prefix="/api/maps/{map_id}", tags=["live editing"])
 
@@ -55,7 +57,7 @@ async def send_operations(map_id: str, batch: Batch, request: Request, user: Use
 
 def _apply(request: Request, user: User, map_id: str, batch: Batch) -> dict[str, Any]:
     store = request.app.state.store
-    with store.writing() as session:
+    with in_language(page_language(request, user)), store.writing() as session:
         map_for(session, user, map_id, Role.editor)
         applied = live.apply_batch(session, map_id, batch.operations, base=batch.base, seen=batch.seen, author=user, client=batch.client, batch=batch.batch)
         if applied.conflicts:

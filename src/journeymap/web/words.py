@@ -26,7 +26,7 @@ def live_strings() -> dict[str, str]:
         "useKept": _("Use this text"),
         "dismissNote": _("Dismiss"),
         "notSaved": _("Not saved: {message}"),
-        "dropped": _("{count} of your changes could not be applied: the part they changed was removed."),
+        "dropped": _("Not applied ({count}): {reason}"),
     }
 
 

@@ -133,7 +133,7 @@ transformAll), so every page ends with the same map as the server.
       return;
     }
     if (answer.ok) {
-      if (answer.data.dropped.length) status(format(S().dropped, { count: answer.data.dropped.length }));
+      if (answer.data.dropped.length) status(format(S().dropped, { count: answer.data.dropped.length, reason: answer.data.dropped[0].reason }));
       if (answer.data.seq <= live.seq) acknowledged();
       return;
     }
