@@ -69,3 +69,14 @@ def test_no_body_makes_a_save_fail_with_500(filled_app, filled: Filled, body):
         assert answer.status_code in (200, 422), answer.text
         if answer.status_code == 422:
             assert set(answer.json()["error"]) == {"code", "message", "field"}
+
+
+def test_errors_are_said_in_the_language_of_the_browser_or_of_the_user_who_logged_in(filled_app, filled: Filled):
+    team = filled.team
+    with TestClient(filled_app) as client:
+        asked = client.get("/api/maps/nowhere", headers={**team.headers("editor"), "Accept-Language": "ru-RU,ru;q=0.9"})
+        assert asked.json()["error"]["message"] == "нет карты nowhere"
+        assert client.patch("/api/me", json={"language": "uk"}, headers=team.headers("editor")).status_code == 200
+        client.cookies.clear()
+        assert client.post("/api/login", json={"username": "editor", "password": "editor-password-1"}).status_code == 200
+        assert client.get("/api/maps/nowhere").json()["error"]["message"] == "немає карти nowhere"

@@ -14,6 +14,7 @@ from ..store import accounts, audit
 from ..store.tables import User, isotime, utcnow
 from .auth import admin, caller, client_address, in_person, refuse_cross_site, signed_in
 from .context import user_json
+from .templating import remember_language
 
 router = APIRouter(prefix="/api", tags=["account"])
 
@@ -65,6 +66,7 @@ def login(credentials: Login, request: Request, response: Response) -> dict[str,
         raise NotAuthenticated(_("wrong user name or password"))
     limiter.succeeded(address, credentials.username)
     csrf = request.app.state.sessions.start(request, response, user)
+    remember_language(response, user.language)
     return {"user": user_json(user), "csrf_token": csrf}
 
 
@@ -83,12 +85,13 @@ def me(request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
 
 
 @router.patch("/me")
-def change_me(change: AccountChange, request: Request, user: User = Depends(signed_in)) -> dict[str, Any]:
+def change_me(change: AccountChange, request: Request, response: Response, user: User = Depends(signed_in)) -> dict[str, Any]:
     """Change the caller's interface language or password (a new password ends other sessions)."""
     with request.app.state.store.writing() as session:
         stored = session.get(User, user.id)
         if change.language is not None:
             stored.language = change.language
+            remember_language(response, change.language)
         if change.password is not None:
             if accounts.authenticate(session, stored.username, change.current_password or "") is None:
                 raise InvalidRequest(_("the current password is wrong"), field="current_password")

@@ -18,6 +18,7 @@ from .auth import LoginLimiter, Sessions
 from .jobs import Runner, load_plugins
 from .live import LiveHub
 from .limits import BodyLimit
+from .templating import RequestLanguage
 
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"),
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.include_router(shared_pages.router)
     app.add_middleware(BodyLimit, settings=settings)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestLanguage)
     return app
 
 

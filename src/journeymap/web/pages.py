@@ -28,7 +28,7 @@ from .auth import CSRF_HEADER, caller
 from .context import map_for
 from .editor_config import editor_config
 from .ideas import ranked_ideas
-from .templating import LANGUAGE_COOKIE, page_language, render_page
+from .templating import page_language, remember_language, render_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -82,7 +82,7 @@ def choose_language(request: Request, language: str = Form(...), csrf: str = For
         with request.app.state.store.writing() as session:
             session.get(User, user.id).language = language
     answer = RedirectResponse(_local(next), status_code=303)
-    answer.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, httponly=True, samesite="lax", path="/")
+    remember_language(answer, language)
     return answer
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
-from fastapi import Request
+from fastapi import Request, Response
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -17,7 +17,7 @@ from ..i18n import gettext as _
 from ..store import User
 
 LANGUAGE_COOKIE = "journeymap_lang"
-"""The language a visitor who is not logged in chose (a logged-in user's is kept in their account)."""
+"""The language chosen in this browser: a visitor's choice, or a copy of the logged-in user's (kept in their account)."""
 
 
 @cache
@@ -49,6 +49,28 @@ def page_language(request: Request, user: User | None) -> str:
         if code and normalize_language(code) == code.replace("-", "_").split("_")[0].lower():
             return normalize_language(code)
     return "en"
+
+
+def remember_language(response: Response, language: str) -> None:
+    """Keep the interface language in the browser's cookie, which every later request (and its errors) is answered in."""
+    response.set_cookie(LANGUAGE_COOKIE, normalize_language(language), max_age=365 * 24 * 3600, httponly=True, samesite="lax", path="/")
+
+
+class RequestLanguage:
+    """ASGI middleware: a request is answered in the browser's language (cookie, else ``Accept-Language``), errors too.
+
+    Endpoints that know the user answer in the user's own language (:func:`page_language`).
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with in_language(page_language(Request(scope), None)):
+            await self.app(scope, receive, send)
 
 
 def when(value: datetime | str | None, language: str) -> str:
