@@ -117,6 +117,25 @@ def test_prioritize_markdown_with_weights(ideas_map, tmp_path):
     assert output.read_text().splitlines()[4].startswith("| 1 | Guest checkout | pays | 5 | 4 | 3 | 4 | 21 |")
 
 
+def test_prioritize_picks_the_mvp_within_a_budget(tmp_path):
+    ideas = [
+        {"title": "Big redesign", "criticality": 5, "design_ease": 5, "development_ease": 5, "audience": 5, "effort": 6},
+        {"title": "Guest checkout", "criticality": 4, "design_ease": 4, "development_ease": 4, "audience": 4, "effort": 3},
+        {"title": "Saved cards", "criticality": 4, "design_ease": 4, "development_ease": 3, "audience": 4, "effort": 3},
+        {"title": "Chat bot", "criticality": 3, "design_ease": 3, "development_ease": 3, "audience": 3},
+    ]
+    path = save(Journey(title="Shop", opportunities=ideas), tmp_path / "shop.yaml")
+    result = run("prioritize", path, "--mvp", "6", "--json")
+    assert result.exit_code == 0, result.output
+    ids = {idea.title: idea.id for idea in load(path).opportunities}
+    assert json.loads(result.stdout)["mvp"] == {"budget": 6.0, "effort": 6.0, "score": 31.0, "ideas": [ids["Guest checkout"], ids["Saved cards"]], "unweighed": [ids["Chat bot"]]}
+    text = " ".join(run("prioritize", path, "--mvp", "6").stdout.split())
+    assert "MVP within a budget of 6: Guest checkout, Saved cards (effort 6, score 31)" in text
+    assert "Left out, as they have no effort or no score yet (1): Chat bot" in text
+    refused = run("prioritize", path, "--mvp", "0")
+    assert (refused.exit_code, refused.stderr.strip()) == (2, "Error: the MVP budget must be a positive effort, e.g. 6 (the unit of the ideas' effort)")
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

@@ -286,8 +286,9 @@ def prioritize(
     weight: Annotated[list[str] | None, typer.Option("--weight", help="A part's weight in the seeds' sum, e.g. criticality=2; repeat.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the ranked table: .xlsx, .csv or .md.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    mvp: Annotated[float | None, typer.Option("--mvp", help="Pick the MVP: the ideas of the highest total score whose effort fits this budget (in the ideas' effort unit, e.g. person-months).")] = None,
 ) -> None:
-    """Rank the map's ideas by the seeds' formula, RICE or ICE; audience from measured data."""
+    """Rank the map's ideas by the seeds' formula, RICE or ICE; audience from measured data; pick the MVP within a budget."""
     if method not in model.RANKING_METHODS:
         raise JourneymapError(_("--method {method!r}: choose one of {methods}").format(method=method, methods=", ".join(model.RANKING_METHODS)))
     journey = files.load(map_path)
@@ -298,12 +299,23 @@ def prioritize(
             raise JourneymapError(_("{path}: write ideas as .xlsx, .csv or .md").format(path=output))
         files.write_atomically(output, renderers.ideas_bytes(journey, fmt, method, weights))
     table = renderers.ideas_table(journey, method, weights)
+    plan = model.mvp(model.rank(journey, method, weights), mvp) if mvp is not None else None
     if as_json:
-        print_json({"method": method, "ideas": [dict(zip((column.key for column in table.columns), row)) for row in table.rows]})
+        print_json({"method": method, "ideas": [dict(zip((column.key for column in table.columns), row)) for row in table.rows], **({"mvp": plan.to_dict()} if plan else {})})
         return
     console.print(_rows_table([column.title for column in table.columns], [tuple(row) for row in table.formatted()], title=table.name))
+    if plan is not None:
+        _print_mvp(plan)
     if output is not None:
         console.print(_("Wrote {path}").format(path=escape(str(output))))
+
+
+def _print_mvp(plan: model.Mvp) -> None:
+    titles = ", ".join(idea.opportunity.title for idea in plan.chosen) or _("none fits")
+    console.print(escape(_("MVP within a budget of {budget:g}: {titles} (effort {effort:g}, score {score:g})").format(budget=plan.budget, titles=titles, effort=plan.effort, score=plan.score)))
+    if plan.unweighed:
+        left = ", ".join(idea.opportunity.title for idea in plan.unweighed)
+        console.print(escape(_("Left out, as they have no effort or no score yet ({count}): {titles}; give each its effort and the parts of its score").format(count=len(plan.unweighed), titles=left)))
 
 
 def _weights(items: list[str]) -> dict[str, float]:
