@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import resource
 from typing import Iterator
 from urllib.parse import unquote
 
 import pytest
+from pptx import Presentation
 from fastapi.testclient import TestClient
 
 from journeymap.files import MAX_MAP_BYTES
@@ -131,7 +133,7 @@ def test_a_map_with_a_non_latin_title_exports_in_every_format(hostile):
     created = client.post(f"/api/workspaces/{team.workspace}/maps", json={"title": "Детский магазин", "stages": [{"name": "Поиск", "steps": [{"name": "Видит"}]}]}, headers=editor)
     assert created.status_code == 201, created.text
     map_id = created.json()["id"]
-    for format in ("yaml", "json"):
+    for format in ("yaml", "json", "pptx"):
         answer = client.get(f"/api/maps/{map_id}/export?format={format}", headers=editor)
         assert answer.status_code == 200, answer.text
         disposition = answer.headers["content-disposition"]
@@ -139,6 +141,8 @@ def test_a_map_with_a_non_latin_title_exports_in_every_format(hostile):
         exact = unquote(disposition.split("filename*=UTF-8''", 1)[1])
         assert exact.endswith(f".{format}") and exact.removesuffix(f".{format}") == created.json()["slug"]
     assert client.get(f"/api/maps/{map_id}", headers=editor).status_code == 200
+    deck = Presentation(io.BytesIO(client.get(f"/api/maps/{map_id}/export?format=pptx", headers=editor).content))
+    assert [slide.shapes.title.text for slide in deck.slides] == ["Детский магазин", "Поиск", "Ideas ranked"]
 
 
 def test_only_an_administrator_creates_workspaces_by_default(hostile):

@@ -16,7 +16,7 @@ from .sheets import page_pixels, sheets
 from .svg import poster_svg
 from .xlsx import workbook_bytes
 
-FORMATS = ("html", "pdf", "png", "svg", "xlsx", "csv", "md")
+FORMATS = ("html", "pdf", "png", "svg", "xlsx", "csv", "md", "pptx")
 """Output formats, named like the file extensions that choose them (Mermaid: ``journeymap mermaid export``)."""
 _ALIASES = {"htm": "html", "markdown": "md"}
 
@@ -71,6 +71,10 @@ def _bytes(journey: Journey, format: str, *, lanes: Sequence[str] | None, page: 
         return poster_svg(journey, lanes=lanes).encode("utf-8")
     if format == "xlsx":
         return workbook_bytes(journey)
+    if format == "pptx":
+        from .deck import deck_bytes  # python-pptx only when a deck is asked for
+
+        return deck_bytes(journey)
     if format == "csv":
         return ("\ufeff" if bom else "").encode("utf-8") + tables.csv_text(journey).encode("utf-8")
     return tables.markdown_text(journey).encode("utf-8")

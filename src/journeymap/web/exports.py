@@ -10,7 +10,7 @@ from ..errors import MissingDependency
 from ..i18n import gettext as _
 from ..model import Journey
 
-FORMATS = ("yaml", "json", "mermaid", "html", "pdf", "png", "xlsx")
+FORMATS = ("yaml", "json", "mermaid", "html", "pdf", "png", "xlsx", "pptx")
 """Every export format the API names; those without an exporter answer 501."""
 
 PICTURED = ("html", "pdf", "png")

@@ -1,4 +1,4 @@
-"""The rendered export formats of the API (PDF, PNG, HTML, XLSX, Mermaid), made by ``journeymap.render``."""
+"""The rendered export formats of the API (PDF, PNG, HTML, XLSX, PPTX, Mermaid), made by ``journeymap.render``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ RENDERED = {
     "pdf": ("application/pdf", "pdf"),
     "png": ("image/png", "png"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
 }
 
 
