@@ -9,11 +9,14 @@ from typing import Iterator
 from urllib.parse import unquote
 
 import pytest
+from PIL import Image
 from pptx import Presentation
 from fastapi.testclient import TestClient
 
 from journeymap.files import MAX_MAP_BYTES
+from journeymap.render.sheets import sheets
 from journeymap.settings import Settings
+from journeymap.store import get_map, journey_of
 from journeymap.web import create_app
 from webtools import Team, make_team
 
@@ -159,3 +162,13 @@ def test_the_only_owner_cannot_demote_or_remove_themself(hostile):
     assert assert_refused(demoted, 409, "conflict") == "the workspace's only owner cannot step down or leave; make another member an owner first"
     assert_refused(client.delete(f"/api/workspaces/{team.workspace}/members/owner", headers=owner), 409, "conflict")
     assert client.get(f"/api/workspaces/{team.workspace}", headers=owner).json()["role"] == "owner"
+
+
+@pytest.mark.browser
+def test_a_png_export_is_twice_the_posters_size_for_slides(hostile):
+    client, team = hostile
+    answer = client.get(f"/api/maps/{team.map_id}/export?format=png", headers=team.headers("viewer"))
+    assert answer.status_code == 200, answer.text
+    with client.app.state.store.reading() as session:
+        journey = journey_of(get_map(session, team.map_id).document)
+    assert Image.open(io.BytesIO(answer.content)).width == 2 * int(sheets(journey)[0].width)

@@ -15,6 +15,9 @@ RENDERED = {
     "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
 }
 
+PNG_SCALE = 2.0
+"""A PNG export is drawn at twice the poster's size: sharp on a slide or a high-density screen."""
+
 
 def rendered(format: str, journey: Journey) -> bytes:
     """Return the map rendered as ``format`` in the map's own language.
@@ -24,7 +27,7 @@ def rendered(format: str, journey: Journey) -> bytes:
     """
     from ..render import render_bytes
 
-    return render_bytes(journey, format, language=journey.language)
+    return render_bytes(journey, format, language=journey.language, scale=PNG_SCALE)
 
 
 def mermaid(journey: Journey) -> bytes:
