@@ -59,9 +59,9 @@ def test_csv_with_bom(runner: CliRunner, shop: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["-o", "{tmp}/x.docx"], "Error: unknown output format '.docx'; choose one of: html, pdf, png, svg, xlsx, csv, md"),
-        (["-o", "{tmp}/x.mmd"], "Error: unknown output format '.mmd'; choose one of: html, pdf, png, svg, xlsx, csv, md (Mermaid: journeymap mermaid export)"),
-        (["-o", "{tmp}/x.html", "-f", "gif"], "Error: unknown output format 'gif'; choose one of: html, pdf, png, svg, xlsx, csv, md"),
+        (["-o", "{tmp}/x.docx"], "Error: unknown output format '.docx'; choose one of: html, pdf, png, svg, xlsx, csv, md, pptx"),
+        (["-o", "{tmp}/x.mmd"], "Error: unknown output format '.mmd'; choose one of: html, pdf, png, svg, xlsx, csv, md, pptx (Mermaid: journeymap mermaid export)"),
+        (["-o", "{tmp}/x.html", "-f", "gif"], "Error: unknown output format 'gif'; choose one of: html, pdf, png, svg, xlsx, csv, md, pptx"),
         (["-o", "{tmp}/x.html", "--lanes", "actons"], "Error: unknown lane 'actons' (did you mean 'actions'?); lanes: persona, actions,"),
         (["-o", "{tmp}/x.pdf", "--page", "A4"], "Error: unknown page size 'A4'; choose one of: A3, A2"),
         (["-o", "{tmp}/x.png", "--scale", "9"], "Error: --scale must be between 0.25 and 4, not 9"),

@@ -18,7 +18,7 @@ from support import IMG, SCRIPT
 
 def test_workbook_has_steps_opportunities_and_personas(rich: Journey) -> None:
     book = load_workbook(io.BytesIO(workbook_bytes(rich)))
-    assert book.sheetnames == ["Steps", "Opportunities", "Personas"]
+    assert book.sheetnames == ["Steps", "Opportunities", "Personas", "Communication plan"]
     steps = book["Steps"]
     assert [cell.value for cell in steps[1]][:5] == ["Stage", "Step", "Success criterion", "Audience", "Conversion"]
     assert steps.freeze_panes == "C2"
@@ -99,3 +99,27 @@ def test_idea_statuses_are_words_of_the_maps_language_in_the_workbook_and_markdo
     assert {row[1]: row[8] for row in sheet.iter_rows(min_row=2, values_only=True)} == {f"Idea {key}": word for key, word in STATUSES_RU.items()}
     rows = [line for line in text.splitlines() if line.startswith("| ") and "Idea" in line]
     assert [row.strip("|").split(" | ")[8].strip() for row in rows] == list(STATUSES_RU.values())
+
+
+PLAN = Journey(title="Shop", stages=[
+    {"name": "Buy", "steps": [{"name": "Orders", "communications": [{"channel": "email", "message": "Order confirmed", "timing": "At once", "owner": "CRM"}]},
+                              {"name": "Pays", "communications": [{"channel": "sms", "message": "Paid | thanks"}, {"channel": "push", "message": "Receipt"}]}]},
+    {"name": "Wait", "steps": [{"name": "Waits"}, {"name": "Gets it", "communications": [{"channel": "email", "message": "How was it?", "timing": "Day 3"}]}]},
+])
+
+
+def test_the_communication_plan_is_a_sheet_and_a_section_stage_by_stage() -> None:
+    expected = [
+        ("Buy", "Orders", "email", "Order confirmed", "At once", "CRM"),
+        ("Buy", "Pays", "sms", "Paid | thanks", None, None),
+        ("Buy", "Pays", "push", "Receipt", None, None),
+        ("Wait", "Gets it", "email", "How was it?", "Day 3", None),
+    ]
+    sheet = load_workbook(io.BytesIO(workbook_bytes(PLAN)))["Communication plan"]
+    assert [cell.value for cell in sheet[1]] == ["Stage", "Step", "Channel", "Message", "When", "Owner"]
+    assert list(sheet.iter_rows(min_row=2, values_only=True)) == expected
+    section = markdown_text(PLAN).split("## Communication plan\n\n", 1)[1].splitlines()
+    assert section[2] == "| Buy | Orders | email | Order confirmed | At once | CRM |"
+    assert section[3] == "| Buy | Pays | sms | Paid \\| thanks |  |  |"
+    assert len(section) == 2 + len(expected)
+    assert "Communication plan" not in markdown_text(Journey(title="Shop"))

@@ -180,6 +180,29 @@ def personas_table(journey: Journey) -> Table:
     return Table(_("Personas"), columns, rows)
 
 
+def communication_table(journey: Journey) -> Table:
+    """Return the communication plan, stage by stage: what the customer is told at each step, where, when and by whom.
+
+    >>> journey = Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "communications": [{"channel": "email", "message": "Your receipt"}]}]}])
+    >>> communication_table(journey).rows
+    [['Buy', 'Pays', 'email', 'Your receipt', '', '']]
+    """
+    columns = [
+        Column("stage", _("Stage"), width=18),
+        Column("step", _("Step"), width=28),
+        Column("channel", _("Channel"), width=14),
+        Column("message", _("Message"), width=40),
+        Column("timing", _("When"), width=20),
+        Column("owner", _("Owner"), width=16),
+    ]
+    rows: list[list[Value]] = [
+        [stage.name, step.name, item.channel, item.message, item.timing, item.owner]
+        for stage, step in journey.iter_steps()
+        for item in step.communications
+    ]
+    return Table(_("Communication plan"), columns, rows)
+
+
 def csv_text(journey: Journey) -> str:
     """Return the summary table as CSV: raw numbers (shares as fractions, time in seconds).
 
@@ -196,15 +219,16 @@ def csv_text(journey: Journey) -> str:
 
 
 def markdown_text(journey: Journey) -> str:
-    """Return the summary table, then the ranked opportunities, as Markdown tables.
+    """Return the summary table, then the ranked opportunities and the communication plan, as Markdown tables.
 
     >>> from journeymap.model import Journey
     >>> print(markdown_text(Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays"}]}])).splitlines()[0])
     # Shop
     """
     parts = ["# {title}".format(title=_markdown_cell(journey.title)), "", _markdown_table(summary_table(journey))]
-    if journey.opportunities:
-        parts += ["", "## {name}".format(name=_("Opportunities")), "", _markdown_table(opportunities_table(journey))]
+    for table, shown in ((opportunities_table(journey), journey.opportunities), (communication_table(journey), any(step.communications for step in journey.steps))):
+        if shown:
+            parts += ["", "## {name}".format(name=table.name), "", _markdown_table(table)]
     return "\n".join(parts) + "\n"
 
 
