@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from journeymap.analytics import funnel, retention, sample_path
+from journeymap.analytics import filtered, funnel, read_events, retention, sample_path
 from journeymap.cli import app
 from journeymap.files import example_path, load
 
@@ -177,3 +177,17 @@ def test_a_chart_with_an_unknown_extension_is_one_line_and_exit_2(sample, tmp_pa
     assert result.exit_code == 2
     assert "funnel.gif: a chart is written as .html, .png, .svg; change the file's extension" in result.stderr
     assert not (tmp_path / "funnel.gif").exists()
+
+
+def test_where_keeps_the_events_asked_for_and_says_how_many(sample):
+    result = run("funnel", sample, "--step", "app_open", "--step", "purchase", "--where", "platform = ios", "--json")
+    assert result.exit_code == 0, result.output
+    expected = funnel(filtered(read_events(sample), ["platform = ios"]), ["app_open", "purchase"])
+    assert [step["users"] for step in json.loads(result.stdout)["steps"]] == [step.users for step in expected.steps] == [1413, 435]
+    assert f"{sample}: --where platform = ios: 11,187 of 23,178 events kept" in " ".join(result.stderr.split())
+
+
+def test_a_where_on_a_missing_column_is_one_line_exit_2(sample):
+    result = run("retention", sample, "--day", "7", "--where", "device = phone")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "Error: --where 'device = phone': the log has no column 'device'; its columns: user_id, event, timestamp, platform, city, channel"

@@ -40,6 +40,10 @@ DayFirst = Annotated[
     Optional[bool],
     typer.Option("--day-first/--month-first", help="Read dates such as 03/05/2024 day-first or month-first (by default the column's values decide: a number over 12 settles it)."),
 ]
+Where = Annotated[
+    Optional[list[str]],
+    typer.Option("--where", help="Keep only the events that meet a condition on a column, e.g. \"platform = ios\", \"price >= 10\", \"country in KZ, UZ\"; repeat for several (all must hold)."),
+]
 ChartPath = Annotated[Optional[Path], typer.Option("--output", "-o", callback=lambda path: path and analytics.chart_path(path), help="Also write a chart: .html (self-contained, interactive), .png or .svg (drawn by Chromium).")]
 
 
@@ -68,6 +72,7 @@ class Reading:
     as_json: bool
     quiet: bool
     day_first: Optional[bool]
+    where: Optional[list[str]]
     engine: Engine
 
     def read(self, path: Optional[str]) -> EventLog:
@@ -81,7 +86,16 @@ class Reading:
             err_console.print(f"{escape(str(label))}: {escape(log.dates.note())}", highlight=False, soft_wrap=True)
         if log.bad.total and not self.quiet:
             err_console.print(f"[yellow]{escape(str(label))}: {escape(log.bad.summary())}[/]", highlight=False, soft_wrap=True)
-        return log
+        return self._filtered(log, label) if self.where else log
+
+    def _filtered(self, log: EventLog, label: str) -> EventLog:
+        """Keep the events ``--where`` asks for; say how many of how many were kept (never a silent cut)."""
+        kept = analytics.filtered(log, self.where or [])
+        if not self.quiet:
+            total, left = log.table.count().execute(), kept.table.count().execute()
+            message = _("--where {conditions}: {kept:,} of {total:,} events kept").format(conditions=" and ".join(self.where or []), kept=left, total=total)
+            err_console.print(f"{escape(str(label))}: {escape(message)}", highlight=False, soft_wrap=True)
+        return kept
 
 
 _READING = [
@@ -93,6 +107,7 @@ _READING = [
     inspect.Parameter("as_json", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=AsJson),
     inspect.Parameter("quiet", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Quiet),
     inspect.Parameter("day_first", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DayFirst),
+    inspect.Parameter("where", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Where),
 ]
 
 
