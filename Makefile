@@ -38,7 +38,7 @@ demo: install chromium
 	$(BIN)/journeymap validate $(OUT)/shop.yaml src/journeymap/files/examples/*.yaml
 	$(BIN)/journeymap show $(OUT)/shop.yaml
 	$(BIN)/journeymap schema > $(OUT)/journey.schema.json
-	@for name in childrens-shop mobile-app service-blueprint dcj b2b-equipment; do \
+	@for name in childrens-shop mobile-app service-blueprint dcj-fashion b2b-equipment; do \
 	  $(BIN)/journeymap new $(OUT)/$$name.yaml --template $$name --force >/dev/null && \
 	  $(BIN)/journeymap render $(OUT)/$$name.yaml -o $(OUT)/$$name.html && \
 	  $(BIN)/journeymap render $(OUT)/$$name.yaml -o $(OUT)/$$name.pdf || exit 1; done

@@ -99,3 +99,18 @@ def test_help_and_messages_speak_the_chosen_language(runner, tmp_path: Path):
     assert "Перезаписать файл, если он существует." in result.stdout
     result = runner.invoke(app, ["--ui-lang", "kk", "show", str(tmp_path / "none.yaml")])
     assert result.stderr == f"Қате: {tmp_path / 'none.yaml'}: мұндай файл жоқ; файл жолын тексеріңіз\n"
+
+
+def test_every_template_name_is_one_template(runner):
+    result = runner.invoke(app, ["templates", "--json"])
+    names = [template["name"] for template in json.loads(result.stdout)]
+    assert len(names) == len(set(names)), sorted(name for name in names if names.count(name) > 1)
+
+
+def test_the_dcj_example_and_the_dcj_stage_set_are_both_reachable(runner, tmp_path: Path):
+    example, stage_set = tmp_path / "example.yaml", tmp_path / "stages.yaml"
+    assert runner.invoke(app, ["new", str(example), "--template", "dcj-fashion"]).exit_code == 0
+    assert runner.invoke(app, ["new", str(stage_set), "--template", "dcj"]).exit_code == 0
+    assert load(example).title == "Dynamic customer journey of a young-fashion brand"
+    assert len(load(example).steps) == 9
+    assert (len(load(stage_set).steps), load(stage_set).stage_set) == (0, "dcj")

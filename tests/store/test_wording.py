@@ -131,5 +131,5 @@ def _ru(value: float) -> str:
 
 
 def test_no_change_says_nothing():
-    old = example("dcj")
+    old = example("dcj-fashion")
     assert describe(old, copy.deepcopy(old)) == []
