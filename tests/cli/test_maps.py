@@ -114,3 +114,37 @@ def test_the_dcj_example_and_the_dcj_stage_set_are_both_reachable(runner, tmp_pa
     assert load(example).title == "Dynamic customer journey of a young-fashion brand"
     assert len(load(example).steps) == 9
     assert (len(load(stage_set).steps), load(stage_set).stage_set) == (0, "dcj")
+
+
+OLD_EXAMPLE_TEXT = """title: T
+stages:
+  - name: Service
+    steps:
+      - name: Visit
+        actions: [A service visit every 1,000 hours]
+        thoughts: [Technician replaces the screen, tests touch, camera and Face ID]
+      - name: Tags
+        actions: [Calls, Emails]
+        thoughts: [dcj, retail, "Pays, leaves"]
+"""
+
+
+def test_validate_warns_of_a_sentence_split_at_a_comma_and_exits_0(runner, write_map):
+    path = write_map(OLD_EXAMPLE_TEXT)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"{path}: OK (1 stages, 2 steps)"
+    fix = "this list item looks like a sentence split at a comma; quote the item:"
+    assert result.stderr.splitlines() == [
+        f'{path}:6:19: warning: {fix} "A service visit every 1,000 hours"',
+        f'{path}:7:20: warning: {fix} "Technician replaces the screen, tests touch, camera and Face ID"',
+    ]
+
+
+def test_the_quoted_item_validates_without_a_warning(runner, write_map):
+    quoted = OLD_EXAMPLE_TEXT.replace("[A service visit every 1,000 hours]", '["A service visit every 1,000 hours"]')
+    quoted = quoted.replace("[Technician replaces the screen, tests touch, camera and Face ID]", '["Technician replaces the screen, tests touch, camera and Face ID"]')
+    path = write_map(quoted)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert load(path).steps[0].actions == ["A service visit every 1,000 hours"]

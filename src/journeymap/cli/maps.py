@@ -11,6 +11,7 @@ from rich.table import Table
 
 from .. import files
 from ..errors import JourneymapError, MapFileError
+from ..files.split_items import split_items
 from ..i18n import gettext as _
 from .app import app, console, err_console, print_json
 
@@ -59,6 +60,8 @@ def validate(paths: list[Path] = typer.Argument(..., help="Map files to check.")
             for problem in getattr(error, "problems", [error]):
                 err_console.print(escape(str(problem)), highlight=False)
             continue
+        for item in split_items(path.read_text(encoding="utf-8")) if path.suffix in {".yaml", ".yml"} else []:
+            err_console.print(escape(item.message(str(path))), highlight=False)
         console.print(_("{path}: OK ({stages} stages, {steps} steps)").format(path=escape(str(path)), stages=len(journey.stages), steps=len(journey.steps)))
     if failed:
         raise typer.Exit(2)
