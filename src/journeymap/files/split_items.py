@@ -33,8 +33,8 @@ class SplitItem:
         >>> SplitItem(3, 12, "A visit every 1,000 hours").message("x.yaml")
         'x.yaml:3:12: warning: this list item looks like a sentence split at a comma; quote the item: "A visit every 1,000 hours"'
         """
-        warning = _("this list item looks like a sentence split at a comma; quote the item: {joined}").format(joined=f'"{self.joined}"')
-        return f"{path}:{self.line}:{self.column}: " + _("warning: {message}").format(message=warning)
+        warning = _("warning: this list item looks like a sentence split at a comma; quote the item: {joined}")
+        return f"{path}:{self.line}:{self.column}: " + warning.format(joined=f'"{self.joined}"')
 
 
 def split_items(text: str) -> list[SplitItem]:
