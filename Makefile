@@ -43,7 +43,8 @@ demo: install chromium
 	  $(BIN)/journeymap render $(OUT)/$$name.yaml -o $(OUT)/$$name.html && \
 	  $(BIN)/journeymap render $(OUT)/$$name.yaml -o $(OUT)/$$name.pdf || exit 1; done
 	$(BIN)/journeymap render $(OUT)/shop.yaml -o $(OUT)/shop.xlsx
-	$(BIN)/journeymap render $(OUT)/shop.yaml --lang ru -o $(OUT)/shop-ru.pdf
+	$(BIN)/journeymap new $(OUT)/shop-ru.yaml --template childrens-shop-ru --force
+	$(BIN)/journeymap render $(OUT)/shop-ru.yaml --lang ru -o $(OUT)/shop-ru.pdf
 	$(BIN)/journeymap mermaid export $(OUT)/shop.yaml > $(OUT)/shop.mmd
 	$(BIN)/journeymap voice sample -o $(OUT)/feedback.csv
 	$(BIN)/journeymap voice inspect $(OUT)/feedback.csv

@@ -133,7 +133,7 @@ def test_validate_warns_of_a_sentence_split_at_a_comma_and_exits_0(runner, write
     path = write_map(OLD_EXAMPLE_TEXT)
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == f"{path}: OK (1 stages, 2 steps)"
+    assert result.stdout.strip() == f"{path}: OK (1 stage, 2 steps)"
     fix = "this list item looks like a sentence split at a comma; quote the item:"
     assert result.stderr.splitlines() == [
         f'{path}:6:19: warning: {fix} "A service visit every 1,000 hours"',
@@ -148,3 +148,25 @@ def test_the_quoted_item_validates_without_a_warning(runner, write_map):
     result = runner.invoke(app, ["validate", str(path)])
     assert (result.exit_code, result.stderr) == (0, "")
     assert load(path).steps[0].actions == ["A service visit every 1,000 hours"]
+
+
+def catalog_text(message: str, language: str) -> str:
+    """The catalog's own translation of a message (English for English), read without the code under test."""
+    from babel.messages.pofile import read_po
+
+    if language == "en":
+        return message
+    path = Path(__file__).parents[2] / "src" / "journeymap" / "locale" / language / "LC_MESSAGES" / "journeymap.po"
+    with path.open("rb") as stream:
+        return read_po(stream)[message].string
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "uk", "kk", "uz", "lt"])
+def test_new_writes_the_stage_names_and_title_in_the_maps_language(runner, tmp_path: Path, language: str):
+    target = tmp_path / "new.yaml"
+    assert runner.invoke(app, ["new", str(target), "--language", language]).exit_code == 0
+    journey = load(target)
+    assert journey.language == language
+    assert journey.title == catalog_text("New journey map", language)
+    assert [stage.name for stage in journey.stages] == [catalog_text(stage.name, language) for stage in STAGE_SETS["lifecycle"].stages]
+    assert len({stage.name for stage in journey.stages} & {stage.name for stage in STAGE_SETS["lifecycle"].stages}) == (6 if language == "en" else 0)
