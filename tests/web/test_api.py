@@ -230,3 +230,18 @@ def test_a_comments_date_is_written_by_babel_as_on_the_history_page(api, languag
     comment = client.get(url, headers=team.headers("viewer")).json()["comments"][0]
     moment = datetime.fromisoformat(comment["created_at"])
     assert comment["shown_at"] == f"{format_date(moment, 'medium', locale=language)} {format_time(moment, 'short', locale=language)}"
+
+
+def test_the_template_list_names_each_template_once_and_the_dcj_example_has_its_steps(api):
+    client, team, _ = api
+    listed = client.get("/api/templates", headers=team.headers("viewer")).json()["templates"]
+    names = [template["name"] for template in listed]
+    assert len(names) == len(set(names))
+    assert {(template["name"], template["kind"]) for template in listed} >= {("dcj", "stage set"), ("dcj-fashion", "example map")}
+    made = {}
+    for name in ("dcj", "dcj-fashion"):
+        answer = client.post(f"/api/workspaces/{team.workspace}/maps/from-template", json={"template": name, "title": name}, headers=team.headers("editor"))
+        assert answer.status_code == 201, answer.text
+        made[name] = client.get(f"/api/maps/{answer.json()['id']}", headers=team.headers("viewer")).json()
+    assert [len(stage.get("steps", [])) for stage in made["dcj"]["journey"]["stages"]] == [0] * 7
+    assert sum(len(stage.get("steps", [])) for stage in made["dcj-fashion"]["journey"]["stages"]) == 9
