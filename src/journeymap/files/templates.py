@@ -90,7 +90,7 @@ def _from_stage_set(key: str, *, title: str | None, language: str | None) -> Jou
 
 
 def _not_found(name: str) -> str:
-    known = [*STAGE_SETS, *example_names()]
+    known = [other for other in (*STAGE_SETS, *example_names()) if other != name]
     message = _("no template named '{name}'").format(name=name)
     suggestion = get_close_matches(name, known, n=1)
     if suggestion:
