@@ -6,6 +6,7 @@ import pytest
 from babel import Locale
 
 from journeymap import counting
+from journeymap.analytics.sources import BadRows
 from journeymap.i18n import LANGUAGES, in_language
 
 STEP_WORDS = {
@@ -42,3 +43,13 @@ def test_a_count_of_steps_takes_the_form_of_babels_plural_rule(language: str) ->
 def test_a_count_of_stages_is_written_in_each_language(language: str, expected: list[str]) -> None:
     with in_language(language):
         assert [counting.stages(count) for count in (1, 2, 5, 10, 21)] == expected
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", ["1 bad row skipped: ", "3 bad rows skipped: ", "11 bad rows skipped: "]),
+    ("ru", ["пропущена 1 плохая строка: ", "пропущены 3 плохие строки: ", "пропущено 11 плохих строк: "]),
+    ("lt", ["praleista 1 bloga eilutė: ", "praleistos 3 blogos eilutės: ", "praleista 11 blogų eilučių: "]),
+])
+def test_skipped_rows_are_counted_with_the_plural_form(language: str, expected: list[str]) -> None:
+    with in_language(language):
+        assert [BadRows(total=count).summary() for count in (1, 3, 11)] == expected
