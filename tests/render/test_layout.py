@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from journeymap.files import new_journey
+from journeymap.files import example_names, example_path, load, new_journey
 from journeymap.model import STAGE_SETS, Journey
 from journeymap.render import poster_html, render
 from journeymap.render.browser import page_value
@@ -76,3 +76,15 @@ def test_a_new_map_prints_as_one_a3_page_naming_every_stage(tmp_path: Path) -> N
     text = " ".join(pages[0].extract_text().split())
     assert len(pages) == 1
     assert all(stage.name in text for stage in journey.stages)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", example_names())
+def test_every_example_keeps_its_title_legend_and_stages_on_the_page(name: str) -> None:
+    journey = load(example_path(name))
+    layout = measured(journey)
+    assert layout["title"]["lines"] <= 2
+    assert [stage["name"] for stage in layout["stages"]] == [stage.name for stage in journey.stages]
+    for part in (layout["title"], layout["legend"], *layout["stages"]):
+        assert inside(part, layout["fit"]), part
+    assert layout["fit"]["right"] <= layout["page"]
