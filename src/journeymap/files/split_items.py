@@ -13,6 +13,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import ScalarString
 
 from ..i18n import gettext as _
 
@@ -42,11 +43,13 @@ def split_items(text: str) -> list[SplitItem]:
 
     >>> [item.joined for item in split_items("actions: [A service visit every 1,000 hours, Calls]")]
     ['A service visit every 1,000 hours']
-    >>> split_items("tags: [dcj, retail, fashion]")
-    []
+    >>> split_items("tags: [dcj, retail, fashion]"), split_items('actions: [Sends a case study, "not a catalogue"]')
+    ([], [])
     """
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
     try:
-        document = YAML(typ="rt").load(text)
+        document = yaml.load(text)
     except YAMLError:
         return []
     return list(_found(document))
@@ -67,7 +70,7 @@ def _in_flow_list(items: CommentedSeq) -> Any:
     start, joined = None, ""
     for index, item in enumerate(items):
         previous = items[index - 1] if index else None
-        separator = _separator(previous, item, chained=start is not None) if isinstance(item, str) and isinstance(previous, str) else None
+        separator = _separator(previous, item, chained=start is not None) if _plain(previous) and _plain(item) else None
         if separator is not None:
             start = index - 1 if start is None else start
             joined = (joined or previous) + separator + item
@@ -77,6 +80,11 @@ def _in_flow_list(items: CommentedSeq) -> Any:
         start, joined = None, ""
     if start is not None:
         yield _located(items, start, joined)
+
+
+def _plain(item: Any) -> bool:
+    """Whether an item is an unquoted string (a quoted one says where it ends)."""
+    return isinstance(item, str) and not isinstance(item, ScalarString)
 
 
 def _located(items: CommentedSeq, index: int, joined: str) -> SplitItem:
