@@ -38,12 +38,13 @@ demo: install chromium
 	$(BIN)/journeymap validate $(OUT)/shop.yaml src/journeymap/files/examples/*.yaml
 	$(BIN)/journeymap show $(OUT)/shop.yaml
 	$(BIN)/journeymap schema > $(OUT)/journey.schema.json
-	@for name in childrens-shop mobile-app service-blueprint dcj b2b-equipment; do \
+	@for name in childrens-shop mobile-app service-blueprint dcj-fashion b2b-equipment; do \
 	  $(BIN)/journeymap new $(OUT)/$$name.yaml --template $$name --force >/dev/null && \
 	  $(BIN)/journeymap render $(OUT)/$$name.yaml -o $(OUT)/$$name.html && \
 	  $(BIN)/journeymap render $(OUT)/$$name.yaml -o $(OUT)/$$name.pdf || exit 1; done
 	$(BIN)/journeymap render $(OUT)/shop.yaml -o $(OUT)/shop.xlsx
-	$(BIN)/journeymap render $(OUT)/shop.yaml --lang ru -o $(OUT)/shop-ru.pdf
+	$(BIN)/journeymap new $(OUT)/shop-ru.yaml --template childrens-shop-ru --force
+	$(BIN)/journeymap render $(OUT)/shop-ru.yaml --lang ru -o $(OUT)/shop-ru.pdf
 	$(BIN)/journeymap mermaid export $(OUT)/shop.yaml > $(OUT)/shop.mmd
 	$(BIN)/journeymap voice sample -o $(OUT)/feedback.csv
 	$(BIN)/journeymap voice inspect $(OUT)/feedback.csv

@@ -280,8 +280,8 @@ def test_the_b2b_example_changed_in_every_panel_exports_as_the_same_change_made_
 
 def test_the_dcj_example_changed_in_every_panel_exports_as_the_same_change_made_by_hand(page: Any, site: Site) -> None:
     log_in(page, site, "ana")
-    map_id = imported(page, site, "dcj")
-    expected = files.load(example_path("dcj"))
+    map_id = imported(page, site, "dcj-fashion")
+    expected = files.load(example_path("dcj-fashion"))
     open_map(page, site, map_id)
     page.get_by_label("State", exact=True).select_option("future")
     expected.state = "future"

@@ -31,6 +31,7 @@ def test_validate_passes_every_example() -> None:
     printed = " ".join(result.stdout.split())  # Rich wraps long lines
     assert printed.count(": OK (") == len(paths)
     assert "childrens-shop.yaml: OK (6 stages, 17 steps)" in printed
+    assert result.stderr == ""
 
 
 @pytest.mark.parametrize("name", ["childrens-shop", "childrens-shop-ru", "mobile-app"])

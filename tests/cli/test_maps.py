@@ -99,3 +99,74 @@ def test_help_and_messages_speak_the_chosen_language(runner, tmp_path: Path):
     assert "Перезаписать файл, если он существует." in result.stdout
     result = runner.invoke(app, ["--ui-lang", "kk", "show", str(tmp_path / "none.yaml")])
     assert result.stderr == f"Қате: {tmp_path / 'none.yaml'}: мұндай файл жоқ; файл жолын тексеріңіз\n"
+
+
+def test_every_template_name_is_one_template(runner):
+    result = runner.invoke(app, ["templates", "--json"])
+    names = [template["name"] for template in json.loads(result.stdout)]
+    assert len(names) == len(set(names)), sorted(name for name in names if names.count(name) > 1)
+
+
+def test_the_dcj_example_and_the_dcj_stage_set_are_both_reachable(runner, tmp_path: Path):
+    example, stage_set = tmp_path / "example.yaml", tmp_path / "stages.yaml"
+    assert runner.invoke(app, ["new", str(example), "--template", "dcj-fashion"]).exit_code == 0
+    assert runner.invoke(app, ["new", str(stage_set), "--template", "dcj"]).exit_code == 0
+    assert load(example).title == "Dynamic customer journey of a young-fashion brand"
+    assert len(load(example).steps) == 9
+    assert (len(load(stage_set).steps), load(stage_set).stage_set) == (0, "dcj")
+
+
+OLD_EXAMPLE_TEXT = """title: T
+stages:
+  - name: Service
+    steps:
+      - name: Visit
+        actions: [A service visit every 1,000 hours]
+        thoughts: [Technician replaces the screen, tests touch, camera and Face ID]
+      - name: Tags
+        actions: [Calls, Emails]
+        thoughts: [dcj, retail, "Pays, leaves"]
+"""
+
+
+def test_validate_warns_of_a_sentence_split_at_a_comma_and_exits_0(runner, write_map):
+    path = write_map(OLD_EXAMPLE_TEXT)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"{path}: OK (1 stage, 2 steps)"
+    fix = "this list item looks like a sentence split at a comma; quote the item:"
+    assert result.stderr.splitlines() == [
+        f'{path}:6:19: warning: {fix} "A service visit every 1,000 hours"',
+        f'{path}:7:20: warning: {fix} "Technician replaces the screen, tests touch, camera and Face ID"',
+    ]
+
+
+def test_the_quoted_item_validates_without_a_warning(runner, write_map):
+    quoted = OLD_EXAMPLE_TEXT.replace("[A service visit every 1,000 hours]", '["A service visit every 1,000 hours"]')
+    quoted = quoted.replace("[Technician replaces the screen, tests touch, camera and Face ID]", '["Technician replaces the screen, tests touch, camera and Face ID"]')
+    path = write_map(quoted)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert load(path).steps[0].actions == ["A service visit every 1,000 hours"]
+
+
+def catalog_text(message: str, language: str) -> str:
+    """The catalog's own translation of a message (English for English), read without the code under test."""
+    from babel.messages.pofile import read_po
+
+    if language == "en":
+        return message
+    path = Path(__file__).parents[2] / "src" / "journeymap" / "locale" / language / "LC_MESSAGES" / "journeymap.po"
+    with path.open("rb") as stream:
+        return read_po(stream)[message].string
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "uk", "kk", "uz", "lt"])
+def test_new_writes_the_stage_names_and_title_in_the_maps_language(runner, tmp_path: Path, language: str):
+    target = tmp_path / "new.yaml"
+    assert runner.invoke(app, ["new", str(target), "--language", language]).exit_code == 0
+    journey = load(target)
+    assert journey.language == language
+    assert journey.title == catalog_text("New journey map", language)
+    assert [stage.name for stage in journey.stages] == [catalog_text(stage.name, language) for stage in STAGE_SETS["lifecycle"].stages]
+    assert len({stage.name for stage in journey.stages} & {stage.name for stage in STAGE_SETS["lifecycle"].stages}) == (6 if language == "en" else 0)

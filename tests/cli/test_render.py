@@ -91,7 +91,7 @@ def test_mermaid_export_prints_the_diagram_and_warns_on_stderr(runner: CliRunner
         "journey\n    title Shop <script>alert(1)</script>\n    section Awareness\n      Sees the toy: 4: Olga\n"
         "    section Purchase\n      Pays: 2: Olga\n"
     )
-    assert result.stderr.startswith("Warning: not exported, Mermaid journeys have no place for them: pains (1 steps), barriers (1 steps)")
+    assert result.stderr.startswith("Warning: not exported, Mermaid journeys have no place for them: pains (1 step), barriers (1 step)")
 
 
 def test_mermaid_import_writes_a_map(runner: CliRunner, tmp_path: Path) -> None:

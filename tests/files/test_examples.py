@@ -12,7 +12,7 @@ from journeymap.files import dumps, example_names, example_path, json_schema, lo
 from journeymap.model import STAGE_SETS, BuyerRole, Journey, MomentOfTruth, PersonaSource
 
 EXAMPLES = example_names()
-ISSUE_EXAMPLES = {"b2b-equipment", "childrens-shop", "childrens-shop-ru", "dcj", "mobile-app", "service-blueprint"}
+ISSUE_EXAMPLES = {"b2b-equipment", "childrens-shop", "childrens-shop-ru", "dcj-fashion", "mobile-app", "service-blueprint"}
 
 # Seed 004's children's shop, step by step, as the article lists them.
 SHOP_STEPS = [
@@ -173,7 +173,7 @@ def test_service_blueprint_has_lanes_on_every_step_and_owners(maps: dict[str, Jo
 
 
 def test_dcj_has_the_four_moments_and_the_influence_loop(maps: dict[str, Journey]) -> None:
-    journey = maps["dcj"]
+    journey = maps["dcj-fashion"]
     assert (journey.kind.value, journey.stage_set, journey.cyclical) == ("dcj", "dcj", True)
     assert [stage.key for stage in journey.stages] == STAGE_SETS["dcj"].keys
     assert {moment for step in journey.steps for moment in step.moments_of_truth} == set(MomentOfTruth)

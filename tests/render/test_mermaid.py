@@ -32,7 +32,7 @@ def test_export_writes_sections_tasks_scores_and_actors(rich: Journey) -> None:
 def test_export_warns_about_everything_left_out(rich: Journey) -> None:
     warnings = mermaid_export(rich).warnings
     assert len(warnings) == 1
-    assert warnings[0].startswith("not exported, Mermaid journeys have no place for them: goals (1 steps), thoughts (1 steps)")
+    assert warnings[0].startswith("not exported, Mermaid journeys have no place for them: goals (1 step), thoughts (1 step)")
     assert "emotion.desired (4 steps)" in warnings[0] and "opportunities (3)" in warnings[0]
 
 

@@ -34,7 +34,7 @@ def move_to_next_stage(document: dict[str, Any]) -> None:
 CASES: list[tuple[str, str, Change, str]] = [
     ("map title", "childrens-shop", lambda d: d.update(title="Kids shop"), "Map: title 'Children's goods shop: from shoes seen on another child to a repeat purchase' → 'Kids shop'"),
     ("map kind", "childrens-shop", lambda d: d.update(kind="ujm"), "Map: kind 'cjm' → 'ujm'"),
-    ("map goal", "dcj", lambda d: d.update(business_goal="Sell more jeans"), None),
+    ("map goal", "dcj-fashion", lambda d: d.update(business_goal="Sell more jeans"), None),
     ("stage name", "childrens-shop", lambda d: stage(d, "purchase").update(name="Buying"), "Stage 'Buying': name 'Purchase' → 'Buying'"),
     ("stage added", "childrens-shop", lambda d: d["stages"].append({"id": "returns", "name": "Returns"}), "Map: stage 'Returns' added"),
     ("stages reordered", "mobile-app", lambda d: d["stages"].reverse(), "Map: stages reordered"),
@@ -131,5 +131,5 @@ def _ru(value: float) -> str:
 
 
 def test_no_change_says_nothing():
-    old = example("dcj")
+    old = example("dcj-fashion")
     assert describe(old, copy.deepcopy(old)) == []

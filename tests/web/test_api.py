@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
@@ -216,3 +217,31 @@ def test_an_analysis_that_returns_a_map_saves_a_revision_and_a_failing_one_is_re
     assert client.get(f"/api/maps/{team.map_id}", headers=team.headers("viewer")).json()["journey"]["stages"][1]["steps"][0]["emotion"] == {"actual": 2}
     failed = wait_for(client, team, client.post(f"/api/maps/{team.map_id}/runs", json={"analysis": "test-broken"}, headers=team.headers("editor")).json()["id"])
     assert failed["status"] == "failed" and "secret" not in failed["message"]
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_a_comments_date_is_written_by_babel_as_on_the_history_page(api, language: str):
+    from babel.dates import format_date, format_time
+
+    client, team, _ = api
+    url = f"/api/maps/{team.map_id}/comments"
+    client.post(url, json={"body": "Дата?"}, headers=team.headers("commenter"))
+    assert client.patch("/api/me", json={"language": language}, headers=team.headers("viewer")).status_code == 200
+    comment = client.get(url, headers=team.headers("viewer")).json()["comments"][0]
+    moment = datetime.fromisoformat(comment["created_at"])
+    assert comment["shown_at"] == f"{format_date(moment, 'medium', locale=language)} {format_time(moment, 'short', locale=language)}"
+
+
+def test_the_template_list_names_each_template_once_and_the_dcj_example_has_its_steps(api):
+    client, team, _ = api
+    listed = client.get("/api/templates", headers=team.headers("viewer")).json()["templates"]
+    names = [template["name"] for template in listed]
+    assert len(names) == len(set(names))
+    assert {(template["name"], template["kind"]) for template in listed} >= {("dcj", "stage set"), ("dcj-fashion", "example map")}
+    made = {}
+    for name in ("dcj", "dcj-fashion"):
+        answer = client.post(f"/api/workspaces/{team.workspace}/maps/from-template", json={"template": name, "title": name}, headers=team.headers("editor"))
+        assert answer.status_code == 201, answer.text
+        made[name] = client.get(f"/api/maps/{answer.json()['id']}", headers=team.headers("viewer")).json()
+    assert [len(stage.get("steps", [])) for stage in made["dcj"]["journey"]["stages"]] == [0] * 7
+    assert sum(len(stage.get("steps", [])) for stage in made["dcj-fashion"]["journey"]["stages"]) == 9

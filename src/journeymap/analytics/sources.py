@@ -27,7 +27,7 @@ import ibis
 import ibis.expr.types as ir
 
 from ..errors import DataSourceError
-from ..i18n import gettext as _
+from ..i18n import gettext as _, ngettext
 from ..dates import DateEvidence, DateOrder, date_order
 from .timestamps import UTC, date_evidence, evidence_from, parse_timestamp
 
@@ -91,7 +91,7 @@ class BadRows:
             for kind, count in self.by_kind.items()
             if count
         ]
-        return _("{count} bad rows skipped: {parts}").format(count=self.total, parts="; ".join(parts))
+        return ngettext("{count} bad row skipped: {parts}", "{count} bad rows skipped: {parts}", self.total).format(count=self.total, parts="; ".join(parts))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the counts as plain data."""

@@ -9,8 +9,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .. import files
+from .. import counting, files
 from ..errors import JourneymapError, MapFileError
+from ..files.split_items import split_items
 from ..i18n import gettext as _
 from .app import app, console, err_console, print_json
 
@@ -44,7 +45,7 @@ def new(
         raise MapFileError(_("file exists; choose another name or pass --force"), path=path)
     journey = files.new_journey(template, title=title, language=language)
     files.save(journey, path)
-    console.print(_("Created {path}: {stages} stages, {steps} steps.").format(path=escape(str(path)), stages=len(journey.stages), steps=len(journey.steps)))
+    console.print(_("Created {path}: {stages}, {steps}.").format(path=escape(str(path)), stages=counting.stages(len(journey.stages)), steps=counting.steps(len(journey.steps))))
 
 
 @app.command()
@@ -59,7 +60,9 @@ def validate(paths: list[Path] = typer.Argument(..., help="Map files to check.")
             for problem in getattr(error, "problems", [error]):
                 err_console.print(escape(str(problem)), highlight=False)
             continue
-        console.print(_("{path}: OK ({stages} stages, {steps} steps)").format(path=escape(str(path)), stages=len(journey.stages), steps=len(journey.steps)))
+        for item in split_items(path.read_text(encoding="utf-8")) if path.suffix in {".yaml", ".yml"} else []:
+            err_console.print(escape(item.message(str(path))), highlight=False)
+        console.print(_("{path}: OK ({stages}, {steps})").format(path=escape(str(path)), stages=counting.stages(len(journey.stages)), steps=counting.steps(len(journey.steps))))
     if failed:
         raise typer.Exit(2)
 

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from rich.markup import escape
 
-from .. import files, render as renderers
+from .. import counting, files, render as renderers
 from ..errors import RenderError
 from ..i18n import LANGUAGES, gettext as _
 from .app import app, console, err_console
@@ -62,7 +62,7 @@ def mermaid_import(
     result = renderers.mermaid_import(files.source.read_map_text(path), path=str(path))
     files.save(result.journey, output)
     _warn(result.warnings)
-    console.print(_("Wrote {path}: {steps} steps").format(path=escape(str(output)), steps=len(result.journey.steps)), highlight=False)
+    console.print(_("Wrote {path}: {steps}").format(path=escape(str(output)), steps=counting.steps(len(result.journey.steps))), highlight=False)
 
 
 def _warn(warnings: list[str]) -> None:

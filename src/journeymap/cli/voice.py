@@ -11,7 +11,7 @@ from rich.table import Table
 
 from .. import files, voice
 from ..errors import DataSourceError
-from ..i18n import gettext as _
+from ..i18n import gettext as _, ngettext
 from .app import app, console, err_console, print_json
 
 voice_app = typer.Typer(help="Hear the customer: feedback, surveys and social posts onto the map.", no_args_is_help=True)
@@ -51,7 +51,7 @@ def _feedback(path: Path, columns: Optional[str], day_first: Optional[bool] = No
 
 def _print_bad_rows(bad_rows: list[voice.BadRow]) -> None:
     if bad_rows:
-        console.print(_("{count} rows or fields could not be used:").format(count=len(bad_rows)))
+        console.print(ngettext("{count} row or field could not be used:", "{count} rows or fields could not be used:", len(bad_rows)).format(count=len(bad_rows)))
         for bad in bad_rows[:20]:
             console.print(f"  {_('row')} {bad.row}{' ' + bad.field if bad.field else ''}: {escape(bad.reason)}")
         if len(bad_rows) > 20:

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import TemplateNotFound
-from ..i18n import gettext as _
+from ..i18n import gettext as _, in_language
 from ..model import STAGE_SETS, Journey, JourneyKind, Stage
 from .io import load, loads
 
@@ -57,11 +57,14 @@ def templates() -> list[Template]:
 def new_journey(template: str, *, title: str | None = None, language: str | None = None) -> Journey:
     """Return a new map from a stage set (empty stages) or a copy of an example map.
 
+    A stage set's stage names and the new map's title are written in ``language``.
+
     >>> [stage.key for stage in new_journey("dcj").stages][:3]
     ['trigger', 'awareness', 'consideration']
     """
     if template in STAGE_SETS:
-        return _from_stage_set(template, title=title, language=language)
+        with in_language(language):
+            return _from_stage_set(template, title=title, language=language)
     journey = loads(example_path(template).read_text(encoding="utf-8"), path=template)
     if title:
         journey.title = title
@@ -87,7 +90,7 @@ def _from_stage_set(key: str, *, title: str | None, language: str | None) -> Jou
 
 
 def _not_found(name: str) -> str:
-    known = [*STAGE_SETS, *example_names()]
+    known = [other for other in (*STAGE_SETS, *example_names()) if other != name]
     message = _("no template named '{name}'").format(name=name)
     suggestion = get_close_matches(name, known, n=1)
     if suggestion:

@@ -11,6 +11,7 @@ lazy.export_lazily(
     __name__,
     {
         ".base": ["slugify"],
+        ".channels": ["CHANNELS", "channel_title"],
         ".journey": ["SCHEMA_VERSION", "Journey", "JourneyKind", "JourneyState", "Stage"],
         ".layout": ["DataSettings", "EmotionPoint", "EmotionScale", "EventColumns", "Lane", "LaneType", "Link", "LinkKind", "Scope"],
         ".metrics": ["Measurement", "Metric", "StepMetrics"],
@@ -24,6 +25,7 @@ lazy.export_lazily(
 )
 
 __all__ = [
+    "CHANNELS",
     "Binding",
     "Blueprint",
     "BuyerRole",
@@ -38,6 +40,7 @@ __all__ = [
     "IdeaStatus",
     "Insight",
     "Journey",
+    "channel_title",
     "JourneyKind",
     "JourneyState",
     "Lane",

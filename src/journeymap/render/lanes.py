@@ -8,7 +8,7 @@ from typing import Callable, Sequence
 
 from ..errors import RenderError
 from ..i18n import gettext as _
-from ..model import Journey, Step
+from ..model import Journey, Step, channel_title
 
 Cards = Callable[[Journey, Step], list[str]]
 
@@ -49,7 +49,7 @@ def _personas(journey: Journey, step: Step) -> list[str]:
 
 
 def _touchpoints(journey: Journey, step: Step) -> list[str]:
-    return [" · ".join(part for part in (point.name, point.channel) if part) for point in step.touchpoints]
+    return [" · ".join(part for part in (point.name, channel_title(point.channel)) if part) for point in step.touchpoints]
 
 
 def _evidence(journey: Journey, step: Step) -> list[str]:
@@ -58,7 +58,7 @@ def _evidence(journey: Journey, step: Step) -> list[str]:
 
 def _communications(journey: Journey, step: Step) -> list[str]:
     return [
-        " · ".join(part for part in (item.channel, item.message, item.timing) if part) for item in step.communications
+        " · ".join(part for part in (channel_title(item.channel), item.message, item.timing) if part) for item in step.communications
     ]
 
 

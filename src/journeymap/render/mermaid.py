@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import counting
 from ..errors import MapFileError
 from ..i18n import gettext as _
 from ..model import EmotionScale, Journey, Step, slugify
@@ -113,7 +114,7 @@ def _lost(journey: Journey) -> list[str]:
         "emotion.label": sum(1 for step in steps if step.emotion.label or step.emotion.emoji),
         "metrics": sum(1 for step in steps if step.metrics.model_dump(exclude_defaults=True)),
     })
-    parts = [_("{lane} ({count} steps)").format(lane=lane, count=count) for lane, count in counts.items() if count]
+    parts = [_("{lane} ({steps})").format(lane=lane, steps=counting.steps(count)) for lane, count in counts.items() if count]
     parts += [
         _("{what} ({count})").format(what=what, count=count)
         for what, count in (("opportunities", len(journey.opportunities)), ("insights", len(journey.insights)), ("lanes", len(journey.lanes)))

@@ -22,6 +22,8 @@ MARGIN = 32
 """Space around the poster."""
 MIN_COLUMN, MAX_COLUMN = 150, 360
 """Narrowest and widest step column on a printed page."""
+MIN_WIDTH = 960
+"""Narrowest poster on screen and in PNG, so a short map keeps its title on one line and its legend on the page."""
 CURVE_HEIGHT = 150
 
 PAGES_MM: dict[str, tuple[float, float]] = {"A3": (420, 297), "A2": (594, 420)}
@@ -40,13 +42,17 @@ class MetricView:
 
 @dataclass(frozen=True)
 class Column:
-    """A step's column: the step, its stage, its position and its numbers."""
+    """A step's column: the step, its stage, its position and its numbers.
+
+    A stage without steps keeps one empty column (``placeholder``, numbered 0) so its name is drawn.
+    """
 
     stage: Stage
     step: Step
     number: int
     metrics: list[MetricView]
     funnel: float | None
+    placeholder: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,8 +75,8 @@ class Sheet:
 
     @property
     def width(self) -> float:
-        """The sheet's width in CSS pixels, margins included."""
-        return 2 * MARGIN + LANE_COLUMN + self.column_width * len(self.columns)
+        """The sheet's width in CSS pixels, margins included, never under :data:`MIN_WIDTH`."""
+        return max(MIN_WIDTH, 2 * MARGIN + LANE_COLUMN + self.column_width * len(self.columns))
 
 
 def page_pixels(page: str) -> tuple[float, float]:
@@ -105,13 +111,24 @@ def sheets(journey: Journey, page: str | None = None) -> list[Sheet]:
     """
     columns = _columns(journey)
     if page is None:
-        return [_sheet(journey, columns, SCREEN_COLUMN)]
+        return [_sheet(journey, columns, screen_column(len(columns)))]
     count = max(1, math.ceil(len(columns) / steps_per_page(page)))
     size = math.ceil(len(columns) / count) if columns else 0
     width, _height = page_pixels(page)
     column_width = min(MAX_COLUMN, (width - 2 * MARGIN - LANE_COLUMN) / max(size, 1))
     chunks = [columns[start:start + size] for start in range(0, len(columns), size)] if columns else [[]]
     return [_sheet(journey, chunk, round(column_width, 2)) for chunk in chunks]
+
+
+def screen_column(count: int) -> float:
+    """Return the width of a step's column on screen: wider when few columns would leave the poster narrow.
+
+    >>> screen_column(17), screen_column(2), screen_column(0)
+    (196, 360, 196)
+    """
+    if not count:
+        return SCREEN_COLUMN
+    return max(SCREEN_COLUMN, min(MAX_COLUMN, round((MIN_WIDTH - 2 * MARGIN - LANE_COLUMN) / count, 2)))
 
 
 def _sheet(journey: Journey, columns: list[Column], column_width: float) -> Sheet:
@@ -137,7 +154,7 @@ def _spans(columns: Sequence[Column]) -> list[StageSpan]:
             last = spans[-1]
             spans[-1] = StageSpan(last.stage, last.span + 1, last.continued)
         else:
-            continued = index == 0 and column.stage.steps[0] is not column.step
+            continued = index == 0 and not column.placeholder and column.stage.steps[0] is not column.step
             spans.append(StageSpan(column.stage, 1, continued))
     return spans
 
@@ -145,11 +162,15 @@ def _spans(columns: Sequence[Column]) -> list[StageSpan]:
 def _columns(journey: Journey) -> list[Column]:
     audiences = [step.metrics.audience.value for step in journey.steps if step.metrics.audience is not None]
     top = max((value for value in audiences if value is not None), default=None)
-    columns = []
-    for number, (stage, step) in enumerate(journey.iter_steps(), start=1):
-        audience = step.metrics.audience.value if step.metrics.audience is not None else None
-        funnel = audience / top if audience is not None and top else None
-        columns.append(Column(stage, step, number, metric_views(step), funnel))
+    columns: list[Column] = []
+    number = 0
+    for stage in journey.stages:
+        if not stage.steps:
+            columns.append(Column(stage, Step.model_construct(id=f"{stage.id}:no-steps", name=""), 0, [], None, placeholder=True))
+        for step in stage.steps:
+            number += 1
+            audience = step.metrics.audience.value if step.metrics.audience is not None else None
+            columns.append(Column(stage, step, number, metric_views(step), audience / top if audience is not None and top else None))
     return columns
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..i18n import gettext as _
-from ..model import IdeaStatus, Journey, Metric, Opportunity
+from ..model import IdeaStatus, Journey, Metric, Opportunity, channel_title
 from . import numbers
 
 Value = Any
@@ -94,7 +94,7 @@ def summary_table(journey: Journey) -> Table:
             _value(metrics.conversion),
             _value(metrics.retention),
             _value(metrics.time_seconds),
-            "; ".join(point.name or point.channel for point in step.touchpoints),
+            "; ".join(point.name or channel_title(point.channel) for point in step.touchpoints),
             step.emotion.actual,
             step.emotion.label,
             metrics.criticality,

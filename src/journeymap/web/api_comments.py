@@ -11,6 +11,7 @@ from ..store import Comment, Role, User, audit, comments
 from ..store.tables import as_json
 from .auth import signed_in
 from .context import map_for
+from .templating import page_language, when
 
 router = APIRouter(prefix="/api/maps/{map_id}/comments", tags=["comments"])
 
@@ -32,7 +33,7 @@ def list_comments(map_id: str, request: Request, step: str | None = Query(None),
     """List the map's comments, oldest first (of one step, or only unresolved threads)."""
     with request.app.state.store.reading() as session:
         map_for(session, user, map_id, Role.viewer)
-        return {"comments": [comment_json(comment) for comment in comments.comments(session, map_id, step=step, unresolved=unresolved)]}
+        return {"comments": [comment_json(comment, page_language(request, user)) for comment in comments.comments(session, map_id, step=step, unresolved=unresolved)]}
 
 
 @router.post("", status_code=201)
@@ -42,7 +43,7 @@ def add_comment(map_id: str, new: NewComment, request: Request, user: User = Dep
         record = map_for(session, user, map_id, Role.commenter)
         comment = comments.add_comment(session, map_id, user, new.body, step=new.step, lane=new.lane, card=new.card, parent=new.parent)
         audit.record(session, user, "comment_added", workspace_id=record.workspace_id, target=map_id, comment=comment.id)
-        return comment_json(comment)
+        return comment_json(comment, page_language(request, user))
 
 
 @router.post("/{comment_id}/resolve")
@@ -52,9 +53,12 @@ def resolve_comment(map_id: str, comment_id: int, resolution: Resolution, reques
         record = map_for(session, user, map_id, Role.commenter)
         comment = comments.resolve(session, map_id, comment_id, user, resolved=resolution.resolved)
         audit.record(session, user, "comment_resolved" if resolution.resolved else "comment_reopened", workspace_id=record.workspace_id, target=map_id, comment=comment.id)
-        return comment_json(comment)
+        return comment_json(comment, page_language(request, user))
 
 
-def comment_json(comment: Comment) -> dict[str, Any]:
-    """Return a comment as the API shows it: its columns, and whether its thread is resolved."""
-    return {**as_json(comment), "resolved": comment.resolved_at is not None}
+def comment_json(comment: Comment, language: str) -> dict[str, Any]:
+    """Return a comment as the API shows it: its columns, whether its thread is resolved, and its date as ``language`` writes it.
+
+    The date is written by Babel, as on the history page, so both read the same in every language.
+    """
+    return {**as_json(comment), "resolved": comment.resolved_at is not None, "shown_at": when(comment.created_at, language)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import gettext as _
-from ..model import Journey
+from ..model import CHANNELS, Journey, channel_title
 from ..render.lanes import builtin_lanes
 from ..store import Role
 from .ideas import idea_settings
@@ -77,11 +77,7 @@ def channels() -> list[dict[str, str]]:
     >>> channels()[0]
     {'key': 'site', 'title': 'Website'}
     """
-    names = {
-        "site": _("Website"), "app": _("App"), "email": _("Email"), "push": _("Push notification"), "store": _("Store"),
-        "call": _("Phone call"), "support": _("Support"), "social": _("Social media"), "ad": _("Advertising"),
-    }
-    return [{"key": key, "title": title} for key, title in names.items()]
+    return [{"key": key, "title": channel_title(key)} for key in CHANNELS]
 
 
 def ui_strings() -> dict[str, str]:

@@ -8,11 +8,6 @@
     return `/api/maps/${encodeURIComponent(window.journeymap.editor.config.mapId)}`;
   }
 
-  function when(text) {
-    const language = window.journeymap.editor.config.language;
-    return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(text));
-  }
-
   async function loadNames(workspace) {
     const answer = await api("GET", `/api/workspaces/${workspace}/members`);
     if (answer.ok) for (const member of answer.data.members) names.set(member.id, member.username);
@@ -47,11 +42,11 @@
     const about = !comment.step_id ? editor.S.commentOnMap
       : lane ? format(editor.S.card, { lane, step: editor.stepName(comment.step_id), number: comment.card_index + 1 }) : editor.stepName(comment.step_id);
     const item = el("li", { class: `comment${comment.resolved ? " resolved" : ""}`, "data-comment": comment.id },
-      el("p", { class: "meta" }, el("strong", {}, author(comment)), " · ", el("span", {}, about), " · ", el("time", { datetime: comment.created_at }, when(comment.created_at))),
+      el("p", { class: "meta" }, el("strong", {}, author(comment)), " · ", el("span", {}, about), " · ", el("time", { datetime: comment.created_at }, comment.shown_at)),
       el("p", { class: "body" }, comment.body));
     if (replies.length) {
       item.append(el("ol", { class: "replies", "aria-label": editor.S.replies }, replies.map((reply) => el("li", { class: "comment reply", "data-comment": reply.id },
-        el("p", { class: "meta" }, el("strong", {}, author(reply)), " · ", el("time", { datetime: reply.created_at }, when(reply.created_at))),
+        el("p", { class: "meta" }, el("strong", {}, author(reply)), " · ", el("time", { datetime: reply.created_at }, reply.shown_at)),
         el("p", { class: "body" }, reply.body)))));
     }
     if (editor.config.canComment) {
