@@ -62,8 +62,7 @@ def evidence_of(values: Iterable[object]) -> DateEvidence:
     """
     dated, day, month = 0, None, None
     for value in values:
-        match = _NUMERIC.match(value) if isinstance(value, str) else None
-        if match is None:
+        if not isinstance(value, str) or (match := _NUMERIC.match(value)) is None:
             continue
         dated += 1
         if day is None and int(match[1]) > 12:

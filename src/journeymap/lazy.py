@@ -11,6 +11,8 @@ eager imports, an exported name wins over a submodule of the same name
 
 >>> lazy_exports("if TYPE_CHECKING:\\n    from .sample import generate as generate_sample, write_sample\\n")
 {'generate_sample': ('.sample', 'generate'), 'write_sample': ('.sample', 'write_sample')}
+>>> lazy_exports("if TYPE_CHECKING:\\n    from . import report\\n")
+{}
 >>> import sys, types
 >>> package = types.ModuleType("demo")
 >>> sys.modules["demo"] = package
@@ -25,6 +27,7 @@ import ast
 import importlib
 import sys
 import types
+from importlib.abc import InspectLoader
 from typing import Any
 
 
@@ -34,8 +37,8 @@ def lazy_exports(source: str) -> dict[str, tuple[str, str]]:
     for node in ast.parse(source).body:
         if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
             for statement in node.body:
-                if isinstance(statement, ast.ImportFrom):
-                    module = "." * statement.level + (statement.module or "")
+                if isinstance(statement, ast.ImportFrom) and statement.module:  # ``from . import x`` names a submodule, found anyway
+                    module = "." * statement.level + statement.module
                     for alias in statement.names:
                         exports[alias.asname or alias.name] = (module, alias.name)
     return exports
@@ -44,7 +47,8 @@ def lazy_exports(source: str) -> dict[str, tuple[str, str]]:
 def export_lazily(package: str) -> None:
     """Make the names ``package`` imports under ``if TYPE_CHECKING:`` its attributes, imported on first use."""
     module = sys.modules[package]
-    source = module.__spec__.loader.get_source(package) if module.__spec__ and module.__spec__.loader else None
+    loader = module.__spec__.loader if module.__spec__ else None
+    source = loader.get_source(package) if isinstance(loader, InspectLoader) else None
     if source is None:
         raise ImportError(f"cannot read the source of {package} to find its lazy exports")
     attach(module, lazy_exports(source))

@@ -48,8 +48,9 @@ def retention(
     table = read_events(source).table
     wanted = _days(days)
     starts = start_times(table, from_event)
-    options = {"return_event": return_event, "unbounded": unbounded, "calendar": calendar, "timezone": timezone}
-    counts = fetch.first_record(retention_expr(table, wanted, starts=starts, **options))
+    counts = fetch.first_record(
+        retention_expr(table, wanted, starts=starts, return_event=return_event, unbounded=unbounded, calendar=calendar, timezone=timezone)
+    )
     cohort = int(counts["cohort_size"])
     retained = {day: int(clean_number(counts[f"day_{day}"]) or 0) for day in wanted}
     result = Retention(

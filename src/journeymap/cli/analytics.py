@@ -123,7 +123,7 @@ def inspect_log(
     if reading.as_json:
         print_json(summary.to_dict())
         return
-    table = Table(_("Field"), _("Value"), title=escape(path))
+    table = Table(_("Field"), _("Value"), title=escape(reading.engine.table or path or ""))
     for label, value in (
         (_("rows"), f"{summary.row_count:,}"),
         (_("bad rows"), f"{summary.bad_rows['total']:,}"),
@@ -197,8 +197,9 @@ def retention(
     """Share of users coming back on day N after their start, and weekly cohorts."""
     log = reading.read(path)
     with working(_("Computing retention"), reading.quiet):
-        options = {"from_event": from_event, "return_event": return_event, "unbounded": unbounded, "calendar": calendar}
-        result = analytics.retention(log, day or (1, 7, 30), timezone=reading.timezone, **options)
+        result = analytics.retention(
+            log, day or (1, 7, 30), from_event=from_event, return_event=return_event, unbounded=unbounded, calendar=calendar, timezone=reading.timezone
+        )
     if output:
         analytics.write_chart([analytics.retention_chart(result), analytics.cohort_heatmap(result)], output, title=_("Retention"))
     if reading.as_json:

@@ -59,11 +59,12 @@ class JourneymapGroup(TyperGroup):
     """The root command group: help in the user's language; a library error becomes
     one line and exit code 2."""
 
-    def get_help(self, ctx: typer.Context) -> str:
+    # typer declares these with its private vendored click.Context; the public typer.Context is the one it passes
+    def get_help(self, ctx: typer.Context) -> str:  # type: ignore[override]
         translate_help(self)
         return super().get_help(ctx)
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         translate_help(self)
         try:
             return super().invoke(ctx)

@@ -90,7 +90,7 @@ def option_group(parameters: list[inspect.Parameter], name: str, build: Callable
             command(**{name: build(**group)}, **options)
 
         own = [
-            parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY, **({"default": None} if key in optional else {}))
+            parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY, default=None if key in optional else parameter.default)
             for key, parameter in inspect.signature(command, eval_str=True).parameters.items()
             if key != name
         ]

@@ -131,7 +131,7 @@ def users_list(as_json: bool = typer.Option(False, "--json", help="Print JSON in
         return
     table = Table(_("User"), _("Admin"), _("Active"), _("Workspaces"), title=_("Users"))
     for user in found:
-        roles = ", ".join(f"{name}: {role}" for name, role in user["workspaces"].items())  # type: ignore[union-attr]
+        roles = ", ".join(f"{name}: {role}" for name, role in user["workspaces"].items())
         table.add_row(escape(str(user["username"])), _("yes") if user["admin"] else "", _("yes") if user["active"] else _("no"), escape(roles))
     console.print(table)
 

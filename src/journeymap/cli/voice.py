@@ -71,7 +71,7 @@ def inspect(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages: 
     table.add_row(_("Channels"), escape(", ".join(f"{name} {count}" for name, count in found.channels.items())))
     if found.ratings is not None:
         table.add_row(_("Ratings"), f"{found.ratings.scale}: {found.ratings.value} ({_('mean')} {found.ratings.mean}, n={found.ratings.count})")
-    if found.date_from is not None:
+    if found.date_from is not None and found.date_to is not None:
         table.add_row(_("Dates"), f"{found.date_from.date()} … {found.date_to.date()}")
     table.add_row(_("With a step"), str(found.with_step))
     table.add_row(_("With a reply"), str(found.with_reply))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from .. import lazy
 
 if TYPE_CHECKING:
+    from . import pictures as pictures  # a submodule, named for type checkers
     from .io import dumps, load, loads, save, write_atomically
     from .locations import field_path
     from .migrations import migrate

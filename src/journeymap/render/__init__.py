@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .browser import chromium_path
     from .ideas import IDEA_FORMATS, ideas_bytes, ideas_table
     from .lanes import LaneView, choose_lanes, parse_lanes
-    from .mermaid import Conversion, export as mermaid_export, parse as mermaid_import
+    from .mermaid import Conversion, Imported, export as mermaid_export, parse as mermaid_import
     from .output import FORMATS, output_format, render, render_bytes
     from .poster import notebook_html, poster_html
     from .sheets import PAGES_MM, steps_per_page
@@ -30,6 +30,7 @@ __all__ = [
     "Conversion",
     "FORMATS",
     "IDEA_FORMATS",
+    "Imported",
     "LaneView",
     "PAGES_MM",
     "Table",

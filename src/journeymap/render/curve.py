@@ -64,7 +64,7 @@ def pits(values: Sequence[float | None], *, neutral: float) -> list[int]:
     for index, value in enumerate(values):
         if value is None:
             continue
-        neighbours = [values[j] for j in (index - 1, index + 1) if 0 <= j < len(values) and values[j] is not None]
+        neighbours = [other for j in (index - 1, index + 1) if 0 <= j < len(values) and (other := values[j]) is not None]
         local = all(value <= other for other in neighbours)
         if value == lowest or (local and value < neutral):
             found.append(index)

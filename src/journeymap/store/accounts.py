@@ -236,7 +236,7 @@ def _keep_an_owner(session: Session, workspace_id: int, leaving: Membership) -> 
     """Refuse to demote or remove the workspace's last owner: a workspace always has one."""
     if leaving.role != Role.owner.value:
         return
-    owners = session.scalar(select(func.count()).select_from(Membership).where(Membership.workspace_id == workspace_id, Membership.role == Role.owner.value))
+    owners = session.execute(select(func.count()).select_from(Membership).where(Membership.workspace_id == workspace_id, Membership.role == Role.owner.value)).scalar_one()
     if owners <= 1:
         raise Conflict(_("the workspace's only owner cannot step down or leave; make another member an owner first"))
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta, timezone
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from .accounts import token_digest
@@ -66,7 +67,7 @@ def end_session(session: Session, secret: str) -> None:
 def end_sessions_of(session: Session, user: User) -> int:
     """End every open session of ``user`` (password change, disabling); return how many."""
     ended = session.execute(update(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None)).values(ended_at=utcnow()))
-    return ended.rowcount or 0
+    return cast("CursorResult[Any]", ended).rowcount or 0  # an UPDATE's result is a cursor's
 
 
 def count_failures(session: Session, key: str, window: int) -> int:

@@ -146,7 +146,7 @@ def open_share_link(session: Session, token: str) -> ShareLink:
     link = session.scalar(select(ShareLink).where(ShareLink.token_hash == token_digest(token)))
     if link is None:
         raise NotFound(_("this share link does not exist; check that it was copied whole"))
-    state = link_state(session, link, session.get(Map, link.map_id))
+    state = link_state(session, link, session.get_one(Map, link.map_id))
     if state == "revoked":
         raise NotFound(_("this share link was revoked; ask the person who shared the map for a new one"))
     if state == "expired":

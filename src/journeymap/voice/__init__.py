@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from .. import lazy
 
 if TYPE_CHECKING:
+    from . import report as report  # a submodule, named for type checkers
     from .aggregate import GroupVoice, VoiceAnalysis, analyze, apply, to_emotion
     from .evaluate import LanguageEvaluation, Scores, evaluate, read_labelled
     from .inspection import Inspection, inspect

@@ -313,13 +313,13 @@ def parse_date(value: Any) -> datetime | None:
     '2024-03-05'
     """
     if isinstance(value, datetime):
-        moment = value
+        moment: datetime | None = value
     elif isinstance(value, date):
         moment = datetime(value.year, value.month, value.day)
     else:
         moment = _parse_text_date(str(value).strip())
-        if moment is None:
-            return None
+    if moment is None:
+        return None
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import gettext as _
-from ..model import Journey
+from ..model import Journey, slugify
 from ..render.lanes import builtin_lanes
 from ..store import Role
 from .ideas import idea_settings
@@ -43,7 +43,7 @@ def editor_config(map_id: str, role: Role, language: str, *, source: str, journe
     >>> config["canEdit"], config["lanes"][0]
     (False, {'key': 'actions', 'title': 'Actions'})
     """
-    journey = journey or Journey(title=map_id)
+    journey = journey or Journey(id=slugify(map_id), title=map_id)
     titles = {view.key: view.title for view, _cards in builtin_lanes()}
     return {
         "mapId": map_id,

@@ -160,9 +160,14 @@ class Runner:
         session: Any, outcome: "dict[str, Any] | Journey | Outcome", analysis: str, map_id: str, version: int, author: User, before: dict[str, Any], run_id: int
     ) -> tuple[dict[str, Any], int | None]:
         """Write what the analysis changed into the map as one change (a revision of its own); return the run's result and the change number."""
-        journey = outcome.journey if isinstance(outcome, Outcome) else outcome if isinstance(outcome, Journey) else None
-        if journey is None:
-            return (outcome.as_result() if isinstance(outcome, Outcome) else outcome), None
+        if isinstance(outcome, dict):
+            return outcome, None
+        if isinstance(outcome, Outcome):
+            if outcome.journey is None:
+                return outcome.as_result(), None
+            journey = outcome.journey
+        else:
+            journey = outcome
         changes = operations.diff(before, document_of(journey, 1))
         message = _("Analysis {name}").format(name=analysis)
         applied = live.apply_batch(session, map_id, changes, base=version, author=author, client="analysis", batch=str(run_id), message=message)

@@ -150,7 +150,8 @@ class LiveHub:
 
         Events that waited together go out in one write; presence is told once, as it is now.
         """
-        parts, told = [], []
+        parts: list[str] = []
+        told: list[str] = []
         for event in events:
             if event["type"] == "end":
                 return "".join(parts), sent, True
