@@ -27,7 +27,6 @@ import ast
 import importlib
 import sys
 import types
-from importlib.abc import InspectLoader
 from typing import Any
 
 
@@ -47,11 +46,23 @@ def lazy_exports(source: str) -> dict[str, tuple[str, str]]:
 def export_lazily(package: str) -> None:
     """Make the names ``package`` imports under ``if TYPE_CHECKING:`` its attributes, imported on first use."""
     module = sys.modules[package]
-    loader = module.__spec__.loader if module.__spec__ else None
-    source = loader.get_source(package) if isinstance(loader, InspectLoader) else None
+    attach(module, lazy_exports(_source(module)))
+
+
+def _source(module: types.ModuleType) -> str:
+    """A module's source: its file, or what its loader holds (a package inside a zip)."""
+    spec = module.__spec__
+    if spec is not None and spec.has_location and spec.origin:
+        try:
+            with open(spec.origin, encoding="utf-8") as file:
+                return file.read()
+        except OSError:
+            pass
+    get_source = getattr(spec.loader if spec is not None else None, "get_source", None)  # zipimport's and other loaders'
+    source = get_source(module.__name__) if callable(get_source) else None
     if source is None:
-        raise ImportError(f"cannot read the source of {package} to find its lazy exports")
-    attach(module, lazy_exports(source))
+        raise ImportError(f"cannot read the source of {module.__name__} to find its lazy exports")
+    return source
 
 
 def attach(module: types.ModuleType, exports: dict[str, tuple[str, str]]) -> None:
