@@ -112,10 +112,7 @@ def _any_order(rows: list[Event], steps: Sequence[Step], window: timedelta) -> l
 def funnel(events: Iterable[Event], steps: Sequence[Step], window: timedelta, mode: str = "ordered", exclude: Sequence[str] = ()) -> dict[str, Any]:
     """The funnel's JSON shape, computed by brute force."""
     reached = funnel_times(events, steps, window, mode, exclude)
-    if mode == "any-order":
-        entered = sum(1 for times in reached.values() if len(times) >= 1)
-    else:
-        entered = len(reached)
+    entered = sum(1 for times in reached.values() if len(times) >= 1) if mode == "any-order" else len(reached)
     result = []
     previous = entered
     for k in range(len(steps)):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence, Union
+from typing import Any, Iterable, Sequence
 
 import ibis
 import ibis.expr.types as ir
@@ -13,7 +13,7 @@ from ..i18n import gettext as _
 from ..model import Binding
 from .sources import EVENT, column_list
 
-Scalar = Union[str, int, float, bool]
+Scalar = str | int | float | bool
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,7 @@ class LexiconModel:
         found: list[float] = []
         contrast_at = max((index for index, token in enumerate(tokens) if token in self.rules.contrast), default=-1)
         skip = False
-        for index, token in enumerate(tokens):
+        for index in range(len(tokens)):
             if skip:
                 skip = False
                 continue
