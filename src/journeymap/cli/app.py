@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Iterator, Optional
+from collections.abc import Iterator
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -89,7 +90,7 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def _language_callback(value: Optional[str]) -> Optional[str]:
+def _language_callback(value: str | None) -> str | None:
     if value is not None and value not in LANGUAGES:
         raise typer.BadParameter(_("choose one of: {choices}").format(choices=", ".join(LANGUAGES)))
     use_language(value)
@@ -98,7 +99,7 @@ def _language_callback(value: Optional[str]) -> Optional[str]:
 
 @app.callback()
 def root(
-    lang: Optional[str] = typer.Option(
+    lang: str | None = typer.Option(
         None,
         "--ui-lang",
         envvar="JOURNEYMAP_LANG",

@@ -11,7 +11,8 @@ as a stream (events are never all held as XML).
 from __future__ import annotations
 
 import uuid
-from typing import IO, Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
 from xml.etree.ElementTree import iterparse
 
 import ibis
