@@ -47,3 +47,9 @@ def test_an_export_keeps_its_name_over_a_submodule_of_the_same_name():
 
     assert callable(analytics.funnel) and analytics.funnel.__module__ == "journeymap.analytics.funnel"
     assert analytics.engines.__name__ == "journeymap.analytics.engines"
+
+
+def test_the_package_ships_py_typed_so_users_type_check_against_it():
+    from pathlib import Path
+
+    assert (Path(journeymap.__file__).parent / "py.typed").is_file()
