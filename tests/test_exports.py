@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import types
+from pathlib import Path
 
 import pytest
 
@@ -50,6 +51,4 @@ def test_an_export_keeps_its_name_over_a_submodule_of_the_same_name():
 
 
 def test_the_package_ships_py_typed_so_users_type_check_against_it():
-    from pathlib import Path
-
     assert (Path(journeymap.__file__).parent / "py.typed").is_file()
