@@ -15,8 +15,8 @@ unless the user says ``--day-first`` or ``--month-first``. Dates with dots
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Iterable
 
 from .errors import DataSourceError
 from .i18n import gettext as _

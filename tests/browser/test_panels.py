@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 from browser.site import log_in, wait_saved

@@ -10,7 +10,8 @@ import pytest
 from browser.site import log_in
 from pagetools import Team as Site
 
-from journeymap.i18n import LANGUAGES, gettext as _, in_language
+from journeymap.i18n import LANGUAGES, in_language
+from journeymap.i18n import gettext as _
 
 pytestmark = pytest.mark.browser
 

@@ -6,9 +6,8 @@ import json
 import re
 import types
 import typing
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 from jsonschema import Draft202012Validator

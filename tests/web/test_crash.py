@@ -9,9 +9,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from webtools import free_port, sqlite_team, start_server
 
 from journeymap.model import Journey
+from webtools import free_port, sqlite_team, start_server
 
 
 def hammer(url: str, token: str, map_id: str, acknowledged: list[int], stop: threading.Event) -> None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 import resource
-from collections.abc import Iterator
+from typing import Iterator
 from urllib.parse import unquote
 
 import pytest
 from fastapi.testclient import TestClient
-from webtools import Team, make_team
 
 from journeymap.files import MAX_MAP_BYTES
 from journeymap.settings import Settings
 from journeymap.web import create_app
+from webtools import Team, make_team
 
 MB = 2**20
 

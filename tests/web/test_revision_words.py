@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+
 from fastapi.testclient import TestClient
+
 from webtools import SHOP, Team
 
 

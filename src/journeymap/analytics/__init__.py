@@ -16,17 +16,7 @@ from .. import lazy
 
 if TYPE_CHECKING:
     from .bind import analyze
-    from .charts import (
-        CHART_SUFFIXES,
-        chart_path,
-        cohort_heatmap,
-        funnel_chart,
-        retention_chart,
-        sankey_chart,
-        transitions_chart,
-        write_chart,
-        write_html,
-    )
+    from .charts import CHART_SUFFIXES, chart_path, cohort_heatmap, funnel_chart, retention_chart, sankey_chart, transitions_chart, write_chart, write_html
     from .engines import connect_engine
     from .funnel import funnel, funnel_expr, funnel_stages, window_seconds
     from .matching import StepSpec

@@ -13,8 +13,8 @@ poster's bundled font, so they need no network either.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 from pathlib import Path
+from typing import Sequence
 from urllib.parse import unquote
 
 import plotly.graph_objects as go

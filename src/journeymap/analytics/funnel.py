@@ -19,8 +19,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Iterable, Sequence
 
 import ibis
 import ibis.expr.types as ir
@@ -32,7 +32,7 @@ from . import fetch
 from .matching import StepSpec, any_of, as_steps
 from .ordering import user_order
 from .results import Funnel, FunnelStep, clean_number, share
-from .sources import EVENT, TIME, USER, EventLog, column_list, read_events
+from .sources import EVENT, EventLog, TIME, USER, column_list, read_events
 from .timestamps import seconds_between
 
 MODES = ("ordered", "strict", "any-order")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable, Sequence
 
 import ibis
 import ibis.expr.types as ir
@@ -30,7 +29,7 @@ class StepSpec:
     where: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, text: str) -> StepSpec:
+    def parse(cls, text: str) -> "StepSpec":
         """Read ``event``, ``a|b`` (either event) or ``event[column=value,...]``."""
         names, _open, rest = text.partition("[")
         where: dict[str, Any] = {}
@@ -45,7 +44,7 @@ class StepSpec:
         return cls(name=text, events=events, where=where)
 
     @classmethod
-    def from_binding(cls, name: str, binding: Binding) -> StepSpec:
+    def from_binding(cls, name: str, binding: Binding) -> "StepSpec":
         """Return the step a map's ``binding`` describes."""
         return cls(name=name, events=tuple(binding.events), where=dict(binding.where))
 

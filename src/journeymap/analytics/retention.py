@@ -17,10 +17,9 @@ the share with an event in rolling days ``[7k, 7k + 7)``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Sequence
 
 import ibis.expr.types as ir
 

@@ -26,9 +26,9 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from ..dates import DateEvidence, DateOrder, date_order
 from ..errors import DataSourceError
 from ..i18n import gettext as _
+from ..dates import DateEvidence, DateOrder, date_order
 from .timestamps import UTC, date_evidence, evidence_from, parse_timestamp
 
 USER, EVENT, TIME = "user_id", "event", "timestamp"

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from typing import Any
+from typing import Any, Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -90,7 +89,7 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def _language_callback(value: str | None) -> str | None:
+def _language_callback(value: Optional[str]) -> Optional[str]:
     if value is not None and value not in LANGUAGES:
         raise typer.BadParameter(_("choose one of: {choices}").format(choices=", ".join(LANGUAGES)))
     use_language(value)
@@ -99,7 +98,7 @@ def _language_callback(value: str | None) -> str | None:
 
 @app.callback()
 def root(
-    lang: str | None = typer.Option(
+    lang: Optional[str] = typer.Option(
         None,
         "--ui-lang",
         envvar="JOURNEYMAP_LANG",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 from rich.markup import escape
@@ -25,14 +26,14 @@ DATES = typer.Option(None, "--day-first/--month-first", help="Read dates such as
 MODEL = typer.Option(None, "--model", help="A local transformers model directory to use instead of the bundled models.")
 
 
-def _columns(value: str | None) -> dict[str, str]:
+def _columns(value: Optional[str]) -> dict[str, str]:
     pairs = [part.split("=", 1) for part in (value or "").split(",") if part.strip()]
     if any(len(pair) != 2 for pair in pairs):
         raise DataSourceError(_("--columns takes field=column pairs separated by commas, e.g. text=message,date=created_at"))
     return {field.strip(): column.strip() for field, column in pairs}
 
 
-def _languages(value: str | None) -> list[str]:
+def _languages(value: Optional[str]) -> list[str]:
     chosen = [code.strip().lower() for code in (value or "").split(",") if code.strip()]
     unknown = [code for code in chosen if code not in voice.SUPPORTED]
     if unknown:
@@ -40,7 +41,7 @@ def _languages(value: str | None) -> list[str]:
     return chosen
 
 
-def _feedback(path: Path, columns: str | None, day_first: bool | None = None) -> voice.FeedbackSet:
+def _feedback(path: Path, columns: Optional[str], day_first: Optional[bool] = None) -> voice.FeedbackSet:
     order = None if day_first is None else ("day-first" if day_first else "month-first")
     found = voice.read_feedback(path, columns=_columns(columns), dates=order)
     for dates in found.dates:
@@ -58,7 +59,7 @@ def _print_bad_rows(bad_rows: list[voice.BadRow]) -> None:
 
 
 @voice_app.command()
-def inspect(path: Path = FEEDBACK, columns: str | None = COLUMNS, languages: str | None = LANGUAGES, scale: str | None = SCALE, as_json: bool = JSON, day_first: bool | None = DATES) -> None:
+def inspect(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages: Optional[str] = LANGUAGES, scale: Optional[str] = SCALE, as_json: bool = JSON, day_first: Optional[bool] = DATES) -> None:
     """Show what a feedback file holds: rows, languages, channels, ratings, dates, bad rows."""
     found = voice.inspect(_feedback(path, columns, day_first), languages=voice.map_languages(None, _languages(languages)), rating_scale=scale)
     if as_json:
@@ -82,14 +83,14 @@ def inspect(path: Path = FEEDBACK, columns: str | None = COLUMNS, languages: str
 def analyze(
     path: Path = FEEDBACK,
     map_path: Path = typer.Option(..., "--map", help="The journey map to put the voices on."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the map with measured emotion, quotes and proposed pains here."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the map with measured emotion, quotes and proposed pains here."),
     threshold: float = typer.Option(voice.DEFAULT_THRESHOLD, help="Lowest text similarity that puts a voice on a step."),
-    columns: str | None = COLUMNS,
-    languages: str | None = LANGUAGES,
-    scale: str | None = SCALE,
-    model: Path | None = MODEL,
+    columns: Optional[str] = COLUMNS,
+    languages: Optional[str] = LANGUAGES,
+    scale: Optional[str] = SCALE,
+    model: Optional[Path] = MODEL,
     as_json: bool = JSON,
-    day_first: bool | None = DATES,
+    day_first: Optional[bool] = DATES,
 ) -> None:
     """Score feedback, put each voice on its step and write measured emotion onto the map."""
     journey = files.load(map_path)
@@ -119,14 +120,14 @@ def analyze(
 @voice_app.command()
 def keywords(
     path: Path = FEEDBACK,
-    map_path: Path | None = typer.Option(None, "--map", help="The journey map (needed for --by step or stage)."),
+    map_path: Optional[Path] = typer.Option(None, "--map", help="The journey map (needed for --by step or stage)."),
     by: str = typer.Option("all", "--by", help="Group keywords by step, stage or all."),
     top: int = typer.Option(15, "--top", min=1, max=200, help="How many keywords per group."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write a word cloud (.png or .svg); one file per group with --by."),
-    columns: str | None = COLUMNS,
-    languages: str | None = LANGUAGES,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write a word cloud (.png or .svg); one file per group with --by."),
+    columns: Optional[str] = COLUMNS,
+    languages: Optional[str] = LANGUAGES,
     as_json: bool = JSON,
-    day_first: bool | None = DATES,
+    day_first: Optional[bool] = DATES,
 ) -> None:
     """Top keywords (YAKE) of the feedback, per step or stage, and word clouds."""
     groups = voice.keyword_groups(_feedback(path, columns, day_first), journey=files.load(map_path) if map_path else None, by=by, top=top, languages=_languages(languages))
@@ -141,7 +142,7 @@ def keywords(
 
 
 @voice_app.command()
-def listening(path: Path = FEEDBACK, columns: str | None = COLUMNS, languages: str | None = LANGUAGES, model: Path | None = MODEL, as_json: bool = JSON, day_first: bool | None = DATES) -> None:
+def listening(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages: Optional[str] = LANGUAGES, model: Optional[Path] = MODEL, as_json: bool = JSON, day_first: Optional[bool] = DATES) -> None:
     """Share of complaints answered and response times, by channel and month."""
     found = voice.listening_report(_feedback(path, columns, day_first), languages=voice.map_languages(None, _languages(languages)), model=voice.load_model(model) if model else None)
     if as_json:
@@ -158,8 +159,8 @@ def listening(path: Path = FEEDBACK, columns: str | None = COLUMNS, languages: s
 @voice_app.command()
 def evaluate(
     path: Path = typer.Argument(..., help="Labelled CSV with text and label (negative, neutral, positive), optionally language."),
-    lang: str | None = typer.Option(None, "--lang", help="The language of every text (else the language column, else detected)."),
-    model: Path | None = MODEL,
+    lang: Optional[str] = typer.Option(None, "--lang", help="The language of every text (else the language column, else detected)."),
+    model: Optional[Path] = MODEL,
     as_json: bool = JSON,
 ) -> None:
     """Accuracy and macro-F1 of the sentiment model per language, against two baselines."""

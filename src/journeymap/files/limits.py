@@ -18,8 +18,7 @@ journeymap.errors.MapFileError: map.yaml:1:4: YAML tag '!!omap' is not used in m
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from typing import Any, Iterator
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError

@@ -6,8 +6,7 @@ one of version ``n + 1``. Version 1 is the first; none is needed yet.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Callable
 
 from ..errors import MapFileError
 from ..i18n import gettext as _

@@ -19,20 +19,7 @@ if TYPE_CHECKING:
     from .research import IdeaStatus, Insight, Opportunity
     from .rules import Problem, check
     from .stage_sets import STAGE_SETS, StageSet, StageTemplate
-    from .step import (
-        Binding,
-        Blueprint,
-        Communication,
-        Emotion,
-        Evidence,
-        EvidenceKind,
-        Mode,
-        MomentOfTruth,
-        PersonaView,
-        Step,
-        Touchpoint,
-        VoiceSettings,
-    )
+    from .step import Binding, Blueprint, Communication, Emotion, Evidence, EvidenceKind, Mode, MomentOfTruth, PersonaView, Step, Touchpoint, VoiceSettings
 
 lazy.export_lazily(__name__)
 

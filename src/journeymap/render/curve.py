@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Sequence
 
 from markupsafe import Markup, escape
 
@@ -209,4 +209,4 @@ def _mood(score: float, frame: Frame) -> float:
 
 
 def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    return "" if value is None else "{:g}".format(value)

@@ -98,7 +98,7 @@ def _task(journey: Journey, step: Step, warnings: list[str]) -> str:
             name=step.id, value=step.emotion.actual, score=score))
     actors = [_clean(persona.name, _("persona '{name}'").format(name=persona.id), warnings, _RESERVED_IN_ACTORS)
               for persona in journey.personas if not persona.steps or step.id in persona.steps]
-    return f"{name}: {score}" + (": " + ", ".join(actors) if actors else "")
+    return "{name}: {score}".format(name=name, score=score) + (": " + ", ".join(actors) if actors else "")
 
 
 def _clean(text: str, where: str, warnings: list[str], reserved: re.Pattern[str] = _RESERVED) -> str:

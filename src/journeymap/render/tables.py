@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from ..i18n import gettext as _
 from ..model import IdeaStatus, Journey, Metric, Opportunity
@@ -42,7 +41,7 @@ def _plain(value: Value) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:g}"
+        return "{:g}".format(value)
     return str(value)
 
 
@@ -203,7 +202,7 @@ def markdown_text(journey: Journey) -> str:
     >>> print(markdown_text(Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays"}]}])).splitlines()[0])
     # Shop
     """
-    parts = [f"# {_markdown_cell(journey.title)}", "", _markdown_table(summary_table(journey))]
+    parts = ["# {title}".format(title=_markdown_cell(journey.title)), "", _markdown_table(summary_table(journey))]
     if journey.opportunities:
         parts += ["", "## {name}".format(name=_("Opportunities")), "", _markdown_table(opportunities_table(journey))]
     return "\n".join(parts) + "\n"

@@ -16,7 +16,7 @@ True
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, func, select, update
@@ -88,4 +88,4 @@ def forget_failures(session: Session, key: str, *, older_than: int) -> None:
 
 def _aware(moment: datetime) -> datetime:
     """SQLite gives stored times back without their zone: they are UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)

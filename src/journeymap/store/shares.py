@@ -29,7 +29,7 @@ journeymap.errors.NotFound: this share link was revoked; ask the person who shar
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import select
@@ -166,7 +166,7 @@ def unlocks(link: ShareLink, password: str) -> bool:
 
 def _aware(moment: datetime) -> datetime:
     """Return a stored time with its UTC zone (SQLite gives it back without one)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
 
 
 def _minutes(moment: datetime | None) -> str:

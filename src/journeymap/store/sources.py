@@ -84,7 +84,7 @@ class Upload:
             self.abort()
             raise
 
-    def finish(self) -> Upload:
+    def finish(self) -> "Upload":
         """Flush the file to disk and move it to its final name in the data folder."""
         self._stream.flush()
         os.fsync(self._stream.fileno())

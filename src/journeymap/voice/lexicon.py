@@ -19,10 +19,10 @@ import csv
 import json
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Sequence
 
 from .text import prepared, words
 from .types import Sentiment, label_of

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import copy
 import enum
-from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse

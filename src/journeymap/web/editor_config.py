@@ -16,8 +16,8 @@ from .ideas import idea_settings
 from .metric_cells import metric_cells
 from .panels import panel_settings
 from .personas import persona_settings
-from .run_forms import run_settings
 from .voice_cells import VOICE_KINDS, voice_cells
+from .run_forms import run_settings
 from .words import binding_strings, default_scale, evidence_kinds, field_strings, live_strings, touchpoint_modes, voice_strings
 
 TEXT_LANES = ("actions", "goals", "thoughts", "sees", "pains", "gains", "barriers", "problems", "touchpoints", "key_factors", "ideas", "evidence", "communications")

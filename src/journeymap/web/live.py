@@ -130,7 +130,7 @@ class LiveHub:
             while True:
                 try:
                     event = await asyncio.wait_for(page.queue.get(), HEARTBEAT_SECONDS)
-                except TimeoutError:
+                except asyncio.TimeoutError:
                     if await is_gone():
                         return
                     yield ": still here\n\n"

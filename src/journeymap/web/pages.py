@@ -17,7 +17,8 @@ from pydantic import ValidationError
 
 from .. import files
 from ..errors import JourneymapError
-from ..i18n import LANGUAGES, gettext as _, in_language
+from ..i18n import LANGUAGES, in_language
+from ..i18n import gettext as _
 from ..store import Role, User, accounts, journey_of, list_maps, maps
 from ..store.tables import isotime
 from . import api_convert, render_exports

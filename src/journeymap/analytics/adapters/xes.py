@@ -11,8 +11,7 @@ as a stream (events are never all held as XML).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from typing import IO, Any, Iterable, Iterator
 from xml.etree.ElementTree import iterparse
 
 import ibis

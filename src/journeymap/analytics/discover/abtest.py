@@ -41,7 +41,7 @@ from ...i18n import gettext as _
 from ..funnel import funnel_stages, window_seconds
 from ..matching import StepSpec, as_steps
 from ..results import Result, share
-from ..sources import TIME, USER, EventLog, column_list, read_events
+from ..sources import EventLog, TIME, USER, column_list, read_events
 from .segments import retained_by_user
 from .stats import ALPHA, Table2x2, adjusted, sample_size, two_proportions, wilson
 
