@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT := out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install chromium postgresql demo test fuzz bench catalogs clean
+.PHONY: install chromium postgresql demo test typecheck fuzz bench catalogs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -81,7 +81,11 @@ demo: install chromium
 	@echo "(app.discovered.yaml, .html, .pdf), ranked ideas ideas.xlsx, behaviour segments users.csv,"
 	@echo "and a team workspace database team.db: 'journeymap serve --db sqlite:///$(OUT)/team.db' opens it."
 
-test: install chromium postgresql
+# mypy on src/ (settings in pyproject.toml's [tool.mypy]); `make test` fails on a type error.
+typecheck: install
+	$(BIN)/mypy
+
+test: install chromium postgresql typecheck
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/python -m pytest -n 2 -q
 

@@ -46,8 +46,10 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 from bench_server import prepare, serve  # noqa: E402
 
 from journeymap import files  # noqa: E402
-from journeymap.model import Journey  # noqa: E402
-from journeymap.model import operations as ops  # noqa: E402
+from journeymap.model import (
+    Journey,  # noqa: E402
+    operations as ops,  # noqa: E402
+)
 
 TYPING = (0.5, 2.0)
 """Seconds between two batches of one page."""

@@ -6,8 +6,8 @@ Each benchmark module has a ``main()`` that prints its own results table.
 from __future__ import annotations
 
 import importlib.util
-import platform
 import os
+import platform
 import sys
 from pathlib import Path
 

@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from journeymap.files import write_atomically
-from journeymap.voice.classifier import NGRAMS, N_FEATURES, LinearTextModel, model_path, vectorizer
+from journeymap.voice.classifier import N_FEATURES, NGRAMS, LinearTextModel, model_path, vectorizer
 from journeymap.voice.text import prepared
 
 LANGUAGES = ("en", "ru", "kk", "uz")

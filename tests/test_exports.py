@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import types
+from pathlib import Path
 
 import pytest
 
@@ -30,7 +31,7 @@ def test_every_public_name_is_exported(name: str):
     public = {
         attribute
         for attribute, value in vars(package).items()
-        if not attribute.startswith("_") and not isinstance(value, types.ModuleType) and attribute != "annotations"
+        if not attribute.startswith("_") and not isinstance(value, types.ModuleType) and attribute not in {"annotations", "TYPE_CHECKING"}
     }
     assert public - set(package.__all__) == set()
 
@@ -47,3 +48,7 @@ def test_an_export_keeps_its_name_over_a_submodule_of_the_same_name():
 
     assert callable(analytics.funnel) and analytics.funnel.__module__ == "journeymap.analytics.funnel"
     assert analytics.engines.__name__ == "journeymap.analytics.engines"
+
+
+def test_the_package_ships_py_typed_so_users_type_check_against_it():
+    assert (Path(journeymap.__file__).parent / "py.typed").is_file()

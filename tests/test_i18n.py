@@ -6,11 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+import typer
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
-
-import typer
 
 from journeymap.cli import app
 from journeymap.cli.app import help_texts

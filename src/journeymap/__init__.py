@@ -5,10 +5,16 @@
 'sign-up'
 """
 
-from .errors import JourneymapError, MapFileError, MapValidationError
-from . import lazy
+from typing import TYPE_CHECKING
 
-lazy.export_lazily(__name__, {".files": ["load", "save"], ".model": ["Journey", "Persona", "Stage", "Step"]})
+from . import lazy
+from .errors import JourneymapError, MapFileError, MapValidationError
+
+if TYPE_CHECKING:
+    from .files import load, save
+    from .model import Journey, Persona, Stage, Step
+
+lazy.export_lazily(__name__)
 
 __version__ = "0.1.0"
 

@@ -15,8 +15,8 @@ unless the user says ``--day-first`` or ``--month-first``. Dates with dots
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .errors import DataSourceError
 from .i18n import gettext as _
@@ -62,8 +62,7 @@ def evidence_of(values: Iterable[object]) -> DateEvidence:
     """
     dated, day, month = 0, None, None
     for value in values:
-        match = _NUMERIC.match(value) if isinstance(value, str) else None
-        if match is None:
+        if not isinstance(value, str) or (match := _NUMERIC.match(value)) is None:
             continue
         dated += 1
         if day is None and int(match[1]) > 12:

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from io import BytesIO
-from typing import Iterator
 
 LANGUAGES: dict[str, str] = {
     "en": "English",

@@ -49,7 +49,7 @@ CHUNK = 2**20
 class Bounded(io.RawIOBase):
     """A readable stream over ``raw`` (a decompressing stream) that refuses to inflate past the caps."""
 
-    def __init__(self, raw: IO[bytes], compressed_size: int, name: str, *, limit: int = MAX_INFLATED_BYTES) -> None:
+    def __init__(self, raw: io.BufferedIOBase | IO[bytes], compressed_size: int, name: str, *, limit: int = MAX_INFLATED_BYTES) -> None:
         self.raw, self.compressed_size, self.name, self.limit = raw, max(compressed_size, 1), name, limit
         self.inflated = 0
 

@@ -13,9 +13,9 @@ import csv
 import gzip
 import itertools
 import random
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable, Iterable
 
 import ibis
 import pyarrow as pa

@@ -9,10 +9,11 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
-from typing import Any, Iterable, Sequence
 
 DAY = timedelta(days=1)
 
@@ -112,10 +113,7 @@ def _any_order(rows: list[Event], steps: Sequence[Step], window: timedelta) -> l
 def funnel(events: Iterable[Event], steps: Sequence[Step], window: timedelta, mode: str = "ordered", exclude: Sequence[str] = ()) -> dict[str, Any]:
     """The funnel's JSON shape, computed by brute force."""
     reached = funnel_times(events, steps, window, mode, exclude)
-    if mode == "any-order":
-        entered = sum(1 for times in reached.values() if len(times) >= 1)
-    else:
-        entered = len(reached)
+    entered = sum(1 for times in reached.values() if len(times) >= 1) if mode == "any-order" else len(reached)
     result = []
     previous = entered
     for k in range(len(steps)):

@@ -13,8 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from journeymap.analytics import Columns, read_events, sample_path
-from journeymap.analytics.sources import ROW
 from journeymap.analytics.engines import connect_engine, read_spark_conf, spark_session, spark_settings, table_named
+from journeymap.analytics.sources import ROW
 from journeymap.errors import DataSourceError, MissingDependency
 
 ROWS = [("u1", "open", "2024-01-01T10:00:00+02:00"), ("u1", "buy", "1704103500"), ("u2", "open", "2024-01-02 09:00:00"), ("", "open", "2024-01-02"), ("u3", "buy", "soon")]
@@ -86,7 +86,7 @@ def _written(tmp_path, kind: str):
         path.write_text("".join(json.dumps({"user_id": u, "event": e, "timestamp": t}) + "\n" for u, e, t in ROWS), encoding="utf-8")
         return path
     separator = {"csv": ",", "semicolons.csv.gz": ";", "tsv": "\t"}[kind]
-    text = "user_id{s}event{s}timestamp\n".format(s=separator) + "".join(separator.join(row) + "\n" for row in ROWS)
+    text = f"user_id{separator}event{separator}timestamp\n" + "".join(separator.join(row) + "\n" for row in ROWS)
     path = tmp_path / ("e." + kind)
     path.write_bytes(gzip.compress(text.encode())) if kind.endswith(".gz") else path.write_text(text, encoding="utf-8")
     return path

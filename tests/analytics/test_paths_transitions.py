@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 import json
 from pathlib import Path
+
+import pytest
 
 from journeymap.analytics import Columns, paths, read_events, transitions
 from journeymap.errors import DataSourceError

@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 from browser.site import log_in, wait_saved
-from pagetools import Team as Site
-from pagetools import step_names
+from pagetools import Team as Site, step_names
 
 pytestmark = pytest.mark.browser
 

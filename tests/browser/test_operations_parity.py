@@ -12,8 +12,7 @@ import copy
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from model.test_operations_convergence import MAP, Page, an_edit, apply_fitting
 from pagetools import Team as Site
 

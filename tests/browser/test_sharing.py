@@ -10,8 +10,7 @@ import pytest
 from browser.site import log_in
 from pagetools import Team as Site
 
-from journeymap.i18n import LANGUAGES, in_language
-from journeymap.i18n import gettext as _
+from journeymap.i18n import LANGUAGES, gettext as _, in_language
 
 pytestmark = pytest.mark.browser
 

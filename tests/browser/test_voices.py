@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 from browser.site import log_in, wait_saved
-from pagetools import SHOP
-from pagetools import Team as Site
+from pagetools import SHOP, Team as Site
 from pagetools.feedback import HOSTILE, voices_per_step, write_feedback
 
 from journeymap import voice

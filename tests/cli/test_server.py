@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from support import SCHEMA_HEAD
 from typer.testing import CliRunner
 
 from journeymap.cli import app
 from journeymap.store import Role, Store, authenticate
-from support import SCHEMA_HEAD
 
 
 @pytest.fixture

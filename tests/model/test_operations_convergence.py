@@ -19,12 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from journeymap.errors import MapValidationError
-from journeymap.model import Journey
-from journeymap.model import operations as ops
+from journeymap.model import Journey, operations as ops
 from journeymap.store import Store, User, add_map, add_user, add_workspace, get_map, journey_of, live
 
 MAP = {

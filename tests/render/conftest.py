@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import IMG, LETTERS, SCRIPT, long_journey
 
 from journeymap.files import loads, save
 from journeymap.model import Journey
-from support import IMG, LETTERS, SCRIPT, long_journey
 
 RICH_MAP = f"""
 title: 'Shop {SCRIPT}'

@@ -7,12 +7,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfReader
+from support import IMG, SCRIPT, long_journey
 
 from journeymap.errors import MissingDependency, RenderError
 from journeymap.model import Journey
 from journeymap.render import render
-
-from support import IMG, SCRIPT, long_journey
 
 MM = 72 / 25.4
 """PDF points per millimetre."""

@@ -8,14 +8,13 @@ import re
 
 import pytest
 from fontTools.ttLib import TTFont
+from support import IMG, LETTERS, SCRIPT, Elements, long_journey
 
 from journeymap.errors import RenderError
 from journeymap.i18n import current_language, use_language
 from journeymap.model import Journey
 from journeymap.render import poster_html, steps_per_page
 from journeymap.render.sheets import sheets
-
-from support import IMG, LETTERS, SCRIPT, Elements, long_journey
 
 
 def expected_y(score: float, low: float = -2, high: float = 2, height: float = 150, pad: float = 18) -> float:
@@ -86,8 +85,8 @@ def test_gap_runs_along_actual_and_back_along_desired(rich: Journey) -> None:
     curve = re.search(r'<svg class="curve".*?</svg>', poster_html(rich)).group(0)
     gap = re.findall(r'<path class="gap" d="([^"]+)"', curve)
     first, last = rich.steps[0].emotion, rich.steps[-1].emotion
-    assert len(gap) == 1 and gap[0].startswith("M98,{:g} ".format(expected_y(first.actual))) and gap[0].endswith(" Z")
-    assert " L{:g},{:g} ".format(196 * 3.5, expected_y(last.desired)) in gap[0]
+    assert len(gap) == 1 and gap[0].startswith(f"M98,{expected_y(first.actual):g} ") and gap[0].endswith(" Z")
+    assert f" L{196 * 3.5:g},{expected_y(last.desired):g} " in gap[0]
     assert curve.count('class="desired"') == 1 and curve.count('class="actual"') == 1
 
 

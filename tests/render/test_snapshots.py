@@ -10,13 +10,12 @@ import os
 from pathlib import Path
 
 import pytest
+from support import Elements
 
 from journeymap.errors import TemplateNotFound
 from journeymap.files import example_path, load
 from journeymap.model import Journey
 from journeymap.render import poster_html
-
-from support import Elements
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 
+from support import IMG, SCRIPT
+
 from journeymap.model import Journey
 from journeymap.render import poster_svg
-
-from support import IMG, SCRIPT
 
 SVG = "{http://www.w3.org/2000/svg}"
 

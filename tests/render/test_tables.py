@@ -8,12 +8,11 @@ from datetime import timedelta
 from pathlib import Path
 
 from openpyxl import load_workbook
+from support import IMG, SCRIPT
 
 from journeymap.i18n import in_language
 from journeymap.model import Journey
 from journeymap.render import csv_text, markdown_text, render, workbook_bytes
-
-from support import IMG, SCRIPT
 
 
 def test_workbook_has_steps_opportunities_and_personas(rich: Journey) -> None:

@@ -11,7 +11,22 @@ from sqlalchemy import select
 
 from journeymap.errors import MapValidationError, NotFound, UploadTooLarge, VersionConflict
 from journeymap.model import Journey
-from journeymap.store import Revision, Store, Upload, add_map, add_user, add_workspace, comments, get_map, journey_of, list_maps, live, runs, save_map, sources
+from journeymap.store import (
+    Revision,
+    Store,
+    Upload,
+    add_map,
+    add_user,
+    add_workspace,
+    comments,
+    get_map,
+    journey_of,
+    list_maps,
+    live,
+    runs,
+    save_map,
+    sources,
+)
 
 
 @pytest.fixture

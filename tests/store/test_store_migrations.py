@@ -9,11 +9,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
+from support import SCHEMA_HEAD as HEAD
 
 from journeymap.errors import JourneymapError
 from journeymap.store import Map, Store, Workspace
 from journeymap.store.tables import Base, Membership
-from support import SCHEMA_HEAD as HEAD
 
 
 @pytest.fixture
@@ -75,8 +75,8 @@ def test_an_unknown_database_url_is_one_line_error():
 
 
 def test_the_workspace_names_migration_keeps_every_row_and_lets_two_teams_share_a_name(store: Store):
-    from journeymap.store import add_map, add_user, add_workspace
     from journeymap.model import Journey
+    from journeymap.store import add_map, add_user, add_workspace
 
     store.upgrade("0004")
     with store.writing() as session:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -54,7 +54,7 @@ def test_unmapped_voices_are_counted_and_listed(analysis):
 
 
 def test_apply_keeps_the_authored_emotion_and_adds_proposed_evidence(journey, analysis):
-    now = datetime(2025, 6, 1, tzinfo=timezone.utc)
+    now = datetime(2025, 6, 1, tzinfo=UTC)
     voiced = apply(journey, analysis, now=now)
     step = voiced.step("waits-for-delivery")
     assert step.emotion.actual == -1 and step.emotion.desired == 1

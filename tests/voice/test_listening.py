@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from journeymap.voice import Sentiment, Voice, listening
 from journeymap.voice.listening import percentile
 from journeymap.voice.pipeline import Scored
 
-T0 = datetime(2025, 3, 1, tzinfo=timezone.utc)
+T0 = datetime(2025, 3, 1, tzinfo=UTC)
 
 
 def record(label, channel, hours=None, replied=False, month=3):

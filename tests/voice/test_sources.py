@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,8 +20,8 @@ def test_csv_with_every_field(write_csv):
     voice = read_feedback(path).voices[0]
     assert (voice.row, voice.id, voice.text, voice.author, voice.channel, voice.rating, voice.step, voice.reply_text) == (
         2, "a1", "Great", "Olga", "survey", 4.5, "pays", "Thanks")
-    assert voice.date == datetime(2025, 3, 1, 7, 0, tzinfo=timezone.utc)
-    assert voice.replied_at == datetime(2025, 3, 2, 10, 0, tzinfo=timezone.utc)
+    assert voice.date == datetime(2025, 3, 1, 7, 0, tzinfo=UTC)
+    assert voice.replied_at == datetime(2025, 3, 2, 10, 0, tzinfo=UTC)
 
 
 def test_bad_rows_are_counted_with_their_row_numbers(tmp_path):

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from webtools import Filled, Team, make_team
 
 from journeymap.settings import Settings
 from journeymap.store import ApiToken, Upload, User, comments, runs, shares, sources
 from journeymap.web import create_app
-from webtools import Filled, Team, make_team
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

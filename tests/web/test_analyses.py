@@ -15,11 +15,11 @@ import pytest
 from fastapi.testclient import TestClient
 from pagetools.events import BINDING, event_rows, funnel_users, write_event_log
 from pagetools.feedback import write_feedback
+from webtools import Team, run_analysis as run, upload, wait_for_run
 
 from journeymap import analytics, voice
 from journeymap.analytics import discover
 from journeymap.web import run_tables
-from webtools import Team, run_analysis as run, upload, wait_for_run
 
 
 def from_template(client: TestClient, team: Team, template: str) -> str:

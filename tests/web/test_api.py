@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-
 from webtools import SHOP, Team, make_team, wait_for_run as wait_for
+
 from journeymap import files
 from journeymap.model import Journey
 from journeymap.settings import Settings

@@ -16,12 +16,12 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from pagetools.feedback import write_feedback
+from webtools import LiveServer, Team, make_team, run_analysis, upload
 
 from journeymap.model import Journey, operations
 from journeymap.settings import Settings
 from journeymap.store import live
 from journeymap.web import create_app
-from webtools import LiveServer, Team, make_team, run_analysis, upload
 
 READ_SECONDS = 10
 """The longest wait for one line of the stream (its heartbeat comes every 15 s, so an idle stream times out)."""

@@ -6,9 +6,9 @@ import logging
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-
 from webtools import Filled
-from journeymap.store import ApiToken, User, admin, accounts
+
+from journeymap.store import ApiToken, User, accounts, admin
 
 
 def login(client: TestClient, role: str) -> str:

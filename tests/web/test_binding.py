@@ -6,9 +6,9 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 from pagetools.events import BINDING, event_counts, funnel_users, write_event_log
+from webtools import Team, run_analysis, upload
 
 from journeymap.web import source_events
-from webtools import Team, run_analysis, upload
 
 
 def events_of(client: TestClient, team: Team, source: int, role: str = "viewer", **columns: str):

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from webtools import LiveServer, Team, add_ideas, free_port, make_team, start_server
 
 from journeymap.settings import Settings
 from journeymap.web import create_app
-from webtools import LiveServer, Team, add_ideas, free_port, make_team, start_server
 
 WRITERS = 12
 SAVES_EACH = 6

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from webtools import free_port, sqlite_team, start_server
 
 from journeymap.model import Journey
-from webtools import free_port, sqlite_team, start_server
 
 
 def hammer(url: str, token: str, map_id: str, acknowledged: list[int], stop: threading.Event) -> None:
@@ -32,7 +32,7 @@ def hammer(url: str, token: str, map_id: str, acknowledged: list[int], stop: thr
 @pytest.mark.slow
 def test_a_killed_server_leaves_the_old_or_the_new_revision_never_a_broken_map(tmp_path: Path):
     db, team = sqlite_team(tmp_path)
-    for round in range(3):
+    for _attempt in range(3):
         port = free_port()
         server = start_server(db, tmp_path / "data", port)
         acknowledged: list[int] = []

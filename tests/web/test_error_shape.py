@@ -6,7 +6,6 @@ import json
 
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings, strategies as st
-
 from webtools import SHOP, Filled
 
 BAD_REQUESTS = [

@@ -5,20 +5,20 @@ from __future__ import annotations
 import io
 import json
 import resource
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import unquote
 
 import pytest
+from fastapi.testclient import TestClient
 from PIL import Image
 from pptx import Presentation
-from fastapi.testclient import TestClient
+from webtools import Team, make_team
 
 from journeymap.files import MAX_MAP_BYTES
 from journeymap.render.sheets import sheets
 from journeymap.settings import Settings
 from journeymap.store import get_map, journey_of
 from journeymap.web import create_app
-from webtools import Team, make_team
 
 MB = 2**20
 

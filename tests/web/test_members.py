@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from webtools import Team, make_team
 
 from journeymap.settings import Settings
 from journeymap.web import create_app
-from webtools import Team, make_team
 
 
 def members(client: TestClient, team: Team, role: str = "owner") -> dict[str, str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from typer.testing import CliRunner
-
 from webtools import SHOP, LiveServer
+
 from journeymap import files
 from journeymap.cli import app
 from journeymap.model import Journey

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
 from fastapi.testclient import TestClient
-
 from webtools import SHOP, Team
 
 

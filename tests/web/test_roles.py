@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-
 from webtools import SHOP, Filled
 
 ORDER = ["anonymous", "outsider", "viewer", "commenter", "editor", "owner", "admin"]

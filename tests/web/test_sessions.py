@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
-from typing import Iterator
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import update
+from webtools import Team, make_team
 
 from journeymap.settings import Settings
 from journeymap.store import ApiToken, accounts
 from journeymap.store.tables import LoginSession, utcnow
 from journeymap.web import create_app
-from webtools import Team, make_team
 
 
 @pytest.fixture

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from webtools import Team, make_team
 
 from journeymap.settings import Settings
 from journeymap.store import Role, ShareLink, User, set_member
 from journeymap.store.tables import utcnow
 from journeymap.web import create_app
-from webtools import Team, make_team
 
 
 @pytest.fixture

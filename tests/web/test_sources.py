@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from webtools import Team, make_team
 
 from journeymap.settings import Settings
 from journeymap.store import AnalysisRun, User, runs
 from journeymap.web import create_app
-from webtools import Team, make_team
 
 LINE = b"user_id,event,timestamp\n"
 

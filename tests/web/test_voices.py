@@ -6,10 +6,10 @@ from pathlib import Path
 
 from pagetools import SHOP
 from pagetools.feedback import voices_per_step, write_feedback
+from webtools import run_analysis, upload
 
 from journeymap import voice
 from journeymap.model import Journey
-from webtools import run_analysis, upload
 
 
 def test_the_voice_analysis_names_the_uploaded_file_and_the_grid_writes_its_emotions_in_the_caller_s_language(server, tmp_path: Path):
@@ -25,10 +25,10 @@ def test_the_voice_analysis_names_the_uploaded_file_and_the_grid_writes_its_emot
     pays = next(group for group in voice.analyze(Journey.model_validate(SHOP), voice.read_feedback(feedback)).steps if group.id == "pays")
     assert pays.emotion < 0, "the voices about paying are negative"
     english = client.get(f"/api/maps/{team.map_id}/voices", headers=team.headers("viewer")).json()["voices"]
-    assert english["emotions"]["pays"] == {"text": "–{:g}".format(-pays.emotion), "source": "Voices: 3 · feedback.csv · Mar 5\u2009–\u20097, 2026"}
+    assert english["emotions"]["pays"] == {"text": f"–{-pays.emotion:g}", "source": "Voices: 3 · feedback.csv · Mar 5\u2009–\u20097, 2026"}
     assert english["dates"]["2026-03-07"] == "Mar 7, 2026"
     client.patch("/api/me", json={"language": "ru"}, headers=team.headers("viewer"))
     russian = client.get(f"/api/maps/{team.map_id}/voices", headers=team.headers("viewer")).json()["voices"]
-    assert russian["emotions"]["pays"]["text"] == "–{:g}".format(-pays.emotion).replace(".", ",")
+    assert russian["emotions"]["pays"]["text"] == f"–{-pays.emotion:g}".replace(".", ",")
     assert russian["emotions"]["pays"]["source"].endswith(" · feedback.csv · 5–7 мар. 2026\u202fг.")
     assert russian["dates"]["2026-03-07"] == "7 мар. 2026\u202fг."

@@ -10,26 +10,36 @@ with ``to_dict()``, ``to_pandas()`` and ``to_arrow()``.
 3000
 """
 
+from typing import TYPE_CHECKING
+
 from .. import lazy
 
-lazy.export_lazily(
-    __name__,
-    {
-        ".bind": ["analyze"],
-        ".charts": ["CHART_SUFFIXES", "chart_path", "cohort_heatmap", "funnel_chart", "retention_chart", "sankey_chart", "transitions_chart", "write_chart", "write_html"],
-        ".engines": ["connect_engine"],
-        ".funnel": ["funnel", "funnel_expr", "funnel_stages", "window_seconds"],
-        ".matching": ["StepSpec"],
-        ".paths": ["paths", "paths_expr"],
-        ".results": ["Funnel", "FunnelStep", "Paths", "Result", "Retention", "Summary", "Transitions"],
-        ".retention": ["retention", "retention_expr"],
-        ".sample": ["generate as generate_sample", "sample_path", "write_sample"],
-        ".sources": ["BadRows", "Columns", "EventLog", "connect", "read_events"],
-        ".summary": ["inspect_events"],
-        ".transitions": ["transitions", "transitions_expr"],
-        ".where": ["Condition", "filtered", "parse_condition"],
-    },
-)
+if TYPE_CHECKING:
+    from .bind import analyze
+    from .charts import (
+        CHART_SUFFIXES,
+        chart_path,
+        cohort_heatmap,
+        funnel_chart,
+        retention_chart,
+        sankey_chart,
+        transitions_chart,
+        write_chart,
+        write_html,
+    )
+    from .engines import connect_engine
+    from .funnel import funnel, funnel_expr, funnel_stages, window_seconds
+    from .matching import StepSpec
+    from .paths import paths, paths_expr
+    from .results import Funnel, FunnelStep, Paths, Result, Retention, Summary, Transitions
+    from .retention import retention, retention_expr
+    from .sample import generate as generate_sample, sample_path, write_sample
+    from .sources import BadRows, Columns, EventLog, connect, read_events
+    from .summary import inspect_events
+    from .transitions import transitions, transitions_expr
+    from .where import Condition, filtered, parse_condition
+
+lazy.export_lazily(__name__)
 
 __all__ = [
     "BadRows",

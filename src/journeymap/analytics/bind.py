@@ -19,7 +19,7 @@ reached it). Each measurement names its source, date range and query.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import ibis
@@ -64,7 +64,7 @@ def analyze(
         "source": source_name or log.source,
         "date_from": span["first"].to_pydatetime(),
         "date_to": span["last"].to_pydatetime(),
-        "measured_at": datetime.now(timezone.utc).replace(microsecond=0),
+        "measured_at": datetime.now(UTC).replace(microsecond=0),
     }
     measured = journey.model_copy(deep=True)
     for index, (step, _spec) in enumerate(bound):

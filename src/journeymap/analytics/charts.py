@@ -13,8 +13,8 @@ poster's bundled font, so they need no network either.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 from urllib.parse import unquote
 
 import plotly.graph_objects as go
@@ -150,8 +150,8 @@ def write_html(figures: go.Figure | Sequence[go.Figure], path: str | Path, *, ti
     return path
 
 
-_SVG_SCRIPT = """Promise.all([...document.querySelectorAll('.plotly-graph-div')].map(
-  (plot) => Plotly.toImage(plot, {format: 'svg', width: %d, height: %d})))""" % (IMAGE_WIDTH, IMAGE_HEIGHT)
+_SVG_SCRIPT = f"""Promise.all([...document.querySelectorAll('.plotly-graph-div')].map(
+  (plot) => Plotly.toImage(plot, {{format: 'svg', width: {IMAGE_WIDTH:d}, height: {IMAGE_HEIGHT:d}}})))"""
 
 
 def _page(figures: list[go.Figure], title: str, *, still: bool = False) -> str:

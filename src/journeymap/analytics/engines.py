@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -90,7 +91,7 @@ def table_named(con: ibis.BaseBackend, name: str) -> ir.Table:
         raise DataSourceError(_("--table {name}: no such table in the engine ({reason})").format(name=name, reason=_first_line(error))) from None
 
 
-def spark_session(master: str | None = None, conf: Iterable[str] | str | Path | None = None):  # type: ignore[no-untyped-def]
+def spark_session(master: str | None = None, conf: Iterable[str] | str | Path | None = None) -> Any:
     """Return a SparkSession (an existing one is reused) with :func:`spark_settings` applied."""
     try:
         from pyspark.sql import SparkSession

@@ -19,8 +19,8 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import ibis
 import ibis.expr.types as ir
@@ -32,7 +32,7 @@ from . import fetch
 from .matching import StepSpec, any_of, as_steps
 from .ordering import user_order
 from .results import Funnel, FunnelStep, clean_number, share
-from .sources import EVENT, EventLog, TIME, USER, column_list, read_events
+from .sources import EVENT, TIME, USER, EventLog, column_list, read_events
 from .timestamps import seconds_between
 
 MODES = ("ordered", "strict", "any-order")
@@ -45,15 +45,14 @@ def window_seconds(window: str | float | int) -> float:
     >>> window_seconds("7d"), window_seconds(90)
     (604800.0, 90.0)
     """
-    seconds = parse_duration(window)
-    if isinstance(seconds, str):
-        try:
-            seconds = float(seconds)
-        except ValueError:
-            raise DataSourceError(_("window {window!r}: write it as 7d, 12h, 30m or a number of seconds").format(window=window)) from None
-    if float(seconds) <= 0:
+    parsed = parse_duration(window)
+    try:
+        seconds = float(parsed) if isinstance(parsed, (int, float)) else float(str(parsed))
+    except ValueError:
+        raise DataSourceError(_("window {window!r}: write it as 7d, 12h, 30m or a number of seconds").format(window=window)) from None
+    if seconds <= 0:
         raise DataSourceError(_("window {window!r} must be longer than zero").format(window=window))
-    return float(seconds)
+    return seconds
 
 
 def funnel(

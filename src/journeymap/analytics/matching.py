@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence, Union
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -13,7 +14,7 @@ from ..i18n import gettext as _
 from ..model import Binding
 from .sources import EVENT, column_list
 
-Scalar = Union[str, int, float, bool]
+Scalar = str | int | float | bool
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class StepSpec:
     where: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, text: str) -> "StepSpec":
+    def parse(cls, text: str) -> StepSpec:
         """Read ``event``, ``a|b`` (either event) or ``event[column=value,...]``."""
         names, _open, rest = text.partition("[")
         where: dict[str, Any] = {}
@@ -44,7 +45,7 @@ class StepSpec:
         return cls(name=text, events=events, where=where)
 
     @classmethod
-    def from_binding(cls, name: str, binding: Binding) -> "StepSpec":
+    def from_binding(cls, name: str, binding: Binding) -> StepSpec:
         """Return the step a map's ``binding`` describes."""
         return cls(name=name, events=tuple(binding.events), where=dict(binding.where))
 

@@ -14,8 +14,8 @@ adds; a table without it (one built by hand) breaks ties by event name.
 from __future__ import annotations
 
 import ibis
-from ibis.expr.builders import LegacyWindowBuilder
 import ibis.expr.types as ir
+from ibis.expr.builders import LegacyWindowBuilder
 
 from .sources import EVENT, ROW, TIME, USER
 

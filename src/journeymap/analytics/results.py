@@ -88,7 +88,7 @@ class Funnel(Result):
     steps: list[FunnelStep]
     mode: str = "ordered"
     by: str | None = None
-    groups: dict[str, "Funnel"] = field(default_factory=dict)
+    groups: dict[str, Funnel] = field(default_factory=dict)
 
     def rows(self) -> list[dict[str, Any]]:
         """One record per step (and per group when broken down)."""

@@ -17,9 +17,10 @@ the share with an event in rolling days ``[7k, 7k + 7)``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import ibis.expr.types as ir
 
@@ -48,8 +49,9 @@ def retention(
     table = read_events(source).table
     wanted = _days(days)
     starts = start_times(table, from_event)
-    options = {"return_event": return_event, "unbounded": unbounded, "calendar": calendar, "timezone": timezone}
-    counts = fetch.first_record(retention_expr(table, wanted, starts=starts, **options))
+    counts = fetch.first_record(
+        retention_expr(table, wanted, starts=starts, return_event=return_event, unbounded=unbounded, calendar=calendar, timezone=timezone)
+    )
     cohort = int(counts["cohort_size"])
     retained = {day: int(clean_number(counts[f"day_{day}"]) or 0) for day in wanted}
     result = Retention(

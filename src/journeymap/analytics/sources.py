@@ -26,9 +26,9 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
+from ..dates import DateEvidence, DateOrder, date_order
 from ..errors import DataSourceError
 from ..i18n import gettext as _, ngettext
-from ..dates import DateEvidence, DateOrder, date_order
 from .timestamps import UTC, date_evidence, evidence_from, parse_timestamp
 
 USER, EVENT, TIME = "user_id", "event", "timestamp"
@@ -327,7 +327,7 @@ def numbered(table: ir.Table) -> ir.Table:
 
 
 @ibis.udf.scalar.builtin(name="monotonically_increasing_id", signature=((), "int64"))
-def _spark_increasing_id():  # type: ignore[no-untyped-def]
+def _spark_increasing_id():
     """Spark's ``monotonically_increasing_id()``: increasing in the order of the file's rows."""
 
 
@@ -339,7 +339,7 @@ def _clean(raw: ir.Table, path: str, columns: Columns | None, timezone: str, con
     raw = raw if ROW in raw.columns else numbered(raw)
     user, event = (_text(raw[name]) for name in (USER, EVENT))
     order = _date_order(raw, path, columns.timestamp, dates)
-    time = parse_timestamp(raw[TIME], timezone=timezone, backend=backend, date_order=order and order.order)
+    time = parse_timestamp(raw[TIME], timezone=timezone, backend=backend, date_order=order.order if order is not None else None)
     flagged = raw.mutate(
         **{USER: user, EVENT: event, TIME: time},
         _bad_user=user.isnull() | (user == ""),

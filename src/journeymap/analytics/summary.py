@@ -15,7 +15,6 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
 from ..i18n import gettext as _
-
 from .results import Summary
 from .sources import EVENT, ROW, TIME, USER, EventLog, read_events
 

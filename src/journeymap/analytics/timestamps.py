@@ -30,22 +30,22 @@ _ZONE_SUFFIX = r"(Z|z|[+-]\d{2}(:?\d{2})?)$"
 
 
 @ibis.udf.scalar.builtin(name="timezone", signature=(("string", "timestamp"), "timestamp('UTC')"))
-def _duckdb_timezone(zone, naive):  # type: ignore[no-untyped-def]
+def _duckdb_timezone(zone, naive):
     """DuckDB's ``timezone(zone, naive)``: the instant a local time names."""
 
 
 @ibis.udf.scalar.builtin(name="to_utc_timestamp", signature=(("timestamp", "string"), "timestamp"))
-def _spark_to_utc(naive, zone):  # type: ignore[no-untyped-def]
+def _spark_to_utc(naive, zone):
     """Spark's ``to_utc_timestamp(naive, zone)``."""
 
 
 @ibis.udf.scalar.builtin(name="timezone", signature=(("string", "timestamp('UTC')"), "timestamp"))
-def _duckdb_local_time(zone, instant):  # type: ignore[no-untyped-def]
+def _duckdb_local_time(zone, instant):
     """DuckDB's ``timezone(zone, instant)``: the wall-clock time of an instant in a zone."""
 
 
 @ibis.udf.scalar.builtin(name="from_utc_timestamp", signature=(("timestamp", "string"), "timestamp"))
-def _spark_from_utc(naive, zone):  # type: ignore[no-untyped-def]
+def _spark_from_utc(naive, zone):
     """Spark's ``from_utc_timestamp(naive, zone)``."""
 
 

@@ -19,7 +19,7 @@ import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import ibis
@@ -92,8 +92,8 @@ def _predicate(table: ir.Table, condition: Condition, text: str) -> ir.BooleanVa
 
 def _moment(moment: datetime, zone: str | None) -> datetime:
     """A time as the column holds it: with the column's zone (a time written without one is UTC), or naive in a naive column."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-    return aware if zone else aware.astimezone(timezone.utc).replace(tzinfo=None)
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware if zone else aware.astimezone(UTC).replace(tzinfo=None)
 
 
 def _typed(column: ir.Column, value: str, text: str) -> Any:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Iterator, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -26,25 +27,25 @@ events_app = typer.Typer(help="Event logs: inspect one, or write the bundled sam
 app.add_typer(events_app, name="events")
 
 EventsPath = Annotated[
-    Optional[str],
+    str | None,
     typer.Argument(help="Event log: CSV/TSV, Parquet (file, folder, glob or URL) or JSON Lines; .gz is fine. Or --table."),
 ]
 UserColumn = Annotated[str, typer.Option("--user-column", help="The log's user id column.")]
 EventColumn = Annotated[str, typer.Option("--event-column", help="The log's event name column.")]
 TimeColumn = Annotated[str, typer.Option("--time-column", help="The log's time column (ISO 8601 or epoch s/ms/us).")]
 TimeZone = Annotated[str, typer.Option("--timezone", help="Time zone of naive times, e.g. Europe/Moscow.")]
-Adapter = Annotated[Optional[str], typer.Option("--adapter", help="Read a vendor export: amplitude, mixpanel, ga4, metrica, appmetrica, segment, xes.")]
+Adapter = Annotated[str | None, typer.Option("--adapter", help="Read a vendor export: amplitude, mixpanel, ga4, metrica, appmetrica, segment, xes.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no notes on stderr.")]
 DayFirst = Annotated[
-    Optional[bool],
+    bool | None,
     typer.Option("--day-first/--month-first", help="Read dates such as 03/05/2024 day-first or month-first (by default the column's values decide: a number over 12 settles it)."),
 ]
 Where = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--where", help="Keep only the events that meet a condition on a column, e.g. \"platform = ios\", \"price >= 10\", \"country in KZ, UZ\"; repeat for several (all must hold)."),
 ]
-ChartPath = Annotated[Optional[Path], typer.Option("--output", "-o", callback=lambda path: path and analytics.chart_path(path), help="Also write a chart: .html (self-contained, interactive), .png or .svg (drawn by Chromium).")]
+ChartPath = Annotated[Path | None, typer.Option("--output", "-o", callback=lambda path: path and analytics.chart_path(path), help="Also write a chart: .html (self-contained, interactive), .png or .svg (drawn by Chromium).")]
 
 
 @contextmanager
@@ -68,14 +69,14 @@ class Reading:
     event_column: str
     time_column: str
     timezone: str
-    adapter: Optional[str]
+    adapter: str | None
     as_json: bool
     quiet: bool
-    day_first: Optional[bool]
-    where: Optional[list[str]]
+    day_first: bool | None
+    where: list[str] | None
     engine: Engine
 
-    def read(self, path: Optional[str]) -> EventLog:
+    def read(self, path: str | None) -> EventLog:
         """Read the log (a file, or ``--table`` in the engine) with a progress spinner; report its bad rows on stderr."""
         columns = analytics.Columns(user_id=self.user_column, event=self.event_column, timestamp=self.time_column)
         source = self.engine.source(path)
@@ -88,7 +89,7 @@ class Reading:
             err_console.print(f"[yellow]{escape(str(label))}: {escape(log.bad.summary())}[/]", highlight=False, soft_wrap=True)
         return self._filtered(log, label) if self.where else log
 
-    def _filtered(self, log: EventLog, label: str) -> EventLog:
+    def _filtered(self, log: EventLog, label: str | None) -> EventLog:
         """Keep the events ``--where`` asks for; say how many of how many were kept (never a silent cut)."""
         kept = analytics.filtered(log, self.where or [])
         if not self.quiet:
@@ -111,7 +112,7 @@ _READING = [
 ]
 
 
-def _order(day_first: Optional[bool]) -> Optional[str]:
+def _order(day_first: bool | None) -> str | None:
     """The date order the user asked for: ``--day-first``, ``--month-first`` or neither."""
     return None if day_first is None else ("day-first" if day_first else "month-first")
 
@@ -138,7 +139,7 @@ def inspect_log(
     if reading.as_json:
         print_json(summary.to_dict())
         return
-    table = Table(_("Field"), _("Value"), title=escape(path))
+    table = Table(_("Field"), _("Value"), title=escape(reading.engine.table or path or ""))
     for label, value in (
         (_("rows"), f"{summary.row_count:,}"),
         (_("bad rows"), f"{summary.bad_rows['total']:,}"),
@@ -175,8 +176,8 @@ def funnel(
     step: Annotated[list[str], typer.Option("--step", "-s", help="A step: event, a|b, or event[column=value]. Repeat in order.")],
     window: Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")] = "30d",
     mode: Annotated[str, typer.Option(help="ordered, strict (no other events between steps) or any-order.")] = "ordered",
-    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Drop users who do this event within the window.")] = None,
-    by: Annotated[Optional[str], typer.Option("--by", help="Break down by this column's value at the entry.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Drop users who do this event within the window.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Break down by this column's value at the entry.")] = None,
     output: ChartPath = None,
 ) -> None:
     """Count users through ordered steps within a window: conversion and time per step."""
@@ -202,9 +203,9 @@ def funnel(
 def retention(
     reading: Reading,
     path: EventsPath,
-    day: Annotated[Optional[list[int]], typer.Option("--day", "-d", help="Day N to report; repeat. Default: 1, 7, 30.")] = None,
-    from_event: Annotated[Optional[str], typer.Option("--from-event", help="Start at the first event of this name.")] = None,
-    return_event: Annotated[Optional[str], typer.Option("--return-event", help="Count only this event as coming back.")] = None,
+    day: Annotated[list[int] | None, typer.Option("--day", "-d", help="Day N to report; repeat. Default: 1, 7, 30.")] = None,
+    from_event: Annotated[str | None, typer.Option("--from-event", help="Start at the first event of this name.")] = None,
+    return_event: Annotated[str | None, typer.Option("--return-event", help="Count only this event as coming back.")] = None,
     unbounded: Annotated[bool, typer.Option("--unbounded", help="Day N or later, not on day N.")] = False,
     calendar: Annotated[bool, typer.Option("--calendar", help="Calendar days in --timezone instead of rolling 24 hours.")] = False,
     output: ChartPath = None,
@@ -212,8 +213,9 @@ def retention(
     """Share of users coming back on day N after their start, and weekly cohorts."""
     log = reading.read(path)
     with working(_("Computing retention"), reading.quiet):
-        options = {"from_event": from_event, "return_event": return_event, "unbounded": unbounded, "calendar": calendar}
-        result = analytics.retention(log, day or (1, 7, 30), timezone=reading.timezone, **options)
+        result = analytics.retention(
+            log, day or (1, 7, 30), from_event=from_event, return_event=return_event, unbounded=unbounded, calendar=calendar, timezone=reading.timezone
+        )
     if output:
         analytics.write_chart([analytics.retention_chart(result), analytics.cohort_heatmap(result)], output, title=_("Retention"))
     if reading.as_json:
@@ -253,7 +255,7 @@ def paths(
 def transitions(
     reading: Reading,
     path: EventsPath,
-    top: Annotated[Optional[int], typer.Option(help="List only the most frequent edges.")] = None,
+    top: Annotated[int | None, typer.Option(help="List only the most frequent edges.")] = None,
     users: Annotated[bool, typer.Option("--users", help="Also count the distinct users of each edge (slower).")] = False,
     output: ChartPath = None,
 ) -> None:
@@ -275,10 +277,10 @@ def transitions(
 @engine_options
 def analyze(
     engine: Engine,
-    path: Annotated[Optional[str], typer.Argument(help="Event log; default: the map's data.events (or --table).")] = None,
+    path: Annotated[str | None, typer.Argument(help="Event log; default: the map's data.events (or --table).")] = None,
     map_path: Annotated[Path, typer.Option("--map", "-m", help="The map whose steps have bindings.")] = Path("journey.yaml"),
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the measured map.")] = Path("journey.measured.yaml"),
-    window: Annotated[Optional[str], typer.Option(help="Funnel window; default: the map's data.window.")] = None,
+    window: Annotated[str | None, typer.Option(help="Funnel window; default: the map's data.window.")] = None,
     retention_day: Annotated[int, typer.Option("--retention-day", min=0, help="Retention counts events this many days or more after the step.")] = 7,
     as_json: AsJson = False,
     quiet: Quiet = False,
@@ -310,18 +312,18 @@ def _map_events(journey: Journey, map_path: Path) -> str:
     return str((map_path.parent / data.events).resolve())
 
 
-def _rows_table(headers: list[str], rows: list[tuple], title: Optional[str] = None) -> Table:
+def _rows_table(headers: list[str], rows: list[tuple], title: str | None = None) -> Table:
     table = Table(*headers, title=escape(title) if title else None)
     for row in rows:
         table.add_row(*(escape(str(cell)) for cell in row))
     return table
 
 
-def _percent(value: Optional[float]) -> str:
+def _percent(value: float | None) -> str:
     return "" if value is None else f"{value:.1%}"
 
 
-def _seconds(value: Optional[float]) -> str:
+def _seconds(value: float | None) -> str:
     if value is None:
         return ""
     if value < 120:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Iterator, Optional
+from collections.abc import Iterator
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -59,11 +60,12 @@ class JourneymapGroup(TyperGroup):
     """The root command group: help in the user's language; a library error becomes
     one line and exit code 2."""
 
-    def get_help(self, ctx: typer.Context) -> str:
+    # typer declares these with its private vendored click.Context; the public typer.Context is the one it passes
+    def get_help(self, ctx: typer.Context) -> str:  # type: ignore[override]
         translate_help(self)
         return super().get_help(ctx)
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         translate_help(self)
         try:
             return super().invoke(ctx)
@@ -88,7 +90,7 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def _language_callback(value: Optional[str]) -> Optional[str]:
+def _language_callback(value: str | None) -> str | None:
     if value is not None and value not in LANGUAGES:
         raise typer.BadParameter(_("choose one of: {choices}").format(choices=", ".join(LANGUAGES)))
     use_language(value)
@@ -97,7 +99,7 @@ def _language_callback(value: Optional[str]) -> Optional[str]:
 
 @app.callback()
 def root(
-    lang: Optional[str] = typer.Option(
+    lang: str | None = typer.Option(
         None,
         "--ui-lang",
         envvar="JOURNEYMAP_LANG",

@@ -98,12 +98,11 @@ def barriers(
     log = reading.read(path)
     prior = reading.read(previous) if previous else None
     with working(_("Finding barriers"), reading.quiet):
-        options = {"window": window, "previous": prior, "below": below}
         if map_path is not None:
             journey = files.load(map_path)
-            result = discover.journey_barriers(journey, log, **options)
+            result = discover.journey_barriers(journey, log, window=window, previous=prior, below=below)
         else:
-            result = discover.barriers(log, step or [], **{**options, "window": window or "30d"})
+            result = discover.barriers(log, step or [], window=window or "30d", previous=prior, below=below)
     if output is not None:
         files.save(discover.mark_barriers(journey, result), output)
     if reading.as_json:
@@ -266,7 +265,7 @@ class ClusterOptions:
 
 
 def _segments(
-    reading: Reading, path: str, rules: Path | None, cluster: bool, options: ClusterOptions, steps: list[str], window: str, day: int
+    reading: Reading, path: str | None, rules: Path | None, cluster: bool, options: ClusterOptions, steps: list[str], window: str, day: int
 ) -> Segments | Clusters:
     if (rules is None) == (not cluster):
         raise JourneymapError(_("choose --rules FILE or --cluster"))

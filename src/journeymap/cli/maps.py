@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -36,8 +36,8 @@ def templates(as_json: bool = typer.Option(False, "--json", help="Print JSON ins
 def new(
     path: Path = typer.Argument(..., help="The map file to create (.yaml or .json)."),
     template: str = typer.Option("lifecycle", "--template", "-t", help="A stage set or example map: see 'journeymap templates'."),
-    title: Optional[str] = typer.Option(None, help="Title of the new map."),
-    language: Optional[str] = typer.Option(None, "--language", help="Language of the map's text, e.g. ru."),
+    title: str | None = typer.Option(None, help="Title of the new map."),
+    language: str | None = typer.Option(None, "--language", help="Language of the map's text, e.g. ru."),
     force: bool = typer.Option(False, "--force", help="Overwrite the file if it exists."),
 ) -> None:
     """Create a map file from a template."""

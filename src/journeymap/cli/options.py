@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -22,18 +23,18 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
 EngineName = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--engine", help="Where to run: duckdb (default), spark, or an Ibis URL such as postgresql://user@host/db."),
 ]
 SparkMaster = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--spark-master", help="Spark master URL: local[4], spark://host:7077, yarn (default: $JOURNEYMAP_SPARK_MASTER, else local[*])."),
 ]
 SparkConf = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Option("--spark-conf", help="A Spark setting key=value, or a file of them (spark-defaults.conf or YAML); repeat."),
 ]
-TableName = Annotated[Optional[str], typer.Option("--table", help="Read the events from this table in the engine instead of a file.")]
+TableName = Annotated[str | None, typer.Option("--table", help="Read the events from this table in the engine instead of a file.")]
 
 
 def _keyword(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
@@ -52,10 +53,10 @@ ENGINE_OPTIONS = [
 class Engine:
     """Where a command runs and what it reads there."""
 
-    engine: Optional[str] = None
-    spark_master: Optional[str] = None
-    spark_conf: Optional[list[str]] = None
-    table: Optional[str] = None
+    engine: str | None = None
+    spark_master: str | None = None
+    spark_conf: list[str] | None = None
+    table: str | None = None
 
     @functools.cached_property
     def connection(self) -> ibis.BaseBackend:
@@ -64,7 +65,7 @@ class Engine:
 
         return engines.connect_engine(self.engine, spark_master=self.spark_master, spark_conf=self.spark_conf)
 
-    def source(self, path: Optional[str]) -> str | ir.Table:
+    def source(self, path: str | None) -> str | ir.Table:
         """Return what to read: the file at ``path``, or the ``--table`` in the engine."""
         if self.table and path:
             raise DataSourceError(_("give the event log or --table, not both"))
@@ -90,7 +91,7 @@ def option_group(parameters: list[inspect.Parameter], name: str, build: Callable
             command(**{name: build(**group)}, **options)
 
         own = [
-            parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY, **({"default": None} if key in optional else {}))
+            parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY, default=None if key in optional else parameter.default)
             for key, parameter in inspect.signature(command, eval_str=True).parameters.items()
             if key != name
         ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.markup import escape
@@ -19,9 +18,9 @@ from .app import app, console, err_console
 def render(
     path: Path = typer.Argument(..., help="The map file."),
     output: Path = typer.Option(..., "--output", "-o", help="The file to write: .html .pdf .png .svg .xlsx .csv .md"),
-    format: Optional[str] = typer.Option(None, "--format", "-f", help="Output format, when not the extension's."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language of lane titles and labels: " + ", ".join(LANGUAGES)),
-    lanes: Optional[str] = typer.Option(None, "--lanes", help="Lanes to draw, in order, comma-separated: actions,emotion,pains"),
+    format: str | None = typer.Option(None, "--format", "-f", help="Output format, when not the extension's."),
+    lang: str | None = typer.Option(None, "--lang", help="Language of lane titles and labels: " + ", ".join(LANGUAGES)),
+    lanes: str | None = typer.Option(None, "--lanes", help="Lanes to draw, in order, comma-separated: actions,emotion,pains"),
     page: str = typer.Option("A3", "--page", help="PDF page size, landscape: A3 or A2."),
     scale: float = typer.Option(1.0, "--scale", help="PNG pixels per CSS pixel (2 for sharp slides)."),
     bom: bool = typer.Option(False, "--bom", help="Start a CSV with a byte order mark, for Excel."),
@@ -42,7 +41,7 @@ app.add_typer(mermaid_app, name="mermaid")
 @mermaid_app.command("export")
 def mermaid_export(
     path: Path = typer.Argument(..., help="The map file."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of printing."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of printing."),
 ) -> None:
     """Print a map as a Mermaid journey; warn about what Mermaid cannot hold."""
     result = renderers.mermaid_export(files.load(path))

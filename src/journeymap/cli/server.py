@@ -11,15 +11,14 @@ import importlib
 import os
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from ..errors import InvalidRequest, MissingDependency
-from ..i18n import gettext as _
-from ..i18n import ngettext
+from ..i18n import gettext as _, ngettext
 from .app import app, console, print_json
 
 if TYPE_CHECKING:
@@ -56,12 +55,12 @@ def web(module: str) -> ModuleType:
         raise MissingDependency(_("this command needs the web extra: pip install 'journeymap[web]' ({name} is missing)").format(name=error.name)) from None
 
 
-def settings_for(**options: object) -> "Settings":
+def settings_for(**options: object) -> Settings:
     """Return the settings from the environment, with the options given on the command line over them."""
     return web("journeymap.settings").Settings(**{name: value for name, value in options.items() if value is not None})
 
 
-def store_for(db: Optional[str], data_dir: Optional[Path] = None) -> "Store":
+def store_for(db: str | None, data_dir: Path | None = None) -> Store:
     """Return the store named by the options and environment, upgraded to the current schema."""
     settings = settings_for(db=db, data_dir=data_dir)
     store = web("journeymap.store").Store(settings.db, data_dir=settings.data_dir)
@@ -76,11 +75,11 @@ def accounts() -> ModuleType:
 
 @app.command()
 def serve(
-    db: Optional[str] = DB,
-    data_dir: Optional[Path] = DATA_DIR,
-    host: Optional[str] = typer.Option(None, "--host", help="Address to listen on (default 127.0.0.1)."),
-    port: Optional[int] = typer.Option(None, "--port", help="Port to listen on (default 8000)."),
-    workers: Optional[int] = typer.Option(None, "--workers", help="Server processes (default 1)."),
+    db: str | None = DB,
+    data_dir: Path | None = DATA_DIR,
+    host: str | None = typer.Option(None, "--host", help="Address to listen on (default 127.0.0.1)."),
+    port: int | None = typer.Option(None, "--port", help="Port to listen on (default 8000)."),
+    workers: int | None = typer.Option(None, "--workers", help="Server processes (default 1)."),
 ) -> None:
     """Run the team server; the first run creates the admin user and prints its one-time password."""
     settings = settings_for(db=db, data_dir=data_dir, host=host, port=port, workers=workers)
@@ -101,7 +100,7 @@ def serve(
 
 
 @db_app.command("upgrade")
-def db_upgrade(db: Optional[str] = DB) -> None:
+def db_upgrade(db: str | None = DB) -> None:
     """Bring the database schema up to date (Alembic migrations; serve also does this)."""
     store = store_for(db)
     _first_run(store)
@@ -111,10 +110,10 @@ def db_upgrade(db: Optional[str] = DB) -> None:
 @users_app.command("add")
 def users_add(
     username: str = typer.Argument(..., help="The new user's name."),
-    role: Optional[RoleName] = typer.Option(None, "--role", help="Their role in the workspace."),
+    role: RoleName | None = typer.Option(None, "--role", help="Their role in the workspace."),
     workspace: str = typer.Option("Default", "--workspace", help="The workspace --role applies to."),
     is_admin: bool = typer.Option(False, "--admin", help="Make them a server administrator."),
-    db: Optional[str] = DB,
+    db: str | None = DB,
 ) -> None:
     """Create a user and print their password (shown once)."""
     store = store_for(db)
@@ -123,7 +122,7 @@ def users_add(
 
 
 @users_app.command("list")
-def users_list(as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."), db: Optional[str] = DB) -> None:
+def users_list(as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."), db: str | None = DB) -> None:
     """List the users, their state and their roles."""
     found = accounts().list_users(store_for(db))
     if as_json:
@@ -131,27 +130,27 @@ def users_list(as_json: bool = typer.Option(False, "--json", help="Print JSON in
         return
     table = Table(_("User"), _("Admin"), _("Active"), _("Workspaces"), title=_("Users"))
     for user in found:
-        roles = ", ".join(f"{name}: {role}" for name, role in user["workspaces"].items())  # type: ignore[union-attr]
+        roles = ", ".join(f"{name}: {role}" for name, role in user["workspaces"].items())
         table.add_row(escape(str(user["username"])), _("yes") if user["admin"] else "", _("yes") if user["active"] else _("no"), escape(roles))
     console.print(table)
 
 
 @users_app.command("disable")
-def users_disable(username: str = typer.Argument(..., help="The user to disable."), db: Optional[str] = DB) -> None:
+def users_disable(username: str = typer.Argument(..., help="The user to disable."), db: str | None = DB) -> None:
     """Disable a user: their sessions end and their tokens stop working."""
     accounts().set_active(store_for(db), username, False)
     console.print(_("Disabled {name}.").format(name=escape(username)))
 
 
 @users_app.command("enable")
-def users_enable(username: str = typer.Argument(..., help="The user to enable."), db: Optional[str] = DB) -> None:
+def users_enable(username: str = typer.Argument(..., help="The user to enable."), db: str | None = DB) -> None:
     """Enable a disabled user again."""
     accounts().set_active(store_for(db), username, True)
     console.print(_("Enabled {name}.").format(name=escape(username)))
 
 
 @users_app.command("reset-password")
-def users_reset_password(username: str = typer.Argument(..., help="The user whose password to reset."), db: Optional[str] = DB) -> None:
+def users_reset_password(username: str = typer.Argument(..., help="The user whose password to reset."), db: str | None = DB) -> None:
     """Give a user a new random password (printed once); their sessions end."""
     password = accounts().reset_password(store_for(db), username)
     console.print(_("New password of {name}: {password}").format(name=escape(username), password=password), soft_wrap=True)
@@ -162,14 +161,14 @@ def members_set(
     username: str = typer.Argument(..., help="The user whose role to set."),
     workspace: str = typer.Option(..., "--workspace", help="The workspace's name, or its number when several share the name."),
     role: RoleName = typer.Option(..., "--role", help="Their role there; they become a member if they are not."),
-    db: Optional[str] = DB,
+    db: str | None = DB,
 ) -> None:
     """Set a user's role in a workspace, e.g. to give a workspace whose owners left a new owner."""
     accounts().set_member(store_for(db), username, workspace, web("journeymap.store").Role(role.value))
     console.print(_("{name} is now {role} in {workspace}.").format(name=escape(username), role=role.value, workspace=escape(workspace)))
 
 
-def _first_run(store: "Store") -> None:
+def _first_run(store: Store) -> None:
     password = accounts().first_run(store)
     if password:
         console.print(_("Created user admin with password {password} (shown once; change it after logging in).").format(password=password), soft_wrap=True)
@@ -178,8 +177,8 @@ def _first_run(store: "Store") -> None:
 @app.command()
 def push(
     path: Path = typer.Argument(..., help="The map file to send."),
-    map_id: Optional[str] = typer.Option(None, "--map", help="Save as a new version of this map (else a new map)."),
-    workspace: Optional[int] = typer.Option(None, "--workspace", help="Workspace id of a new map (default: your first)."),
+    map_id: str | None = typer.Option(None, "--map", help="Save as a new version of this map (else a new map)."),
+    workspace: int | None = typer.Option(None, "--workspace", help="Workspace id of a new map (default: your first)."),
     message: str = typer.Option("", "--message", "-m", help="What changed, kept with the revision."),
     server: str = SERVER,
     token: str = TOKEN,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.markup import escape
@@ -26,14 +25,14 @@ DATES = typer.Option(None, "--day-first/--month-first", help="Read dates such as
 MODEL = typer.Option(None, "--model", help="A local transformers model directory to use instead of the bundled models.")
 
 
-def _columns(value: Optional[str]) -> dict[str, str]:
+def _columns(value: str | None) -> dict[str, str]:
     pairs = [part.split("=", 1) for part in (value or "").split(",") if part.strip()]
     if any(len(pair) != 2 for pair in pairs):
         raise DataSourceError(_("--columns takes field=column pairs separated by commas, e.g. text=message,date=created_at"))
     return {field.strip(): column.strip() for field, column in pairs}
 
 
-def _languages(value: Optional[str]) -> list[str]:
+def _languages(value: str | None) -> list[str]:
     chosen = [code.strip().lower() for code in (value or "").split(",") if code.strip()]
     unknown = [code for code in chosen if code not in voice.SUPPORTED]
     if unknown:
@@ -41,7 +40,7 @@ def _languages(value: Optional[str]) -> list[str]:
     return chosen
 
 
-def _feedback(path: Path, columns: Optional[str], day_first: Optional[bool] = None) -> voice.FeedbackSet:
+def _feedback(path: Path, columns: str | None, day_first: bool | None = None) -> voice.FeedbackSet:
     order = None if day_first is None else ("day-first" if day_first else "month-first")
     found = voice.read_feedback(path, columns=_columns(columns), dates=order)
     for dates in found.dates:
@@ -59,7 +58,7 @@ def _print_bad_rows(bad_rows: list[voice.BadRow]) -> None:
 
 
 @voice_app.command()
-def inspect(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages: Optional[str] = LANGUAGES, scale: Optional[str] = SCALE, as_json: bool = JSON, day_first: Optional[bool] = DATES) -> None:
+def inspect(path: Path = FEEDBACK, columns: str | None = COLUMNS, languages: str | None = LANGUAGES, scale: str | None = SCALE, as_json: bool = JSON, day_first: bool | None = DATES) -> None:
     """Show what a feedback file holds: rows, languages, channels, ratings, dates, bad rows."""
     found = voice.inspect(_feedback(path, columns, day_first), languages=voice.map_languages(None, _languages(languages)), rating_scale=scale)
     if as_json:
@@ -71,7 +70,7 @@ def inspect(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages: 
     table.add_row(_("Channels"), escape(", ".join(f"{name} {count}" for name, count in found.channels.items())))
     if found.ratings is not None:
         table.add_row(_("Ratings"), f"{found.ratings.scale}: {found.ratings.value} ({_('mean')} {found.ratings.mean}, n={found.ratings.count})")
-    if found.date_from is not None:
+    if found.date_from is not None and found.date_to is not None:
         table.add_row(_("Dates"), f"{found.date_from.date()} … {found.date_to.date()}")
     table.add_row(_("With a step"), str(found.with_step))
     table.add_row(_("With a reply"), str(found.with_reply))
@@ -83,14 +82,14 @@ def inspect(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages: 
 def analyze(
     path: Path = FEEDBACK,
     map_path: Path = typer.Option(..., "--map", help="The journey map to put the voices on."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the map with measured emotion, quotes and proposed pains here."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the map with measured emotion, quotes and proposed pains here."),
     threshold: float = typer.Option(voice.DEFAULT_THRESHOLD, help="Lowest text similarity that puts a voice on a step."),
-    columns: Optional[str] = COLUMNS,
-    languages: Optional[str] = LANGUAGES,
-    scale: Optional[str] = SCALE,
-    model: Optional[Path] = MODEL,
+    columns: str | None = COLUMNS,
+    languages: str | None = LANGUAGES,
+    scale: str | None = SCALE,
+    model: Path | None = MODEL,
     as_json: bool = JSON,
-    day_first: Optional[bool] = DATES,
+    day_first: bool | None = DATES,
 ) -> None:
     """Score feedback, put each voice on its step and write measured emotion onto the map."""
     journey = files.load(map_path)
@@ -120,14 +119,14 @@ def analyze(
 @voice_app.command()
 def keywords(
     path: Path = FEEDBACK,
-    map_path: Optional[Path] = typer.Option(None, "--map", help="The journey map (needed for --by step or stage)."),
+    map_path: Path | None = typer.Option(None, "--map", help="The journey map (needed for --by step or stage)."),
     by: str = typer.Option("all", "--by", help="Group keywords by step, stage or all."),
     top: int = typer.Option(15, "--top", min=1, max=200, help="How many keywords per group."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write a word cloud (.png or .svg); one file per group with --by."),
-    columns: Optional[str] = COLUMNS,
-    languages: Optional[str] = LANGUAGES,
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write a word cloud (.png or .svg); one file per group with --by."),
+    columns: str | None = COLUMNS,
+    languages: str | None = LANGUAGES,
     as_json: bool = JSON,
-    day_first: Optional[bool] = DATES,
+    day_first: bool | None = DATES,
 ) -> None:
     """Top keywords (YAKE) of the feedback, per step or stage, and word clouds."""
     groups = voice.keyword_groups(_feedback(path, columns, day_first), journey=files.load(map_path) if map_path else None, by=by, top=top, languages=_languages(languages))
@@ -142,7 +141,7 @@ def keywords(
 
 
 @voice_app.command()
-def listening(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages: Optional[str] = LANGUAGES, model: Optional[Path] = MODEL, as_json: bool = JSON, day_first: Optional[bool] = DATES) -> None:
+def listening(path: Path = FEEDBACK, columns: str | None = COLUMNS, languages: str | None = LANGUAGES, model: Path | None = MODEL, as_json: bool = JSON, day_first: bool | None = DATES) -> None:
     """Share of complaints answered and response times, by channel and month."""
     found = voice.listening_report(_feedback(path, columns, day_first), languages=voice.map_languages(None, _languages(languages)), model=voice.load_model(model) if model else None)
     if as_json:
@@ -159,8 +158,8 @@ def listening(path: Path = FEEDBACK, columns: Optional[str] = COLUMNS, languages
 @voice_app.command()
 def evaluate(
     path: Path = typer.Argument(..., help="Labelled CSV with text and label (negative, neutral, positive), optionally language."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="The language of every text (else the language column, else detected)."),
-    model: Optional[Path] = MODEL,
+    lang: str | None = typer.Option(None, "--lang", help="The language of every text (else the language column, else detected)."),
+    model: Path | None = MODEL,
     as_json: bool = JSON,
 ) -> None:
     """Accuracy and macro-F1 of the sentiment model per language, against two baselines."""

@@ -5,19 +5,20 @@
 17
 """
 
+from typing import TYPE_CHECKING
+
 from .. import lazy
 
-lazy.export_lazily(
-    __name__,
-    {
-        ".io": ["dumps", "load", "loads", "save", "write_atomically"],
-        ".locations": ["field_path"],
-        ".migrations": ["migrate"],
-        ".schema": ["json_schema"],
-        ".source": ["MAX_MAP_BYTES"],
-        ".templates": ["Template", "example_names", "example_path", "new_journey", "templates"],
-    },
-)
+if TYPE_CHECKING:
+    from . import pictures as pictures  # a submodule, named for type checkers
+    from .io import dumps, load, loads, save, write_atomically
+    from .locations import field_path
+    from .migrations import migrate
+    from .schema import json_schema
+    from .source import MAX_MAP_BYTES
+    from .templates import Template, example_names, example_path, new_journey, templates
+
+lazy.export_lazily(__name__)
 
 __all__ = [
     "MAX_MAP_BYTES",

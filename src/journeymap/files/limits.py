@@ -18,7 +18,8 @@ journeymap.errors.MapFileError: map.yaml:1:4: YAML tag '!!omap' is not used in m
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -136,7 +137,7 @@ def _check_events(events: Iterator[Event], path: str | None) -> None:
 
 
 def _check_tag(event: ScalarEvent | CollectionStartEvent, path: str | None) -> None:
-    if event.tag not in ALLOWED_TAGS:
+    if event.tag is not None and event.tag not in ALLOWED_TAGS:
         tag = event.tag.replace("tag:yaml.org,2002:", "!!")
         message = _("YAML tag '{tag}' is not used in maps; remove it and write the value plainly").format(tag=tag)
         mark = event.start_mark

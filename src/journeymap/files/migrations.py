@@ -6,7 +6,8 @@ one of version ``n + 1``. Version 1 is the first; none is needed yet.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..errors import MapFileError
 from ..i18n import gettext as _

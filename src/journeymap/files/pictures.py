@@ -71,7 +71,7 @@ def photo_name(data: bytes, kind: str) -> str:
     >>> photo_name(b"abc", "png")
     'photos/ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad.png'
     """
-    return "photos/{digest}.{kind}".format(digest=hashlib.sha256(data).hexdigest(), kind=kind)
+    return f"photos/{hashlib.sha256(data).hexdigest()}.{kind}"
 
 
 def data_address(path: Path) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -71,7 +71,7 @@ def _in_flow_list(items: CommentedSeq) -> Any:
     for index, item in enumerate(items):
         previous = items[index - 1] if index else None
         separator = _separator(previous, item, chained=start is not None) if _plain(previous) and _plain(item) else None
-        if separator is not None:
+        if separator is not None and _plain(previous):
             start = index - 1 if start is None else start
             joined = (joined or previous) + separator + item
             continue
@@ -82,7 +82,7 @@ def _in_flow_list(items: CommentedSeq) -> Any:
         yield _located(items, start, joined)
 
 
-def _plain(item: Any) -> bool:
+def _plain(item: Any) -> TypeGuard[str]:
     """Whether an item is an unquoted string (a quoted one says where it ends)."""
     return isinstance(item, str) and not isinstance(item, ScalarString)
 

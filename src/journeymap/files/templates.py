@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import TemplateNotFound
 from ..i18n import gettext as _, in_language
-from ..model import STAGE_SETS, Journey, JourneyKind, Stage
+from ..model import STAGE_SETS, Journey, JourneyKind, Stage, slugify
 from .io import load, loads
 
 _EXAMPLES = resources.files("journeymap.files") / "examples"
@@ -79,8 +79,10 @@ def _from_stage_set(key: str, *, title: str | None, language: str | None) -> Jou
         Stage(id=template.key, key=template.key, name=template.title, moment_of_truth=template.moment_of_truth)
         for template in stage_set.stages
     ]
+    title = title or _("New journey map")
     return Journey(
-        title=title or _("New journey map"),
+        id=slugify(title),
+        title=title,
         kind=JourneyKind.dcj if key == "dcj" else JourneyKind.cjm,
         language=language or "en",
         stage_set=key,

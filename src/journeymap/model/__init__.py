@@ -5,24 +5,37 @@
 'cjm'
 """
 
+from typing import TYPE_CHECKING
+
 from .. import lazy
 
-lazy.export_lazily(
-    __name__,
-    {
-        ".base": ["slugify"],
-        ".channels": ["CHANNELS", "channel_title"],
-        ".journey": ["SCHEMA_VERSION", "Journey", "JourneyKind", "JourneyState", "Stage"],
-        ".layout": ["DataSettings", "EmotionPoint", "EmotionScale", "EventColumns", "Lane", "LaneType", "Link", "LinkKind", "Scope"],
-        ".metrics": ["Measurement", "Metric", "StepMetrics"],
-        ".persona": ["BuyerRole", "Persona", "PersonaSource"],
-        ".ranking": ["METHODS as RANKING_METHODS", "Mvp", "RankedIdea", "mvp", "rank"],
-        ".research": ["IdeaStatus", "Insight", "Opportunity"],
-        ".rules": ["Problem", "check"],
-        ".stage_sets": ["STAGE_SETS", "StageSet", "StageTemplate"],
-        ".step": ["Binding", "Blueprint", "Communication", "Emotion", "Evidence", "EvidenceKind", "Mode", "MomentOfTruth", "PersonaView", "Step", "Touchpoint", "VoiceSettings"],
-    },
-)
+if TYPE_CHECKING:
+    from .base import slugify
+    from .channels import CHANNELS, channel_title
+    from .journey import SCHEMA_VERSION, Journey, JourneyKind, JourneyState, Stage
+    from .layout import DataSettings, EmotionPoint, EmotionScale, EventColumns, Lane, LaneType, Link, LinkKind, Scope
+    from .metrics import Measurement, Metric, StepMetrics
+    from .persona import BuyerRole, Persona, PersonaSource
+    from .ranking import METHODS as RANKING_METHODS, Mvp, RankedIdea, mvp, rank
+    from .research import IdeaStatus, Insight, Opportunity
+    from .rules import Problem, check
+    from .stage_sets import STAGE_SETS, StageSet, StageTemplate
+    from .step import (
+        Binding,
+        Blueprint,
+        Communication,
+        Emotion,
+        Evidence,
+        EvidenceKind,
+        Mode,
+        MomentOfTruth,
+        PersonaView,
+        Step,
+        Touchpoint,
+        VoiceSettings,
+    )
+
+lazy.export_lazily(__name__)
 
 __all__ = [
     "CHANNELS",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
@@ -108,7 +109,7 @@ class Journey(Named):
     _source: SourceDocument | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
-    def _follow_the_rules(self) -> "Journey":
+    def _follow_the_rules(self) -> Journey:
         from .rules import check
 
         problems = check(self)
@@ -157,14 +158,14 @@ class Journey(Named):
             for emotions in [_emotions_at(step, persona)]
         ]
 
-    def problems(self) -> list["Problem"]:
+    def problems(self) -> list[Problem]:
         """Return the broken rules of this map (empty when valid)."""
         from .rules import check
 
         return check(self)
 
     @classmethod
-    def load(cls, path: str | Path) -> "Journey":
+    def load(cls, path: str | Path) -> Journey:
         """Read a map from a YAML or JSON file; see :func:`journeymap.files.load`."""
         from ..files import load
 

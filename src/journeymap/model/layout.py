@@ -38,7 +38,7 @@ class EmotionScale(Model):
     )
 
     @model_validator(mode="after")
-    def _points_inside(self) -> "EmotionScale":
+    def _points_inside(self) -> EmotionScale:
         if self.min >= self.max:
             raise ValueError(f"min {self.min} must be below max {self.max}")
         outside = [point.score for point in self.points if not self.min <= point.score <= self.max]

@@ -226,7 +226,7 @@ def check(operation: Any) -> Operation:
     journeymap.model.operations.OperationError: an operation's path is a list of field names, ids and indices
     """
     _checked(operation)
-    return operation  # type: ignore[no-any-return]
+    return operation
 
 
 # ---------- applying ----------
@@ -390,9 +390,9 @@ def _inside_moved(path: Path, applied: Operation, *, inserting: bool) -> bool:
 def _shifted(path: Path, kind: str, items: Path, index: int, *, inserting: bool, applied_first: bool) -> Path | None:
     """Return ``path`` after an item was inserted at (or deleted from) ``index`` of the list at ``items``."""
     depth = len(items)
-    if len(path) <= depth or path[:depth] != items or not isinstance(path[depth], int):
+    at = path[depth] if len(path) > depth and path[:depth] == items else None
+    if not isinstance(at, int):
         return path
-    at = path[depth]
     place = inserting and len(path) == depth + 1
     if kind == "insert":
         moves = at > index or (at == index and (applied_first or not place))

@@ -115,9 +115,10 @@ def _measured_audiences(journey: Journey) -> dict[str, float]:
 def _score(idea: Opportunity, method: str, weights: Mapping[str, float], audience: int | None, reach: float | None, criticality: int | None) -> float | None:
     if method == "manufactura":
         parts = {"criticality": criticality, "design_ease": idea.design_ease, "development_ease": idea.development_ease, "audience": audience}
-        if any(value is None for value in parts.values()):
+        known = {name: value for name, value in parts.items() if value is not None}
+        if len(known) < len(parts):
             return None
-        return float(sum(weights.get(name, 1.0) * value for name, value in parts.items()))  # type: ignore[misc]
+        return float(sum(weights.get(name, 1.0) * value for name, value in known.items()))
     if method == "rice":
         if None in (reach, idea.impact, idea.confidence, idea.effort):
             return None

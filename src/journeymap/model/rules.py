@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from ..i18n import gettext as _
 from .layout import LaneType
@@ -30,7 +31,7 @@ class Problem:
         return {"loc": list(self.location), "msg": self.message}
 
 
-def check(journey: "Journey") -> list[Problem]:
+def check(journey: Journey) -> list[Problem]:
     """Return every broken rule of ``journey``, in the order of the file."""
     return [
         *_duplicate_ids(journey),
@@ -53,7 +54,7 @@ def _duplicates(items: Iterable[tuple[Location, str]], what: str) -> list[Proble
     return problems
 
 
-def _duplicate_ids(journey: "Journey") -> list[Problem]:
+def _duplicate_ids(journey: Journey) -> list[Problem]:
     return [
         *_duplicates(((("stages", i, "id"), stage.id) for i, stage in enumerate(journey.stages)), _("stage")),
         *_duplicates(
@@ -67,7 +68,7 @@ def _duplicate_ids(journey: "Journey") -> list[Problem]:
     ]
 
 
-def _stage_order(journey: "Journey") -> list[Problem]:
+def _stage_order(journey: Journey) -> list[Problem]:
     if not journey.stage_set:
         return []
     stage_set = STAGE_SETS.get(journey.stage_set)
@@ -98,7 +99,7 @@ def _unknown(what: str, value: str, known: Iterable[str]) -> str:
     return message + _("; choose one of: {choices}").format(choices=", ".join(known))
 
 
-def _dangling_references(journey: "Journey") -> list[Problem]:
+def _dangling_references(journey: Journey) -> list[Problem]:
     steps = [step.id for step in journey.steps]
     personas = [persona.id for persona in journey.personas]
     insights = [insight.id for insight in journey.insights]
@@ -123,9 +124,9 @@ def _dangling_references(journey: "Journey") -> list[Problem]:
     ]
 
 
-def _scores_out_of_range(journey: "Journey") -> list[Problem]:
+def _scores_out_of_range(journey: Journey) -> list[Problem]:
     scale = journey.emotion_scale
-    emotions: list[tuple[Location, "Emotion"]] = []
+    emotions: list[tuple[Location, Emotion]] = []
     for i, stage in enumerate(journey.stages):
         for j, step in enumerate(stage.steps):
             emotions.append((("stages", i, "steps", j, "emotion"), step.emotion))
@@ -147,7 +148,7 @@ def _range_problem(location: Location, score: float, low: int, high: int) -> Pro
     return Problem(location, _("{score:g} is {detail} of the emotion scale").format(score=score, detail=detail))
 
 
-def _custom_lane_values(journey: "Journey") -> list[Problem]:
+def _custom_lane_values(journey: Journey) -> list[Problem]:
     lanes = {lane.id: lane for lane in journey.lanes}
     problems = []
     for i, stage in enumerate(journey.stages):

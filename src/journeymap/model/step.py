@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, ClassVar, Union
+from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
 
@@ -136,8 +136,8 @@ class Binding(Model):
     ['purchase']
     """
 
-    event: Union[str, list[str]]
-    where: dict[str, Union[str, int, float, bool, list[Union[str, int, float]]]] = Field(default_factory=dict)
+    event: str | list[str]
+    where: dict[str, str | int | float | bool | list[str | int | float]] = Field(default_factory=dict)
 
     @property
     def events(self) -> list[str]:
@@ -152,7 +152,7 @@ class VoiceSettings(Model):
     dismissed: list[str] = Field(default_factory=list, description="Quotes and pains found in feedback that an editor dismissed; the voice analysis does not propose them again.")
 
 
-CustomValue = Union[float, str, list[str], None]
+CustomValue = float | str | list[str] | None
 
 
 class Step(Named):

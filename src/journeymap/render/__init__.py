@@ -8,28 +8,29 @@ They read the Journey model only.
 'stage'
 """
 
+from typing import TYPE_CHECKING
+
 from .. import lazy
 
-lazy.export_lazily(
-    __name__,
-    {
-        ".browser": ["chromium_path"],
-        ".ideas": ["IDEA_FORMATS", "ideas_bytes", "ideas_table"],
-        ".lanes": ["LaneView", "choose_lanes", "parse_lanes"],
-        ".mermaid": ["Conversion", "export as mermaid_export", "parse as mermaid_import"],
-        ".output": ["FORMATS", "output_format", "render", "render_bytes"],
-        ".poster": ["notebook_html", "poster_html"],
-        ".sheets": ["PAGES_MM", "steps_per_page"],
-        ".svg": ["poster_svg"],
-        ".tables": ["Table", "csv_text", "markdown_text", "opportunities_table", "personas_table", "status_titles", "summary_table"],
-        ".xlsx": ["workbook_bytes"],
-    },
-)
+if TYPE_CHECKING:
+    from .browser import chromium_path
+    from .ideas import IDEA_FORMATS, ideas_bytes, ideas_table
+    from .lanes import LaneView, choose_lanes, parse_lanes
+    from .mermaid import Conversion, Imported, export as mermaid_export, parse as mermaid_import
+    from .output import FORMATS, output_format, render, render_bytes
+    from .poster import notebook_html, poster_html
+    from .sheets import PAGES_MM, steps_per_page
+    from .svg import poster_svg
+    from .tables import Table, csv_text, markdown_text, opportunities_table, personas_table, status_titles, summary_table
+    from .xlsx import workbook_bytes
+
+lazy.export_lazily(__name__)
 
 __all__ = [
     "Conversion",
     "FORMATS",
     "IDEA_FORMATS",
+    "Imported",
     "LaneView",
     "PAGES_MM",
     "Table",

@@ -7,8 +7,9 @@ import os
 import queue
 import shutil
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import MissingDependency, RenderError
 from ..i18n import gettext as _
@@ -65,7 +66,7 @@ class Chromium:
         self._browser: Any = None
         self._launched = ""
 
-    def run(self, executable: str, job: Callable[["Page"], T], *, width: int, scale: float, html: str) -> T:
+    def run(self, executable: str, job: Callable[[Page], T], *, width: int, scale: float, html: str) -> T:
         """Show ``html`` on a fresh page of the browser at ``executable`` and return ``job(page)``."""
         with self._lock:
             if self._thread is None:
@@ -123,7 +124,7 @@ class Chromium:
             playwright.stop()
 
 
-def _on_page(browser: Any, html: str, width: int, scale: float, job: Callable[["Page"], T]) -> T:
+def _on_page(browser: Any, html: str, width: int, scale: float, job: Callable[[Page], T]) -> T:
     context = browser.new_context(viewport={"width": width, "height": 200}, device_scale_factor=scale, offline=True)
     try:
         page = context.new_page()
@@ -139,7 +140,7 @@ CHROMIUM = Chromium()
 """The process's browser."""
 
 
-def _print(html: str, job: Callable[["Page"], T], *, width: int, scale: float = 1.0) -> T:
+def _print(html: str, job: Callable[[Page], T], *, width: int, scale: float = 1.0) -> T:
     executable = chromium_path()
     try:
         return CHROMIUM.run(executable, job, width=width, scale=scale, html=html)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from markupsafe import Markup, escape
 
@@ -64,7 +64,7 @@ def pits(values: Sequence[float | None], *, neutral: float) -> list[int]:
     for index, value in enumerate(values):
         if value is None:
             continue
-        neighbours = [values[j] for j in (index - 1, index + 1) if 0 <= j < len(values) and values[j] is not None]
+        neighbours = [other for j in (index - 1, index + 1) if 0 <= j < len(values) and (other := values[j]) is not None]
         local = all(value <= other for other in neighbours)
         if value == lowest or (local and value < neutral):
             found.append(index)
@@ -209,4 +209,4 @@ def _mood(score: float, frame: Frame) -> float:
 
 
 def _number(value: float | None) -> str:
-    return "" if value is None else "{:g}".format(value)
+    return "" if value is None else f"{value:g}"

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from typing import cast
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.presentation import Presentation as Deck
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Length, Pt
 
 from ..i18n import gettext as _
 from ..model import Journey, Stage
@@ -74,7 +76,7 @@ def _stage_slide(deck: Deck, journey: Journey, stage: Stage, steps: Table) -> No
         _note(slide, stage.description or _("No steps in this stage yet."))
         return
     _curve(slide, journey, steps, top=Inches(1.2), height=Inches(2.4))
-    _table(slide, _columns(steps, STEP_COLUMNS), Inches(3.7), Inches(0.35) * (len(steps.rows) + 1))
+    _table(slide, _columns(steps, STEP_COLUMNS), Inches(3.7), Emu(Inches(0.35) * (len(steps.rows) + 1)))
 
 
 def _ideas_slide(deck: Deck, ideas: Table) -> None:
@@ -83,9 +85,9 @@ def _ideas_slide(deck: Deck, ideas: Table) -> None:
         _note(slide, _("No ideas yet."))
         return
     shown = Table(ideas.name, ideas.columns, ideas.rows[:IDEAS_PER_SLIDE])
-    _table(slide, _columns(shown, IDEA_COLUMNS), Inches(1.3), Inches(0.4) * (len(shown.rows) + 1))
+    _table(slide, _columns(shown, IDEA_COLUMNS), Inches(1.3), Emu(Inches(0.4) * (len(shown.rows) + 1)))
     if len(ideas.rows) > IDEAS_PER_SLIDE:
-        _note(slide, _("and {count} more in the table export").format(count=len(ideas.rows) - IDEAS_PER_SLIDE), top=HEIGHT - Inches(0.8))
+        _note(slide, _("and {count} more in the table export").format(count=len(ideas.rows) - IDEAS_PER_SLIDE), top=Emu(HEIGHT - Inches(0.8)))
 
 
 def _titled(deck: Deck, title: str) -> Slide:
@@ -102,9 +104,9 @@ def _columns(table: Table, keys: tuple[str, ...]) -> list[tuple[str, list[str]]]
     return [(table.columns[places[key]].title, [row[places[key]] for row in formatted]) for key in keys]
 
 
-def _table(slide: Slide, columns: list[tuple[str, list[str]]], top: Emu, height: Emu) -> None:
+def _table(slide: Slide, columns: list[tuple[str, list[str]]], top: Length, height: Length) -> None:
     count = len(columns[0][1])
-    shape = slide.shapes.add_table(count + 1, len(columns), MARGIN, top, WIDTH - 2 * MARGIN, height)
+    shape = slide.shapes.add_table(count + 1, len(columns), MARGIN, top, Emu(WIDTH - 2 * MARGIN), height)
     for column, (title, values) in enumerate(columns):
         for row, text in enumerate([title, *values]):
             cell = shape.table.cell(row, column)
@@ -112,13 +114,13 @@ def _table(slide: Slide, columns: list[tuple[str, list[str]]], top: Emu, height:
             cell.text_frame.paragraphs[0].font.size = Pt(11 if row else 12)
 
 
-def _curve(slide: Slide, journey: Journey, steps: Table, top: Emu, height: Emu) -> None:
+def _curve(slide: Slide, journey: Journey, steps: Table, top: Length, height: Length) -> None:
     places = {column.key: index for index, column in enumerate(steps.columns)}
     data = CategoryChartData()
     data.categories = [row[places["step"]] for row in steps.rows]
     data.add_series(_("Emotion"), [row[places["emotion"]] for row in steps.rows])
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, MARGIN, top, WIDTH - 2 * MARGIN, height, data)
-    chart = frame.chart
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, MARGIN, top, Emu(WIDTH - 2 * MARGIN), height, data)  # type: ignore[arg-type]  # python-pptx types chart data as its base class only
+    chart = cast(GraphicFrame, frame).chart  # python-pptx's types say add_chart returns the chart; it returns its frame
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
@@ -127,7 +129,7 @@ def _curve(slide: Slide, journey: Journey, steps: Table, top: Emu, height: Emu) 
     axis.major_unit = 1
 
 
-def _note(slide: Slide, text: str, top: Emu = Inches(1.5)) -> None:
-    box = slide.shapes.add_textbox(MARGIN, top, WIDTH - 2 * MARGIN, Inches(0.6))
+def _note(slide: Slide, text: str, top: Length = Inches(1.5)) -> None:
+    box = slide.shapes.add_textbox(MARGIN, top, Emu(WIDTH - 2 * MARGIN), Inches(0.6))
     box.text_frame.text = text
     box.text_frame.paragraphs[0].font.size = Pt(18)

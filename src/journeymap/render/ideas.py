@@ -61,9 +61,9 @@ def ideas_bytes(journey: Journey, fmt: str, method: str = "manufactura", weights
         book = Workbook()
         _fill(book.active, table)
         book.active.title = _sheet_title(table.name)
-        stream = io.BytesIO()
-        book.save(stream)
-        return stream.getvalue()
+        written = io.BytesIO()
+        book.save(written)
+        return written.getvalue()
     if fmt == "csv":
         stream = io.StringIO()
         writer = csv.writer(stream, lineterminator="\n")

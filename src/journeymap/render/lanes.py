@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import Callable, Sequence
 
 from ..errors import RenderError
 from ..i18n import gettext as _
@@ -44,7 +44,7 @@ def _personas(journey: Journey, step: Step) -> list[str]:
         view = step.by_persona.get(persona.id)
         notes = view.notes if view is not None else ""
         if notes or (persona.steps and step.id in persona.steps):
-            cards.append("{name}: {notes}".format(name=persona.name, notes=notes) if notes else persona.name)
+            cards.append(f"{persona.name}: {notes}" if notes else persona.name)
     return cards
 
 
@@ -73,7 +73,7 @@ def _custom(lane_id: str) -> Cards:
             return []
         if isinstance(value, list):
             return [str(item) for item in value]
-        return ["{:g}".format(value) if isinstance(value, float) else str(value)]
+        return [f"{value:g}" if isinstance(value, float) else str(value)]
 
     return cards
 

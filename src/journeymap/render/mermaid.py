@@ -22,10 +22,17 @@ _LOST_LANES = (
 
 @dataclass
 class Conversion:
-    """A converted diagram or map, with the warnings about what did not carry over."""
+    """A map written as a Mermaid diagram, with the warnings about what did not carry over."""
 
     text: str = ""
-    journey: Journey | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Imported:
+    """The map a Mermaid diagram describes, with the warnings about lines that were not understood."""
+
+    journey: Journey
     warnings: list[str] = field(default_factory=list)
 
 
@@ -92,7 +99,7 @@ def _task(journey: Journey, step: Step, warnings: list[str]) -> str:
             name=step.id, value=step.emotion.actual, score=score))
     actors = [_clean(persona.name, _("persona '{name}'").format(name=persona.id), warnings, _RESERVED_IN_ACTORS)
               for persona in journey.personas if not persona.steps or step.id in persona.steps]
-    return "{name}: {score}".format(name=name, score=score) + (": " + ", ".join(actors) if actors else "")
+    return f"{name}: {score}" + (": " + ", ".join(actors) if actors else "")
 
 
 def _clean(text: str, where: str, warnings: list[str], reserved: re.Pattern[str] = _RESERVED) -> str:
@@ -133,7 +140,7 @@ LOWEST_READ = 0
 """Mermaid accepts task scores from 0; a 0 is read as the lowest emotion of the map (the score 1)."""
 
 
-def parse(text: str, *, path: str | None = None) -> Conversion:
+def parse(text: str, *, path: str | None = None) -> Imported:
     """Return the map a Mermaid ``journey`` diagram describes; unknown lines become warnings.
 
     Every form of Mermaid's journey grammar is read: a front-matter block
@@ -148,7 +155,7 @@ def parse(text: str, *, path: str | None = None) -> Conversion:
     >>> [(step.name, step.emotion.actual) for step in result.journey.steps], result.journey.personas[0].name
     ([('Pays', 1.0)], 'Olga')
     """
-    result = Conversion(text=text)
+    warnings: list[str] = []
     body, settings = _without_front_matter(text.replace("\r\n", "\n"))
     described: list[str] = []
     body = _MULTILINE.sub(lambda found: _kept(found, described), body)
@@ -166,21 +173,21 @@ def parse(text: str, *, path: str | None = None) -> Conversion:
         elif (task := _TASK.match(line)) is not None:
             if not stages:
                 stages.append({"name": _("Journey"), "steps": []})
-            step = _step(task, number, path, stages, result.warnings)
+            step = _step(task, number, path, stages, warnings)
             stages[-1]["steps"].append(step)
             for actor in filter(None, (" ".join(name.split()) for name in (task["actors"] or "").split(","))):
                 actors.setdefault(actor, []).append(step["id"])
         else:
-            result.warnings.append(_("line {line}: not understood, skipped: {text}").format(line=number, text=line))
+            warnings.append(_("line {line}: not understood, skipped: {text}").format(line=number, text=line))
     every = [step["id"] for stage in stages for step in stage["steps"]]
     personas = [{"name": name, "steps": [] if steps == every else steps} for name, steps in actors.items()]
     title = found["title"] or found.get("accessible_title") or _("Untitled journey")
     accessible = found.get("accessible_title", "")
-    result.journey = Journey.model_validate({
+    journey = Journey.model_validate({
         "title": title, "description": found["description"], "accessible_title": "" if accessible == title else accessible,
         "stages": _unique(stages), "personas": personas,
     })
-    return result
+    return Imported(journey, warnings)
 
 
 def _statement(keyword: str, rest: str, found: dict[str, str], stages: list[dict]) -> None:

@@ -38,7 +38,7 @@ def duration(seconds: float | None) -> str:
         return ""
     for size, unit in ((86400, _("d")), (3600, _("h")), (60, _("min"))):
         if seconds >= size:
-            return "{value} {unit}".format(value=format_decimal(round(seconds / size, 1), locale=current_language()), unit=unit)
+            return f"{format_decimal(round(seconds / size, 1), locale=current_language())} {unit}"
     return "{value} {unit}".format(value=format_decimal(round(seconds), locale=current_language()), unit=_("s"))
 
 

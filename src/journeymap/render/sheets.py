@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 from markupsafe import Markup
 
@@ -192,7 +192,7 @@ def metric_views(step: Step) -> list[MetricView]:
     ]
     views = [_metric_view(name, metric, show) for name, metric, show in rows if metric is not None and metric.value is not None]
     if metrics.criticality is not None:
-        views.append(MetricView(_("Criticality"), "{}/5".format(metrics.criticality), False, ""))
+        views.append(MetricView(_("Criticality"), f"{metrics.criticality}/5", False, ""))
     return views
 
 

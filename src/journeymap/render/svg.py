@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Sequence
+from collections.abc import Sequence
 
 from markupsafe import escape
 
@@ -127,7 +127,7 @@ def _lane_row(journey: Journey, lane: LaneView, y: float, body: list[str]) -> fl
 def _cell_lines(journey: Journey, lane: LaneView, step: Step) -> list[str]:
     if lane.kind == "metrics":
         measured = _("measured")
-        texts = ["{name}: {text}".format(name=m.name, text=m.text) + (" ({})".format(measured) if m.measured else "") for m in metric_views(step)]
+        texts = [f"{m.name}: {m.text}" + (f" ({measured})" if m.measured else "") for m in metric_views(step)]
     else:
         texts = cards(journey, step, lane.key)
     return [line for text in texts for line in wrap("– " + text, SCREEN_COLUMN - 2 * PAD)]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from ..i18n import gettext as _
 from ..model import IdeaStatus, Journey, Metric, Opportunity, channel_title
@@ -41,7 +42,7 @@ def _plain(value: Value) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return "{:g}".format(value)
+        return f"{value:g}"
     return str(value)
 
 
@@ -225,10 +226,10 @@ def markdown_text(journey: Journey) -> str:
     >>> print(markdown_text(Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays"}]}])).splitlines()[0])
     # Shop
     """
-    parts = ["# {title}".format(title=_markdown_cell(journey.title)), "", _markdown_table(summary_table(journey))]
+    parts = [f"# {_markdown_cell(journey.title)}", "", _markdown_table(summary_table(journey))]
     for table, shown in ((opportunities_table(journey), journey.opportunities), (communication_table(journey), any(step.communications for step in journey.steps))):
         if shown:
-            parts += ["", "## {name}".format(name=table.name), "", _markdown_table(table)]
+            parts += ["", f"## {table.name}", "", _markdown_table(table)]
     return "\n".join(parts) + "\n"
 
 

@@ -23,7 +23,6 @@ from .db import Store, database_url
 from .diff import Change, diff
 from .maps import add_map, delete_map, document_of, get_map, journey_of, list_maps, save_map
 from .sources import Upload
-from .wording import Described, describe
 from .tables import (
     AnalysisRun,
     ApiToken,
@@ -38,6 +37,7 @@ from .tables import (
     User,
     Workspace,
 )
+from .wording import Described, describe
 
 __all__ = [
     "AnalysisRun",

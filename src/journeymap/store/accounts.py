@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -161,7 +161,7 @@ def revoke_tokens_of(session: Session, user: User) -> int:
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def tokens(session: Session, user: User) -> list[ApiToken]:
@@ -236,7 +236,7 @@ def _keep_an_owner(session: Session, workspace_id: int, leaving: Membership) -> 
     """Refuse to demote or remove the workspace's last owner: a workspace always has one."""
     if leaving.role != Role.owner.value:
         return
-    owners = session.scalar(select(func.count()).select_from(Membership).where(Membership.workspace_id == workspace_id, Membership.role == Role.owner.value))
+    owners = session.execute(select(func.count()).select_from(Membership).where(Membership.workspace_id == workspace_id, Membership.role == Role.owner.value)).scalar_one()
     if owners <= 1:
         raise Conflict(_("the workspace's only owner cannot step down or leave; make another member an owner first"))
 

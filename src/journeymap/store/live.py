@@ -13,7 +13,7 @@ kept as a :class:`~journeymap.store.tables.ConflictNote` on that cell.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -23,8 +23,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from ..errors import InvalidRequest, NotFound, VersionConflict
 from ..files.limits import check_tree
 from ..i18n import gettext as _
-from ..model import Step
-from ..model import operations as ops
+from ..model import Step, operations as ops
 from .maps import journey_of, locked_map, record_change, set_listing
 from .tables import ConflictNote, Map, MapChange, Revision, User, isotime, utcnow
 
@@ -291,4 +290,4 @@ def _recent(revision: Any, now: datetime) -> bool:
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -16,9 +16,10 @@ True
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from .accounts import token_digest
@@ -66,7 +67,7 @@ def end_session(session: Session, secret: str) -> None:
 def end_sessions_of(session: Session, user: User) -> int:
     """End every open session of ``user`` (password change, disabling); return how many."""
     ended = session.execute(update(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None)).values(ended_at=utcnow()))
-    return ended.rowcount or 0
+    return cast("CursorResult[Any]", ended).rowcount or 0  # an UPDATE's result is a cursor's
 
 
 def count_failures(session: Session, key: str, window: int) -> int:
@@ -87,4 +88,4 @@ def forget_failures(session: Session, key: str, *, older_than: int) -> None:
 
 def _aware(moment: datetime) -> datetime:
     """SQLite gives stored times back without their zone: they are UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

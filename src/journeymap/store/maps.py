@@ -148,8 +148,8 @@ def list_maps(
     return list(session.scalars(query.order_by(Map.updated_at.desc(), Map.id)))
 
 
-def owners(session: Session, workspace_ids: list[int]) -> dict[int, str]:
-    """Return the user names of the people who created maps in these workspaces, by user id, sorted by name."""
+def owners(session: Session, workspace_ids: list[int]) -> dict[int | None, str]:
+    """Return the user names of the people who created maps in these workspaces, by user id (a map whose creator was deleted has ``None``, never a key), sorted by name."""
     rows = session.execute(
         select(User.id, User.username).join(Map, Map.created_by == User.id).where(Map.workspace_id.in_(workspace_ids)).distinct().order_by(User.username)
     )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from ..i18n import gettext as _
@@ -47,8 +47,9 @@ def finish(session: Session, run_id: int, *, result: dict[str, Any] | None = Non
 
 def fail_unfinished(session: Session) -> int:
     """Mark runs left queued or running by a stopped server failed; return how many."""
-    return session.execute(
+    ended = session.execute(
         update(AnalysisRun)
         .where(AnalysisRun.status.in_(["queued", "running"]))
         .values(status="failed", message=_("the server stopped before the run finished; start it again"), finished_at=utcnow())
-    ).rowcount
+    )
+    return cast("CursorResult[Any]", ended).rowcount  # an UPDATE's result is a cursor's

@@ -29,7 +29,7 @@ journeymap.errors.NotFound: this share link was revoked; ask the person who shar
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -146,7 +146,7 @@ def open_share_link(session: Session, token: str) -> ShareLink:
     link = session.scalar(select(ShareLink).where(ShareLink.token_hash == token_digest(token)))
     if link is None:
         raise NotFound(_("this share link does not exist; check that it was copied whole"))
-    state = link_state(session, link, session.get(Map, link.map_id))
+    state = link_state(session, link, session.get_one(Map, link.map_id))
     if state == "revoked":
         raise NotFound(_("this share link was revoked; ask the person who shared the map for a new one"))
     if state == "expired":
@@ -166,7 +166,7 @@ def unlocks(link: ShareLink, password: str) -> bool:
 
 def _aware(moment: datetime) -> datetime:
     """Return a stored time with its UTC zone (SQLite gives it back without one)."""
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def _minutes(moment: datetime | None) -> str:

@@ -84,7 +84,7 @@ class Upload:
             self.abort()
             raise
 
-    def finish(self) -> "Upload":
+    def finish(self) -> Upload:
         """Flush the file to disk and move it to its final name in the data folder."""
         self._stream.flush()
         os.fsync(self._stream.fileno())
@@ -154,7 +154,7 @@ def delete_source(session: Session, data_dir: Path, source: DataSource) -> Path:
 
 def used_bytes(session: Session, workspace_id: int) -> int:
     """Return the bytes a workspace's data sources take."""
-    return int(session.scalar(select(func.coalesce(func.sum(DataSource.size), 0)).where(DataSource.workspace_id == workspace_id)))
+    return int(session.execute(select(func.coalesce(func.sum(DataSource.size), 0)).where(DataSource.workspace_id == workspace_id)).scalar_one())
 
 
 def sources(session: Session, workspace_id: int) -> list[DataSource]:

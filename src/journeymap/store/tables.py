@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timezone
-from typing import Any, Optional, TypeVar
+from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -16,7 +16,7 @@ T = TypeVar("T")
 
 def utcnow() -> datetime:
     """Return the current time in UTC (every stored time is UTC)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def isotime(moment: datetime | None) -> str | None:
@@ -28,11 +28,11 @@ def isotime(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.isoformat(timespec="seconds") + "Z"
 
 
-def as_json(row: "Base", *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+def as_json(row: Base, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     """Return a row's columns as JSON-ready data (times in ISO 8601 UTC)."""
     return {
         column.key: isotime(value) if isinstance(value, datetime) else value
@@ -63,7 +63,7 @@ class Role(str, enum.Enum):
         """Return the role's place in the order viewer < commenter < editor < owner."""
         return list(Role).index(self)
 
-    def allows(self, needed: "Role") -> bool:
+    def allows(self, needed: Role) -> bool:
         """Return whether this role may do what ``needed`` may.
 
         >>> Role.editor.allows(Role.commenter), Role.viewer.allows(Role.editor)
@@ -115,9 +115,9 @@ class ApiToken(Base):
     name: Mapped[str] = mapped_column(String(200))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    revoked_at: Mapped[Optional[datetime]]
+    revoked_at: Mapped[datetime | None]
     scope: Mapped[str] = mapped_column(String(10), default="admin", doc="read, write or admin (all the user may do).")
-    expires_at: Mapped[Optional[datetime]]
+    expires_at: Mapped[datetime | None]
 
 
 class LoginSession(Base):
@@ -129,7 +129,7 @@ class LoginSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     seen_at: Mapped[datetime] = mapped_column(default=utcnow)
-    ended_at: Mapped[Optional[datetime]]
+    ended_at: Mapped[datetime | None]
 
 
 class LoginFailure(Base):
@@ -156,7 +156,7 @@ class Map(Base):
     version: Mapped[int] = mapped_column(Integer, default=1, doc="Number of the latest revision.")
     seq: Mapped[int] = mapped_column(Integer, default=1, doc="Number of the latest change (an operation or a save): the ETag.")
     document: Mapped[dict[str, Any]]
-    created_by: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -169,11 +169,11 @@ class Revision(Base):
     map_id: Mapped[str] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"))
     version: Mapped[int] = mapped_column(Integer)
     document: Mapped[dict[str, Any]]
-    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     message: Mapped[str] = mapped_column(Text, default="")
     name: Mapped[str] = mapped_column(String(200), default="", server_default="", doc="A name people gave this version, e.g. 'after the workshop'.")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[Optional[datetime]] = mapped_column(doc="When the last change of a live burst was folded in.")
+    updated_at: Mapped[datetime | None] = mapped_column(doc="When the last change of a live burst was folded in.")
     contributors: Mapped[str] = mapped_column(Text, default="", doc="User ids of a live burst's editors between commas, e.g. ',3,7,'.")
 
 
@@ -188,7 +188,7 @@ class MapChange(Base):
     seq: Mapped[int] = mapped_column(Integer)
     client: Mapped[str] = mapped_column(String(64), default="", doc="The page (or '' for a save) that sent it.")
     batch: Mapped[str] = mapped_column(String(64), default="")
-    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     operations: Mapped[list[Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -203,10 +203,10 @@ class ConflictNote(Base):
     path: Mapped[str] = mapped_column(Text, doc="The cell, as the page names it: 'steps/pays/goals/2'.")
     kept: Mapped[Any] = mapped_column(JSON, doc="The replaced value.")
     value: Mapped[Any] = mapped_column(JSON, doc="The value that replaced it.")
-    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), doc="Who wrote the kept value.")
-    replaced_by: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), doc="Who wrote the kept value.")
+    replaced_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    resolved_at: Mapped[Optional[datetime]]
+    resolved_at: Mapped[datetime | None]
 
 
 class ShareLink(Base):
@@ -215,14 +215,14 @@ class ShareLink(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     map_id: Mapped[str] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_by: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    revoked_at: Mapped[Optional[datetime]]
+    revoked_at: Mapped[datetime | None]
     label: Mapped[str] = mapped_column(String(200), default="", server_default="")
-    password_hash: Mapped[Optional[str]] = mapped_column(String(200), doc="argon2 hash of the link's password; None: no password.")
-    expires_at: Mapped[Optional[datetime]]
+    password_hash: Mapped[str | None] = mapped_column(String(200), doc="argon2 hash of the link's password; None: no password.")
+    expires_at: Mapped[datetime | None]
     show_comments: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    last_used_at: Mapped[Optional[datetime]]
+    last_used_at: Mapped[datetime | None]
 
 
 class Comment(Base):
@@ -230,15 +230,15 @@ class Comment(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     map_id: Mapped[str] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
-    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
-    step_id: Mapped[Optional[str]] = mapped_column(String(120))
-    lane: Mapped[Optional[str]] = mapped_column(String(80))
-    card_index: Mapped[Optional[int]]
-    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
+    step_id: Mapped[str | None] = mapped_column(String(120))
+    lane: Mapped[str | None] = mapped_column(String(80))
+    card_index: Mapped[int | None]
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    resolved_at: Mapped[Optional[datetime]]
-    resolved_by: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    resolved_at: Mapped[datetime | None]
+    resolved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class DataSource(Base):
@@ -251,7 +251,7 @@ class DataSource(Base):
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
-    uploaded_by: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -260,17 +260,17 @@ class AnalysisRun(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     map_id: Mapped[str] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
-    source_id: Mapped[Optional[int]] = mapped_column(ForeignKey("data_sources.id", ondelete="SET NULL"))
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_sources.id", ondelete="SET NULL"))
     analysis: Mapped[str] = mapped_column(String(80))
     params: Mapped[dict[str, Any]]
     status: Mapped[str] = mapped_column(String(20), default="queued")
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     message: Mapped[str] = mapped_column(Text, default="")
-    result: Mapped[Optional[dict[str, Any]]]
-    created_by: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    result: Mapped[dict[str, Any] | None]
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    started_at: Mapped[Optional[datetime]]
-    finished_at: Mapped[Optional[datetime]]
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
 
 
 class AuditEntry(Base):
@@ -278,8 +278,8 @@ class AuditEntry(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    workspace_id: Mapped[Optional[int]] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    workspace_id: Mapped[int | None] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
     action: Mapped[str] = mapped_column(String(80))
     target: Mapped[str] = mapped_column(String(200), default="")
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any, Callable
+from typing import Any
 
 from babel.numbers import format_decimal
 
-from ..i18n import current_language, in_language
-from ..i18n import gettext as _
+from ..i18n import current_language, gettext as _, in_language
 from ..model import Journey
 
 _SKIPPED = {"id", "version", "updated", "created", "schema_version"}

@@ -5,28 +5,29 @@
 True
 """
 
+from typing import TYPE_CHECKING
+
 from .. import lazy
 
-lazy.export_lazily(
-    __name__,
-    {
-        ".aggregate": ["GroupVoice", "VoiceAnalysis", "analyze", "apply", "to_emotion"],
-        ".evaluate": ["LanguageEvaluation", "Scores", "evaluate", "read_labelled"],
-        ".inspection": ["Inspection", "inspect"],
-        ".keywords": ["Keyword", "keyword_groups", "keywords"],
-        ".language": ["SUPPORTED", "detect"],
-        ".lexicon": ["LexiconModel", "lexicon_model"],
-        ".listening": ["ListeningReport", "ResponseStats", "listening", "listening_report"],
-        ".mapping": ["Assignment", "assign"],
-        ".pipeline": ["Scored", "map_languages", "score"],
-        ".ratings": ["RatingSummary", "summarize"],
-        ".sample": ["sample_path"],
-        ".sentiment": ["DefaultModel", "TransformersModel", "default_model", "load_model"],
-        ".sources": ["BadRow", "FeedbackSet", "Voice", "read_feedback"],
-        ".types": ["DEFAULT_THRESHOLD", "LABELS", "Sentiment", "SentimentModel"],
-        ".wordcloud": ["cloud_path", "render_cloud"],
-    },
-)
+if TYPE_CHECKING:
+    from . import report as report  # a submodule, named for type checkers
+    from .aggregate import GroupVoice, VoiceAnalysis, analyze, apply, to_emotion
+    from .evaluate import LanguageEvaluation, Scores, evaluate, read_labelled
+    from .inspection import Inspection, inspect
+    from .keywords import Keyword, keyword_groups, keywords
+    from .language import SUPPORTED, detect
+    from .lexicon import LexiconModel, lexicon_model
+    from .listening import ListeningReport, ResponseStats, listening, listening_report
+    from .mapping import Assignment, assign
+    from .pipeline import Scored, map_languages, score
+    from .ratings import RatingSummary, summarize
+    from .sample import sample_path
+    from .sentiment import DefaultModel, TransformersModel, default_model, load_model
+    from .sources import BadRow, FeedbackSet, Voice, read_feedback
+    from .types import DEFAULT_THRESHOLD, LABELS, Sentiment, SentimentModel
+    from .wordcloud import cloud_path, render_cloud
+
+lazy.export_lazily(__name__)
 
 __all__ = [
     "Assignment",

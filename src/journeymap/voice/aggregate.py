@@ -20,11 +20,11 @@ an editor dismissed (the step's ``voice.dismissed``) nor one already there.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from statistics import mean
-from typing import Sequence
 
 from ..model import EmotionScale, Evidence, EvidenceKind, Journey, Measurement
 from .keywords import Keyword, keywords_of_group
@@ -186,7 +186,7 @@ def apply(journey: Journey, analysis: VoiceAnalysis, *, now: datetime | None = N
     """
     voiced = journey.model_copy(deep=True)
     voiced._source = journey._source
-    now = now or datetime.now(timezone.utc).replace(microsecond=0)
+    now = now or datetime.now(UTC).replace(microsecond=0)
     source = Path(analysis.source).name
     for group in analysis.steps:
         step = voiced.step(group.id)

@@ -13,11 +13,11 @@ the files from the labelled train splits.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -93,7 +93,7 @@ class LinearTextModel:
         return buffer.getvalue()
 
     @classmethod
-    def from_bytes(cls, language: str, data: bytes) -> "LinearTextModel":
+    def from_bytes(cls, language: str, data: bytes) -> LinearTextModel:
         """Read a model written by :meth:`to_bytes` (no pickles are loaded)."""
         with np.load(BytesIO(data), allow_pickle=False) as archive:
             n_features, low, high = (int(value) for value in archive["settings"])

@@ -9,9 +9,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Sequence
 
 from .language import detect
 from .ratings import RatingSummary, summarize

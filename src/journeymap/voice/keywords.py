@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from ..errors import DataSourceError
 from ..i18n import gettext as _

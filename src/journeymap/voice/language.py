@@ -12,8 +12,8 @@ and Uzbek) gets the language that dominates it, never an error.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
-from typing import Sequence
 
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
@@ -28,11 +28,7 @@ _KK_CYRILLIC = re.compile(r"[әөұүңіһӘӨҰҮҢІҺ]")
 _WORD = re.compile(r"[^\W\d_]+(?:['ʻʼ’`‘][^\W\d_]+)*")
 _UZ_MARKS = re.compile(r"[og]'|q(?!u)|\w{3,}(?:lar|larni|larga|ning|dagi|moq|yapti|ydi|masdan|yapman|gan|dan|mi|ni|ga|da|siz|lik|chi|ish|sh)\b")
 _UZ_WORDS = frozenset(
-    "juda judayam yaxshi yahshi yomon emas uchun bilan va bu men siz ham xam ilova ilovasi ilovani rahmat raxmat zor zo'r kerak nima "
-    "bor yo'q yoq lekin ammo faqat eng endi qachon qanday menga sizga manga chiroyli qulay foydali dastur dasturi tez sekin "
-    "katta kichik iltimos yana hech ko'p kop ajoyib tuzuk ekan qiyin bo'ldi boldi bo'lsa bolsa qiling qilish ishlamaydi ishlaydi "
-    "narsa kitob yangi eski yo'qmi bormi assalomu alaykum xizmat yoqdi yoqmadi zerikarli oson ishlash umuman hamma xamma "
-    "biroq lekn kerakli emasmi qilib qildi buladi bo'ladi boladi bulardi".split()
+    ["juda", "judayam", "yaxshi", "yahshi", "yomon", "emas", "uchun", "bilan", "va", "bu", "men", "siz", "ham", "xam", "ilova", "ilovasi", "ilovani", "rahmat", "raxmat", "zor", "zo'r", "kerak", "nima", "bor", "yo'q", "yoq", "lekin", "ammo", "faqat", "eng", "endi", "qachon", "qanday", "menga", "sizga", "manga", "chiroyli", "qulay", "foydali", "dastur", "dasturi", "tez", "sekin", "katta", "kichik", "iltimos", "yana", "hech", "ko'p", "kop", "ajoyib", "tuzuk", "ekan", "qiyin", "bo'ldi", "boldi", "bo'lsa", "bolsa", "qiling", "qilish", "ishlamaydi", "ishlaydi", "narsa", "kitob", "yangi", "eski", "yo'qmi", "bormi", "assalomu", "alaykum", "xizmat", "yoqdi", "yoqmadi", "zerikarli", "oson", "ishlash", "umuman", "hamma", "xamma", "biroq", "lekn", "kerakli", "emasmi", "qilib", "qildi", "buladi", "bo'ladi", "boladi", "bulardi"]
 )
 
 

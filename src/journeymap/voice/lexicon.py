@@ -19,10 +19,10 @@ import csv
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Sequence
 
 from .text import prepared, words
 from .types import Sentiment, label_of
@@ -146,7 +146,7 @@ class LexiconModel:
         found: list[float] = []
         contrast_at = max((index for index, token in enumerate(tokens) if token in self.rules.contrast), default=-1)
         skip = False
-        for index, token in enumerate(tokens):
+        for index in range(len(tokens)):
             if skip:
                 skip = False
                 continue

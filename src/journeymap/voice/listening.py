@@ -13,9 +13,9 @@ inclusive method). A reply dated before its post is counted apart as
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from statistics import median, quantiles
-from typing import Callable, Sequence
 
 from .pipeline import Scored, score
 from .sources import FeedbackSet

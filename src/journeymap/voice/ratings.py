@@ -13,9 +13,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import mean
-from typing import Sequence
 
 from ..errors import DataSourceError
 from ..i18n import gettext as _

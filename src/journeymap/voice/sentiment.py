@@ -13,9 +13,9 @@ transformers model (``--model DIR``) plugs in through the same protocol.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import DataSourceError, MissingDependency
 from ..i18n import gettext as _
@@ -23,7 +23,6 @@ from .classifier import LinearTextModel, bundled_classifier
 from .language import SUPPORTED
 from .lexicon import LexiconModel, lexicon_model
 from .types import LABELS, Sentiment, SentimentModel, label_of
-
 
 UNSURE = 0.3
 """Below this score a two-class classifier hands the text to the lexicon and rules."""

@@ -17,10 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Iterator, TextIO
+from typing import Any, TextIO
 
 from ..dates import DateOrder, date_order, evidence_of, iso_text
 from ..errors import DataSourceError
@@ -298,7 +299,7 @@ def _date(row: int, record: dict[str, Any], mapping: dict[str, str], name: str, 
     moment = parse_date(iso_text(raw, order) if order and isinstance(raw, str) else raw)
     if moment is None:
         bad.append(BadRow(row, _("'{value}' is not a date; left out").format(value=str(raw)[:40]), name))
-    elif not _FIRST_YEAR <= moment.year <= datetime.now(timezone.utc).year + 1:
+    elif not _FIRST_YEAR <= moment.year <= datetime.now(UTC).year + 1:
         bad.append(BadRow(row, _("absurd date {value}; left out").format(value=moment.date().isoformat()), name))
         return None
     return moment
@@ -313,14 +314,14 @@ def parse_date(value: Any) -> datetime | None:
     '2024-03-05'
     """
     if isinstance(value, datetime):
-        moment = value
+        moment: datetime | None = value
     elif isinstance(value, date):
         moment = datetime(value.year, value.month, value.day)
     else:
         moment = _parse_text_date(str(value).strip())
-        if moment is None:
-            return None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _parse_text_date(text: str) -> datetime | None:

@@ -63,4 +63,4 @@ def stop_words(language: str) -> frozenset[str]:
     theirs = resources.files("yake") / "core" / "StopwordsList" / f"stopwords_{language}.txt"
     if not theirs.is_file():
         return frozenset()
-    return frozenset(normalize(line) for line in theirs.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip())
+    return frozenset(normalize(line) for line in theirs.read_bytes().decode("utf-8", errors="replace").splitlines() if line.strip())

@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple, Protocol, Sequence, runtime_checkable
+from collections.abc import Sequence
+from typing import NamedTuple, Protocol, runtime_checkable
 
 LABELS = ("negative", "neutral", "positive")
 """The three sentiment classes, in order of valence."""

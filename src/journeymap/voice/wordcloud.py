@@ -12,9 +12,9 @@ Cyrillic of Russian, Ukrainian, Kazakh and Uzbek.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from io import BytesIO
 from pathlib import Path
-from typing import Mapping
 
 from ..errors import RenderError
 from ..files import write_atomically

@@ -15,20 +15,26 @@ steps and events default to the map's bound steps.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 import plotly.graph_objects as go
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from .. import analytics, voice
 from ..analytics import EventLog
-from ..analytics.discover import clusters, journey_barriers, mark_aha, mark_barriers, with_personas
-from ..analytics.discover import aha as find_aha
-from ..analytics.discover import barriers as find_barriers
+from ..analytics.discover import (
+    aha as find_aha,
+    barriers as find_barriers,
+    clusters,
+    journey_barriers,
+    mark_aha,
+    mark_barriers,
+    with_personas,
+)
 from ..errors import DataSourceError, InvalidRequest
-from ..i18n import current_language
-from ..i18n import gettext as _
+from ..i18n import current_language, gettext as _
 from ..model import Journey
 from ..voice import report
 from . import run_tables as tables

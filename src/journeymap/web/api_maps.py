@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -11,8 +12,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from .. import files
-from ..files.pictures import with_photos
 from ..errors import UnsupportedMediaType, UploadTooLarge
+from ..files.pictures import with_photos
 from ..i18n import gettext as _
 from ..model import Journey
 from ..store import Role, User, accounts, add_map, audit, journey_of, list_maps, maps

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import copy
 import enum
-from typing import Any, Callable, Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse

@@ -75,7 +75,7 @@ def _keep(request: Request, user: User, record: Map, data: bytes) -> dict[str, A
     name = keep_photo(request.app.state.settings.data_dir, record.workspace_id, data)
     with request.app.state.store.writing() as session:
         audit.record(session, user, "photo_uploaded", workspace_id=record.workspace_id, target=record.id, photo=name, size=len(data))
-    return {"photo": name, "url": "/api/maps/{id}/{name}".format(id=record.id, name=name), "size": len(data)}
+    return {"photo": name, "url": f"/api/maps/{record.id}/{name}", "size": len(data)}
 
 
 def _photo_file(request: Request, record: Map, name: str) -> FileResponse:

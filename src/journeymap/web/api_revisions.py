@@ -11,8 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound
-from ..i18n import gettext as _
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, gettext as _
 from ..store import Revision, Role, User, audit, describe, diff, journey_of
 from ..store.tables import isotime
 from .auth import signed_in

@@ -16,8 +16,7 @@ from pydantic import BaseModel, Field
 
 from ..errors import NotFound
 from ..i18n import gettext as _
-from ..store import AnalysisRun, Role, User, audit, journey_of, sources
-from ..store import runs as stored_runs
+from ..store import AnalysisRun, Role, User, audit, journey_of, runs as stored_runs, sources
 from ..store.tables import as_json
 from .auth import signed_in
 from .context import map_for, workspace_for

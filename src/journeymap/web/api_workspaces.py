@@ -90,7 +90,7 @@ def set_member(workspace_id: int, username: str, change: MemberRole, request: Re
         if member is not None:
             accounts.set_member(session, workspace_id, member, change.role)
         audit.record(session, user, "member_set", workspace_id=workspace_id, target=username, role=change.role.value)
-    if user.is_admin:
+    if member is not None and user.is_admin:
         return JSONResponse({**user_json(member), "role": change.role.value})
     message = _("if a user named {name} exists, they now have the role {role} in this workspace").format(name=username, role=change.role.value)
     return {"username": username, "role": change.role.value, "message": message}

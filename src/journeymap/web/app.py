@@ -11,13 +11,30 @@ from fastapi import FastAPI
 
 from .. import __version__
 from ..settings import Settings
-from ..store import Store
-from ..store import runs as stored_runs
-from . import api_account, api_binding, api_check, api_comments, api_live, api_maps, api_parts, api_photos, api_revisions, api_runs, api_shares, api_workspaces, compare, docs, errors, pages, shared_pages
+from ..store import Store, runs as stored_runs
+from . import (
+    api_account,
+    api_binding,
+    api_check,
+    api_comments,
+    api_live,
+    api_maps,
+    api_parts,
+    api_photos,
+    api_revisions,
+    api_runs,
+    api_shares,
+    api_workspaces,
+    compare,
+    docs,
+    errors,
+    pages,
+    shared_pages,
+)
 from .auth import LoginLimiter, Sessions
 from .jobs import Runner, load_plugins
-from .live import LiveHub
 from .limits import BodyLimit
+from .live import LiveHub
 from .templating import RequestLanguage
 
 SECURITY_HEADERS = [

@@ -104,6 +104,6 @@ def _send(client: httpx.Client, method: str, url: str, **options: Any) -> httpx.
         message = answer.json()["error"]["message"]
     except (ValueError, KeyError, TypeError):
         message = answer.text[:200]
-    error = JourneymapError(_("the server answered {status}: {message}").format(status=answer.status_code, message=message))
-    error.status_code = answer.status_code
-    raise error
+    failure = JourneymapError(_("the server answered {status}: {message}").format(status=answer.status_code, message=message))
+    failure.status_code = answer.status_code
+    raise failure

@@ -23,8 +23,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from ..errors import JourneymapError
-from ..i18n import gettext as _
-from ..i18n import in_language
+from ..i18n import gettext as _, in_language
 from ..model import Journey, Step
 from ..render.lanes import all_lanes, cards
 from ..store import Described, describe, diff, journey_of

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
@@ -19,8 +20,10 @@ from ..store.tables import isotime
 def workspace_for(session: Session, user: User, workspace_id: int, needed: Role) -> tuple[Workspace, Role]:
     """Return a workspace the user belongs to with their role; 404 for outsiders, 403 below ``needed``."""
     workspace = session.get(Workspace, workspace_id)
-    role = member_role(session, user, workspace.id if workspace else None, needed, _("no workspace {id}").format(id=workspace_id))
-    return workspace, role
+    missing = _("no workspace {id}").format(id=workspace_id)
+    if workspace is None:
+        raise NotFound(missing)
+    return workspace, member_role(session, user, workspace.id, needed, missing)
 
 
 def workspace_repaired(session: Session, user: User, workspace_id: int, needed: Role) -> Workspace:
@@ -35,14 +38,21 @@ def workspace_repaired(session: Session, user: User, workspace_id: int, needed: 
 
 def map_for(session: Session, user: User, map_id: str, needed: Role) -> Map:
     """Return a map the user may act on with ``needed``; 404 (never 403) when they may not see it."""
+    return map_with_role(session, user, map_id, needed)[0]
+
+
+def map_with_role(session: Session, user: User, map_id: str, needed: Role) -> tuple[Map, Role]:
+    """Return a map the user may act on with ``needed`` and their role in its workspace (as :func:`map_for`)."""
     record = session.get(Map, map_id)
-    member_role(session, user, record.workspace_id if record else None, needed, _("no map {id}").format(id=map_id))
-    return record
+    missing = _("no map {id}").format(id=map_id)
+    if record is None:
+        raise NotFound(missing)
+    return record, member_role(session, user, record.workspace_id, needed, missing)
 
 
-def member_role(session: Session, user: User, workspace_id: int | None, needed: Role, missing: str) -> Role:
+def member_role(session: Session, user: User, workspace_id: int, needed: Role, missing: str) -> Role:
     """Return the user's role in a workspace; raise :class:`NotFound` (``missing``) for outsiders, 403 below ``needed``."""
-    role = role_in(session, workspace_id, user) if workspace_id is not None else None
+    role = role_in(session, workspace_id, user)
     if role is None:
         raise NotFound(missing)
     _require(role, needed)

@@ -9,15 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import gettext as _
-from ..model import CHANNELS, Journey, channel_title
+from ..model import CHANNELS, Journey, channel_title, slugify
 from ..render.lanes import builtin_lanes
 from ..store import Role
 from .ideas import idea_settings
 from .metric_cells import metric_cells
 from .panels import panel_settings
 from .personas import persona_settings
-from .voice_cells import VOICE_KINDS, voice_cells
 from .run_forms import run_settings
+from .voice_cells import VOICE_KINDS, voice_cells
 from .words import binding_strings, default_scale, evidence_kinds, field_strings, live_strings, touchpoint_modes, voice_strings
 
 TEXT_LANES = ("actions", "goals", "thoughts", "sees", "pains", "gains", "barriers", "problems", "touchpoints", "key_factors", "ideas", "evidence", "communications")
@@ -43,7 +43,7 @@ def editor_config(map_id: str, role: Role, language: str, *, source: str, journe
     >>> config["canEdit"], config["lanes"][0]
     (False, {'key': 'actions', 'title': 'Actions'})
     """
-    journey = journey or Journey(title=map_id)
+    journey = journey or Journey(id=slugify(map_id), title=map_id)
     titles = {view.key: view.title for view, _cards in builtin_lanes()}
     return {
         "mapId": map_id,

@@ -15,18 +15,16 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import InvalidRequest, JourneymapError
-from ..i18n import gettext as _
-from ..i18n import in_language
-from ..model import Journey
-from ..model import operations
-from ..store import Store, User, document_of, live
-from ..store import runs as stored_runs
+from ..i18n import gettext as _, in_language
+from ..model import Journey, operations
+from ..store import Store, User, document_of, live, runs as stored_runs
 from .run_tables import problems_table
 
 log = logging.getLogger("journeymap.web.jobs")
@@ -157,12 +155,17 @@ class Runner:
 
     @staticmethod
     def _stored(
-        session: Any, outcome: "dict[str, Any] | Journey | Outcome", analysis: str, map_id: str, version: int, author: User, before: dict[str, Any], run_id: int
+        session: Any, outcome: dict[str, Any] | Journey | Outcome, analysis: str, map_id: str, version: int, author: User, before: dict[str, Any], run_id: int
     ) -> tuple[dict[str, Any], int | None]:
         """Write what the analysis changed into the map as one change (a revision of its own); return the run's result and the change number."""
-        journey = outcome.journey if isinstance(outcome, Outcome) else outcome if isinstance(outcome, Journey) else None
-        if journey is None:
-            return (outcome.as_result() if isinstance(outcome, Outcome) else outcome), None
+        if isinstance(outcome, dict):
+            return outcome, None
+        if isinstance(outcome, Outcome):
+            if outcome.journey is None:
+                return outcome.as_result(), None
+            journey = outcome.journey
+        else:
+            journey = outcome
         changes = operations.diff(before, document_of(journey, 1))
         message = _("Analysis {name}").format(name=analysis)
         applied = live.apply_batch(session, map_id, changes, base=version, author=author, client="analysis", batch=str(run_id), message=message)

@@ -130,7 +130,7 @@ class LiveHub:
             while True:
                 try:
                     event = await asyncio.wait_for(page.queue.get(), HEARTBEAT_SECONDS)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     if await is_gone():
                         return
                     yield ": still here\n\n"
@@ -150,7 +150,8 @@ class LiveHub:
 
         Events that waited together go out in one write; presence is told once, as it is now.
         """
-        parts, told = [], []
+        parts: list[str] = []
+        told: list[str] = []
         for event in events:
             if event["type"] == "end":
                 return "".join(parts), sent, True

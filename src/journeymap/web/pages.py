@@ -17,15 +17,14 @@ from pydantic import ValidationError
 
 from .. import files
 from ..errors import JourneymapError
-from ..i18n import LANGUAGES, in_language
-from ..i18n import gettext as _
-from ..store import Role, User, accounts, journey_of, list_maps, maps, role_in
+from ..i18n import LANGUAGES, gettext as _, in_language
+from ..store import Role, User, accounts, journey_of, list_maps, maps
 from ..store.tables import isotime
 from . import api_convert, render_exports
 from .api_account import Login, login
 from .api_revisions import list_revisions
 from .auth import CSRF_HEADER, caller
-from .context import map_for
+from .context import map_with_role
 from .editor_config import editor_config
 from .ideas import ranked_ideas
 from .templating import page_language, remember_language, render_page
@@ -142,8 +141,7 @@ def _map_page(request: Request, map_id: str, template: str, *, revisions: bool =
         return _to_login(request)
     try:
         with request.app.state.store.reading() as session:
-            record = map_for(session, user, map_id, Role.viewer)
-            role = role_in(session, record.workspace_id, user)
+            record, role = map_with_role(session, user, map_id, Role.viewer)
         history = list_revisions(map_id, request, user)["revisions"] if revisions else []
     except JourneymapError as error:
         return _error_page(request, user, error)

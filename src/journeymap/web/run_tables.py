@@ -13,16 +13,16 @@ duration as ``2.5 min``), so the page shows it as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import cache
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from babel import Locale
 from babel.numbers import format_decimal, format_percent, format_scientific
 
 from ..analytics import Funnel, Paths, Retention, Transitions
 from ..analytics.discover import Aha, Barriers, Clusters, phi_words
-from ..i18n import current_language
-from ..i18n import gettext as _
+from ..i18n import current_language, gettext as _
 from ..model import Journey
 from ..model.rules import Problem
 from ..render import numbers

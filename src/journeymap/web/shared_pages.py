@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy import select
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 
 from ..errors import JourneymapError, PermissionDenied
 from ..files.pictures import with_photos

@@ -12,8 +12,7 @@ from fastapi import Request, Response
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..i18n import LANGUAGES, gettext, in_language, ngettext, normalize_language
-from ..i18n import gettext as _
+from ..i18n import LANGUAGES, gettext, gettext as _, in_language, ngettext, normalize_language
 from ..store import User
 
 LANGUAGE_COOKIE = "journeymap_lang"

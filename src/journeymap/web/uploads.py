@@ -25,9 +25,10 @@ user_column uid
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..analytics import Columns
 from ..analytics.sources import connect, read_raw

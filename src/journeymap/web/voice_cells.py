@@ -11,8 +11,7 @@ from typing import Any
 
 from babel.dates import format_date, format_interval
 
-from ..i18n import current_language
-from ..i18n import gettext as _
+from ..i18n import current_language, gettext as _
 from ..model import EvidenceKind, Journey, Measurement
 from ..render import numbers
 

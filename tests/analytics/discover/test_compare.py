@@ -25,7 +25,7 @@ def test_the_variant_that_converts_better_at_one_step_differs_there_only(load):
 
 def test_three_segments_use_the_chi_square_of_the_whole_table(load):
     rows = []
-    for n, (group, went) in enumerate([("x", 10), ("y", 20), ("z", 30)]):
+    for group, went in [("x", 10), ("y", 20), ("z", 30)]:
         for user in range(40):
             rows.append(event(f"{group}{user}", "view", user, segment=group))
             if user < went:

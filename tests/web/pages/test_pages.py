@@ -8,8 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pagetools import Team, editor_config, log_in, password
 
-from journeymap.i18n import gettext as _
-from journeymap.i18n import in_language
+from journeymap.i18n import gettext as _, in_language
 from journeymap.model import Journey
 from journeymap.store import User, add_map
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from ._common import first_present, require
 from ..sources import read_raw
+from ._common import first_present, require
 
 KEEP = ("os_name", "os_version", "device_manufacturer", "device_model", "app_version_name", "country_iso_code", "city", "event_json")
 

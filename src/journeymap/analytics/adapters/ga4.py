@@ -11,7 +11,7 @@ double value); ``platform`` and the fields of ``device``, ``geo`` and
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import ibis
 import ibis.expr.types as ir

@@ -12,8 +12,8 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from ._common import require
 from ..sources import read_raw
+from ._common import require
 
 _PATH = r"^[a-z]+://[^/]+(/[^?#]*)?"
 

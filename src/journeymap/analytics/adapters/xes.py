@@ -11,7 +11,8 @@ as a stream (events are never all held as XML).
 from __future__ import annotations
 
 import uuid
-from typing import IO, Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
 from xml.etree.ElementTree import iterparse
 
 import ibis
@@ -35,7 +36,7 @@ def read(con: ibis.BaseBackend, path: str) -> ir.Table:
         raw = con.create_table(f"journeymap_xes_{uuid.uuid4().hex}", ibis.memtable(_arrow(path)), temp=True)
     _require(path, raw.columns)
     rest = [name for name in raw.columns if name not in (CASE, ACTIVITY, TIME) and name.strip() and not name.startswith("column")]
-    return raw.select(user_id=raw[CASE], event=raw[ACTIVITY], timestamp=raw[TIME], *rest)
+    return raw.select(*rest, user_id=raw[CASE], event=raw[ACTIVITY], timestamp=raw[TIME])
 
 
 def _arrow(path: str) -> pa.Table:

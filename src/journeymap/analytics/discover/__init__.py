@@ -10,21 +10,21 @@ with scipy and statsmodels (:mod:`.stats`); each returns a result object with
 'add_to_favorites'
 """
 
+from typing import TYPE_CHECKING
+
 from ... import lazy
 
-lazy.export_lazily(
-    __name__,
-    {
-        ".abtest": ["ABTest", "Arm", "Comparison", "abtest", "arm_counts", "date_range"],
-        ".aha": ["Aha", "Candidate", "aha", "aha_counts", "mark_aha"],
-        ".barriers": ["Barriers", "Pair", "barriers", "journey_barriers", "mark_barriers"],
-        ".clusters": ["Cluster", "Clusters", "clusters", "feature_matrix", "top_bigrams", "top_events", "user_features"],
-        ".compare": ["SegmentComparison", "StepTest", "compare"],
-        ".personas": ["persona_of", "with_personas"],
-        ".segments": ["Rule", "Segment", "Segments", "parse_rule", "parse_rules", "read_rules", "segments"],
-        ".stats": ["Table2x2", "adjusted", "phi_reading", "phi_words", "sample_size", "two_proportions", "wilson"],
-    },
-)
+if TYPE_CHECKING:
+    from .abtest import ABTest, Arm, Comparison, abtest, arm_counts, date_range
+    from .aha import Aha, Candidate, aha, aha_counts, mark_aha
+    from .barriers import Barriers, Pair, barriers, journey_barriers, mark_barriers
+    from .clusters import Cluster, Clusters, clusters, feature_matrix, top_bigrams, top_events, user_features
+    from .compare import SegmentComparison, StepTest, compare
+    from .personas import persona_of, with_personas
+    from .segments import Rule, Segment, Segments, parse_rule, parse_rules, read_rules, segments
+    from .stats import Table2x2, adjusted, phi_reading, phi_words, sample_size, two_proportions, wilson
+
+lazy.export_lazily(__name__)
 
 __all__ = [
     "ABTest",

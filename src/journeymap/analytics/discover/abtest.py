@@ -41,7 +41,7 @@ from ...i18n import gettext as _
 from ..funnel import funnel_stages, window_seconds
 from ..matching import StepSpec, as_steps
 from ..results import Result, share
-from ..sources import EventLog, TIME, USER, column_list, read_events
+from ..sources import TIME, USER, EventLog, column_list, read_events
 from .segments import retained_by_user
 from .stats import ALPHA, Table2x2, adjusted, sample_size, two_proportions, wilson
 
@@ -206,12 +206,13 @@ def date_range(text: str) -> tuple[date, date]:
     (datetime.date(2025, 9, 1), datetime.date(2025, 10, 1))
     """
     first, dots, last = text.partition("..")
+    wrong = DataSourceError(_("date range {text!r}: write it as 2025-09-01..2025-09-30").format(text=text))
     try:
         start, end = date.fromisoformat(first.strip()), date.fromisoformat(last.strip())
     except ValueError:
-        start = end = None
-    if not dots or start is None or end is None or end < start:
-        raise DataSourceError(_("date range {text!r}: write it as 2025-09-01..2025-09-30").format(text=text))
+        raise wrong from None
+    if not dots or end < start:
+        raise wrong
     return start, end + timedelta(days=1)
 
 
@@ -237,9 +238,11 @@ def _compare(result: ABTest) -> None:
             base, other = arms[(result.control, step)], arms[(variant, step)]
             table = Table2x2(other.conversions, other.users - other.conversions, base.conversions, base.users - base.conversions)
             p_value, test = two_proportions((base.conversions, base.users), (other.conversions, other.users))
-            difference = other.rate - base.rate if other.rate is not None and base.rate is not None else None
-            uplift = difference / base.rate if difference is not None and base.rate else None
-            needed = sample_size(base.rate, other.rate, ratio=other.users / base.users) if difference else None
+            difference = uplift = needed = None
+            if other.rate is not None and base.rate is not None:
+                difference = other.rate - base.rate
+                uplift = difference / base.rate if base.rate else None
+                needed = sample_size(base.rate, other.rate, ratio=other.users / base.users) if difference else None
             result.comparisons.append(Comparison(variant, step, difference, table.difference_interval(), uplift, p_value, test, needed))
     values = adjusted([row.p_value for row in result.comparisons], result.correction)
     for row, value in zip(result.comparisons, values):

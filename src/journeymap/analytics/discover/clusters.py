@@ -252,12 +252,13 @@ def _described(table: ir.Table, frame: pd.DataFrame, events: Sequence[str], step
     columns = _event_columns(frame)
     population = frame[columns].sum() / max(frame[columns].to_numpy().sum(), 1)
     conversion = _conversions(table, frame, steps, window) if steps else {}
-    described, taken = [], set()
+    described: list[Cluster] = []
+    taken: set[str] = set()
     for label, members in frame.groupby("cluster", sort=True):
         mix = members[columns].sum() / max(members[columns].to_numpy().sum(), 1)
         ratio = (mix / population.replace(0, np.nan)).fillna(0).sort_values(ascending=False)
         top = [{"event": names[column], "share": float(mix[column]), "population_share": float(population[column]), "ratio": float(ratio[column])} for column in ratio.index[:5]]
-        over = [item["event"] for item in top[:2] if item["ratio"] >= OVER]
+        over = [names[column] for column in ratio.index[:2] if float(ratio[column]) >= OVER]
         name = _("noise") if label == -1 else _unique(" + ".join(over) or _("typical mix"), taken)
         described.append(Cluster(int(label), name, len(members), share(len(members), len(frame)), top, conversion.get(int(label)), float(members["retained"].mean())))
     return sorted(described, key=lambda cluster: -cluster.users)

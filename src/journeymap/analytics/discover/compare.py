@@ -82,9 +82,9 @@ def compare(
     comparison = SegmentComparison(by=by, funnel=result)
     for k in range(1, len(result.steps)):
         counts = {name: (group.steps[k - 1].users, group.steps[k].users) for name, group in groups.items() if group.steps[k - 1].users}
-        p_value, test = _p_value(list(counts.values()))
+        p_value, method = _p_value(list(counts.values()))
         rates = {name: went / came for name, (came, went) in counts.items()}
-        comparison.tests.append(StepTest(result.steps[k].name, p_value, test, best=max(rates, key=rates.__getitem__), worst=min(rates, key=rates.__getitem__)))
+        comparison.tests.append(StepTest(result.steps[k].name, p_value, method, best=max(rates, key=rates.__getitem__), worst=min(rates, key=rates.__getitem__)))
     for test, q_value in zip(comparison.tests, adjusted([test.p_value for test in comparison.tests])):
         test.q_value, test.significant = q_value, q_value < alpha
     return comparison

@@ -42,7 +42,7 @@ from ..funnel import funnel, window_seconds
 from ..matching import StepSpec, as_steps
 from ..results import Funnel, Result, Retention, share
 from ..retention import DAY_SECONDS
-from ..sources import EventLog, TIME, USER, column_list, read_events
+from ..sources import TIME, USER, EventLog, column_list, read_events
 from ..timestamps import seconds_between
 
 KINDS = ("event", "sequence", "where", "all", "any")

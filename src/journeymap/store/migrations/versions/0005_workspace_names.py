@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0005'
 down_revision = '0004'
 branch_labels = None
@@ -35,7 +34,7 @@ def upgrade() -> None:
             pass
     else:
         for constraint in sa.inspect(op.get_bind()).get_unique_constraints('workspaces'):
-            if constraint['column_names'] == ['name']:
+            if constraint['column_names'] == ['name'] and constraint['name'] is not None:
                 op.drop_constraint(constraint['name'], 'workspaces', type_='unique')
     op.create_index(op.f('ix_workspaces_name'), 'workspaces', ['name'], unique=False)
 
