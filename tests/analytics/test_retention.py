@@ -70,10 +70,11 @@ def test_weekly_cohorts_form_a_triangle(load):
 @pytest.mark.parametrize(
     "options", [{}, {"unbounded": True}, {"calendar": True}, {"calendar": True, "timezone": "Asia/Almaty"}, {"from_event": "b", "return_event": "c"}]
 )
-def test_random_logs_match_the_reference(load, seed, options):
+@pytest.mark.parametrize("weekly", [False, True], ids=["day-n-only", "with-weekly"])
+def test_random_logs_match_the_reference(load, seed, options, weekly):
     rows = random_log(seed)
     days = [0, 1, 2, 7]
-    check(retention(load(rows), days, weekly=False, **options), ref.retention(rows, days, **options), days)
+    check(retention(load(rows), days, weekly=weekly, **options), ref.retention(rows, days, **options), days)
 
 
 def test_negative_day_is_an_error(load):

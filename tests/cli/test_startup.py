@@ -52,9 +52,21 @@ def test_map_commands_import_no_heavy_library(args: tuple[str, ...]):
     assert after_command(*args) & set(HEAVY) == set()
 
 
+def test_a_poster_imports_no_heavy_library(tmp_path: Path):
+    assert after_command("render", str(example_path("childrens-shop")), "-o", str(tmp_path / "shop.html")) & set(HEAVY) == set()
+
+
 def test_importing_the_library_reads_no_data_library():
     assert imported_after("import journeymap, journeymap.analytics, journeymap.render, journeymap.voice") & set(HEAVY + MAP_ONLY) == set()
 
 
+SAMPLE = str(SRC / "journeymap/analytics/samples/city-guide-events.parquet")
+
+
 def test_a_command_imports_what_it_needs():
-    assert {"ibis", "duckdb"} <= after_command("events", "inspect", "--quiet", "--json", str(SRC / "journeymap/analytics/samples/city-guide-events.parquet"))
+    assert {"ibis", "duckdb"} <= after_command("events", "inspect", "--quiet", "--json", SAMPLE)
+
+
+@pytest.mark.parametrize("args", [("retention", "--day", "7"), ("funnel", "--step", "app_open", "--step", "search")])
+def test_an_analysis_of_a_parquet_log_on_duckdb_reads_no_arrow_or_pandas(args: tuple[str, ...]):
+    assert after_command(args[0], SAMPLE, "--quiet", "--json", *args[1:]) & {"pyarrow", "pandas", "numpy"} == set()

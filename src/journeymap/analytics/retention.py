@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import ibis
 import ibis.expr.types as ir
 
 from ..errors import DataSourceError
@@ -45,13 +46,23 @@ def retention(
     timezone: str = UTC,
     weekly: bool = True,
 ) -> Retention:
-    """Return day-N retention of the users at ``source`` (see the module's definitions)."""
+    """Return day-N retention of the users at ``source`` (see the module's definitions).
+
+    The day-N figures and the weekly triangle come from one query
+    (:func:`cohort_weeks_expr`); ``unbounded`` or ``calendar`` day-N figures
+    need one more (:func:`retention_expr`).
+    """
     table = read_events(source).table
     wanted = _days(days)
     starts = start_times(table, from_event)
-    counts = fetch.first_record(
-        retention_expr(table, wanted, starts=starts, return_event=return_event, unbounded=unbounded, calendar=calendar, timezone=timezone)
-    )
+    separate = unbounded or calendar or not weekly
+    rows = _started(fetch.records(cohort_weeks_expr(table, [] if separate else wanted, starts=starts, return_event=return_event))) if weekly else []
+    if separate:
+        counts = fetch.first_record(
+            retention_expr(table, wanted, starts=starts, return_event=return_event, unbounded=unbounded, calendar=calendar, timezone=timezone)
+        )
+    else:
+        counts = {"cohort_size": _week_total(rows, "users", 0), **{f"day_{day}": _week_total(rows, f"day_{day}") for day in wanted}}
     cohort = int(counts["cohort_size"])
     retained = {day: int(clean_number(counts[f"day_{day}"]) or 0) for day in wanted}
     result = Retention(
@@ -61,7 +72,7 @@ def retention(
         unbounded=unbounded,
     )
     if weekly:
-        result.weekly = weekly_cohorts(table, starts, return_event=return_event)
+        result.weekly = _triangle(rows)
     return result
 
 
@@ -96,15 +107,56 @@ def retention_expr(
     return cohort.cross_join(totals)
 
 
-def weekly_cohorts(table: ir.Table, starts: ir.Table, *, return_event: str | None = None) -> list[dict[str, Any]]:
-    """Return the triangle: per start week, its size and the share active in each week after."""
-    returns = _returns(table, starts, return_event, None)
-    returns = returns.filter(returns.day >= 0).mutate(week=(returns.day / 7).floor().cast("int64"), cohort=returns.start.truncate("W"))
-    active = fetch.records(returns.group_by(["cohort", "week"]).aggregate(users=returns[USER].nunique()))
-    sizes_table = starts.group_by(cohort=starts.start.truncate("W")).aggregate(size=starts.count())
-    sizes = {row["cohort"]: int(row["size"]) for row in fetch.records(sizes_table)}
-    last = fetch.first_record(table.aggregate(last=table[TIME].max()))["last"]
-    counts = {(row["cohort"], int(row["week"])): int(row["users"]) for row in active}
+def cohort_weeks_expr(
+    table: ir.Table,
+    days: Sequence[int],
+    *,
+    starts: ir.Table | None = None,
+    return_event: str | None = None,
+) -> ir.Table:
+    """Return, per start week and week after it, the users seen and retained: one scan for day N and the triangle.
+
+    Columns: ``cohort`` (the start week's Monday; NULL for users who never
+    started), ``week`` (rolling weeks after the start; negative before it),
+    ``users`` (cohort users with any event that week: every one of them has
+    week 0, the start itself), ``active`` (those with a return event),
+    ``last`` (the latest event time) and ``day_N`` (users retained on day N
+    whose rolling day N falls in that week: their sum over rows is day N's count).
+
+    >>> from journeymap.analytics import read_events, sample_path
+    >>> weeks = cohort_weeks_expr(read_events(sample_path()).table, [7]).execute()
+    >>> int(weeks[weeks.week == 0].users.sum()), int(weeks.day_7.sum())
+    (3000, 143)
+    """
+    starts = start_times(table) if starts is None else starts
+    back = table[EVENT] == return_event if return_event else ibis.literal(True)
+    events = table.select(_user=table[USER], _ts=table[TIME], _back=back)
+    joined = events.left_join(starts, events._user == starts[USER]).select("_user", "_ts", "_back", "start")
+    day = (seconds_between(joined._ts, joined.start) / DAY_SECONDS).floor().cast("int64")
+    per_event = joined.select("_user", "_ts", "_back", "start", day=day, week=(day / 7).floor().cast("int64"))
+    flags = {f"day_{n}": (per_event._back & (per_event.day == n)).any() for n in days}
+    user_weeks = per_event.group_by(["_user", "week", per_event.start.truncate("W").name("cohort")]).aggregate(
+        active=per_event._back.any(), last=per_event._ts.max(), **flags
+    )
+    sums = {name: user_weeks[name].sum() for name in ("active", *flags)}
+    return user_weeks.group_by(["cohort", "week"]).aggregate(users=user_weeks.count(), last=user_weeks["last"].max(), **sums)
+
+
+def _started(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """:func:`cohort_weeks_expr`'s rows with whole numbers, and ``week`` None for the users who never started (NULL or NaN)."""
+    return [{**row, **{key: clean_number(value) for key, value in row.items() if key not in ("cohort", "last")}} for row in rows]
+
+
+def _week_total(rows: list[dict[str, Any]], column: str, week: int | None = None) -> int:
+    """The sum of ``column`` over the cohorts' rows (of ``week`` only, when given)."""
+    return sum(int(row[column] or 0) for row in rows if row["week"] is not None and week in (None, row["week"]))
+
+
+def _triangle(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The weekly cohorts from :func:`_started` rows: per start week, its size and the share active each week after."""
+    last = max(row["last"] for row in rows) if rows else None
+    sizes = {row["cohort"]: int(row["users"]) for row in rows if row["week"] == 0}
+    counts = {(row["cohort"], int(row["week"])): int(row["active"] or 0) for row in rows if row["week"] is not None}
     triangle = []
     for cohort in sorted(sizes):
         observable = int((last - cohort) / timedelta(days=7)) + 1

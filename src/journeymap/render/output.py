@@ -14,7 +14,6 @@ from .lanes import choose_lanes
 from .poster import poster_html
 from .sheets import page_pixels, sheets
 from .svg import poster_svg
-from .xlsx import workbook_bytes
 
 FORMATS = ("html", "pdf", "png", "svg", "xlsx", "csv", "md", "pptx")
 """Output formats, named like the file extensions that choose them (Mermaid: ``journeymap mermaid export``)."""
@@ -70,6 +69,8 @@ def _bytes(journey: Journey, format: str, *, lanes: Sequence[str] | None, page: 
     if format == "svg":
         return poster_svg(journey, lanes=lanes).encode("utf-8")
     if format == "xlsx":
+        from .xlsx import workbook_bytes  # only here: openpyxl (and numpy under it) costs a poster 0.2 s
+
         return workbook_bytes(journey)
     if format == "pptx":
         from .deck import deck_bytes  # python-pptx only when a deck is asked for
