@@ -6,8 +6,10 @@ Tests import it as ``webtools`` (pytest's ``pythonpath`` has ``tests/``).
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -122,18 +124,26 @@ class LiveServer:
 
 
 def start_server(db: str, data_dir: Path, port: int, *options: str) -> subprocess.Popen:
-    """Start ``journeymap serve`` in a process of its own; return it once it answers."""
+    """Start ``journeymap serve`` in a process group of its own; return it once it answers.
+
+    Its errors go to a file, not a pipe: a pipe held open by a worker process
+    would block reading them. A server that does not answer in 90 s is killed
+    with its workers.
+    """
     command = [sys.executable, "-c", "from journeymap.cli import main; main()", "serve", "--db", db, "--data-dir", str(data_dir), "--port", str(port), *options]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "JOURNEYMAP_SECRET_KEY": "test-secret"})
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    errors = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env={**os.environ, "JOURNEYMAP_SECRET_KEY": "test-secret"}, start_new_session=True)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             httpx.get(f"http://127.0.0.1:{port}/api/openapi.json", timeout=1)
             return process
         except httpx.HTTPError:
             time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(process.stderr.read().decode())
+    os.killpg(process.pid, signal.SIGKILL)  # its worker processes too: none may outlive a failed start
+    process.wait(timeout=30)
+    errors.seek(0)
+    raise RuntimeError(f"journeymap serve did not answer: {errors.read().decode(errors='replace')[-2000:]}")
 
 
 def add_ideas(url: str, token: str, map_id: str, writer: int, saves: int) -> dict[str, int]:
