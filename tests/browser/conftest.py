@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -62,6 +63,9 @@ def page(browser: Any) -> Iterator[Any]:
     errors: list[str] = []
     opened.on("pageerror", lambda error: errors.append(str(error)))
     opened.set_default_timeout(30_000)
+    slower = float(os.environ.get("JOURNEYMAP_TEST_CPU_SLOWDOWN", "1"))
+    if slower > 1:  # hunt races as a loaded machine shows them: Chromium runs this many times slower
+        context.new_cdp_session(opened).send("Emulation.setCPUThrottlingRate", {"rate": slower})
     yield opened
     context.close()
     assert not errors, f"script errors on the page: {errors}"
