@@ -2,20 +2,28 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+LOCK := requirements/lock.txt
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
+EXTRAS := all,test
 OUT := out
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install chromium postgresql demo test typecheck fuzz bench catalogs clean
+.PHONY: install lock chromium postgresql demo test test-fast test-lowest typecheck fuzz bench catalogs clean
 
-$(STAMP): pyproject.toml
+# The exact versions of requirements/lock.txt: what `make demo`, `make test` and CI run on.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[pdf,test,web,spark]"
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c $(LOCK) -e ".[$(EXTRAS)]"
 	rm -f $(VENV)/.installed-*
 	touch $@
 
 install: $(STAMP)
+
+# Pin the newest versions pyproject.toml's ranges allow (keeping the locked ones that still fit; UPGRADE=1 moves them all).
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --extra all --extra test --python-version 3.11 \
+	  --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) -o $(LOCK)
 
 # Debian's Chromium prints posters to PDF and PNG and runs the browser tests.
 chromium:
@@ -89,6 +97,18 @@ test: install chromium postgresql typecheck
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/python -m pytest -n 2 -q
 
+# The fast tier: no Spark, PostgreSQL, Chromium or slow tests (the markers in pyproject.toml; tests/conftest.py applies them).
+FAST := not spark and not postgres and not browser and not slow
+test-fast: install
+	$(BIN)/python -m pytest -n 2 -q -m "$(FAST)"
+
+# The fast tier on the lowest versions pyproject.toml declares, in a venv of its own: the ranges are true.
+LOWEST := .venv-lowest
+test-lowest: install
+	test -x $(LOWEST)/bin/python || $(BIN)/uv venv -q --python $(BIN)/python $(LOWEST)
+	VIRTUAL_ENV=$(LOWEST) $(BIN)/uv pip install -q --resolution lowest-direct -e ".[$(EXTRAS)]"
+	$(LOWEST)/bin/python -m pytest -n 2 -q -m "$(FAST)"
+
 bench: install
 	$(BIN)/python bench/run.py
 
@@ -101,7 +121,7 @@ catalogs: install
 	$(BIN)/pybabel update -D journeymap -i $(LOCALE)/journeymap.pot -d $(LOCALE) --ignore-obsolete
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache
+	rm -rf $(VENV) $(LOWEST) $(OUT) .pytest_cache
 
 # Many more mutated maps and hostile feedback files than `make test` runs (tests/test_fuzz.py).
 fuzz: install

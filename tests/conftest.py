@@ -1,4 +1,11 @@
-"""Fixtures shared by every test: small maps written to a temporary folder, a CLI runner."""
+"""Fixtures shared by every test: small maps written to a temporary folder, a CLI runner.
+
+Also the test tiers: a test under ``tests/browser`` is marked ``browser``, one that uses the ``postgres`` or
+``spark`` fixture (or an engine parameter that asks for one) ``postgres`` or ``spark``, so
+``make test-fast`` (``-m "not spark and not postgres and not browser and not slow"``) leaves out
+what starts a server, a JVM or a Chromium; real-data tests skipped for want of the shared data are counted
+in one line of the summary.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +46,44 @@ stages:
           conversion: 35%
         barriers: [Long form]
 """
+
+
+SERVICE_FIXTURES = {"postgres": "postgres", "spark": "spark"}
+"""Fixtures that start a service, and the marker a test using one gets."""
+
+ENGINE_PARAMETERS = {"postgresql": "postgres", "spark": "spark"}
+"""Values of an engine parameter (``con``, ``db_url``) whose fixture asks for a service fixture at run time."""
+
+BROWSER_FOLDER = Path(__file__).parent / "browser"
+
+SHARED_DATA_SKIP = "shared reference data is only on the development machines"
+"""The end of the skip reason of a real-data test whose file is not here (``tests/analytics/conftest.py``)."""
+
+
+def tier_markers(item: pytest.Item) -> set[str]:
+    """The markers of the services a collected test needs: ``browser``, ``postgres``, ``spark``."""
+    found = {marker for name, marker in SERVICE_FIXTURES.items() if name in getattr(item, "fixturenames", ())}
+    callspec = getattr(item, "callspec", None)
+    values = callspec.params.values() if callspec else ()
+    found |= {ENGINE_PARAMETERS[value] for value in values if isinstance(value, str) and value in ENGINE_PARAMETERS}
+    if BROWSER_FOLDER in item.path.parents:
+        found.add("browser")
+    return found
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with the services it needs, so ``-m "not postgres"`` and the like leave it out."""
+    for item in items:
+        for marker in sorted(tier_markers(item)):
+            item.add_marker(marker)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say in one line how many real-data tests were skipped because the shared data is not on this machine."""
+    reasons = [report.longrepr[2] for report in terminalreporter.stats.get("skipped", []) if isinstance(report.longrepr, tuple)]
+    missing = [reason for reason in reasons if SHARED_DATA_SKIP in reason]
+    if missing:
+        terminalreporter.write_line(f"{len(missing)} real-data tests skipped: the shared reference data is not here ({missing[0]})", yellow=True)
 
 
 @pytest.fixture(autouse=True)

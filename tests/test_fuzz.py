@@ -84,6 +84,7 @@ def assert_clean(code: int, output: str, peak: int, case: Path) -> None:
     assert peak < MEMORY_MB, f"{case}: {peak} MB"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(CASES))
 def test_mutated_maps_validate_and_render_cleanly(seed: int, tmp_path: Path):
     rng = random.Random(seed)
@@ -94,6 +95,7 @@ def test_mutated_maps_validate_and_render_cleanly(seed: int, tmp_path: Path):
     assert_clean(code, output, peak, case)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(max(1, CASES // 3)))
 def test_hostile_feedback_files_are_read_cleanly(seed: int, tmp_path: Path):
     rng = random.Random(1000 + seed)

@@ -38,6 +38,7 @@ def test_tied_times_keep_the_file_order_in_paths_and_transitions(load):
     assert edges == {key: value["count"] for key, value in ref.transitions(rows).items()}
 
 
+@pytest.mark.slow
 def test_bpic2012_transitions_equal_pm4py_dfg():
     # pm4py's directly-follows graph of the same log (scripts/pm4py_dfg.py wrote it); 25,369 events tie with another of their case
     expected = json.loads((Path(__file__).parent / "fixtures" / "vendors" / "bpic2012-dfg.json").read_text())

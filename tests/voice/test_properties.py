@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from journeymap.voice import SUPPORTED, assign, default_model, detect, lexicon_model
@@ -9,6 +10,7 @@ from journeymap.voice import SUPPORTED, assign, default_model, detect, lexicon_m
 TEXTS = st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300), min_size=1, max_size=8)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts=TEXTS)
 def test_every_text_gets_a_language_a_sentiment_and_an_assignment(texts, journey):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -29,6 +30,20 @@ def hammer(url: str, token: str, map_id: str, acknowledged: list[int], stop: thr
                 return
 
 
+SAVES_BEFORE_THE_KILL = 3
+"""Saves acknowledged before the kill: the server is killed mid-stream of saves, not before the first."""
+
+
+def wait_until(ready: Callable[[], bool], seconds: float) -> bool:
+    """Poll ``ready`` until it holds or ``seconds`` pass; whether it held."""
+    deadline = time.monotonic() + seconds
+    while not ready():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
 @pytest.mark.slow
 def test_a_killed_server_leaves_the_old_or_the_new_revision_never_a_broken_map(tmp_path: Path):
     db, team = sqlite_team(tmp_path)
@@ -40,13 +55,13 @@ def test_a_killed_server_leaves_the_old_or_the_new_revision_never_a_broken_map(t
         writers = [threading.Thread(target=hammer, args=(f"http://127.0.0.1:{port}", team.tokens["editor"], team.map_id, acknowledged, stop)) for _ in range(4)]
         for writer in writers:
             writer.start()
-        time.sleep(1.5)
+        saved = wait_until(lambda: len(acknowledged) >= SAVES_BEFORE_THE_KILL, seconds=60)
         server.send_signal(signal.SIGKILL)
         server.wait()
         stop.set()
         for writer in writers:
             writer.join()
-        assert acknowledged, "no save finished before the kill"
+        assert saved, f"{len(acknowledged)} saves finished in 60 s, {SAVES_BEFORE_THE_KILL} were awaited before the kill"
 
         restarted = start_server(db, tmp_path / "data", port)
         try:

@@ -2,7 +2,8 @@
 
 A command parses its options, calls one library function and prints the
 result. A :class:`~journeymap.errors.JourneymapError` raised anywhere below
-becomes one red line on stderr and exit code 2, here and nowhere else.
+becomes one red line on stderr and exit code 2, here and nowhere else; so does
+a package of an extra that is not installed (:mod:`journeymap.extras`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from ..errors import JourneymapError
+from ..extras import extra_needed
 from ..i18n import LANGUAGES, gettext as _, use_language
 
 console = Console(soft_wrap=True)
@@ -69,8 +71,11 @@ class JourneymapGroup(TyperGroup):
         translate_help(self)
         try:
             return super().invoke(ctx)
-        except JourneymapError as error:
-            print_error(error.message)
+        except (JourneymapError, ModuleNotFoundError) as error:
+            problem = error if isinstance(error, JourneymapError) else extra_needed(error)
+            if problem is None:
+                raise
+            print_error(problem.message)
             raise typer.Exit(2) from None
 
 
