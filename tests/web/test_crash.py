@@ -55,7 +55,7 @@ def test_a_killed_server_leaves_the_old_or_the_new_revision_never_a_broken_map(t
         writers = [threading.Thread(target=hammer, args=(f"http://127.0.0.1:{port}", team.tokens["editor"], team.map_id, acknowledged, stop)) for _ in range(4)]
         for writer in writers:
             writer.start()
-        saved = wait_until(lambda: len(acknowledged) >= SAVES_BEFORE_THE_KILL, seconds=60)
+        saved = wait_until(lambda: len(acknowledged) >= SAVES_BEFORE_THE_KILL, seconds=60)  # noqa: B023 (waited on inside this iteration)
         server.send_signal(signal.SIGKILL)
         server.wait()
         stop.set()

@@ -131,7 +131,7 @@ def start_server(db: str, data_dir: Path, port: int, *options: str) -> subproces
     with its workers.
     """
     command = [sys.executable, "-c", "from journeymap.cli import main; main()", "serve", "--db", db, "--data-dir", str(data_dir), "--port", str(port), *options]
-    errors = tempfile.TemporaryFile()
+    errors = tempfile.TemporaryFile()  # noqa: SIM115 (the server writes to it after this returns; closed with the test process)
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env={**os.environ, "JOURNEYMAP_SECRET_KEY": "test-secret"}, start_new_session=True)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and process.poll() is None:
