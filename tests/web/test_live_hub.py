@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from journeymap.model import Journey
 from journeymap.store import Store, add_map, add_user, add_workspace, live
 from journeymap.web.live import LiveHub
+
+
+def run_alone(coroutine: Any) -> Any:
+    """Run ``coroutine`` on an event loop of its own thread (a browser test's Playwright may hold this thread's loop)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def events_of(text: str) -> list[tuple[str, dict]]:
@@ -43,7 +51,7 @@ def test_changes_and_presence_waiting_together_go_out_in_one_write_in_order_and_
         await hub.stop()
         return [first, second, *[text async for text in stream]]
 
-    first, second, *rest = asyncio.run(listen())
+    first, second, *rest = run_alone(listen())
     assert events_of(first) == [("presence", {"editors": []})]
     changes = [(name, data.get("seq"), data.get("operations", [{}])[0].get("value")) for name, data in events_of(second)]
     assert changes == [("change", 2, "Toys"), ("change", 3, "Toy shop"), ("presence", None, None)]
@@ -89,5 +97,5 @@ def test_a_change_published_on_commit_reaches_the_pages_after_the_commit_and_a_r
         return received
 
     hub = LiveHub(store)
-    received = asyncio.run(listen())
+    received = run_alone(listen())
     assert [(name, data["seq"], data["batch"]) for name, data in received] == [("change", 2, "Toys")]

@@ -38,10 +38,10 @@ if TYPE_CHECKING:
 lazy.export_lazily(__name__)
 
 __all__ = [
-    "CHANNELS",
     "Binding",
     "Blueprint",
     "BuyerRole",
+    "CHANNELS",
     "Communication",
     "DataSettings",
     "Emotion",
@@ -53,7 +53,6 @@ __all__ = [
     "IdeaStatus",
     "Insight",
     "Journey",
-    "channel_title",
     "JourneyKind",
     "JourneyState",
     "Lane",
@@ -82,6 +81,7 @@ __all__ = [
     "StepMetrics",
     "Touchpoint",
     "VoiceSettings",
+    "channel_title",
     "check",
     "mvp",
     "rank",
