@@ -99,7 +99,7 @@ transformAll), so every page ends with the same map as the server.
     const now = Date.now();
     const last = live.undoStack[live.undoStack.length - 1];
     const single = operations.length === 1 && operations[0].op === "set" && typeof operations[0].value === "string";
-    if (single && last && last.text && now - last.at < GROUP_MS && O.renderPath(last.forward[0].path) === O.renderPath(operations[0].path)) {
+    if (single && last && last.text && last.forward.length && now - last.at < GROUP_MS && O.renderPath(last.forward[0].path) === O.renderPath(operations[0].path)) {
       last.forward = operations;
       last.at = now;
       return;
