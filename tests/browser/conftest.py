@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import random
 import shutil
 import socket
 import threading
@@ -29,7 +31,7 @@ def site(tmp_path: Path) -> Iterator[Team]:
     """The team's app served by uvicorn on a free loopback port: ana owns the Shop map, vera views it."""
     team = make_team(tmp_path)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(team.app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(_slowed(team.app), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -40,6 +42,20 @@ def site(tmp_path: Path) -> Iterator[Team]:
     yield team
     server.should_exit = True
     thread.join(timeout=20)
+
+
+def _slowed(app: Any) -> Any:
+    """``app``, answering each request up to JOURNEYMAP_TEST_SERVER_DELAY_MS later: a loaded server, to hunt races."""
+    delay = float(os.environ.get("JOURNEYMAP_TEST_SERVER_DELAY_MS", "0")) / 1000
+    if not delay:
+        return app
+
+    async def slowed(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            await asyncio.sleep(random.uniform(0, delay))
+        await app(scope, receive, send)
+
+    return slowed
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,11 @@ from pagetools import Team as Site, step_names
 pytestmark = pytest.mark.browser
 
 
-def opened(browser: Any, site: Site, user: str) -> Any:
-    """A new browser context logged in as ``user``, on the Shop map's editor."""
+def opened(browser: Any, site: Site, user: str, init_script: str | None = None) -> Any:
+    """A new browser context logged in as ``user``, on the Shop map's editor (running ``init_script`` first on each page)."""
     page = browser.new_context(viewport={"width": 1280, "height": 860}).new_page()
+    if init_script:
+        page.add_init_script(init_script)
     page.set_default_timeout(30_000)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -134,3 +136,40 @@ def test_what_one_types_survives_a_teammates_change_arriving_mid_word(pair: Any,
     stored = site.stored()
     assert [persona["name"] for persona in stored["personas"]][0] == "Olga Petrova"
     assert step_names(stored)[0].endswith(" at night")
+
+
+
+
+SLOW_BATCHES = """(() => {
+  const fetched = window.fetch;
+  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  window.sending = [];
+  window.fetch = async (url, init) => {
+    if (!String(url).endsWith("/operations")) return fetched(url, init);
+    const batch = JSON.parse(init.body).batch;
+    window.sending.push(batch);
+    await pause({ 1: 300, 2: 1500 }[batch] || 0);
+    const answer = await fetched(url, init);
+    await pause(batch === "1" ? 500 : 0);
+    return answer;
+  };
+})()"""
+
+
+def test_a_late_answer_to_one_batch_is_not_taken_for_the_answer_to_the_next(browser: Any, site: Site) -> None:
+    """On a loaded server a batch's change reaches the page through the live stream before the answer to its POST.
+    That late answer must not end the next batch: the batch after it would be sent before the card it types in
+    exists on the server, and the text would be lost."""
+    page = opened(browser, site, "ana", init_script=SLOW_BATCHES)
+    step_field(page, 0).fill("Sees a banner")
+    page.wait_for_function("() => window.sending.includes('1')")
+    page.get_by_role("button", name="Add card: Goals, Searches").click()
+    page.wait_for_function("() => window.sending.includes('2')")  # batch 1's change came back live; its answer is late
+    page.keyboard.type("Card reader")
+    page.wait_for_timeout(2500)  # every answer has arrived
+    wait_saved(page)
+    stored = site.stored()
+    assert step_names(stored)[0] == "Sees a banner"
+    assert stored["stages"][0]["steps"][1].get("goals") == ["Card reader"]
+    assert not page.errors, page.errors
+    page.context.close()

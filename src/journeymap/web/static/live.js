@@ -126,7 +126,9 @@ transformAll), so every page ends with the same map as the server.
   }
 
   async function send() {
-    const answer = await api("POST", mapUrl("/operations"), { client: live.client, batch: live.inflightBatch, base: live.seq, seen: live.inflightSeen, operations: live.inflight });
+    const batch = live.inflightBatch;
+    const answer = await api("POST", mapUrl("/operations"), { client: live.client, batch, base: live.seq, seen: live.inflightSeen, operations: live.inflight });
+    if (live.inflightBatch !== batch) return; // its change came back live first, and the next batch is on its way
     if (answer.status === 0 || answer.status >= 500) {
       status(S().offline);
       setTimeout(send, 2000);
