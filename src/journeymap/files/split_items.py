@@ -7,17 +7,20 @@ visit every 1" and "000 hours": the comma inside a flow list separates items.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TypeGuard
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import ScalarString
+from ruamel.yaml.events import AliasEvent, Event, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
 
 from ..i18n import gettext as _
 
 _DIGIT_GROUP = re.compile(r"\d{3}(?!\d)")
+_RESOLVER = VersionedResolver()
+_TEXT = "tag:yaml.org,2002:str"
 
 
 @dataclass(frozen=True)
@@ -46,50 +49,58 @@ def split_items(text: str) -> list[SplitItem]:
     >>> split_items("tags: [dcj, retail, fashion]"), split_items('actions: [Sends a case study, "not a catalogue"]')
     ([], [])
     """
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
+    if "[" not in text:  # no flow list
+        return []
     try:
-        document = yaml.load(text)
+        return list(_found(YAML(typ="safe").parse(text)))  # the C parser's events: no second tree is built
     except YAMLError:
         return []
-    return list(_found(document))
 
 
-def _found(node: Any) -> Any:
-    if isinstance(node, CommentedMap):
-        for value in node.values():
-            yield from _found(value)
-    elif isinstance(node, CommentedSeq):
-        if node.fa.flow_style():
-            yield from _in_flow_list(node)
-        for value in node:
-            yield from _found(value)
+_Item = tuple[str, int, int] | None
+"""A flow-list item: its text, line and column when it is unquoted text, else None."""
 
 
-def _in_flow_list(items: CommentedSeq) -> Any:
-    start, joined = None, ""
-    for index, item in enumerate(items):
-        previous = items[index - 1] if index else None
-        separator = _separator(previous, item, chained=start is not None) if _plain(previous) and _plain(item) else None
-        if separator is not None and _plain(previous):
-            start = index - 1 if start is None else start
-            joined = (joined or previous) + separator + item
+def _found(events: Iterator[Event]) -> Iterator[SplitItem]:
+    open_collections: list[list[_Item] | None] = []  # the items of each open flow list; None for other collections
+
+    def add(item: _Item) -> None:
+        if open_collections and open_collections[-1] is not None:
+            open_collections[-1].append(item)
+
+    for event in events:
+        if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+            add(None)
+            open_collections.append([] if isinstance(event, SequenceStartEvent) and event.flow_style else None)
+        elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+            items = open_collections.pop()
+            if items is not None:
+                yield from _in_flow_list(items)
+        elif isinstance(event, ScalarEvent):
+            add((event.value, event.start_mark.line + 1, event.start_mark.column + 1) if _plain(event) else None)
+        elif isinstance(event, AliasEvent):
+            add(None)
+
+
+def _plain(event: ScalarEvent) -> bool:
+    """Whether a scalar is unquoted text (a quoted one says where it ends; ``3`` or ``true`` is no text)."""
+    return not event.style and event.tag is None and _RESOLVER.resolve(ScalarNode, event.value, (True, False)) == _TEXT
+
+
+def _in_flow_list(items: list[_Item]) -> Iterator[SplitItem]:
+    start: tuple[int, int] | None = None
+    joined = ""
+    for previous, item in zip([None, *items], items, strict=False):
+        separator = _separator(previous[0], item[0], chained=start is not None) if previous and item else None
+        if previous and item and separator is not None:
+            start = start or (previous[1], previous[2])
+            joined = (joined or previous[0]) + separator + item[0]
             continue
         if start is not None:
-            yield _located(items, start, joined)
+            yield SplitItem(*start, joined)
         start, joined = None, ""
     if start is not None:
-        yield _located(items, start, joined)
-
-
-def _plain(item: Any) -> TypeGuard[str]:
-    """Whether an item is an unquoted string (a quoted one says where it ends)."""
-    return isinstance(item, str) and not isinstance(item, ScalarString)
-
-
-def _located(items: CommentedSeq, index: int, joined: str) -> SplitItem:
-    line, column = items.lc.item(index)
-    return SplitItem(line + 1, column + 1, joined)
+        yield SplitItem(*start, joined)
 
 
 def _separator(previous: str, item: str, *, chained: bool) -> str | None:
