@@ -35,6 +35,7 @@ from .auth import LoginLimiter, Sessions
 from .jobs import Runner, load_plugins
 from .limits import BodyLimit
 from .live import LiveHub
+from .middleware import HttpMiddleware
 from .templating import RequestLanguage
 
 SECURITY_HEADERS = [
@@ -91,17 +92,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     return app
 
 
-class SecurityHeaders:
+class SecurityHeaders(HttpMiddleware):
     """ASGI middleware adding the security headers (CSP without inline script, framing, referrer) to every answer that has not set its own."""
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def http(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         async def send_with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 own = {name.lower() for name, _value in message.get("headers", [])}

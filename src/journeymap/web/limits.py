@@ -21,6 +21,7 @@ from ..files.pictures import PHOTO_LIMIT
 from ..i18n import gettext as _
 from ..settings import Settings
 from .errors import error_body
+from .middleware import HttpMiddleware
 
 PHOTO_SLACK = 1024 * 1024
 """Photos over their limit by less than this reach the photo check, whose message says how big a photo may be."""
@@ -46,16 +47,14 @@ def body_limit(path: str, settings: Settings) -> int:
     return settings.max_json_bytes
 
 
-class BodyLimit:
+class BodyLimit(HttpMiddleware):
     """ASGI middleware answering 413 to a body over its endpoint's :func:`body_limit`, before reading it."""
 
     def __init__(self, app: Any, settings: Settings) -> None:
-        self.app, self.settings = app, settings
+        super().__init__(app)
+        self.settings = settings
 
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         limit = body_limit(scope["path"], self.settings)
         declared = dict(scope.get("headers", [])).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:

@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..i18n import LANGUAGES, gettext, gettext as _, in_language, ngettext, normalize_language
 from ..store import User
+from .middleware import HttpMiddleware
 
 LANGUAGE_COOKIE = "journeymap_lang"
 """The language chosen in this browser: a visitor's choice, or a copy of the logged-in user's (kept in their account)."""
@@ -55,19 +56,13 @@ def remember_language(response: Response, language: str) -> None:
     response.set_cookie(LANGUAGE_COOKIE, normalize_language(language), max_age=365 * 24 * 3600, httponly=True, samesite="lax", path="/")
 
 
-class RequestLanguage:
+class RequestLanguage(HttpMiddleware):
     """ASGI middleware: a request is answered in the browser's language (cookie, else ``Accept-Language``), errors too.
 
     Endpoints that know the user answer in the user's own language (:func:`page_language`).
     """
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         with in_language(page_language(Request(scope), None)):
             await self.app(scope, receive, send)
 
