@@ -10,7 +10,7 @@ from pagetools import Team as Site
 
 from journeymap import analytics
 from journeymap.render import numbers
-from journeymap.web.run_tables import percent
+from journeymap.render.numbers import percent
 
 pytestmark = pytest.mark.browser
 

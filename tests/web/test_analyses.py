@@ -19,6 +19,7 @@ from webtools import Team, run_analysis as run, upload, wait_for_run
 
 from journeymap import analytics, voice
 from journeymap.analytics import discover
+from journeymap.render import numbers
 from journeymap.web import run_tables
 
 
@@ -187,7 +188,7 @@ def test_aha_and_data_personas_write_into_the_map(app_map_and_log):
 
     finished = run(client, team, map_id, "personas", source, k="3")
     groups = discover.clusters(analytics.sample_path(), k=3)
-    assert [row[:3] for row in finished["result"]["table"]["rows"]] == [[c.name, f"{c.users:,}", run_tables.percent(c.share)] for c in groups.clusters]
+    assert [row[:3] for row in finished["result"]["table"]["rows"]] == [[c.name, f"{c.users:,}", numbers.percent(c.share)] for c in groups.clusters]
     assert sum(int(row[1].replace(",", "")) for row in finished["result"]["table"]["rows"]) == 3000
     personas = {persona["name"] for persona in journey(client, team, map_id)["personas"]}
     assert {c.name for c in groups.clusters} <= personas

@@ -16,6 +16,7 @@ from rich.table import Table
 from .. import analytics, files
 from ..errors import DataSourceError
 from ..i18n import gettext as _
+from ..render.numbers import duration as _seconds, percent as _percent
 from .app import app, console, err_console, print_json
 from .options import ENGINE_OPTIONS, Engine, engine_options, option_group
 
@@ -317,17 +318,3 @@ def _rows_table(headers: list[str], rows: list[tuple], title: str | None = None)
     for row in rows:
         table.add_row(*(escape(str(cell)) for cell in row))
     return table
-
-
-def _percent(value: float | None) -> str:
-    return "" if value is None else f"{value:.1%}"
-
-
-def _seconds(value: float | None) -> str:
-    if value is None:
-        return ""
-    if value < 120:
-        return f"{value:.0f} s"
-    if value < 7200:
-        return f"{value / 60:.1f} min"
-    return f"{value / 3600:.1f} h"

@@ -12,13 +12,10 @@ duration as ``2.5 min``), so the page shows it as it is.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from functools import cache
 from typing import Any
 
-from babel import Locale
-from babel.numbers import format_decimal, format_percent, format_scientific
+from babel.numbers import format_decimal, format_scientific
 
 from ..analytics import Funnel, Paths, Retention, Transitions
 from ..analytics.discover import Aha, Barriers, Clusters, phi_words
@@ -40,26 +37,6 @@ def table(columns: Sequence[Column], rows: Iterable[Sequence[str]], title: str =
     {'title': 'Retention', 'columns': [{'title': 'Day', 'numeric': True}], 'rows': [['1']]}
     """
     return {"title": title, "columns": [{"title": name, "numeric": numeric} for name, numeric in columns], "rows": [list(row) for row in rows]}
-
-
-def percent(value: float | None) -> str:
-    """Return a share as a percentage with one decimal, in the current language's own percent pattern.
-
-    >>> from journeymap.i18n import in_language
-    >>> percent(1 / 3), percent(None)
-    ('33.3%', '')
-    >>> with in_language("ru"):
-    ...     percent(1 / 3)
-    '33,3\xa0%'
-    """
-    return "" if value is None else format_percent(value, format=_one_decimal(current_language()), locale=current_language())
-
-
-@cache
-def _one_decimal(language: str) -> str:
-    """The language's percent pattern with one decimal place: ``#,##0 %`` becomes ``#,##0.0 %``."""
-    pattern = Locale.parse(language).percent_formats[None].pattern
-    return re.sub(r"0(?![0-9])", "0.0", pattern.split(";")[0], count=1)
 
 
 def decimal(value: float | None, places: int = 2) -> str:
@@ -88,7 +65,7 @@ def funnel_table(result: Funnel) -> dict[str, Any]:
     """The funnel's steps: users, conversion from the previous step and from the start, median time."""
     columns = [(_("Step"), False), (_("Users"), True), (_("From previous"), True), (_("From start"), True), (_("Median time"), True)]
     rows = [
-        [step.name, numbers.count(step.users), percent(step.conversion_from_previous), percent(step.conversion_from_start), numbers.duration(step.median_seconds_from_previous)]
+        [step.name, numbers.count(step.users), numbers.percent(step.conversion_from_previous), numbers.percent(step.conversion_from_start), numbers.duration(step.median_seconds_from_previous)]
         for step in result.steps
     ]
     return table(columns, rows, _("Funnel: {entered} users entered").format(entered=numbers.count(result.entered)))
@@ -96,13 +73,13 @@ def funnel_table(result: Funnel) -> dict[str, Any]:
 
 def retention_table(result: Retention) -> dict[str, Any]:
     """Retained users and the share of the cohort on each day."""
-    rows = [[numbers.count(day), numbers.count(result.retained[day]), percent(result.retention[day])] for day in result.retention]
+    rows = [[numbers.count(day), numbers.count(result.retained[day]), numbers.percent(result.retention[day])] for day in result.retention]
     return table([(_("Day"), True), (_("Users"), True), (_("Retention"), True)], rows, _("Cohort: {size} users").format(size=numbers.count(result.cohort_size)))
 
 
 def paths_table(result: Paths) -> dict[str, Any]:
     """The most frequent paths with their users and share."""
-    rows = [[row["path"], numbers.count(row["users"]), percent(row["share"])] for row in result.rows()]
+    rows = [[row["path"], numbers.count(row["users"]), numbers.percent(row["share"])] for row in result.rows()]
     return table([(_("Path"), False), (_("Users"), True), (_("Share"), True)], rows)
 
 
@@ -116,7 +93,7 @@ def aha_table(result: Aha) -> dict[str, Any]:
     """Each early action: users who did it, retention of those who did and did not, lift, phi and its reading."""
     columns = [(_("Action"), False), (_("Users did"), True), (_("Retention did"), True), (_("Retention not"), True), (_("Lift"), True), (_("Phi"), True), (_("Reading"), False), (_("q-value"), True)]
     rows = [
-        [c.event, numbers.count(c.table.did), percent(c.table.rate_did), percent(c.table.rate_not), decimal(c.table.lift), decimal(c.phi, 3), phi_words(c.phi), probability(c.q_value)]
+        [c.event, numbers.count(c.table.did), numbers.percent(c.table.rate_did), numbers.percent(c.table.rate_not), decimal(c.table.lift), decimal(c.phi, 3), phi_words(c.phi), probability(c.q_value)]
         for c in result.candidates
     ]
     title = _("Day-{day} retention of {size} users").format(day=result.retention_day, size=numbers.count(result.cohort_size))
@@ -127,8 +104,8 @@ def barriers_table(result: Barriers) -> dict[str, Any]:
     """Each pair of consecutive steps, worst first: conversion, users lost, time, and whether it is a barrier."""
     columns = [(_("From"), False), (_("To"), False), (_("Users"), True), (_("Conversion"), True), (_("Users lost"), True), (_("Median time"), True), (_("Other steps"), True), ("", False)]
     rows = [
-        [p.source, p.target, numbers.count(p.entered), percent(p.conversion), numbers.count(p.users_lost), numbers.duration(p.median_seconds),
-         percent(p.others_conversion), _("barrier") if p.barrier else ""]
+        [p.source, p.target, numbers.count(p.entered), numbers.percent(p.conversion), numbers.count(p.users_lost), numbers.duration(p.median_seconds),
+         numbers.percent(p.others_conversion), _("barrier") if p.barrier else ""]
         for p in result.pairs
     ]
     return table(columns, rows)
@@ -137,7 +114,7 @@ def barriers_table(result: Barriers) -> dict[str, Any]:
 def clusters_table(result: Clusters) -> dict[str, Any]:
     """Each behaviour cluster (a data persona): users, share and the events that set it apart."""
     rows = [
-        [c.name, numbers.count(c.users), percent(c.share), ", ".join(f"{item['event']} ×{decimal(item['ratio'], 1)}" for item in c.top_events[:3])]
+        [c.name, numbers.count(c.users), numbers.percent(c.share), ", ".join(f"{item['event']} ×{decimal(item['ratio'], 1)}" for item in c.top_events[:3])]
         for c in result.clusters
     ]
     title = _("{k} clusters of {users} users").format(k=result.k, users=numbers.count(result.users))
@@ -147,7 +124,7 @@ def clusters_table(result: Clusters) -> dict[str, Any]:
 def measured_table(journey: Journey) -> dict[str, Any]:
     """Each measured step of a map: audience, conversion and median time."""
     rows = [
-        [step.name, numbers.count(metrics.audience.value), percent(metrics.conversion.value if metrics.conversion else None),
+        [step.name, numbers.count(metrics.audience.value), numbers.percent(metrics.conversion.value if metrics.conversion else None),
          numbers.duration(metrics.time_seconds.value if metrics.time_seconds else None)]
         for step in journey.steps
         if step.binding is not None and (metrics := step.metrics).audience is not None
