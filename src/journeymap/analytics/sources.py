@@ -28,6 +28,7 @@ import ibis.expr.types as ir
 
 from ..dates import DateEvidence, DateOrder, date_order
 from ..errors import DataSourceError
+from ..files.delimiters import header_delimiter
 from ..i18n import gettext as _, ngettext
 from .timestamps import UTC, date_evidence, evidence_from, parse_timestamp
 
@@ -265,9 +266,7 @@ def _separator(path: str) -> str:
         first = _existing(path)[0]
         with (gzip.open if first.endswith(".gz") else open)(first, "rt", encoding="utf-8", errors="replace") as stream:
             header = stream.readline()
-    counts = {mark: header.count(mark) for mark in (",", ";", "\t", "|")}
-    best = max(counts, key=counts.__getitem__)
-    return best if counts[best] else ("\t" if ".tsv" in path.lower() else ",")
+    return header_delimiter(header, "\t" if ".tsv" in path.lower() else ",")
 
 
 def file_format(path: str) -> str:

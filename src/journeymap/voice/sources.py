@@ -25,6 +25,7 @@ from typing import Any, TextIO
 
 from ..dates import DateOrder, date_order, evidence_of, iso_text
 from ..errors import DataSourceError
+from ..files.delimiters import header_delimiter
 from ..i18n import gettext as _
 from ..inflate import check_archive, open_bytes
 
@@ -146,18 +147,12 @@ def _records(path: Path, kind: str) -> Iterator[tuple[int, dict[str, Any]]]:
         raise DataSourceError(_("{path}: this is a binary file, not UTF-8 text").format(path=path))
     if kind == "jsonl":
         return _jsonl_records(path)
-    return _delimited_records(path, "\t" if kind == "tsv" else _comma_or_semicolon(head))
+    return _delimited_records(path, "\t" if kind == "tsv" else header_delimiter(head))
 
 
 def _text(path: Path) -> TextIO:
     """Return the file as text read as a stream (gzip inflated with caps, see :mod:`journeymap.inflate`)."""
     return io.TextIOWrapper(open_bytes(path), encoding="utf-8-sig", errors="replace", newline="")
-
-
-def _comma_or_semicolon(text: str) -> str:
-    """Return the CSV delimiter: a semicolon when the header has more of them than commas (Excel in ru, uk, lt)."""
-    header = text.split("\n", 1)[0]
-    return ";" if header.count(";") > header.count(",") else ","
 
 
 def _delimited_records(path: Path, delimiter: str) -> Iterator[tuple[int, dict[str, Any]]]:
