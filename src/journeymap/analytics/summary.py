@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import ibis
 import ibis.expr.datatypes as dt
@@ -32,7 +33,6 @@ def inspect_events(source: str | Path | EventLog | ir.Table, *, top: int = TOP_E
         first=table[TIME].min(),
         last=table[TIME].max(),
     ).execute().iloc[0]
-    names = table.group_by(EVENT).aggregate(count=table.count()).order_by([ibis.desc("count"), EVENT]).limit(top).execute()
     return Summary(
         source=log.source,
         row_count=log.rows if log.rows is not None else int(figures["rows"]),
@@ -41,9 +41,21 @@ def inspect_events(source: str | Path | EventLog | ir.Table, *, top: int = TOP_E
         date_from=_iso(figures["first"]),
         date_to=_iso(figures["last"]),
         columns={name: type_name(kind) for name, kind in table.schema().items() if name != ROW},
-        top_events={str(row[EVENT]): int(row["count"]) for row in names.to_dict("records")},
+        top_events={item["event"]: item["count"] for item in event_counts(table, top=top)},
         bad_rows=log.bad.to_dict(),
     )
+
+
+def event_counts(table: ir.Table, *, top: int, users: bool = False) -> list[dict[str, Any]]:
+    """Return the ``top`` most frequent events of a log's table: name and rows (and distinct users), most frequent first.
+
+    >>> from journeymap.analytics import read_events, sample_path
+    >>> event_counts(read_events(sample_path()).table, top=1, users=True)
+    [{'event': 'view_item', 'count': 9082, 'users': 2454}]
+    """
+    metrics = {"count": table.count(), **({"users": table[USER].nunique()} if users else {})}
+    rows = table.group_by(EVENT).aggregate(**metrics).order_by([ibis.desc("count"), EVENT]).limit(top).execute()
+    return [{"event": str(row[EVENT]), **{name: int(row[name]) for name in metrics}} for row in rows.to_dict("records")]
 
 
 def type_name(kind: dt.DataType) -> str:

@@ -18,10 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import ibis
-
 from ..analytics import Columns, read_events
-from ..analytics.sources import EVENT, USER
+from ..analytics.summary import event_counts
 from ..errors import DataSourceError
 from .uploads import WrongUpload, file_columns, linked_by_kind, missing_column, missing_message
 
@@ -46,9 +44,7 @@ def _counted(path: Path, size: int, modified: int, name: str, columns: Columns, 
         raise WrongUpload(missing_message(missing, file_columns(path), ask=False))
     with linked_by_kind(path) as link:
         try:
-            table = read_events(link, columns=columns).table
-            counts = table.group_by(EVENT).aggregate(count=table.count(), users=table[USER].nunique())
-            rows = counts.order_by([ibis.desc("count"), EVENT]).limit(limit).execute()
+            counts = event_counts(read_events(link, columns=columns).table, top=limit, users=True)
         except DataSourceError as error:
             raise DataSourceError(error.message.replace(str(link), name)) from None
-    return tuple((("event", str(row[EVENT])), ("count", int(row["count"])), ("users", int(row["users"]))) for row in rows.to_dict("records"))
+    return tuple(tuple(item.items()) for item in counts)
