@@ -30,7 +30,7 @@ from ..i18n import gettext as _
 from ..model.base import parse_duration
 from . import fetch
 from .matching import StepSpec, any_of, as_steps
-from .ordering import user_order
+from .ordering import is_later, place, tie_column, user_order
 from .results import Funnel, FunnelStep, clean_number, share
 from .sources import EVENT, TIME, USER, EventLog, column_list, read_events
 from .timestamps import seconds_between
@@ -161,18 +161,19 @@ def _entered(rows: ir.Table, by: str | None, order: ir.Value, **extra: ir.Value)
 
 
 def _ordered(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalValue, by: str | None, exclude: Sequence[str]) -> list[ir.Table]:
-    # a user's step events numbered in the user order: "after" is a later place, so tied times keep the file's order
+    # "after" is a later (time, place in the file): tied times keep the file's order, with no sort of each user's events
+    tie = tie_column(table)
     candidates = table.filter(any_of(table, steps))
-    candidates = candidates.mutate(_seq=ibis.row_number().over(user_order(candidates)))
     rows = candidates.filter(steps[0].matches(candidates))
-    stages = [_without_excluded(table, _entered(rows, by, rows._seq, _seq=rows._seq.min()), exclude, limit)]
+    first = place(rows[TIME], rows[tie])
+    stages = [_without_excluded(table, _entered(rows, by, first, _tie=rows[tie].argmin(first)), exclude, limit)]
     carried = [USER, "entry", *([GROUP] if by is not None else [])]
     for step in steps[1:]:
-        before = stages[-1].select(*carried, previous=stages[-1].reached, _at=stages[-1]._seq)
-        matching = candidates.filter(step.matches(candidates)).select(USER, _ts=candidates[TIME], _next=candidates._seq)
+        before = stages[-1].select(*carried, previous=stages[-1].reached, _at=stages[-1]._tie)
+        matching = candidates.filter(step.matches(candidates)).select(USER, _ts=candidates[TIME], _next=candidates[tie])
         joined = before.join(matching, USER)
-        inside = joined.filter((joined._next > joined._at) & (joined._ts <= joined.entry + limit))
-        stages.append(inside.group_by([*carried, "previous"]).aggregate(reached=inside._ts.min(), _seq=inside._next.min()))
+        inside = joined.filter(is_later(joined._ts, joined._next, joined.previous, joined._at) & (joined._ts <= joined.entry + limit))
+        stages.append(inside.group_by([*carried, "previous"]).aggregate(reached=inside._ts.min(), _tie=inside._next.argmin(place(inside._ts, inside._next))))
     return stages
 
 

@@ -22,7 +22,25 @@ from .sources import EVENT, ROW, TIME, USER
 
 def user_order(table: ir.Table) -> LegacyWindowBuilder:
     """Return the window of a user's events in order: by time, then by place in the file."""
-    return ibis.window(group_by=table[USER], order_by=[table[TIME], table[ROW] if ROW in table.columns else table[EVENT]])
+    return ibis.window(group_by=table[USER], order_by=[table[TIME], table[tie_column(table)]])
+
+
+def tie_column(table: ir.Table) -> str:
+    """Return the column that orders a user's events at the same instant: the file's order, else the event name."""
+    return ROW if ROW in table.columns else EVENT
+
+
+def place(time: ir.Value, tie: ir.Value) -> ir.StructValue:
+    """Return an event's place in its user's order as one value (time, then tie column), to take the first of.
+
+    It orders without numbering every user's events (no sort of the whole log).
+    """
+    return ibis.struct({"time": time, "tie": tie})
+
+
+def is_later(time: ir.Value, tie: ir.Value, after_time: ir.Value, after_tie: ir.Value) -> ir.BooleanValue:
+    """Whether the event at (``time``, ``tie``) comes after the one at (``after_time``, ``after_tie``) in the user's order."""
+    return (time > after_time) | ((time == after_time) & (tie > after_tie))
 
 
 def sequence_columns(table: ir.Table) -> list[str]:
