@@ -69,13 +69,17 @@ def funnel(
     specs = as_steps(steps)
     seconds = window_seconds(window)
     stages = funnel_stages(table, specs, window=seconds, mode=mode, exclude=exclude, by=by)
-    records = fetch.records(funnel_expr(stages, timed=mode != "any-order", grouped=by is not None))
+    timed = mode != "any-order"
     if by is None:
+        records = fetch.records(funnel_expr(stages, timed=timed))
         return _funnel(records[0] if records else {}, specs, seconds, mode)
-    groups = {group_name(row[GROUP]): _funnel(row, specs, seconds, mode) for row in sorted(records, key=lambda r: -r["users_0"])}
-    total = funnel(table, specs, window=seconds, mode=mode, exclude=exclude)
-    total.by, total.groups = by, groups
-    return total
+    grouped = funnel_expr(stages, timed=timed, grouped=True).mutate(_total=False)
+    total = funnel_expr(stages, timed=timed).mutate(**{GROUP: ibis.null("string"), "_total": True})
+    records = fetch.records(grouped.union(total.select(*grouped.columns)))  # the groups and the total in one query
+    result = _funnel(next((row for row in records if row["_total"]), {}), specs, seconds, mode)
+    groups = sorted((row for row in records if not row["_total"]), key=lambda row: -row["users_0"])
+    result.by, result.groups = by, {group_name(row[GROUP]): _funnel(row, specs, seconds, mode) for row in groups}
+    return result
 
 
 def group_name(value: object) -> str:
