@@ -9,8 +9,10 @@ from markupsafe import escape
 
 from ..i18n import gettext as _, in_language
 from ..model import Journey, Step
-from . import assets, numbers
-from .curve import CurvePoint, Frame, curve_svg
+from . import assets
+from .curve import CurvePoint, Frame, axis_ticks, curve_svg, persona_key
+from .emotion import persona_lines, scale_labels, scale_score
+from .links import TOP, TRACK, links_svg, sheet_links
 from .lanes import LaneView, cards, choose_lanes
 from .sheets import CURVE_HEIGHT, LANE_COLUMN, MARGIN, SCREEN_COLUMN, metric_views
 
@@ -48,7 +50,7 @@ def _drawing(journey: Journey, chosen: list[LaneView]) -> str:
     steps = journey.steps
     width = 2 * MARGIN + LANE_COLUMN + SCREEN_COLUMN * len(steps)
     body: list[str] = [_text(MARGIN, MARGIN + 24, journey.title, size=26, weight=700)]
-    y = MARGIN + 48.0
+    y = _persona_legend(journey, MARGIN + 48.0, body)
     y = _stage_row(journey, y, body)
     y = _step_row(journey, y, body)
     for lane in chosen:
@@ -104,7 +106,7 @@ def _step_row(journey: Journey, y: float, body: list[str]) -> float:
         body.append(_text(x + PAD, y + PAD + 10, str(index + 1), size=10, weight=700, fill=PALETTE["accent"]))
         body.append(_lines(x + PAD, y + PAD + 27, lines, size=13, weight=700))
         badges = [moment.value.upper() for moment in step.moments_of_truth]
-        badges += [_("Critical")] * step.critical + [_("Barrier")] * bool(step.barriers)
+        badges += [_("Critical")] * step.critical + [_("Barrier")] * bool(step.barriers) + [_("Sub-journey")] * bool(step.subjourney)
         body.append(_text(x + PAD, y + height - PAD, " · ".join(badges), size=9, weight=700, fill=PALETTE["accent"]))
     body.append(f'<line x1="{MARGIN}" x2="{_x(len(names)):g}" y1="{y + height:g}" y2="{y + height:g}" stroke="{PALETTE["ink"]}" stroke-width="2"/>')
     return y + height + 2
@@ -114,6 +116,12 @@ def _lane_row(journey: Journey, lane: LaneView, y: float, body: list[str]) -> fl
     title = wrap(lane.title.upper(), LANE_COLUMN - PAD, 10)
     if lane.kind == "emotion":
         return _emotion_row(journey, title, y, body)
+    if lane.kind == "links":
+        links = links_svg(journey, journey.steps, SCREEN_COLUMN)
+        body.append(_lines(MARGIN, y + PAD + 10, title, size=10, weight=700, fill=PALETTE["muted"]))
+        body.append(f'<g transform="translate({_x(0):g},{y:g})">{links}</g>')
+        height = max(LINE * len(title) + 2 * PAD, TOP + TRACK * len(sheet_links(journey, journey.steps)) + 10)
+        return y + height
     cells = [_cell_lines(journey, lane, step) for step in journey.steps]
     height = 2 * PAD + LINE * max([len(title), *(len(lines) for lines in cells)])
     body.append(_lines(MARGIN, y + PAD + 10, title, size=10, weight=700, fill=PALETTE["muted"]))
@@ -141,14 +149,27 @@ def _emotion_row(journey: Journey, title: list[str], y: float, body: list[str]) 
                    step.emotion.measured.value if step.emotion.measured else None)
         for step in journey.steps
     ]
-    curve = curve_svg(points, frame, neutral=(scale.min + scale.max) / 2)
-    body.append(_lines(MARGIN, y + PAD + 10, title, size=10, weight=700, fill=PALETTE["muted"]))
+    curve = curve_svg(points, frame, neutral=(scale.min + scale.max) / 2, personas=persona_lines(journey, journey.steps))
+    body.append(_lines(MARGIN, y + CURVE_HEIGHT + 10, title, size=10, weight=700, fill=PALETTE["muted"]))
+    for tick_y, text in axis_ticks(frame, scale_labels(scale)):
+        body.append(f'<text class="tick" x="{_x(0) - 6:g}" y="{y + tick_y + 3:g}" font-size="9" text-anchor="end" fill="{PALETTE["muted"]}">{escape(text)}</text>')
     body.append(f'<g transform="translate({_x(0):g},{y:g})">{curve}</g>')
-    texts = [" ".join(filter(None, (numbers.score(step.emotion.actual), step.emotion.label))) for step in journey.steps]
+    texts = [" ".join(filter(None, (scale_score(step.emotion.actual, scale), step.emotion.label))) for step in journey.steps]
     labels = [wrap(text, SCREEN_COLUMN - 2 * PAD, 10.5) if text else [] for text in texts]
     for index, lines in enumerate(labels):
         body.append(_lines(_x(index) + PAD, y + CURVE_HEIGHT + 10, lines, size=10.5, fill=PALETTE["muted"]))
     return y + CURVE_HEIGHT + LINE * max([1, *(len(lines) for lines in labels)]) + PAD
+
+
+def _persona_legend(journey: Journey, y: float, body: list[str]) -> float:
+    """Draw one key per persona curve (line, dash and marker, then the name) in a row under the title."""
+    lines = persona_lines(journey, [])
+    x = float(MARGIN)
+    for line in lines:
+        body.append(f'<g class="persona-key" data-persona="{escape(line.key)}" transform="translate({x:g},{y:g})">{persona_key(line.style)}</g>')
+        body.append(_text(x + 34, y + 11, line.name, size=10, fill=PALETTE["muted"]))
+        x += 34 + len(line.name) * 10 * CHAR_WIDTH + 18
+    return y + 22 if lines else y
 
 
 _CURVE_STYLE = """
@@ -157,5 +178,7 @@ _CURVE_STYLE = """
 .gap-fill{fill:#f8e6e1}.gap-line{stroke:#e0b5aa;stroke-width:2}.desired-dot{fill:#fff;stroke:#5a6472;stroke-width:1.5}
 .face{fill:#fff;stroke:#1c2431;stroke-width:1.5}.eye{fill:#1c2431}.mouth{fill:none;stroke:#1c2431;stroke-width:1.3}
 .pit .face{fill:#1c2431}.pit .eye{fill:#fff}.pit .mouth{stroke:#fff}.pit-ring{fill:none;stroke:#a33a26;stroke-width:2;stroke-dasharray:3 2}
-.measured-mark{fill:#1f4f7a}.disagree-ring{fill:none;stroke:#a33a26;stroke-width:2;stroke-dasharray:3 2}
+.measured-mark{fill:#1f4f7a}.link-line{stroke:#1f4f7a;stroke-width:1.6}.link-head{fill:#1f4f7a}
+.link-loop .link-line,.link-alternative .link-line{stroke:#8a5a00}.link-loop .link-head,.link-alternative .link-head{fill:#8a5a00}
+.link-label{font-size:10px;paint-order:stroke;stroke:#fff;stroke-width:3px}.disagree-ring{fill:none;stroke:#a33a26;stroke-width:2;stroke-dasharray:3 2}
 """

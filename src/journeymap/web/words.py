@@ -11,6 +11,7 @@ from typing import Any
 from ..i18n import gettext as _
 from ..model import EmotionScale
 from ..model.step import EvidenceKind
+from ..render.words import evidence_kind_title
 
 
 def live_strings() -> dict[str, str]:
@@ -109,19 +110,7 @@ def evidence_kinds() -> list[dict[str, str]]:
     >>> evidence_kinds()[1]
     {'key': 'interview', 'title': 'Interview'}
     """
-    names = {
-        EvidenceKind.quote: _("Quote"),
-        EvidenceKind.interview: _("Interview"),
-        EvidenceKind.survey: _("Survey"),
-        EvidenceKind.review: _("Review"),
-        EvidenceKind.ticket: _("Support ticket"),
-        EvidenceKind.social: _("Social media"),
-        EvidenceKind.analytics: _("Analytics"),
-        EvidenceKind.observation: _("Observation"),
-        EvidenceKind.document: _("Document"),
-        EvidenceKind.other: _("Other"),
-    }
-    return [{"key": kind.value, "title": names[kind]} for kind in EvidenceKind]
+    return [{"key": kind.value, "title": evidence_kind_title(kind)} for kind in EvidenceKind]
 
 
 def touchpoint_modes() -> list[dict[str, str]]:
