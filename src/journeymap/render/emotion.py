@@ -41,7 +41,7 @@ def scale_labels(scale: EmotionScale) -> list[tuple[float, str]]:
     >>> scale_labels(EmotionScale(min=1, max=5, points=[{"score": 5, "label": "Delighted"}]))
     [(5, '5 Delighted')]
     """
-    labels = []
+    labels: list[tuple[float, str]] = []
     for point in scale.points:
         label = _(DEFAULT_LABELS[point.label]) if point.label in DEFAULT_LABELS else point.label
         labels.append((point.score, " ".join(filter(None, (scale_score(point.score, scale), label)))))
@@ -63,7 +63,7 @@ def persona_lines(journey: Journey, steps: Sequence[Step]) -> list[PersonaLine]:
     [('olga', [-1.0, 2.0])]
     """
     wanted = {step.id for step in steps}
-    lines = []
+    lines: list[PersonaLine] = []
     for persona in _with_own_emotion(journey):
         actual = {step_id: value for step_id, value, _desired in journey.emotion_curve(persona.id) if step_id in wanted}
         lines.append(PersonaLine(persona.id, persona.name, [actual.get(step.id) for step in steps], len(lines)))

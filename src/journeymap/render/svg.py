@@ -12,8 +12,8 @@ from ..model import Journey, Step
 from . import assets
 from .curve import CurvePoint, Frame, axis_ticks, curve_svg, persona_key
 from .emotion import persona_lines, scale_labels, scale_score
-from .links import TOP, TRACK, links_svg, sheet_links
 from .lanes import LaneView, cards, choose_lanes
+from .links import TOP, TRACK, links_svg, sheet_links
 from .sheets import CURVE_HEIGHT, LANE_COLUMN, MARGIN, SCREEN_COLUMN, metric_views
 
 FONT_SIZE = 11.5
