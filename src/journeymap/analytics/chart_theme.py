@@ -21,11 +21,11 @@ def template() -> go.layout.Template:
     >>> template().layout.font.family
     'Noto Sans, sans-serif'
     """
-    axis = dict(gridcolor=RULE, linecolor=MUTED, zerolinecolor=RULE, tickfont=dict(size=12, color=MUTED), title=dict(font=dict(size=13, color=MUTED)))
+    axis = dict(automargin=True, gridcolor=RULE, linecolor=MUTED, zerolinecolor=RULE, tickfont=dict(size=12, color=MUTED), title=dict(font=dict(size=13, color=MUTED)))
     return go.layout.Template(
         layout=dict(
             font=dict(family=f"{FONT_FAMILY}, sans-serif", size=13, color=INK),
-            title=dict(font=dict(size=18, color=INK), x=0, xanchor="left"),
+            title=dict(font=dict(size=18, color=INK), x=0, xref="paper", xanchor="left"),
             colorway=COLOURS,
             paper_bgcolor="#ffffff",
             plot_bgcolor="#ffffff",
