@@ -10,6 +10,7 @@ from ..errors import RenderError
 from ..i18n import gettext as _
 from ..model import Journey, Step, channel_title
 from ..model.step import EvidenceKind
+from . import numbers
 from .words import evidence_kind_title, mode_title
 
 Cards = Callable[[Journey, Step], list[str]]
@@ -62,7 +63,7 @@ def _evidence(journey: Journey, step: Step) -> list[str]:
     return [
         " — ".join(
             part
-            for part in (item.text, _joined(_kind_unless_quote(item.kind), item.source, item.date, item.url))
+            for part in (item.text, _joined(_kind_unless_quote(item.kind), item.source, numbers.day(item.date), item.url))
             if part
         )
         for item in step.evidence

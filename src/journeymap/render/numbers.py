@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 from ..i18n import current_language, gettext as _
@@ -53,3 +56,19 @@ def score(value: float | None) -> str:
     if value is None:
         return ""
     return format_decimal(value, format="+#,##0.##;–#,##0.##", locale=current_language()) if value else "0"
+
+
+def day(value: str | date | datetime | None) -> str:
+    """Return a date the way the current language writes it; text that is not an ISO date stays as written.
+
+    >>> day("2026-11-02"), day("spring 2026"), day(None)
+    ('Nov 2, 2026', 'spring 2026', '')
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return format_date(value, "medium", locale=current_language())

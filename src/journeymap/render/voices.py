@@ -50,12 +50,12 @@ def voice_views(journey: Journey) -> list[dict[str, object]]:
     ...     "emotion": {"actual": -1, "measured": {"value": -1.5, "count": 40, "source": "reviews.csv"}}}]}])
     >>> view = voice_views(journey)[0]
     >>> view["number"], view["measured"], view["quotes"]
-    (1, 'In feedback: –1.5 · 40 voices · reviews.csv', [('Too slow', 'Review · App store · 2026-11-02')])
+    (1, 'In feedback: –1.5 · 40 voices · reviews.csv', [('Too slow', 'Review · App store · Nov 2, 2026')])
     """
     views = []
     for number, step in enumerate(journey.steps, start=1):
         quotes = [
-            (item.text, " · ".join(filter(None, (evidence_kind_title(item.kind), item.source, item.date))))
+            (item.text, " · ".join(filter(None, (evidence_kind_title(item.kind), item.source, numbers.day(item.date)))))
             for item in step.evidence
             if item.kind in VOICE_KINDS and item.text
         ]
@@ -76,7 +76,8 @@ def measured_emotion(step: Step, journey: Journey) -> str:
     if measured is None:
         return ""
     voices = ngettext("{count} voice", "{count} voices", measured.count).format(count=numbers.count(measured.count)) if measured.count is not None else ""
-    parts = (scale_score(measured.value, journey.emotion_scale), voices, measured.source)
+    period = " – ".join(numbers.day(moment) for moment in (measured.date_from, measured.date_to) if moment is not None)
+    parts = (scale_score(measured.value, journey.emotion_scale), voices, measured.source, period)
     return _("In feedback: {details}").format(details=" · ".join(filter(None, parts)))
 
 
