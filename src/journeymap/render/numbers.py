@@ -66,9 +66,9 @@ def day(value: str | date | datetime | None) -> str:
     """
     if value is None or value == "":
         return ""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip())
-        except ValueError:
-            return value
-    return format_date(value, "medium", locale=current_language())
+    if not isinstance(value, str):
+        return format_date(value, "medium", locale=current_language())
+    try:
+        return format_date(datetime.fromisoformat(value.strip()), "medium", locale=current_language())
+    except ValueError:
+        return value

@@ -87,7 +87,7 @@ def voice_strings() -> dict[str, str]:
     }
 
 
-def field_strings() -> dict[str, str]:
+def field_strings() -> dict[str, Any]:
     """Return the words of the grid's step fields, object cards, persona rows, zoom and comment marks.
 
     >>> field_strings()["zoomFit"]
