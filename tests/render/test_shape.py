@@ -118,7 +118,7 @@ def test_the_scale_labels_the_curve_and_a_one_to_five_score_has_no_sign() -> Non
         "stages": [{"name": "Buy", "steps": [{"name": "Pays", "emotion": {"actual": 3}}]}],
     })
     html = poster_html(journey)
-    ticks = re.findall(r'<span class="tick" style="top: ([\d.]+)px">(.*?)</span>', html)
+    ticks = re.findall(r'<span class="tick" style="top: ([\d.]+)px" title="[^"]*">(.*?)</span>', html)
     assert [(float(y), text) for y, text in ticks] == [(expected_y(5, 1, 5), "5 Great"), (expected_y(1, 1, 5), "1 Awful")]
     text = " ".join(part for part in Elements(html).text if "@font-face" not in part)  # not the fonts' base64
     assert '<span class="score">3</span>' in html and "Pays: 3 / ?" in text and "+3" not in text

@@ -15,6 +15,7 @@ from .words import link_kind_title
 TRACK = 30.0
 """Height of one link's track; each link on a sheet has its own, so arrows never cross labels."""
 TOP = 6.0
+"""Room above the first track; arrows leave and reach the step headers at the row's top edge."""
 OFFSET = 10.0
 """Arrows leave a column right of its centre and enter left of it, so a step with both stays readable."""
 
@@ -72,7 +73,7 @@ def links_svg(journey: Journey, steps: Sequence[Step], column: float) -> Markup:
         f'<svg class="links" xmlns="http://www.w3.org/2000/svg" width="{width:g}" height="{height:g}" viewBox="0 0 {width:g} {height:g}" role="img">'
     ]
     for track, ends in enumerate(found):
-        parts.append(_arrow(ends, TOP + TRACK * track + 18, height, column, width, _label(ends, number, names)))
+        parts.append(_arrow(ends, TOP + TRACK * track + 18, column, width, _label(ends, number, names)))
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -90,14 +91,15 @@ def _label(ends: LinkEnds, number: dict[str, int], names: dict[str, str]) -> str
     return text
 
 
-def _arrow(ends: LinkEnds, y: float, bottom: float, column: float, width: float, label: str) -> str:
+def _arrow(ends: LinkEnds, y: float, column: float, width: float, label: str) -> str:
+    """One link: down from its source's header to its track, along it, and up into its target's header."""
     link = ends.link
     start = column * (ends.source + 0.5) + OFFSET if ends.source is not None else (0.0 if ends.forward else width)
     end = column * (ends.target + 0.5) - OFFSET if ends.target is not None else (width if ends.forward else 0.0)
-    path = f"M{start:g},{bottom if ends.source is not None else y:g} V{y:g} H{end:g}"
+    path = f"M{start:g},{0 if ends.source is not None else y:g} V{y:g} H{end:g}"
     if ends.target is not None:
-        path += f" V{bottom - 7:g}"
-        head = f"M{end - 4.5:g},{bottom - 8:g} L{end + 4.5:g},{bottom - 8:g} L{end:g},{bottom - 1:g} Z"
+        path += " V7"
+        head = f"M{end - 4.5:g},8 L{end + 4.5:g},8 L{end:g},1 Z"
     else:
         tip = 1 if end >= start else -1
         head = f"M{end - 8 * tip:g},{y - 4.5:g} L{end - 8 * tip:g},{y + 4.5:g} L{end:g},{y:g} Z"
