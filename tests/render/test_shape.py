@@ -170,6 +170,12 @@ def test_the_svg_draws_persona_curves_links_and_the_scale(shaped: Journey) -> No
     ]
     ticks = [text.text for text in root.iter(f"{SVG}text") if text.get("class") == "tick"]
     assert ticks == ["+2 Very positive", "+1 Positive", "0 Neutral", "–1 Negative", "–2 Very negative"]
+    sections = {g.get("data-section"): [text.text for text in g.iter(f"{SVG}text")] for g in groups if g.get("class") == "section"}
+    assert sections == {
+        "Ideas, ranked": ["IDEAS, RANKED", "1. Faster form"],
+        "Insights": ["INSIGHTS", "Paying is slow — Survey · Q3 — Pays"],
+        "Voice of the customer": ["VOICE OF THE CUSTOMER", "3. Pays: In feedback: –1.5 · 40 voices · reviews.csv", "“Too slow” — Review · App store"],
+    }
 
 
 @pytest.mark.browser

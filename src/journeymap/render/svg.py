@@ -15,6 +15,8 @@ from .emotion import persona_lines, scale_labels, scale_score
 from .lanes import LaneView, cards, choose_lanes
 from .links import TOP, TRACK, links_svg, sheet_links
 from .sheets import CURVE_HEIGHT, LANE_COLUMN, MARGIN, SCREEN_COLUMN, metric_views
+from .tables import ranked
+from .voices import insight_views, voice_views
 
 FONT_SIZE = 11.5
 LINE = 15.0
@@ -59,6 +61,7 @@ def _drawing(journey: Journey, chosen: list[LaneView]) -> str:
             body.append(_text(MARGIN, y + 18, lane.line_before.upper(), size=9, weight=700))
             y += 24
         y = _lane_row(journey, lane, y, body)
+    y = _closing(journey, y + 16, min(900.0, width - 2 * MARGIN), body)
     height = y + MARGIN
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:g}" height="{height:g}" viewBox="0 0 {width:g} {height:g}" '
@@ -159,6 +162,34 @@ def _emotion_row(journey: Journey, title: list[str], y: float, body: list[str]) 
     for index, lines in enumerate(labels):
         body.append(_lines(_x(index) + PAD, y + CURVE_HEIGHT + 10, lines, size=10.5, fill=PALETTE["muted"]))
     return y + CURVE_HEIGHT + LINE * max([1, *(len(lines) for lines in labels)]) + PAD
+
+
+def _closing(journey: Journey, y: float, width: float, body: list[str]) -> float:
+    """Draw the ranked ideas, the insights with their evidence and the voice of the customer as wrapped lists."""
+    sections = [
+        (_("Ideas, ranked"), [f"{rank}. {item.title}" + (f" ({item.manufactura_score})" if item.manufactura_score is not None else "")
+                              for rank, item in enumerate(ranked(journey.opportunities), start=1)]),
+        (_("Insights"), [" — ".join(filter(None, (str(view["text"]), str(view["evidence"]), str(view["steps"])))) for view in insight_views(journey)]),
+        (_("Voice of the customer"), [
+            line
+            for view in voice_views(journey)
+            for line in [f"{view['number']}. {view['step']}" + (f": {view['measured']}" if view["measured"] else ""),
+                         *(f"“{text}” — {source}" if source else f"“{text}”" for text, source in view["quotes"])]  # type: ignore[attr-defined]
+        ]),
+    ]
+    for title, items in sections:
+        if not items:
+            continue
+        body.append(f'<g class="section" data-section="{escape(title)}">')
+        body.append(_text(MARGIN, y + 14, title.upper(), size=11, weight=700, fill=PALETTE["muted"]))
+        y += 24
+        for item in items:
+            lines = wrap(item, width)
+            body.append(_lines(MARGIN, y + 11, lines))
+            y += LINE * len(lines) + 3
+        body.append("</g>")
+        y += 12
+    return y
 
 
 def _persona_legend(journey: Journey, y: float, body: list[str]) -> float:
