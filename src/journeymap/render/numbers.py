@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 from ..i18n import current_language, gettext as _
@@ -66,6 +65,8 @@ def day(value: str | date | datetime | None) -> str:
     """
     if value is None or value == "":
         return ""
+    from babel.dates import format_date  # only maps with dates pay for its import
+
     if not isinstance(value, str):
         return format_date(value, "medium", locale=current_language())
     try:
