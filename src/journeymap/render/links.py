@@ -16,6 +16,8 @@ TRACK = 30.0
 """Height of one link's track; each link on a sheet has its own, so arrows never cross labels."""
 TOP = 6.0
 """Room above the first track; arrows leave and reach the step headers at the row's top edge."""
+LABEL_SIZE = 10.0
+"""Size of a link's label, in pixels."""
 OFFSET = 10.0
 """Arrows leave a column right of its centre and enter left of it, so a step with both stays readable."""
 
@@ -113,5 +115,14 @@ def _arrow(ends: LinkEnds, y: float, column: float, width: float, label: str) ->
         f'<g class="link link-{kind}" data-from="{escape(link.source)}" data-to="{escape(link.target)}" data-kind="{kind}">'
         f"<title>{escape(link_kind_title(link.kind))}: {escape(label)}</title>"
         f'<path class="link-line" d="{path}" fill="none"{dash}/><path class="link-head" d="{head}"/>'
+        f"{_backing(label, middle, y, anchor)}"
         f'<text class="link-label" x="{middle:g}" y="{y - 5:g}" text-anchor="{anchor}">{escape(label)}</text></g>'
     )
+
+
+def _backing(label: str, x: float, y: float, anchor: str) -> str:
+    """A paper-coloured box under a label, so lines crossing it do not run through the words (drawn once, unlike a halo)."""
+    width = round(len(label) * LABEL_SIZE * 0.56 + 6, 1)
+    left = {"middle": x - width / 2, "start": x - 3, "end": x - width + 3}[anchor]
+    return f'<rect class="link-backing" x="{left:g}" y="{y - 5 - LABEL_SIZE:g}" width="{width:g}" height="{LABEL_SIZE + 3:g}" fill="#fff"/>'
+

@@ -211,5 +211,5 @@ _CURVE_STYLE = """
 .pit .face{fill:#1c2431}.pit .eye{fill:#fff}.pit .mouth{stroke:#fff}.pit-ring{fill:none;stroke:#a33a26;stroke-width:2;stroke-dasharray:3 2}
 .measured-mark{fill:#1f4f7a}.link-line{stroke:#1f4f7a;stroke-width:1.6}.link-head{fill:#1f4f7a}
 .link-loop .link-line,.link-alternative .link-line{stroke:#8a5a00}.link-loop .link-head,.link-alternative .link-head{fill:#8a5a00}
-.link-label{font-size:10px;paint-order:stroke;stroke:#fff;stroke-width:3px}.disagree-ring{fill:none;stroke:#a33a26;stroke-width:2;stroke-dasharray:3 2}
+.link-label{font-size:10px}.disagree-ring{fill:none;stroke:#a33a26;stroke-width:2;stroke-dasharray:3 2}
 """
