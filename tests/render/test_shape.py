@@ -190,3 +190,29 @@ def test_the_printed_pages_keep_the_links_and_drop_empty_lanes(tmp_path: Path) -
     assert "PAINS" in texts[0] and "PAINS" not in texts[1]
     assert "LINKS BETWEEN STEPS" in texts[0] and "LINKS BETWEEN STEPS" in texts[1]
     assert "Again → to 2." in texts[1] and texts[1].count("Again") == 1  # drawn once, no halo copy
+
+
+def test_fields_the_poster_used_to_leave_out_are_drawn() -> None:
+    journey = Journey.model_validate({
+        "title": "Shop", "accessible_title": "Shop journey for screen readers", "description": "Parents buying shoes",
+        "scope": {"start": "Sees shoes", "end": "Buys again"}, "owners": ["Marketing"], "tags": ["retail"],
+        "updated": "2026-11-02T10:00:00",
+        "personas": [{"name": "Olga", "segment_rule": "platform = 'ios'", "frustrations": ["Queues"], "demographics": {"age": "32"},
+                      "aha_moments": ["pays"], "users": 1200}],
+        "stages": [{"name": "Buy", "owner": "Sales", "description": "Paying online", "steps": [
+            {"name": "Pays", "description": "Card or cash", "touchpoints": [{"name": "Form", "channel": "site", "device": "phone", "mode": "online", "owner": "Web"}],
+             "communications": [{"channel": "email", "message": "Receipt", "owner": "CRM"}],
+             "evidence": [{"text": "Slow", "kind": "ticket", "proposed": True}],
+             "by_persona": {"olga": {"emotion": {"actual": -1, "label": "Worried"}, "notes": "Pays by card"}}},
+        ]}],
+        "opportunities": [{"title": "Chat", "reach": 400, "impact": 2, "confidence": 0.5, "effort": 2, "ease": 6, "owner": "Support"}],
+    })
+    html = poster_html(journey)
+    for shown in (
+        'aria-label="Shop journey for screen readers"', "Parents buying shoes", "Sees shoes", "Buys again", "Marketing", "retail",
+        "Updated Nov 2, 2026", "<code>platform = &#39;ios&#39;</code>", "Queues", "age: 32", "Aha moments", "1,200",
+        "Paying online · Sales", "Card or cash", "Form · Website · phone · Online · Web", "Email · Receipt · CRM",
+        "Slow — Support ticket · Proposed, not confirmed yet", "Olga: –1 Worried · Pays by card", "RICE 200 · ICE 6",
+        "<td>Support</td>",
+    ):
+        assert shown in html, shown

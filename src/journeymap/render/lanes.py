@@ -9,8 +9,9 @@ from difflib import get_close_matches
 from ..errors import RenderError
 from ..i18n import gettext as _
 from ..model import Journey, Step, channel_title
-from ..model.step import EvidenceKind
+from ..model.step import Emotion, EvidenceKind
 from . import numbers
+from .emotion import scale_score
 from .words import evidence_kind_title, mode_title
 
 Cards = Callable[[Journey, Step], list[str]]
@@ -42,14 +43,20 @@ def _texts(field: str) -> Cards:
 
 
 def _personas(journey: Journey, step: Step) -> list[str]:
-    """One card per persona that takes part at the step (its ``steps``) or has notes on it."""
+    """One card per persona that takes part at the step (its ``steps``), or has an emotion or notes of its own there."""
     cards = []
     for persona in journey.personas:
         view = step.by_persona.get(persona.id)
-        notes = view.notes if view is not None else ""
-        if notes or (persona.steps and step.id in persona.steps):
-            cards.append(f"{persona.name}: {notes}" if notes else persona.name)
+        own = _joined(_persona_emotion(view.emotion, journey), view.notes) if view is not None else ""
+        if own or (persona.steps and step.id in persona.steps):
+            cards.append(f"{persona.name}: {own}" if own else persona.name)
     return cards
+
+
+def _persona_emotion(emotion: Emotion | None, journey: Journey) -> str:
+    if emotion is None:
+        return ""
+    return " ".join(filter(None, (scale_score(emotion.actual, journey.emotion_scale), emotion.emoji, emotion.label)))
 
 
 def _touchpoints(journey: Journey, step: Step) -> list[str]:
@@ -63,7 +70,10 @@ def _evidence(journey: Journey, step: Step) -> list[str]:
     return [
         " — ".join(
             part
-            for part in (item.text, _joined(_kind_unless_quote(item.kind), item.source, numbers.day(item.date), item.url))
+            for part in (
+                item.text,
+                _joined(_kind_unless_quote(item.kind), item.source, numbers.day(item.date), item.url, _("Proposed, not confirmed yet") if item.proposed else ""),
+            )
             if part
         )
         for item in step.evidence

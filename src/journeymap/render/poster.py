@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from functools import cache
 
 import jinja2
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from ..i18n import current_language, gettext as _, in_language
-from ..model import Journey
+from ..model import Journey, Opportunity
 from . import assets, numbers
 from .curve import Frame, axis_ticks, persona_key
 from .emotion import persona_lines, scale_labels, scale_score
@@ -30,7 +31,7 @@ def _environment() -> jinja2.Environment:
     )
     environment.globals.update(
         _=_, share=numbers.share, count=numbers.count, kind_title=kind_title, mot_title=moment_title, role_title=role_title,
-        persona_key=persona_key, safe_href=safe_href, status_titles=status_titles,
+        persona_key=persona_key, safe_href=safe_href, status_titles=status_titles, day=numbers.day,
     )
     return environment
 
@@ -148,10 +149,24 @@ def ranked_ideas(journey: Journey) -> list[dict[str, object]]:
         {
             "rank": rank, "title": item.title, "steps": ", ".join(names.get(ref, ref) for ref in item.steps), "score": item.manufactura_score,
             "description": item.description, "status": item.status.value, "owner": item.owner,
-            "insights": [insights.get(ref, ref) for ref in item.insights],
+            "insights": [insights.get(ref, ref) for ref in item.insights], "other_scores": other_scores(item),
         }
         for rank, item in enumerate(ranked(journey.opportunities), start=1)
     ]
+
+
+def other_scores(idea: Opportunity) -> str:
+    """Return an idea's RICE (reach × impact × confidence / effort) and ICE (impact × confidence × ease) scores, those it has.
+
+    >>> other_scores(Opportunity(title="Chat", reach=400, impact=2, confidence=0.5, effort=2, ease=6))
+    'RICE 200 · ICE 6'
+    """
+    scores = []
+    if None not in (idea.reach, idea.impact, idea.confidence, idea.effort):
+        scores.append("RICE " + numbers.count(idea.reach * idea.impact * idea.confidence / idea.effort))  # type: ignore[operator]
+    if None not in (idea.impact, idea.confidence, idea.ease):
+        scores.append("ICE " + format_decimal(round(idea.impact * idea.confidence * idea.ease, 1), locale=current_language()))  # type: ignore[operator]
+    return " · ".join(scores)
 
 
 def notebook_html(journey: Journey) -> str:
