@@ -115,7 +115,7 @@ bench: install
 # Extract every translatable message and merge it into the six catalogs.
 LOCALE := src/journeymap/locale
 catalogs: install
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k plural_words:1,2 --no-location --sort-output \
 	  --project journeymap --copyright-holder "journeymap developers" -o $(LOCALE)/journeymap.pot .
 	$(BIN)/python scripts/extract_help.py $(LOCALE)/journeymap.pot
 	$(BIN)/pybabel update -D journeymap -i $(LOCALE)/journeymap.pot -d $(LOCALE) --ignore-obsolete

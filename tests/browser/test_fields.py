@@ -266,7 +266,26 @@ def test_commented_steps_and_cards_carry_a_count(page: Any, site: Site) -> None:
     page.locator("li.comment").first.wait_for()
     assert page.locator('th.step[data-step="sees-ad"] .comment-badge').inner_text().endswith("2")
     badge = page.locator('td[data-lane="pains"][data-step="sees-ad"] .card[data-index="0"] .comment-badge')
-    assert badge.get_attribute("aria-label") == "Comments: 1: Pains of Sees ad, card 1"
+    assert badge.get_attribute("aria-label") == "1 comment: Pains of Sees ad, card 1"
     assert page.locator('th.step[data-step="pays"] .comment-badge').count() == 0
     badge.click()
     assert page.evaluate("document.activeElement.dataset.comment") is not None
+
+
+def test_comment_counts_take_the_plural_form_of_the_users_language(page: Any, site: Site) -> None:
+    with site.app.state.store.writing() as session:
+        ana = accounts.user_named(session, "ana")
+        ana.language = "ru"
+        for text in ("Too loud?", "Why here?"):
+            comments.add_comment(session, site.map_id, ana, text, step="sees-ad")
+        comments.add_comment(session, site.map_id, ana, "And here?", step="sees-ad", lane="pains", card=0)
+    log_in(page, site, "ana")
+    open_map(page, site, site.map_id)
+    page.locator("li.comment").first.wait_for()
+    assert page.locator('th.step[data-step="sees-ad"] .comment-badge').get_attribute("aria-label").startswith("3 комментария: ")
+    card = page.locator('td[data-lane="pains"][data-step="sees-ad"] .card[data-index="0"] .comment-badge')
+    assert card.get_attribute("aria-label").startswith("1 комментарий: ")
+    forms = page.evaluate("JSON.parse(document.getElementById('editor-config').textContent).strings.commentCount")
+    assert [page.evaluate("([forms, n]) => window.journeymap.plural(forms, n)", [forms, n]) for n in (1, 2, 5, 21, 111)] == [
+        "1 комментарий", "2 комментария", "5 комментариев", "21 комментарий", "111 комментариев",
+    ]

@@ -62,7 +62,7 @@ def test_csv_with_bom(runner: CliRunner, shop: Path, tmp_path: Path) -> None:
         (["-o", "{tmp}/x.docx"], "Error: unknown output format '.docx'; choose one of: html, pdf, png, svg, xlsx, csv, md, pptx"),
         (["-o", "{tmp}/x.mmd"], "Error: unknown output format '.mmd'; choose one of: html, pdf, png, svg, xlsx, csv, md, pptx (Mermaid: journeymap mermaid export)"),
         (["-o", "{tmp}/x.html", "-f", "gif"], "Error: unknown output format 'gif'; choose one of: html, pdf, png, svg, xlsx, csv, md, pptx"),
-        (["-o", "{tmp}/x.html", "--lanes", "actons"], "Error: unknown lane 'actons' (did you mean 'actions'?); lanes: persona, actions,"),
+        (["-o", "{tmp}/x.html", "--lanes", "actons"], "Error: unknown lane 'actons' (did you mean 'actions'?); lanes: links, persona, actions,"),
         (["-o", "{tmp}/x.pdf", "--page", "A4"], "Error: unknown page size 'A4'; choose one of: A3, A2"),
         (["-o", "{tmp}/x.png", "--scale", "9"], "Error: --scale must be between 0.25 and 4, not 9"),
         (["-o", "{tmp}/x.html", "--lang", "fr"], "Error: --lang must be one of: en, ru, uk, kk, uz, lt"),

@@ -39,7 +39,7 @@ def test_chosen_lanes_are_drawn_in_the_order_asked(rich: Journey) -> None:
 
 
 def test_unknown_lane_is_an_error_naming_the_close_one(rich: Journey) -> None:
-    with pytest.raises(RenderError, match=r"^unknown lane 'pain' \(did you mean 'pains'\?\); lanes: persona, actions"):
+    with pytest.raises(RenderError, match=r"^unknown lane 'pain' \(did you mean 'pains'\?\); lanes: links, persona, actions"):
         poster_html(rich, lanes=["pain"])
 
 
@@ -215,11 +215,11 @@ def test_feedback_that_disagrees_with_the_map_is_marked_and_its_pains_proposed()
 
 def test_ideas_are_listed_in_the_seeds_order_under_the_map(rich: Journey) -> None:
     html = poster_html(rich)
-    rows = re.findall(r'<tr data-rank="(\d+)"><td>\d+</td><td>(.*?)</td><td>(.*?)</td><td>(\d*)</td></tr>', html)
+    rows = re.findall(r'<tr data-rank="(\d+)"><td>\d+</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(\d*)</td></tr>', html)
     assert rows == [
-        ("1", "Brand on the toy", "Searches", "18"),
-        ("2", "One-page checkout &lt;script&gt;alert(1)&lt;/script&gt;", "Pays", "14"),
-        ("3", "Unscored idea", "", ""),
+        ("1", "Brand on the toy", "Searches", "Proposed", "", "18"),
+        ("2", "One-page checkout &lt;script&gt;alert(1)&lt;/script&gt;", "Pays", "Proposed", "", "14"),
+        ("3", "Unscored idea", "", "Proposed", "", ""),
     ]
 
 

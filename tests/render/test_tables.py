@@ -17,7 +17,7 @@ from journeymap.render import csv_text, markdown_text, render, workbook_bytes
 
 def test_workbook_has_steps_opportunities_and_personas(rich: Journey) -> None:
     book = load_workbook(io.BytesIO(workbook_bytes(rich)))
-    assert book.sheetnames == ["Steps", "Opportunities", "Personas", "Communication plan"]
+    assert book.sheetnames == ["Steps", "Opportunities", "Personas", "Communication plan", "Evidence", "Personas at the steps"]
     steps = book["Steps"]
     assert [cell.value for cell in steps[1]][:5] == ["Stage", "Step", "Success criterion", "Audience", "Conversion"]
     assert steps.freeze_panes == "C2"
@@ -122,3 +122,28 @@ def test_the_communication_plan_is_a_sheet_and_a_section_stage_by_stage() -> Non
     assert section[3] == "| Buy | Pays | sms | Paid \\| thanks |  |  |"
     assert len(section) == 2 + len(expected)
     assert "Communication plan" not in markdown_text(Journey(title="Shop"))
+
+
+def test_the_tables_show_links_insights_evidence_and_persona_emotions() -> None:
+    journey = Journey.model_validate({
+        "title": "Shop",
+        "personas": [{"name": "Olga"}],
+        "stages": [{"name": "Buy", "steps": [
+            {"name": "Pays", "subjourney": "pay.yaml", "evidence": [{"text": "Too | slow", "kind": "ticket", "date": "2026-11-02"}],
+             "by_persona": {"olga": {"emotion": {"actual": -1}}}},
+            {"name": "Uses"},
+        ]}],
+        "links": [{"from": "uses", "to": "pays", "kind": "loop", "label": "Again"}],
+        "insights": [{"text": "Paying is slow", "source": "ticket", "steps": ["pays"]}],
+    })
+    book = load_workbook(io.BytesIO(workbook_bytes(journey)))
+    assert book.sheetnames[-4:] == ["Links between steps", "Insights", "Evidence", "Personas at the steps"]
+    assert [[cell.value for cell in row] for row in book["Links between steps"].iter_rows(min_row=2)] == [
+        ["Uses", "Pays", "Loop back", "Again", None], ["Pays", "pay.yaml", "Sub-journey", None, None],
+    ]
+    assert [cell.value for cell in book["Evidence"][2]] == ["Buy", "Pays", "Support ticket", "Too | slow", None, "Nov 2, 2026", None]
+    assert [cell.value for cell in book["Personas at the steps"][2]][:4] == ["Buy", "Pays", "Olga", -1]
+    markdown = markdown_text(journey)
+    for heading in ("## Links between steps", "## Insights", "## Evidence", "## Personas at the steps"):
+        assert heading in markdown
+    assert "| Buy | Pays | Support ticket | Too \\| slow |  | Nov 2, 2026 |  |" in markdown

@@ -167,3 +167,19 @@ def test_an_unknown_link_says_so(api):
     client, _team, _app = api
     answer = client.get("/api/shared/not-a-token")
     assert answer.status_code == 404 and answer.json()["error"]["message"] == "this share link does not exist; check that it was copied whole"
+
+
+@pytest.mark.parametrize(
+    ("language", "kind", "written"),
+    [("ru", "Отзыв", "2 нояб. 2026\u202fг."), ("kk", "Пікір", "2026\u202fж. 02 қар."), ("en", "Review", "Nov 2, 2026")],
+)
+def test_the_shared_poster_writes_dates_in_the_visitors_language(api, language: str, kind: str, written: str):
+    client, team, _app = api
+    current = client.get(f"/api/maps/{team.map_id}", headers=team.headers("editor"))
+    document = current.json()["journey"]
+    document["stages"][0]["steps"][0]["evidence"] = [{"text": "Too loud", "kind": "review", "date": "2026-11-02"}]
+    assert client.put(f"/api/maps/{team.map_id}", headers=team.headers("editor", **{"If-Match": current.headers["etag"]}), json=document).status_code == 200
+    link = share(client, team)
+    visitor = TestClient(client.app)
+    poster = visitor.get(link["url"] + "/poster", headers={"Accept-Language": language})
+    assert poster.status_code == 200 and f"<li>Too loud — {kind} · {written}</li>" in poster.text

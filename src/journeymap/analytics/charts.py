@@ -22,8 +22,9 @@ import plotly.graph_objects as go
 from ..errors import RenderError
 from ..files import write_atomically
 from ..i18n import gettext as _
-from ..render.assets import FONT_FAMILY, font_faces
+from ..render.assets import font_faces
 from ..render.browser import page_value, png_bytes
+from .chart_theme import SEQUENTIAL, themed
 from .results import Funnel, Paths, Retention, Transitions
 
 
@@ -38,6 +39,8 @@ def funnel_chart(result: Funnel) -> go.Figure:
                 y=[step.name for step in group.steps],
                 x=[step.users for step in group.steps],
                 textinfo="value+percent initial+percent previous",
+                hovertemplate=_("%{y}: %{x} users<br>%{percentInitial:.0%} of the first step, %{percentPrevious:.0%} of the step before")
+                + "<extra>%{fullData.name}</extra>",
             )
         )
     figure.update_layout(title=_("Funnel: {entered} users entered").format(entered=result.entered))
@@ -62,7 +65,7 @@ def cohort_heatmap(result: Retention) -> go.Figure:
     width = max((len(row["weeks"]) for row in cohorts), default=0)
     values = [row["weeks"] + [None] * (width - len(row["weeks"])) for row in cohorts]
     labels = [f"{row['cohort']} ({row['size']})" for row in cohorts]
-    figure = go.Figure(go.Heatmap(z=values, x=list(range(width)), y=labels, colorscale="Blues", zmin=0, zmax=1, texttemplate="%{z:.0%}"))
+    figure = go.Figure(go.Heatmap(z=values, x=list(range(width)), y=labels, colorscale=SEQUENTIAL, zmin=0, zmax=1, texttemplate="%{z:.0%}"))
     figure.update_layout(title=_("Weekly cohorts"), xaxis_title=_("weeks since start"), yaxis=dict(autorange="reversed"))
     return figure
 
@@ -94,7 +97,7 @@ def transitions_chart(result: Transitions) -> go.Figure:
     medians = {(edge["source"], edge["target"]): edge["median_seconds"] for edge in result.edges}
     z = [[counts.get((source, target)) for target in names] for source in names]
     text = [[_median_label(medians.get((source, target))) for target in names] for source in names]
-    figure = go.Figure(go.Heatmap(z=z, x=names, y=names, text=text, colorscale="Viridis", hovertemplate="%{y} → %{x}: %{z}<br>%{text}<extra></extra>"))
+    figure = go.Figure(go.Heatmap(z=z, x=names, y=names, text=text, colorscale=SEQUENTIAL, hovertemplate="%{y} → %{x}: %{z}<br>%{text}<extra></extra>"))
     figure.update_layout(title=_("Transitions"), xaxis_title=_("next event"), yaxis=dict(title=_("event"), autorange="reversed"))
     return figure
 
@@ -165,17 +168,17 @@ def _page(figures: list[go.Figure], title: str, *, still: bool = False) -> str:
             default_height=f"{IMAGE_HEIGHT}px" if still else "100%",
             post_script=_drawn_script(len(figures)) if still else None,
         )
-        for index, figure in enumerate(_with_font(figures) if still else figures)
+        for index, figure in enumerate(_with_size(themed(figures)) if still else themed(figures))
     ]
-    style = f"<style>{font_faces()}\nbody{{margin:0}}</style>" if still else ""
+    style = f"<style>{font_faces()}\nbody{{margin:0}}</style>"
     return (
         f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{html.escape(title)}</title>{style}</head>\n'
         f"<body>\n{''.join(parts)}\n</body></html>\n"
     )
 
 
-def _with_font(figures: list[go.Figure]) -> list[go.Figure]:
-    return [go.Figure(figure).update_layout(font_family=FONT_FAMILY, width=IMAGE_WIDTH, height=IMAGE_HEIGHT) for figure in figures]
+def _with_size(figures: list[go.Figure]) -> list[go.Figure]:
+    return [figure.update_layout(width=IMAGE_WIDTH, height=IMAGE_HEIGHT) for figure in figures]
 
 
 def _drawn_script(total: int) -> str:

@@ -26,6 +26,26 @@ class CurvePoint:
 
 
 @dataclass(frozen=True)
+class PersonaLine:
+    """One persona's own curve: its id, name, score per column and its style (colour and marker) number."""
+
+    key: str
+    name: str
+    values: Sequence[float | None]
+    style: int
+
+
+PERSONA_STYLES: tuple[tuple[str, str, str], ...] = (
+    ("#8a5a00", "", "square"),
+    ("#2c6e49", "5 3", "triangle"),
+    ("#7a2f6e", "2 3", "diamond"),
+    ("#a33a26", "8 3 2 3", "circle"),
+    ("#3d7fb8", "", "cross"),
+)
+"""Per-persona curve styles: colour, dash pattern and marker shape; every meaning also carried by shape."""
+
+
+@dataclass(frozen=True)
 class Frame:
     """Where scores land: the scale, the column width and the drawing's height."""
 
@@ -118,8 +138,12 @@ def runs(values: Sequence[float | None]) -> list[list[int]]:
     return found
 
 
-def curve_svg(points: Sequence[CurvePoint], frame: Frame, *, neutral: float) -> Markup:
-    """Return the emotion curve of ``points`` as an ``<svg>`` element; every text is escaped."""
+def curve_svg(points: Sequence[CurvePoint], frame: Frame, *, neutral: float, personas: Sequence[PersonaLine] = ()) -> Markup:
+    """Return the emotion curve of ``points`` as an ``<svg>`` element; every text is escaped.
+
+    ``personas`` adds one thinner curve per persona, under the main line, each
+    with its own colour, dash and marker shape (see :func:`persona_key`).
+    """
     width = round(frame.column * len(points), 2)
     actual = [point.actual for point in points]
     desired = [point.desired for point in points]
@@ -131,6 +155,7 @@ def curve_svg(points: Sequence[CurvePoint], frame: Frame, *, neutral: float) -> 
         '<rect width="6" height="6" class="gap-fill"/><line x1="0" y1="0" x2="0" y2="6" class="gap-line"/></pattern></defs>',
         f'<line class="neutral" x1="0" x2="{width:g}" y1="{frame.y(neutral):g}" y2="{frame.y(neutral):g}"/>',
         *_gaps(actual, desired, frame),
+        *(_persona_curve(line, frame) for line in personas),
         *(_line(values, frame, css) for values, css in ((desired, "desired"), (actual, "actual"))),
         *(_marker(index, point, frame, index in low_points) for index, point in enumerate(points)),
         "</svg>",
@@ -210,3 +235,58 @@ def _mood(score: float, frame: Frame) -> float:
 
 def _number(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
+
+
+def _persona_curve(line: PersonaLine, frame: Frame) -> str:
+    colour, dash, shape = PERSONA_STYLES[line.style % len(PERSONA_STYLES)]
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    paths = "".join(
+        f'<path class="persona-line" d="{smooth_path(_xy(line.values, run, frame))}" fill="none" stroke="{colour}" stroke-width="1.8"{dashes}/>'
+        for run in runs(line.values)
+        if len(run) > 1
+    )
+    marks = "".join(
+        marker(shape, frame.x(index), frame.y(value), colour)
+        for index, value in enumerate(line.values)
+        if value is not None
+    )
+    return f'<g class="persona-curve" data-persona="{escape(line.key)}"><title>{escape(line.name)}</title>{paths}{marks}</g>'
+
+
+def marker(shape: str, x: float, y: float, colour: str, size: float = 4.5) -> str:
+    """Return one marker of a persona's curve: a square, triangle, diamond, circle or cross centred on (x, y).
+
+    >>> marker("square", 10, 10, "#000")
+    '<path class="persona-mark" d="M5.5,5.5 h9 v9 h-9 Z" fill="#000"/>'
+    """
+    shapes = {
+        "square": f"M{x - size:g},{y - size:g} h{2 * size:g} v{2 * size:g} h{-2 * size:g} Z",
+        "triangle": f"M{x:g},{y - size - 1:g} L{x + size + 1:g},{y + size:g} L{x - size - 1:g},{y + size:g} Z",
+        "diamond": f"M{x:g},{y - size - 1:g} L{x + size + 1:g},{y:g} L{x:g},{y + size + 1:g} L{x - size - 1:g},{y:g} Z",
+        "circle": f"M{x - size:g},{y:g} a{size:g},{size:g} 0 1,0 {2 * size:g},0 a{size:g},{size:g} 0 1,0 {-2 * size:g},0",
+        "cross": f"M{x - size:g},{y - 1.5:g} h{2 * size:g} v3 h{-2 * size:g} Z M{x - 1.5:g},{y - size:g} v{2 * size:g} h3 v{-2 * size:g} Z",
+    }
+    return f'<path class="persona-mark" d="{shapes[shape]}" fill="{colour}"/>'
+
+
+def persona_key(style: int) -> Markup:
+    """Return the legend's sample of persona curve number ``style``: a short line in its dash with its marker.
+
+    >>> "persona-mark" in persona_key(0)
+    True
+    """
+    colour, dash, shape = PERSONA_STYLES[style % len(PERSONA_STYLES)]
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    return Markup(
+        f'<svg width="28" height="14" viewBox="0 0 28 14"><path d="M1,7 H27" stroke="{colour}" stroke-width="1.8"{dashes}/>'
+        f"{marker(shape, 14, 7, colour, 3.5)}</svg>"
+    )
+
+
+def axis_ticks(frame: Frame, points: Sequence[tuple[float, str]]) -> list[tuple[float, str]]:
+    """Return ``(height, text)`` of the scale's labelled points inside the frame, top first.
+
+    >>> axis_ticks(Frame(low=1, high=5, column=100, height=150), [(1, "1 Awful"), (5, "5 Great")])
+    [(18.0, '5 Great'), (132.0, '1 Awful')]
+    """
+    return sorted((frame.y(score), text) for score, text in points if frame.low <= score <= frame.high)

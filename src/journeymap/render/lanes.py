@@ -9,6 +9,10 @@ from difflib import get_close_matches
 from ..errors import RenderError
 from ..i18n import gettext as _
 from ..model import Journey, Step, channel_title
+from ..model.step import Emotion, EvidenceKind
+from . import numbers
+from .emotion import scale_score
+from .words import evidence_kind_title, mode_title
 
 Cards = Callable[[Journey, Step], list[str]]
 
@@ -17,8 +21,8 @@ Cards = Callable[[Journey, Step], list[str]]
 class LaneView:
     """A lane as the poster draws it: its key, translated title, kind and tone.
 
-    ``kind`` is ``cards`` (a list of texts), ``emotion`` (the curve) or
-    ``metrics`` (numbers with bars); ``tone`` styles the cards (``pain``,
+    ``kind`` is ``cards`` (a list of texts), ``emotion`` (the curve),
+    ``metrics`` (numbers with bars) or ``links`` (arrows between steps); ``tone`` styles the cards (``pain``,
     ``gain``, ``barrier``, ``idea``, ``blueprint`` or empty).
     """
 
@@ -27,6 +31,7 @@ class LaneView:
     kind: str = "cards"
     tone: str = ""
     line_before: str = ""
+    description: str = ""
 
 
 def _blueprint(field: str) -> Cards:
@@ -38,28 +43,53 @@ def _texts(field: str) -> Cards:
 
 
 def _personas(journey: Journey, step: Step) -> list[str]:
-    """One card per persona that takes part at the step (its ``steps``) or has notes on it."""
+    """One card per persona that takes part at the step (its ``steps``), or has an emotion or notes of its own there."""
     cards = []
     for persona in journey.personas:
         view = step.by_persona.get(persona.id)
-        notes = view.notes if view is not None else ""
-        if notes or (persona.steps and step.id in persona.steps):
-            cards.append(f"{persona.name}: {notes}" if notes else persona.name)
+        own = _joined(_persona_emotion(view.emotion, journey), view.notes) if view is not None else ""
+        if own or (persona.steps and step.id in persona.steps):
+            cards.append(f"{persona.name}: {own}" if own else persona.name)
     return cards
 
 
+def _persona_emotion(emotion: Emotion | None, journey: Journey) -> str:
+    if emotion is None:
+        return ""
+    return " ".join(filter(None, (scale_score(emotion.actual, journey.emotion_scale), emotion.emoji, emotion.label)))
+
+
 def _touchpoints(journey: Journey, step: Step) -> list[str]:
-    return [" · ".join(part for part in (point.name, channel_title(point.channel)) if part) for point in step.touchpoints]
+    return [
+        _joined(point.name, channel_title(point.channel), point.device, mode_title(point.mode) if point.mode else "", point.owner)
+        for point in step.touchpoints
+    ]
 
 
 def _evidence(journey: Journey, step: Step) -> list[str]:
-    return [" — ".join(part for part in (item.text, item.source) if part) for item in step.evidence]
+    return [
+        " — ".join(
+            part
+            for part in (
+                item.text,
+                _joined(_kind_unless_quote(item.kind), item.source, numbers.day(item.date), item.url, _("Proposed, not confirmed yet") if item.proposed else ""),
+            )
+            if part
+        )
+        for item in step.evidence
+    ]
+
+
+def _kind_unless_quote(kind: EvidenceKind) -> str:
+    return "" if kind is EvidenceKind.quote else evidence_kind_title(kind)
 
 
 def _communications(journey: Journey, step: Step) -> list[str]:
-    return [
-        " · ".join(part for part in (channel_title(item.channel), item.message, item.timing) if part) for item in step.communications
-    ]
+    return [_joined(channel_title(item.channel), item.message, item.timing, item.owner) for item in step.communications]
+
+
+def _joined(*parts: str) -> str:
+    return " · ".join(part for part in parts if part)
 
 
 def _owner(journey: Journey, step: Step) -> list[str]:
@@ -81,6 +111,7 @@ def _custom(lane_id: str) -> Cards:
 def builtin_lanes() -> list[tuple[LaneView, Cards | None]]:
     """Return every built-in lane in the default order, titles in the current language."""
     return [
+        (LaneView("links", _("Links between steps"), kind="links"), None),
         (LaneView("persona", _("Persona")), _personas),
         (LaneView("actions", _("Actions")), _texts("actions")),
         (LaneView("goals", _("Goals")), _texts("goals")),
@@ -119,7 +150,7 @@ def all_lanes(journey: Journey) -> dict[str, tuple[LaneView, Cards | None]]:
     """Return the built-in lanes and the map's custom lanes, by key, in default order."""
     lanes = {view.key: (view, cards) for view, cards in builtin_lanes()}
     for lane in journey.lanes:
-        lanes.setdefault(lane.id, (LaneView(lane.id, lane.title), _custom(lane.id)))
+        lanes.setdefault(lane.id, (LaneView(lane.id, lane.title, description=lane.description), _custom(lane.id)))
     return lanes
 
 
@@ -147,7 +178,7 @@ def choose_lanes(journey: Journey, names: Sequence[str] | None = None) -> list[L
     """
     lanes = all_lanes(journey)
     if names is None:
-        return [view for key, (view, _cards) in lanes.items() if key == "actions" or _has_content(journey, key)]
+        return [view for key, (view, _cards) in lanes.items() if key == "actions" or has_content(journey, key, journey.steps)]
     unknown = [name for name in names if name not in lanes]
     if unknown:
         raise RenderError(_unknown_lane(unknown[0], list(lanes)))
@@ -165,12 +196,42 @@ def parse_lanes(text: str | None) -> list[str] | None:
     return [name.strip() for name in text.split(",") if name.strip()]
 
 
-def _has_content(journey: Journey, key: str) -> bool:
+def lanes_on(journey: Journey, chosen: Sequence[LaneView], steps: Sequence[Step], *, keep_all: bool) -> list[LaneView]:
+    """Return the lanes a page draws: ``chosen`` less those with nothing on ``steps``, unless ``keep_all`` (lanes named by hand).
+
+    The actions lane always stays, so a page of empty steps still has a row.
+
+    >>> from journeymap.model import Journey
+    >>> journey = Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "pains": ["Slow"]}, {"name": "Uses"}]}])
+    >>> [lane.key for lane in lanes_on(journey, choose_lanes(journey), journey.steps[1:], keep_all=False)]
+    ['actions']
+    """
+    if keep_all:
+        return list(chosen)
+    return [lane for lane in chosen if lane.key == "actions" or has_content(journey, lane.key, steps)]
+
+
+def has_content(journey: Journey, key: str, steps: Sequence[Step]) -> bool:
+    """True when lane ``key`` has anything to draw at one of ``steps``.
+
+    >>> from journeymap.model import Journey
+    >>> journey = Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "pains": ["Slow"]}, {"name": "Uses"}]}])
+    >>> has_content(journey, "pains", journey.steps[:1]), has_content(journey, "pains", journey.steps[1:])
+    (True, False)
+    """
     if key == "emotion":
-        return any(step.emotion.actual is not None or step.emotion.desired is not None for step in journey.steps)
+        return any(_has_emotion(step) for step in steps)
     if key == "metrics":
-        return any(step.metrics.model_dump(exclude_defaults=True) for step in journey.steps)
-    return any(cards(journey, step, key) for step in journey.steps)
+        return any(step.metrics.model_dump(exclude_defaults=True) for step in steps)
+    if key == "links":
+        ids = {step.id for step in steps}
+        return any(link.source in ids or link.target in ids for link in journey.links)
+    return any(cards(journey, step, key) for step in steps)
+
+
+def _has_emotion(step: Step) -> bool:
+    emotions = [step.emotion, *(view.emotion for view in step.by_persona.values() if view.emotion is not None)]
+    return any(emotion.actual is not None or emotion.desired is not None for emotion in emotions)
 
 
 def _unknown_lane(name: str, known: list[str]) -> str:

@@ -6,6 +6,7 @@ Babel is imported when a number is first written, so the CLI starts without it.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from functools import cache
 
 from ..i18n import current_language, gettext as _
@@ -83,3 +84,21 @@ def score(value: float | None) -> str:
     if value is None:
         return ""
     return format_decimal(value, format="+#,##0.##;–#,##0.##", locale=current_language()) if value else "0"
+
+
+def day(value: str | date | datetime | None) -> str:
+    """Return a date the way the current language writes it; text that is not an ISO date stays as written.
+
+    >>> day("2026-11-02"), day("spring 2026"), day(None)
+    ('Nov 2, 2026', 'spring 2026', '')
+    """
+    if value is None or value == "":
+        return ""
+    from babel.dates import format_date  # only maps with dates pay for its import
+
+    if not isinstance(value, str):
+        return format_date(value, "medium", locale=current_language())
+    try:
+        return format_date(datetime.fromisoformat(value.strip()), "medium", locale=current_language())
+    except ValueError:
+        return value

@@ -6,14 +6,18 @@ from collections.abc import Sequence
 from functools import cache
 
 import jinja2
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from ..i18n import current_language, gettext as _, in_language
-from ..model import Journey
+from ..model import Journey, Opportunity
 from . import assets, numbers
-from .lanes import LaneView, all_lanes, choose_lanes
-from .sheets import PAGES_MM, sheets
-from .tables import ranked
+from .curve import Frame, axis_ticks, persona_key
+from .emotion import persona_lines, scale_labels, scale_score
+from .lanes import LaneView, all_lanes, choose_lanes, lanes_on
+from .sheets import CURVE_HEIGHT, PAGES_MM, sheets
+from .tables import ranked, status_titles
+from .voices import insight_views, measured_emotion, safe_href, voice_views
 
 
 @cache
@@ -25,7 +29,10 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    environment.globals.update(_=_, score=numbers.score, share=numbers.share, kind_title=kind_title, mot_title=moment_title, role_title=role_title)
+    environment.globals.update(
+        _=_, share=numbers.share, count=numbers.count, kind_title=kind_title, mot_title=moment_title, role_title=role_title,
+        persona_key=persona_key, safe_href=safe_href, status_titles=status_titles, day=numbers.day,
+    )
     return environment
 
 
@@ -94,16 +101,27 @@ def poster_html(
     True
     """
     with in_language(language):
-        return _render(journey, choose_lanes(journey, lanes), page)
+        return _render(journey, choose_lanes(journey, lanes), page, keep_all=lanes is not None)
 
 
-def _render(journey: Journey, chosen: list[LaneView], page: str | None) -> str:
+def _render(journey: Journey, chosen: list[LaneView], page: str | None, *, keep_all: bool) -> str:
     lane_cards = all_lanes(journey)
+    pages = sheets(journey, page)
+    scale = journey.emotion_scale
+    frame = Frame(low=scale.min, high=scale.max, column=1, height=CURVE_HEIGHT)
+    names = {step.id: step.name for step in journey.steps}
     return _environment().get_template("poster.html").render(
         journey=journey,
         language=current_language(),
-        lanes=chosen,
-        sheets=sheets(journey, page),
+        page_lanes=[lanes_on(journey, chosen, [column.step for column in sheet.columns], keep_all=keep_all) for sheet in pages],
+        sheets=pages,
+        axis=axis_ticks(frame, scale_labels(scale)),
+        persona_lines=persona_lines(journey, []),
+        emotion_score=lambda value: scale_score(value, scale),
+        insights=insight_views(journey),
+        voices=voice_views(journey),
+        measured_emotion=lambda step: measured_emotion(step, journey),
+        step_names=lambda ids: ", ".join(names.get(ref, ref) for ref in ids),
         cards=lambda step, key: lane_cards[key][1](journey, step),  # type: ignore[misc]
         page=PAGES_MM.get(page) if page else None,
         fonts=assets.font_faces(),
@@ -126,10 +144,29 @@ def ranked_ideas(journey: Journey) -> list[dict[str, object]]:
     [(1, 'First', 'Pays', 14), (2, 'Later', '', 4)]
     """
     names = {step.id: step.name for step in journey.steps}
+    insights = {insight.id: insight.text for insight in journey.insights}
     return [
-        {"rank": rank, "title": item.title, "steps": ", ".join(names.get(ref, ref) for ref in item.steps), "score": item.manufactura_score}
+        {
+            "rank": rank, "title": item.title, "steps": ", ".join(names.get(ref, ref) for ref in item.steps), "score": item.manufactura_score,
+            "description": item.description, "status": item.status.value, "owner": item.owner,
+            "insights": [insights.get(ref, ref) for ref in item.insights], "other_scores": other_scores(item),
+        }
         for rank, item in enumerate(ranked(journey.opportunities), start=1)
     ]
+
+
+def other_scores(idea: Opportunity) -> str:
+    """Return an idea's RICE (reach × impact × confidence / effort) and ICE (impact × confidence × ease) scores, those it has.
+
+    >>> other_scores(Opportunity(title="Chat", reach=400, impact=2, confidence=0.5, effort=2, ease=6))
+    'RICE 200 · ICE 6'
+    """
+    scores = []
+    if None not in (idea.reach, idea.impact, idea.confidence, idea.effort):
+        scores.append("RICE " + numbers.count(idea.reach * idea.impact * idea.confidence / idea.effort))  # type: ignore[operator]
+    if None not in (idea.impact, idea.confidence, idea.ease):
+        scores.append("ICE " + format_decimal(round(idea.impact * idea.confidence * idea.ease, 1), locale=current_language()))  # type: ignore[operator]
+    return " · ".join(scores)
 
 
 def notebook_html(journey: Journey) -> str:

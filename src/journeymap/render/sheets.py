@@ -10,9 +10,11 @@ from markupsafe import Markup
 
 from ..errors import RenderError
 from ..i18n import gettext as _
-from ..model import Journey, Metric, Stage, Step
+from ..model import EmotionScale, Journey, Metric, Stage, Step
 from . import numbers
 from .curve import CurvePoint, Frame, curve_svg
+from .emotion import persona_lines, scale_score
+from .links import links_svg
 
 SCREEN_COLUMN = 196
 """Width of a step's column on screen and in PNG, in CSS pixels."""
@@ -72,6 +74,7 @@ class Sheet:
     stages: list[StageSpan]
     column_width: float
     curve: Markup = field(default=Markup(""))
+    links: Markup = field(default=Markup(""))
 
     @property
     def width(self) -> float:
@@ -134,14 +137,16 @@ def screen_column(count: int) -> float:
 def _sheet(journey: Journey, columns: list[Column], column_width: float) -> Sheet:
     scale = journey.emotion_scale
     frame = Frame(low=scale.min, high=scale.max, column=column_width, height=CURVE_HEIGHT)
-    points = [_curve_point(column) for column in columns]
-    return Sheet(columns, _spans(columns), column_width, curve_svg(points, frame, neutral=(scale.min + scale.max) / 2))
+    points = [_curve_point(column, scale) for column in columns]
+    steps = [column.step for column in columns]
+    curve = curve_svg(points, frame, neutral=(scale.min + scale.max) / 2, personas=persona_lines(journey, steps))
+    return Sheet(columns, _spans(columns), column_width, curve, links_svg(journey, steps, column_width))
 
 
-def _curve_point(column: Column) -> CurvePoint:
+def _curve_point(column: Column, scale: EmotionScale) -> CurvePoint:
     emotion = column.step.emotion
     title = "{name}: {actual} / {desired}".format(
-        name=column.step.name, actual=numbers.score(emotion.actual) or "?", desired=numbers.score(emotion.desired) or "?"
+        name=column.step.name, actual=scale_score(emotion.actual, scale) or "?", desired=scale_score(emotion.desired, scale) or "?"
     )
     measured = emotion.measured.value if emotion.measured is not None else None
     return CurvePoint(column.step.id, title, emotion.actual, emotion.desired, measured)

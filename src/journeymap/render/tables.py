@@ -220,16 +220,21 @@ def csv_text(journey: Journey) -> str:
 
 
 def markdown_text(journey: Journey) -> str:
-    """Return the summary table, then the ranked opportunities and the communication plan, as Markdown tables.
+    """Return the summary table, then the ranked opportunities, the communication plan, links, insights, evidence and
+    persona emotions (those the map fills), as Markdown tables.
 
     >>> from journeymap.model import Journey
     >>> print(markdown_text(Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays"}]}])).splitlines()[0])
     # Shop
     """
+    from .shape_tables import shape_tables  # they build on this module's Table
+
     parts = [f"# {_markdown_cell(journey.title)}", "", _markdown_table(summary_table(journey))]
     for table, shown in ((opportunities_table(journey), journey.opportunities), (communication_table(journey), any(step.communications for step in journey.steps))):
         if shown:
             parts += ["", f"## {table.name}", "", _markdown_table(table)]
+    for table in shape_tables(journey):
+        parts += ["", f"## {table.name}", "", _markdown_table(table)]
     return "\n".join(parts) + "\n"
 
 

@@ -1,4 +1,4 @@
-"""The summary table as an Excel workbook: steps, ranked opportunities, personas and the communication plan, one sheet each."""
+"""The summary table as an Excel workbook: steps, ranked opportunities, personas, the communication plan, and the links, insights, evidence and persona emotions a map fills, one sheet each."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Journey
+from .shape_tables import shape_tables
 from .tables import Table, communication_table, opportunities_table, personas_table, summary_table
 
 NUMBER_FORMATS = {"count": "#,##0", "share": "0.0%", "seconds": "[h]:mm:ss", "score": "+0;-0;0"}
@@ -29,7 +30,7 @@ def workbook_bytes(journey: Journey) -> bytes:
     """
     book = Workbook()
     book.remove(book.active)
-    for table in (summary_table(journey), opportunities_table(journey), personas_table(journey), communication_table(journey)):
+    for table in (summary_table(journey), opportunities_table(journey), personas_table(journey), communication_table(journey), *shape_tables(journey)):
         _fill(book.create_sheet(_sheet_title(table.name)), table)
     stream = io.BytesIO()
     book.save(stream)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import gettext as _
+from babel import Locale
+
+from ..i18n import current_language, gettext as _, ngettext
 from ..model import EmotionScale
 from ..model.step import EvidenceKind
+from ..render.words import evidence_kind_title
 
 
 def live_strings() -> dict[str, str]:
@@ -30,7 +33,28 @@ def live_strings() -> dict[str, str]:
     }
 
 
-def binding_strings() -> dict[str, str]:
+def plural_words(singular: str, plural: str) -> dict[str, str]:
+    """Return a message with a count in each plural category of the current language (CLDR: one, few, many, other).
+
+    The editor's script picks the form with ``Intl.PluralRules`` (``plural()``
+    in app.js); each form is the catalog's ``ngettext`` for a whole number of
+    that category, so the page and the server agree (counts are whole numbers).
+
+    >>> plural_words("{count} comment", "{count} comments")
+    {'one': '{count} comment', 'other': '{count} comments'}
+    >>> from journeymap.i18n import in_language
+    >>> with in_language("ru"):
+    ...     sorted(plural_words("{count} comment", "{count} comments"))
+    ['few', 'many', 'one']
+    """
+    rule = Locale.parse(current_language()).plural_form
+    examples: dict[str, int] = {}
+    for number in range(200):
+        examples.setdefault(rule(number), number)
+    return {category: ngettext(singular, plural, number) for category, number in sorted(examples.items())}
+
+
+def binding_strings() -> dict[str, Any]:
     """Return the words the binding and reply scripts show, translated."""
     return {
         "binding": _("Event"),
@@ -38,7 +62,7 @@ def binding_strings() -> dict[str, str]:
         "pickSource": _("Choose a data file under Analyses to list its events."),
         "notBound": _("Not bound"),
         "eventOf": _("Event of {step}"),
-        "eventUsers": _("{users} users"),
+        "eventUsers": plural_words("{count} user", "{count} users"),
         "reply": _("Reply"),
         "replyTo": _("Reply to {author}"),
         "replies": _("Replies"),
@@ -63,7 +87,7 @@ def voice_strings() -> dict[str, str]:
     }
 
 
-def field_strings() -> dict[str, str]:
+def field_strings() -> dict[str, Any]:
     """Return the words of the grid's step fields, object cards, persona rows, zoom and comment marks.
 
     >>> field_strings()["zoomFit"]
@@ -99,7 +123,7 @@ def field_strings() -> dict[str, str]:
         "zoomOut": _("Zoom out"),
         "zoomFit": _("Fit the whole journey"),
         "zoomReset": _("Actual size"),
-        "commentCount": _("Comments: {count}"),
+        "commentCount": plural_words("{count} comment", "{count} comments"),
     }
 
 
@@ -109,19 +133,7 @@ def evidence_kinds() -> list[dict[str, str]]:
     >>> evidence_kinds()[1]
     {'key': 'interview', 'title': 'Interview'}
     """
-    names = {
-        EvidenceKind.quote: _("Quote"),
-        EvidenceKind.interview: _("Interview"),
-        EvidenceKind.survey: _("Survey"),
-        EvidenceKind.review: _("Review"),
-        EvidenceKind.ticket: _("Support ticket"),
-        EvidenceKind.social: _("Social media"),
-        EvidenceKind.analytics: _("Analytics"),
-        EvidenceKind.observation: _("Observation"),
-        EvidenceKind.document: _("Document"),
-        EvidenceKind.other: _("Other"),
-    }
-    return [{"key": kind.value, "title": names[kind]} for kind in EvidenceKind]
+    return [{"key": kind.value, "title": evidence_kind_title(kind)} for kind in EvidenceKind]
 
 
 def touchpoint_modes() -> list[dict[str, str]]:

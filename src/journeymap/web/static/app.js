@@ -30,6 +30,13 @@
     return text.replace(/\{(\w+)\}/g, (whole, name) => (values && name in values ? String(values[name]) : whole));
   }
 
+  /** Pick the plural form of a count message ({one, few, many, other} from the server's catalog) and fill it in. */
+  function plural(forms, count, values) {
+    const category = new Intl.PluralRules(document.documentElement.lang || "en").select(count);
+    const text = forms[category] ?? forms.other ?? Object.values(forms).pop();
+    return format(text, { count, ...values });
+  }
+
   /** Make an element: attributes, then children (strings become text nodes, never HTML). */
   function el(tag, attrs, ...children) {
     const node = tag.startsWith("svg:") ? document.createElementNS("http://www.w3.org/2000/svg", tag.slice(4)) : document.createElement(tag);
@@ -66,7 +73,7 @@
     });
   }
 
-  window.journeymap = { api, format, el, errorMessage, csrf, confirmDialog };
+  window.journeymap = { api, format, plural, el, errorMessage, csrf, confirmDialog };
 
   document.addEventListener("DOMContentLoaded", () => {
     for (const form of document.querySelectorAll("form[data-autosubmit]")) {

@@ -1,7 +1,7 @@
 /* A count of the comment threads on each step (in its header) and on each card that has any; a click shows the first. */
 "use strict";
 (function () {
-  const { el, format } = window.journeymap;
+  const { el, format, plural } = window.journeymap;
   const editor = window.journeymap.editor;
   let threads = [];
 
@@ -37,7 +37,7 @@
 
   function badge(list, about) {
     const open = list.some((thread) => !thread.resolved);
-    const text = `${format(editor.S.commentCount, { count: list.length })}: ${about}`;
+    const text = `${plural(editor.S.commentCount, list.length)}: ${about}`;
     return el("button", { type: "button", class: `comment-badge${open ? " open" : ""}`, title: text, "aria-label": text, onclick: () => show(list[0]) }, String(list.length));
   }
 

@@ -1,7 +1,7 @@
 /* The editor's Event row: bind each step to an event picked from an uploaded log; fresh numbers after an analysis. */
 "use strict";
 (function () {
-  const { api, el, format, errorMessage } = window.journeymap;
+  const { api, el, format, plural, errorMessage } = window.journeymap;
   const editor = window.journeymap.editor;
   const S = editor.S;
   const log = { id: "", name: "", events: [], message: "" };
@@ -49,7 +49,7 @@
     const select = editor.named(el("select", { class: "binding", "data-key": `binding:${step.id}`, "data-path": editor.path(step, "binding", "event"), "aria-describedby": "binding-note", onchange: (event) => bind(step, event.target.value) },
       el("option", { value: "" }, S.notBound),
       several ? el("option", { value: "*", selected: true }, current.join(", ")) : null,
-      log.events.map((item) => el("option", { value: item.event, selected: item.event === current, title: format(S.eventUsers, { users: count(item.users) }) }, `${item.event} · ${count(item.count)}`))), () => format(S.eventOf, { step: step.name }));
+      log.events.map((item) => el("option", { value: item.event, selected: item.event === current, title: plural(S.eventUsers, item.users, { count: count(item.users) }) }, `${item.event} · ${count(item.count)}`))), () => format(S.eventOf, { step: step.name }));
     if (current && !several && !log.events.some((item) => item.event === current)) select.append(el("option", { value: current, selected: true }, current));
     return select;
   }

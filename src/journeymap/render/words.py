@@ -1,0 +1,50 @@
+"""Names of the map's fixed choices (evidence kinds, link kinds, touchpoint modes) in the current language."""
+
+from __future__ import annotations
+
+from ..i18n import gettext as _
+from ..model import LinkKind
+from ..model.step import EvidenceKind, Mode
+
+
+def evidence_kind_title(kind: EvidenceKind) -> str:
+    """Return the name of a kind of evidence.
+
+    >>> evidence_kind_title(EvidenceKind.ticket)
+    'Support ticket'
+    """
+    return {
+        EvidenceKind.quote: _("Quote"),
+        EvidenceKind.interview: _("Interview"),
+        EvidenceKind.survey: _("Survey"),
+        EvidenceKind.review: _("Review"),
+        EvidenceKind.ticket: _("Support ticket"),
+        EvidenceKind.social: _("Social media"),
+        EvidenceKind.analytics: _("Analytics"),
+        EvidenceKind.observation: _("Observation"),
+        EvidenceKind.document: _("Document"),
+        EvidenceKind.other: _("Other"),
+    }[kind]
+
+
+def link_kind_title(kind: LinkKind) -> str:
+    """Return the name of a kind of link between steps.
+
+    >>> link_kind_title(LinkKind.loop)
+    'Loop back'
+    """
+    return {
+        LinkKind.branch: _("Branch"),
+        LinkKind.loop: _("Loop back"),
+        LinkKind.alternative: _("Alternative"),
+        LinkKind.next: _("Next step"),
+    }[kind]
+
+
+def mode_title(mode: Mode) -> str:
+    """Return whether a touchpoint is online, offline or both, in words.
+
+    >>> mode_title(Mode.both)
+    'Online and offline'
+    """
+    return {Mode.online: _("Online"), Mode.offline: _("Offline"), Mode.both: _("Online and offline")}[mode]
