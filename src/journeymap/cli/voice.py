@@ -157,13 +157,16 @@ def listening(path: Path = FEEDBACK, columns: str | None = COLUMNS, languages: s
 
 @voice_app.command()
 def evaluate(
-    path: Path = typer.Argument(..., help="Labelled CSV with text and label (negative, neutral, positive), optionally language."),
+    path: Path | None = typer.Argument(None, help="Labelled CSV with text and label (negative, neutral, positive), optionally language and split; without it, the bundled shop, app and support sets."),
     lang: str | None = typer.Option(None, "--lang", help="The language of every text (else the language column, else detected)."),
+    split: str = typer.Option("test", "--split", help="Rows of a file with a split column to use: dev, test or all."),
     model: Path | None = MODEL,
     as_json: bool = JSON,
 ) -> None:
     """Accuracy and macro-F1 of the sentiment model per language, against two baselines."""
-    found = voice.evaluate(voice.read_labelled(path, language=lang), voice.load_model(model))
+    sets = [(path, lang)] if path is not None else [(bundled, bundled.stem) for bundled in voice.bundled_sets()]
+    loaded = voice.load_model(model)
+    found = [row for source, language in sets for row in voice.evaluate(voice.read_labelled(source, language=language, split=split), loaded)]
     if as_json:
         print_json(voice.report.evaluation_list(found))
         return

@@ -12,7 +12,7 @@ from .. import lazy
 if TYPE_CHECKING:
     from . import report as report  # a submodule, named for type checkers
     from .aggregate import GroupVoice, VoiceAnalysis, analyze, apply, to_emotion
-    from .evaluate import LanguageEvaluation, Scores, evaluate, read_labelled
+    from .evaluate import LanguageEvaluation, Scores, bundled_sets, evaluate, read_labelled
     from .inspection import Inspection, inspect
     from .keywords import Keyword, keyword_groups, keywords
     from .language import SUPPORTED, detect
@@ -55,6 +55,7 @@ __all__ = [
     "analyze",
     "apply",
     "assign",
+    "bundled_sets",
     "cloud_path",
     "default_model",
     "detect",

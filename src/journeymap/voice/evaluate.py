@@ -22,7 +22,7 @@ from pathlib import Path
 from ..errors import DataSourceError
 from ..i18n import gettext as _
 from .language import SUPPORTED, detect
-from .lexicon import lexicon_model
+from .lexicon import DATA, lexicon_model
 from .types import LABELS, SentimentModel
 
 
@@ -70,9 +70,36 @@ def scores(gold: Sequence[str], predicted: Sequence[str]) -> Scores:
     return Scores(round(accuracy(gold, predicted), 4), round(macro_f1(gold, predicted), 4))
 
 
-def read_labelled(path: str | Path, *, language: str | None = None) -> list[tuple[str, str, str]]:
-    """Return ``(text, label, language)`` rows of a labelled CSV (``text,label`` and optionally ``language``)."""
+SPLITS = ("dev", "test", "all")
+"""Which rows of a labelled file with a ``split`` column are read: the dev rows, the test rows or all."""
+
+
+def bundled_sets() -> list[Path]:
+    """Return the project's own labelled shop, app and support sets, one per language.
+
+    Each has the columns ``text, label, kind, split``: ``kind`` is review, app or
+    support; ``split`` is dev (what the lexicons and thresholds were tuned on) or
+    test (never tuned on).
+
+    >>> [path.stem for path in bundled_sets()]
+    ['en', 'ru', 'uk', 'kk', 'uz', 'lt']
+    """
+    return [Path(str(DATA / "labelled" / f"{language}.csv")) for language in SUPPORTED]
+
+
+def read_labelled(path: str | Path, *, language: str | None = None, split: str = "all") -> list[tuple[str, str, str]]:
+    """Return ``(text, label, language)`` rows of a labelled CSV (``text,label`` and optionally ``language`` and ``split``).
+
+    ``split`` (dev, test or all) keeps the rows whose ``split`` column says so;
+    a file without that column is read whole.
+
+    >>> rows = read_labelled(bundled_sets()[2], language="uk", split="test")
+    >>> len(rows), rows[0][2]
+    (75, 'uk')
+    """
     path = Path(path)
+    if split not in SPLITS:
+        raise DataSourceError(_("unknown split '{split}'; use one of: {splits}").format(split=split, splits=", ".join(SPLITS)))
     if not path.is_file():
         raise DataSourceError(_("{path}: no such labelled file").format(path=path))
     with path.open(encoding="utf-8", errors="replace", newline="") as handle:
@@ -83,6 +110,7 @@ def read_labelled(path: str | Path, *, language: str | None = None) -> list[tupl
     for number, row in enumerate(rows, start=2):
         if row["label"] not in LABELS:
             raise DataSourceError(_("{path}: row {row}: label '{label}' is not one of {labels}").format(path=path, row=number, label=row["label"], labels=", ".join(LABELS)))
+    rows = [row for row in rows if split == "all" or row.get("split", split) == split]
     if not rows:
         raise DataSourceError(_("{path}: the file has no rows").format(path=path))
     languages = _languages(rows, language)
