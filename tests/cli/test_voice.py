@@ -96,6 +96,25 @@ def test_listening(runner, feedback):
     assert table.exit_code == 0 and "50%" in table.stdout
 
 
+def test_listening_with_the_brand_account_and_competitors(runner):
+    sample = Path(__file__).parents[1] / "voice" / "data" / "listening_sample.csv"
+    result = runner.invoke(app, ["voice", "listening", str(sample), "--brand", "KidsShop", "--competitors", "Ozon, Wildberries", "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert (found["overall"]["needs_answer"], found["overall"]["answered"]) == (12, 8)
+    assert [week["key"] for week in found["by_week"]] == ["2025-W10", "2025-W11"]
+
+
+def test_evaluate_on_the_bundled_sets(runner):
+    result = runner.invoke(app, ["voice", "evaluate", "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert [row["language"] for row in found] == ["en", "ru", "uk", "kk", "uz", "lt"]
+    assert all(row["model"]["macro_f1"] >= 0.75 for row in found)
+    bad = runner.invoke(app, ["voice", "evaluate", "--split", "train"])
+    assert bad.exit_code == 2 and "unknown split 'train'; use one of: dev, test, all" in bad.output
+
+
 def test_evaluate(runner, tmp_path):
     path = tmp_path / "labelled.csv"
     path.write_text("text,label\nGreat shop,positive\nAwful courier,negative\n", encoding="utf-8")

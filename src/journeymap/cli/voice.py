@@ -141,18 +141,37 @@ def keywords(
 
 
 @voice_app.command()
-def listening(path: Path = FEEDBACK, columns: str | None = COLUMNS, languages: str | None = LANGUAGES, model: Path | None = MODEL, as_json: bool = JSON, day_first: bool | None = DATES) -> None:
-    """Share of complaints answered and response times, by channel and month."""
-    found = voice.listening_report(_feedback(path, columns, day_first), languages=voice.map_languages(None, _languages(languages)), model=voice.load_model(model) if model else None)
+def listening(
+    path: Path = FEEDBACK,
+    columns: str | None = COLUMNS,
+    languages: str | None = LANGUAGES,
+    model: Path | None = MODEL,
+    brand: str | None = typer.Option(None, "--brand", help="The brand's own accounts (authors), comma-separated: their posts are answers, linked by reply_to or thread."),
+    competitors: str | None = typer.Option(None, "--competitors", help="Competitors' names, comma-separated: a negative voice naming one needs no answer."),
+    as_json: bool = JSON,
+    day_first: bool | None = DATES,
+) -> None:
+    """Complaints, questions and requests answered, and time to first answer, by channel, month and week."""
+    found = voice.listening_report(
+        _feedback(path, columns, day_first),
+        languages=voice.map_languages(None, _languages(languages)),
+        model=voice.load_model(model) if model else None,
+        brand=_names(brand),
+        competitors=_names(competitors),
+    )
     if as_json:
         print_json(voice.report.listening_dict(found))
         return
-    table = Table(_("Slice"), _("Posts"), _("Complaints"), _("Answered"), _("Unanswered"), _("Median h"), _("P90 h"), title=_("Complaints and answers"))
-    for stats in [found.overall, *found.by_channel, *found.by_month]:
+    table = Table(_("Slice"), _("Posts"), _("Complaints"), _("Questions"), _("Requests"), _("Answered"), _("Unanswered"), _("Median h"), _("P90 h"), title=_("What needs an answer, and the answers"))
+    for stats in [found.overall, *found.by_channel, *found.by_week]:
         share = stats.unanswered_share
-        table.add_row(escape(stats.key), str(stats.posts), str(stats.complaints), str(stats.answered), "" if share is None else f"{share:.0%}",
+        table.add_row(escape(stats.key), str(stats.posts), str(stats.complaints), str(stats.questions), str(stats.requests), str(stats.answered), "" if share is None else f"{share:.0%}",
                       "" if stats.median_hours is None else f"{stats.median_hours:.1f}", "" if stats.p90_hours is None else f"{stats.p90_hours:.1f}")
     console.print(table)
+
+
+def _names(text: str | None) -> list[str]:
+    return [name.strip() for name in (text or "").split(",") if name.strip()]
 
 
 @voice_app.command()
