@@ -110,7 +110,8 @@ def analyze(
         voices=len(analysis.records), mapped=len(analysis.records) - len(analysis.unmapped),
         methods=", ".join(f"{name} {count}" for name, count in analysis.methods.items() if name != "none"), unmapped=len(analysis.unmapped)))
     for record in analysis.unmapped[:10]:
-        console.print(f"  {_('row')} {record.voice.row}: {escape(record.voice.text[:80])}")
+        reason = f" ({escape(record.assignment.reason)})" if record.assignment and record.assignment.reason else ""
+        console.print(f"  {_('row')} {record.voice.row}: {escape(record.voice.text[:80])}{reason}")
     _print_bad_rows(analysis.bad_rows)
     if output is not None:
         console.print(_("Wrote {path}.").format(path=escape(str(output))))

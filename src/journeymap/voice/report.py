@@ -63,6 +63,7 @@ def record_dict(record: Scored) -> dict[str, Any]:
         "step": record.step_id,
         "method": record.assignment.method if record.assignment else None,
         "confidence": record.assignment.confidence if record.assignment else None,
+        **({"reason": record.assignment.reason} if record.assignment and record.assignment.reason else {}),
     }
 
 
