@@ -190,3 +190,17 @@ def test_a_dismissed_quote_and_pain_are_not_proposed_again(runner, feedback, sho
     again = load(second).step("waits-for-delivery")
     assert quote not in [item.text for item in again.evidence] and pain not in again.proposed_pains
     assert again.voice.dismissed == [quote.upper(), pain] and again.emotion.measured.count == 2
+
+
+def test_draft_writes_a_proposed_map_and_keeps_an_existing_file(runner, tmp_path):
+    interviews = Path(__file__).parents[1] / "voice" / "data" / "interviews"
+    output = tmp_path / "draft.yaml"
+    result = runner.invoke(app, ["draft", str(interviews), "--template", "childrens-shop", "-o", str(output), "--languages", "ru,kk"])
+    assert result.exit_code == 0, result.output
+    assert "34 sentences in 3 files" in result.stdout
+    drafted = load(output)
+    assert "proposed" in drafted.tags and any(quote.source == "interviews#anna-en.txt:12" for quote in drafted.step("waits-for-delivery").evidence)
+    again = runner.invoke(app, ["draft", str(interviews), "-o", str(output)])
+    assert again.exit_code == 2 and "file exists" in again.output
+    missing = runner.invoke(app, ["draft", str(tmp_path / "none"), "-o", str(tmp_path / "x.yaml")])
+    assert missing.exit_code == 2 and "no such file or folder" in missing.output and not (tmp_path / "x.yaml").exists()

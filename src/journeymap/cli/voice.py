@@ -8,8 +8,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .. import files, voice
-from ..errors import DataSourceError
+from .. import counting, files, voice
+from ..errors import DataSourceError, MapFileError
 from ..i18n import gettext as _, ngettext
 from .app import app, console, err_console, print_json
 
@@ -203,3 +203,22 @@ def sample(output: Path = typer.Option(..., "--output", "-o", help="Where to cop
         raise DataSourceError(_("{path}: folder does not exist; create it first").format(path=output.parent))
     files.write_atomically(output, voice.sample_path().read_bytes())
     console.print(_("Wrote {path}.").format(path=escape(str(output))))
+
+
+@app.command()
+def draft(
+    paths: list[Path] = typer.Argument(..., help="Interview transcripts or open survey answers: .txt files (one utterance a line) or .csv files (a text or answer column), or folders of them."),
+    output: Path = typer.Option(..., "--output", "-o", help="The map file to write (.yaml or .json)."),
+    template: str = typer.Option("lifecycle", "--template", "-t", help="A stage set (steps are proposed) or an example map (voices go on its steps): see 'journeymap templates'."),
+    title: str | None = typer.Option(None, help="Title of the drafted map."),
+    language: str | None = typer.Option(None, "--language", help="Language of the map's text, e.g. ru."),
+    languages: str | None = LANGUAGES,
+    force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
+) -> None:
+    """Draft a first map from interviews, offline: steps, goals, thoughts, pains, gains and quotes, all proposed."""
+    if output.exists() and not force:
+        raise MapFileError(_("file exists; choose another name or pass --force"), path=output)
+    found = voice.draft(files.new_journey(template, title=title, language=language), voice.transcripts(paths), languages=_languages(languages))
+    files.save(found.journey, output)
+    console.print(_("Drafted {path}: {steps} from {sentences} sentences in {files} files, {mapped} of them on steps; every card is proposed.").format(
+        path=escape(str(output)), steps=counting.steps(len(found.journey.steps)), sentences=found.sentences, files=found.files, mapped=found.mapped))

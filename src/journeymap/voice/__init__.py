@@ -12,6 +12,7 @@ from .. import lazy
 if TYPE_CHECKING:
     from . import report as report  # a submodule, named for type checkers
     from .aggregate import GroupVoice, VoiceAnalysis, analyze, apply, to_emotion
+    from .draft import Draft, draft, transcripts
     from .evaluate import LanguageEvaluation, Scores, bundled_sets, evaluate, read_labelled
     from .inspection import Inspection, inspect
     from .keywords import Keyword, keyword_groups, keywords
@@ -34,6 +35,7 @@ __all__ = [
     "BadRow",
     "DEFAULT_THRESHOLD",
     "DefaultModel",
+    "Draft",
     "FeedbackSet",
     "GroupVoice",
     "Inspection",
@@ -59,6 +61,7 @@ __all__ = [
     "cloud_path",
     "default_model",
     "detect",
+    "draft",
     "evaluate",
     "inspect",
     "keyword_groups",
@@ -75,4 +78,5 @@ __all__ = [
     "score",
     "summarize",
     "to_emotion",
+    "transcripts",
 ]
