@@ -104,6 +104,9 @@ def test_without_the_brand_account_its_posts_are_voices_and_answer_nothing():
         ("Ar galima atsiimti parduotuvėje", "lt", "neutral", "question"),
         ("Labai patiko aptarnavimas", "lt", "positive", "praise"),
         ("Отримала посилку сьогодні", "uk", "neutral", "other"),
+        ("Скажіть, коли поповнення розмірів", "uk", "neutral", "request"),
+        ("Жеткізу мекенжайын өзгерткім келеді", "kk", "neutral", "request"),
+        ("Пишу по поводу обмена", "ru", "neutral", "request"),
     ],
 )
 def test_intents_in_six_languages(text, language, label, expected):
