@@ -102,11 +102,24 @@ def test_an_interviewers_lines_are_left_out_and_csv_answers_are_read(tmp_path):
     assert "anna-en.txt:1" not in ids and "anna-en.txt:4" not in ids
 
 
+def test_a_docx_interview_is_read_paragraph_by_paragraph(tmp_path):
+    import zipfile
+
+    paragraphs = ["Q: How was the delivery?", "A: The courier was late again.", "", "A: Paying by card was easy."]
+    body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in paragraphs)
+    xml = f'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>'
+    with zipfile.ZipFile(tmp_path / "anna.docx", "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    found = transcripts([tmp_path / "anna.docx"])
+    assert [(voice.id, voice.text) for voice in found.voices] == [("anna.docx:2", "The courier was late again."), ("anna.docx:4", "Paying by card was easy.")]
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [
         (lambda folder: folder / "nothing", "no such file or folder"),
-        (lambda folder: folder, "no .txt or .csv transcripts here"),
+        (lambda folder: folder, "no .txt, .docx or .csv transcripts here"),
+        (lambda folder: (folder / "a.docx").write_bytes(b"not a zip") and folder / "a.docx", "not a readable DOCX document"),
         (lambda folder: (folder / "a.csv").write_text("id,score\n1,5\n", encoding="utf-8") and folder / "a.csv", "no text column; name it 'text' or 'answer'"),
     ],
 )

@@ -207,7 +207,7 @@ def sample(output: Path = typer.Option(..., "--output", "-o", help="Where to cop
 
 @app.command()
 def draft(
-    paths: list[Path] = typer.Argument(..., help="Interview transcripts or open survey answers: .txt files (one utterance a line) or .csv files (a text or answer column), or folders of them."),
+    paths: list[Path] = typer.Argument(..., help="Interview transcripts or open survey answers: .txt or .docx files (one utterance a line or paragraph) or .csv files (a text or answer column), or folders of them."),
     output: Path = typer.Option(..., "--output", "-o", help="The map file to write (.yaml or .json)."),
     template: str = typer.Option("lifecycle", "--template", "-t", help="A stage set (steps are proposed) or an example map (voices go on its steps): see 'journeymap templates'."),
     title: str | None = typer.Option(None, help="Title of the drafted map."),

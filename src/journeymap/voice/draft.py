@@ -1,8 +1,8 @@
 """A first map drafted from interview transcripts or open survey answers, offline.
 
-Each sentence of the transcripts (TXT: one utterance a line, an
-interviewer's lines such as ``Q: ...`` left out; CSV: the text column, one
-answer a row) becomes a voice with its source file and line. On a template
+Each sentence of the transcripts (TXT and DOCX: one utterance a line or
+paragraph, an interviewer's lines such as ``Q: ...`` left out; CSV: the text
+column, one answer a row) becomes a voice with its source file and line. On a template
 with steps the voices are put on those steps; on a stage set, steps are
 proposed from the journey words the interviews use (the glossary of
 :mod:`journeymap.voice.mapping`), in the order they are first spoken of in
@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import zipfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,9 +34,11 @@ from functools import cache
 from pathlib import Path
 from statistics import mean
 from typing import Any
+from xml.etree import ElementTree
 
 from ..errors import DataSourceError
 from ..i18n import gettext as _
+from ..inflate import check_archive
 from ..model import Journey, Stage, Step
 from .aggregate import analyze, apply
 from .intent import is_question
@@ -46,7 +49,7 @@ from .pipeline import Scored, map_languages
 from .sources import ALIASES, FeedbackSet, Voice
 from .text import prepared, words
 
-SUFFIXES = (".txt", ".csv")
+SUFFIXES = (".txt", ".csv", ".docx")
 """The transcript files ``draft`` reads."""
 
 LANE_CARDS = 3
@@ -55,6 +58,9 @@ LANE_CARDS = 3
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 _SPEAKER = re.compile(r"^\s*([^\W\d_][\w' ]{0,24}?)\s*:\s*")
 _POSITIVE = 0.35
+_WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_DOCX_BYTES = 64 * 2**20
+"""What a DOCX document may inflate to."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ def transcripts(paths: Sequence[str | Path]) -> FeedbackSet:
         raise DataSourceError(_("{path}: no such file or folder").format(path=missing))
     files = [path for path in found if path.suffix.lower() in SUFFIXES]
     if not files:
-        raise DataSourceError(_("{path}: no .txt or .csv transcripts here").format(path=", ".join(map(str, paths))))
+        raise DataSourceError(_("{path}: no .txt, .docx or .csv transcripts here").format(path=", ".join(map(str, paths))))
     voices = [voice for path in files for voice in _voices(path)]
     if not voices:
         raise DataSourceError(_("{path}: the transcripts hold no sentences").format(path=", ".join(map(str, paths))))
@@ -89,7 +95,8 @@ def transcripts(paths: Sequence[str | Path]) -> FeedbackSet:
 
 
 def _voices(path: Path) -> list[Voice]:
-    lines = _csv_lines(path) if path.suffix.lower() == ".csv" else _txt_lines(path)
+    suffix = path.suffix.lower()
+    lines = _csv_lines(path) if suffix == ".csv" else _spoken(_docx_paragraphs(path) if suffix == ".docx" else path.read_text(encoding="utf-8", errors="replace").splitlines())
     return [
         Voice(row=line, text=sentence, id=f"{path.name}:{line}", channel="interview")
         for line, text in lines
@@ -98,10 +105,11 @@ def _voices(path: Path) -> list[Voice]:
     ]
 
 
-def _txt_lines(path: Path) -> list[tuple[int, str]]:
+def _spoken(lines: list[str]) -> list[tuple[int, str]]:
+    """Return ``(line number, text)`` of the lines an interviewee speaks (an interviewer's left out, speaker labels dropped)."""
     interviewer = set(_settings()["interviewer"])
     kept = []
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         speaker = _SPEAKER.match(line)
         if speaker and speaker.group(1).strip().lower() in interviewer:
             continue
@@ -109,6 +117,17 @@ def _txt_lines(path: Path) -> list[tuple[int, str]]:
         if text.strip():
             kept.append((number, text.strip()))
     return kept
+
+
+def _docx_paragraphs(path: Path) -> list[str]:
+    """Return the text of each paragraph of a DOCX document's body, in order."""
+    check_archive(path, limit=MAX_DOCX_BYTES)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = ElementTree.fromstring(archive.read("word/document.xml"))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        raise DataSourceError(_("{path}: not a readable DOCX document").format(path=path)) from None
+    return ["".join(node.text or " " if node.tag == f"{_WORD}t" else " " for node in paragraph.iter() if node.tag in (f"{_WORD}t", f"{_WORD}tab", f"{_WORD}br")) for paragraph in root.iter(f"{_WORD}p")]
 
 
 def _csv_lines(path: Path) -> list[tuple[int, str]]:
