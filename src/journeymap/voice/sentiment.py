@@ -1,8 +1,8 @@
 """Sentiment of feedback in six languages, offline, with a pluggable model.
 
-The default model uses what ships in the package: a trained character-n-gram
-classifier where labelled data existed (en, ru, kk, uz) and the lexicon and
-rules elsewhere (uk, lt, and any language without a classifier). A local
+The default model combines what ships in the package: the lexicon and rules
+of every language, and a trained character-n-gram classifier where labelled
+data existed (en, ru, kk, uz), trusted where it is confident. A local
 transformers model (``--model DIR``) plugs in through the same protocol.
 
 >>> model = default_model()
@@ -59,11 +59,6 @@ class DefaultModel:
     def name(self) -> str:
         """What the model is, for reports."""
         return "journeymap-default"
-
-    def for_language(self, language: str) -> SentimentModel:
-        """Return the bundled classifier that scores ``language``, else its lexicon (English rules for an unknown one)."""
-        language = language if language in SUPPORTED else "en"
-        return bundled_classifier(language) or lexicon_model(language)
 
     def predict(self, texts: Sequence[str], language: str) -> list[Sentiment]:
         """Return a :class:`Sentiment` per text of ``language``."""
