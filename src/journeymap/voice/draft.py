@@ -127,7 +127,18 @@ def _docx_paragraphs(path: Path) -> list[str]:
             root = ElementTree.fromstring(archive.read("word/document.xml"))
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
         raise DataSourceError(_("{path}: not a readable DOCX document").format(path=path)) from None
-    return ["".join(node.text or " " if node.tag == f"{_WORD}t" else " " for node in paragraph.iter() if node.tag in (f"{_WORD}t", f"{_WORD}tab", f"{_WORD}br")) for paragraph in root.iter(f"{_WORD}p")]
+    return [_paragraph_text(paragraph) for paragraph in root.iter(f"{_WORD}p")]
+
+
+def _paragraph_text(paragraph: ElementTree.Element) -> str:
+    """Return a DOCX paragraph's text: its runs' text, a tab or a line break as a space."""
+    parts = []
+    for node in paragraph.iter():
+        if node.tag == f"{_WORD}t":
+            parts.append(node.text or "")
+        elif node.tag in (f"{_WORD}tab", f"{_WORD}br"):
+            parts.append(" ")
+    return "".join(parts)
 
 
 def _csv_lines(path: Path) -> list[tuple[int, str]]:
