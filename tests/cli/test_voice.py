@@ -204,3 +204,14 @@ def test_draft_writes_a_proposed_map_and_keeps_an_existing_file(runner, tmp_path
     assert again.exit_code == 2 and "file exists" in again.output
     missing = runner.invoke(app, ["draft", str(tmp_path / "none"), "-o", str(tmp_path / "x.yaml")])
     assert missing.exit_code == 2 and "no such file or folder" in missing.output and not (tmp_path / "x.yaml").exists()
+
+
+def test_evaluate_with_public_sets_beside_the_bundled_ones(runner, tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "test.csv").write_text("text,label\nGreat shop,positive\nAwful courier,negative\n", encoding="utf-8")
+    result = runner.invoke(app, ["voice", "evaluate", "--public", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    found = [(row["set"], row["language"], row["count"]) for row in json.loads(result.stdout)]
+    assert found[-1] == ("public", "en", 2) and found[0] == ("journeymap", "en", 30)
+    missing = runner.invoke(app, ["voice", "evaluate", "--public", str(tmp_path / "none")])
+    assert missing.exit_code == 2 and "no such folder" in missing.output

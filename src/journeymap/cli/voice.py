@@ -180,19 +180,21 @@ def evaluate(
     path: Path | None = typer.Argument(None, help="Labelled CSV with text and label (negative, neutral, positive), optionally language and split; without it, the bundled shop, app and support sets."),
     lang: str | None = typer.Option(None, "--lang", help="The language of every text (else the language column, else detected)."),
     split: str = typer.Option("test", "--split", help="Rows of a file with a split column to use: dev, test or all."),
+    public: Path | None = typer.Option(None, "--public", help="Also the public test splits in this folder (<lang>/test.csv), each beside the bundled sets."),
     model: Path | None = MODEL,
     as_json: bool = JSON,
 ) -> None:
     """Accuracy and macro-F1 of the sentiment model per language, against two baselines."""
-    sets = [(path, lang)] if path is not None else [(bundled, bundled.stem) for bundled in voice.bundled_sets()]
+    sets = [(path, lang, path.name)] if path is not None else [(bundled, bundled.stem, "journeymap") for bundled in voice.bundled_sets()]
+    sets += [(found, found.parent.name, "public") for found in voice.public_sets(public)] if public is not None else []
     loaded = voice.load_model(model)
-    found = [row for source, language in sets for row in voice.evaluate(voice.read_labelled(source, language=language, split=split), loaded)]
+    found = [row for source, language, name in sets for row in voice.evaluate(voice.read_labelled(source, language=language, split=split), loaded, name=name)]
     if as_json:
         print_json(voice.report.evaluation_list(found))
         return
-    table = Table(_("Language"), _("Texts"), _("Accuracy"), _("Macro-F1"), _("Majority acc"), _("Majority F1"), _("Lexicon acc"), _("Lexicon F1"), title=_("Sentiment evaluation"))
+    table = Table(_("Set"), _("Language"), _("Texts"), _("Accuracy"), _("Macro-F1"), _("Majority acc"), _("Majority F1"), _("Lexicon acc"), _("Lexicon F1"), title=_("Sentiment evaluation"))
     for row in found:
-        table.add_row(row.language, str(row.count), *(f"{value:.3f}" for scores in (row.model, row.majority, row.lexicon) for value in (scores.accuracy, scores.macro_f1)))
+        table.add_row(escape(row.set), row.language, str(row.count), *(f"{value:.3f}" for scores in (row.model, row.majority, row.lexicon) for value in (scores.accuracy, scores.macro_f1)))
     console.print(table)
 
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from . import report as report  # a submodule, named for type checkers
     from .aggregate import GroupVoice, VoiceAnalysis, analyze, apply, to_emotion
     from .draft import Draft, draft, transcripts
-    from .evaluate import LanguageEvaluation, Scores, bundled_sets, evaluate, read_labelled
+    from .evaluate import LanguageEvaluation, Scores, bundled_sets, evaluate, public_sets, read_labelled
     from .inspection import Inspection, inspect
     from .keywords import Keyword, keyword_groups, keywords
     from .language import SUPPORTED, detect
@@ -71,6 +71,7 @@ __all__ = [
     "listening_report",
     "load_model",
     "map_languages",
+    "public_sets",
     "read_feedback",
     "read_labelled",
     "render_cloud",

@@ -44,6 +44,8 @@ class LanguageEvaluation:
     majority: Scores
     lexicon: Scores
     majority_label: str
+    set: str = ""
+    """The labelled set the texts come from."""
 
 
 def accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
@@ -127,8 +129,16 @@ def _languages(rows: list[dict[str, str]], language: str | None) -> list[str]:
     return [found for found, _confidence in detect([row["text"] for row in rows], SUPPORTED)]
 
 
-def evaluate(rows: Sequence[tuple[str, str, str]], model: SentimentModel) -> list[LanguageEvaluation]:
-    """Return an evaluation per language of the labelled ``rows``, in the product's language order."""
+def public_sets(folder: str | Path) -> list[Path]:
+    """Return the public labelled test splits in ``folder`` (``<lang>/test.csv``, as in the shared data), in the product's language order."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataSourceError(_("{path}: no such folder").format(path=folder))
+    return [folder / language / "test.csv" for language in SUPPORTED if (folder / language / "test.csv").is_file()]
+
+
+def evaluate(rows: Sequence[tuple[str, str, str]], model: SentimentModel, *, name: str = "") -> list[LanguageEvaluation]:
+    """Return an evaluation per language of the labelled ``rows`` (the set called ``name``), in the product's language order."""
     result = []
     for language in SUPPORTED:
         texts = [text for text, _label, found in rows if found == language]
@@ -144,6 +154,7 @@ def evaluate(rows: Sequence[tuple[str, str, str]], model: SentimentModel) -> lis
                 majority=scores(gold, [majority] * len(gold)),
                 lexicon=scores(gold, [sentiment.label for sentiment in lexicon_model(language, rules=False).predict(texts, language)]),
                 majority_label=majority,
+                set=name,
             )
         )
     return result
