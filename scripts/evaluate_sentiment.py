@@ -1,4 +1,4 @@
-"""Print the evaluation tables of docs/voice.md (markdown) from the test splits and hand-made sets.
+"""Print the evaluation tables of docs/voice.md (markdown): public test splits, the bundled shop sets, the hand-made sets.
 
     python scripts/evaluate_sentiment.py [--data /work/shared/data/sentiment]
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from journeymap.voice import LanguageEvaluation, default_model, evaluate, lexicon_model, read_labelled
+from journeymap.voice import LanguageEvaluation, bundled_sets, default_model, evaluate, lexicon_model, read_labelled
 from journeymap.voice.evaluate import scores
 
 HERE = Path(__file__).resolve().parents[1] / "tests" / "voice" / "data"
@@ -38,6 +38,11 @@ def main() -> None:
     for name, tag in (("handmade_lt_uk.csv", "hand-made"), ("heldout_lt_uk.csv", "held out")):
         rows = read_labelled(HERE / name)
         print(*(row(found, rows, f"{found.count} ({tag})") for found in evaluate(rows, default_model())), sep="\n")
+    for split in ("test", "dev"):
+        print(f"\nBundled shop, app and support sets, {split} split\n\n" + HEADER)
+        for path in bundled_sets():
+            rows = read_labelled(path, language=path.stem, split=split)
+            print(*(row(found, rows, str(found.count)) for found in evaluate(rows, default_model())), sep="\n")
     print("\n" + HEADER)
     rows = read_labelled(HERE / "shop_labelled.csv")
     print(*(row(found, rows, str(found.count)) for found in evaluate(rows, default_model())), sep="\n")

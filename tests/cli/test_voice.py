@@ -96,6 +96,25 @@ def test_listening(runner, feedback):
     assert table.exit_code == 0 and "50%" in table.stdout
 
 
+def test_listening_with_the_brand_account_and_competitors(runner):
+    sample = Path(__file__).parents[1] / "voice" / "data" / "listening_sample.csv"
+    result = runner.invoke(app, ["voice", "listening", str(sample), "--brand", "KidsShop", "--competitors", "Ozon, Wildberries", "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert (found["overall"]["needs_answer"], found["overall"]["answered"]) == (12, 8)
+    assert [week["key"] for week in found["by_week"]] == ["2025-W10", "2025-W11"]
+
+
+def test_evaluate_on_the_bundled_sets(runner):
+    result = runner.invoke(app, ["voice", "evaluate", "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert [row["language"] for row in found] == ["en", "ru", "uk", "kk", "uz", "lt"]
+    assert all(row["model"]["macro_f1"] >= 0.75 for row in found)
+    bad = runner.invoke(app, ["voice", "evaluate", "--split", "train"])
+    assert bad.exit_code == 2 and "unknown split 'train'; use one of: dev, test, all" in bad.output
+
+
 def test_evaluate(runner, tmp_path):
     path = tmp_path / "labelled.csv"
     path.write_text("text,label\nGreat shop,positive\nAwful courier,negative\n", encoding="utf-8")
@@ -171,3 +190,28 @@ def test_a_dismissed_quote_and_pain_are_not_proposed_again(runner, feedback, sho
     again = load(second).step("waits-for-delivery")
     assert quote not in [item.text for item in again.evidence] and pain not in again.proposed_pains
     assert again.voice.dismissed == [quote.upper(), pain] and again.emotion.measured.count == 2
+
+
+def test_draft_writes_a_proposed_map_and_keeps_an_existing_file(runner, tmp_path):
+    interviews = Path(__file__).parents[1] / "voice" / "data" / "interviews"
+    output = tmp_path / "draft.yaml"
+    result = runner.invoke(app, ["draft", str(interviews), "--template", "childrens-shop", "-o", str(output), "--languages", "ru,kk"])
+    assert result.exit_code == 0, result.output
+    assert "34 sentences in 3 files" in result.stdout
+    drafted = load(output)
+    assert "proposed" in drafted.tags and any(quote.source == "interviews#anna-en.txt:12" for quote in drafted.step("waits-for-delivery").evidence)
+    again = runner.invoke(app, ["draft", str(interviews), "-o", str(output)])
+    assert again.exit_code == 2 and "file exists" in again.output
+    missing = runner.invoke(app, ["draft", str(tmp_path / "none"), "-o", str(tmp_path / "x.yaml")])
+    assert missing.exit_code == 2 and "no such file or folder" in missing.output and not (tmp_path / "x.yaml").exists()
+
+
+def test_evaluate_with_public_sets_beside_the_bundled_ones(runner, tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "test.csv").write_text("text,label\nGreat shop,positive\nAwful courier,negative\n", encoding="utf-8")
+    result = runner.invoke(app, ["voice", "evaluate", "--public", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    found = [(row["set"], row["language"], row["count"]) for row in json.loads(result.stdout)]
+    assert found[-1] == ("public", "en", 2) and found[0] == ("journeymap", "en", 30)
+    missing = runner.invoke(app, ["voice", "evaluate", "--public", str(tmp_path / "none")])
+    assert missing.exit_code == 2 and "no such folder" in missing.output

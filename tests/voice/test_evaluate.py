@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
 
 from journeymap.errors import DataSourceError
-from journeymap.voice import Sentiment, default_model, evaluate, read_labelled
+from journeymap.voice import Sentiment, bundled_sets, default_model, evaluate, read_labelled
 from journeymap.voice.evaluate import accuracy, macro_f1
 
 DATA = Path(__file__).parent / "data"
@@ -72,3 +73,52 @@ def test_unknown_language(tmp_path):
     path.write_text("text,label\nhi,neutral\n", encoding="utf-8")
     with pytest.raises(DataSourceError, match="unknown language 'de'; use one of: en, ru, uk, kk, uz, lt"):
         read_labelled(path, language="de")
+
+
+SHARED = Path("/work/shared/data/sentiment")
+
+
+@pytest.mark.parametrize("path", bundled_sets(), ids=lambda path: path.stem)
+def test_the_bundled_shop_sets_reach_the_target_on_their_test_split(path):
+    rows = read_labelled(path, language=path.stem, split="test")
+    [found] = evaluate(rows, default_model())
+    assert found.count == {"uk": 75, "lt": 75, "kk": 75}.get(path.stem, 30)
+    assert found.model.macro_f1 >= 0.75 > found.majority.macro_f1
+
+
+@pytest.mark.parametrize("path", bundled_sets(), ids=lambda path: path.stem)
+def test_the_bundled_sets_are_balanced_and_every_row_has_a_kind_and_split(path):
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    per_label = {label: sum(1 for row in rows if row["label"] == label) for label in ("negative", "neutral", "positive")}
+    assert set(per_label.values()) == {len(rows) // 3}
+    assert len(rows) >= (150 if path.stem in {"uk", "lt", "kk"} else 60)
+    assert {row["kind"] for row in rows} <= {"review", "app", "support"}
+    assert {row["split"] for row in rows} == {"dev", "test"}
+    assert len({row["text"] for row in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk", "uz"])
+def test_the_default_model_beats_both_baselines_on_the_public_test_splits(language):
+    path = SHARED / language / "test.csv"
+    if not path.is_file():
+        pytest.skip(f"{path} is not on this machine")
+    [found] = evaluate(read_labelled(path, language=language), default_model())
+    assert found.model.macro_f1 > max(found.majority.macro_f1, found.lexicon.macro_f1)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Товар не відповідає опису", "uk"), ("Тауар сипаттамаға сәйкес келмейді", "kk"), ("Курьер опоздал, товар не соответствует описанию", "ru"), ("Prekė neatitinka aprašymo", "lt")],
+)
+def test_does_not_match_the_description_is_negative(text, language):
+    assert default_model().predict([text], language)[0].label == "negative"
+
+
+def test_the_split_column_selects_rows_and_an_unknown_split_is_named(tmp_path):
+    path = tmp_path / "labelled.csv"
+    path.write_text("text,label,split\ngood,positive,dev\nawful,negative,test\nfine,positive,test\n", encoding="utf-8")
+    assert [text for text, _label, _language in read_labelled(path, language="en", split="test")] == ["awful", "fine"]
+    assert len(read_labelled(path, language="en")) == 3
+    with pytest.raises(DataSourceError, match="unknown split 'train'; use one of: dev, test, all"):
+        read_labelled(path, split="train")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from journeymap.voice import assign
-from journeymap.voice.mapping import resolve_step, terms
+from journeymap.voice import SUPPORTED, assign
+from journeymap.voice.mapping import concepts, resolve_step, terms
 
 
 def test_explicit_step_wins_over_everything(journey):
@@ -67,3 +67,65 @@ def test_similarity_in_the_maps_language(language):
     journey = Journey.model_validate({"title": "T", "language": language, "stages": [{"name": "S", "steps": [{"name": name} for name in names]}]})
     [found] = assign(journey, [text], [""])
     assert (found.step_id, found.method) == (journey.steps[expected].id, "similarity")
+
+
+def childrens_shop(language: str = "en"):
+    from journeymap.files import example_path, load
+
+    journey = load(example_path("childrens-shop"))
+    return journey.model_copy(update={"language": language})
+
+
+def test_the_bundled_sample_leaves_under_eight_percent_unmapped_each_with_a_reason():
+    from journeymap.voice import read_feedback, sample_path, score
+
+    records = score(read_feedback(sample_path()), languages=SUPPORTED, journey=childrens_shop())
+    unmapped = [record for record in records if record.step_id is None]
+    assert len(records) == 308
+    assert len(unmapped) / len(records) < 0.08
+    assert all(record.assignment is not None and record.assignment.reason for record in unmapped)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "step"),
+    [
+        ("Курьер опоздал на два часа", "ru", "waits-for-delivery"),
+        ("Тез жеткізді, рахмет", "kk", "waits-for-delivery"),
+        ("Kurjeris vėlavo tris valandas", "lt", "waits-for-delivery"),
+        ("Рекомендую всем подругам, уже посоветовала троим", "ru", "tells-friends"),
+        ("Менеджер перезвонил только через два дня", "ru", "managers-call"),
+        ("To'lov karta bilan o'tmadi", "uz", "pays-for-the-order"),
+        ("У каталозі немає фільтра за віком", "uk", "finds-the-product-card"),
+    ],
+)
+@pytest.mark.parametrize("map_language", ["en", "ru"])
+def test_voices_in_six_languages_reach_the_step_through_the_glossary(text, language, step, map_language):
+    [found] = assign(childrens_shop(map_language), [text], [""], languages=[language])
+    assert (found.step_id, found.method) == (step, "similarity")
+
+
+def test_without_its_own_language_a_russian_voice_stays_unmapped_on_an_english_map():
+    [found] = assign(childrens_shop(), ["Курьер опоздал на два часа"], [""], languages=["en"])
+    assert found.step_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("👍👍", "no content words (greeting, emoji or punctuation only)"),
+        ("Terrible!!!", "no word shared with any step, and no journey word from the glossary"),
+    ],
+)
+def test_an_unmapped_voice_says_why(text, reason):
+    [found] = assign(childrens_shop(), [text], [""], languages=["en"])
+    assert (found.step_id, found.reason) == (None, reason)
+
+
+def test_a_weak_match_names_the_closest_step_and_the_threshold():
+    [found] = assign(childrens_shop(), ["The courier"], [""], languages=["en"], threshold=0.99)
+    assert found.reason == f"closest step 'Waits for delivery' at {found.confidence:.2f}, below the threshold 0.99"
+
+
+def test_concepts_take_the_longest_glossary_word():
+    assert concepts("карточку товара", "ru") == ["=card"]
+    assert concepts("оплатила картой", "ru") == ["=payment", "=payment"]

@@ -8,8 +8,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .. import files, voice
-from ..errors import DataSourceError
+from .. import counting, files, voice
+from ..errors import DataSourceError, MapFileError
 from ..i18n import gettext as _, ngettext
 from .app import app, console, err_console, print_json
 
@@ -110,7 +110,8 @@ def analyze(
         voices=len(analysis.records), mapped=len(analysis.records) - len(analysis.unmapped),
         methods=", ".join(f"{name} {count}" for name, count in analysis.methods.items() if name != "none"), unmapped=len(analysis.unmapped)))
     for record in analysis.unmapped[:10]:
-        console.print(f"  {_('row')} {record.voice.row}: {escape(record.voice.text[:80])}")
+        reason = f" ({escape(record.assignment.reason)})" if record.assignment and record.assignment.reason else ""
+        console.print(f"  {_('row')} {record.voice.row}: {escape(record.voice.text[:80])}{reason}")
     _print_bad_rows(analysis.bad_rows)
     if output is not None:
         console.print(_("Wrote {path}.").format(path=escape(str(output))))
@@ -141,35 +142,59 @@ def keywords(
 
 
 @voice_app.command()
-def listening(path: Path = FEEDBACK, columns: str | None = COLUMNS, languages: str | None = LANGUAGES, model: Path | None = MODEL, as_json: bool = JSON, day_first: bool | None = DATES) -> None:
-    """Share of complaints answered and response times, by channel and month."""
-    found = voice.listening_report(_feedback(path, columns, day_first), languages=voice.map_languages(None, _languages(languages)), model=voice.load_model(model) if model else None)
+def listening(
+    path: Path = FEEDBACK,
+    columns: str | None = COLUMNS,
+    languages: str | None = LANGUAGES,
+    model: Path | None = MODEL,
+    brand: str | None = typer.Option(None, "--brand", help="The brand's own accounts (authors), comma-separated: their posts are answers, linked by reply_to or thread."),
+    competitors: str | None = typer.Option(None, "--competitors", help="Competitors' names, comma-separated: a negative voice naming one needs no answer."),
+    as_json: bool = JSON,
+    day_first: bool | None = DATES,
+) -> None:
+    """Complaints, questions and requests answered, and time to first answer, by channel, month and week."""
+    found = voice.listening_report(
+        _feedback(path, columns, day_first),
+        languages=voice.map_languages(None, _languages(languages)),
+        model=voice.load_model(model) if model else None,
+        brand=_names(brand),
+        competitors=_names(competitors),
+    )
     if as_json:
         print_json(voice.report.listening_dict(found))
         return
-    table = Table(_("Slice"), _("Posts"), _("Complaints"), _("Answered"), _("Unanswered"), _("Median h"), _("P90 h"), title=_("Complaints and answers"))
-    for stats in [found.overall, *found.by_channel, *found.by_month]:
+    table = Table(_("Slice"), _("Posts"), _("Complaints"), _("Questions"), _("Requests"), _("Answered"), _("Unanswered"), _("Median h"), _("P90 h"), title=_("What needs an answer, and the answers"))
+    for stats in [found.overall, *found.by_channel, *found.by_week]:
         share = stats.unanswered_share
-        table.add_row(escape(stats.key), str(stats.posts), str(stats.complaints), str(stats.answered), "" if share is None else f"{share:.0%}",
+        table.add_row(escape(stats.key), str(stats.posts), str(stats.complaints), str(stats.questions), str(stats.requests), str(stats.answered), "" if share is None else f"{share:.0%}",
                       "" if stats.median_hours is None else f"{stats.median_hours:.1f}", "" if stats.p90_hours is None else f"{stats.p90_hours:.1f}")
     console.print(table)
 
 
+def _names(text: str | None) -> list[str]:
+    return [name.strip() for name in (text or "").split(",") if name.strip()]
+
+
 @voice_app.command()
 def evaluate(
-    path: Path = typer.Argument(..., help="Labelled CSV with text and label (negative, neutral, positive), optionally language."),
+    path: Path | None = typer.Argument(None, help="Labelled CSV with text and label (negative, neutral, positive), optionally language and split; without it, the bundled shop, app and support sets."),
     lang: str | None = typer.Option(None, "--lang", help="The language of every text (else the language column, else detected)."),
+    split: str = typer.Option("test", "--split", help="Rows of a file with a split column to use: dev, test or all."),
+    public: Path | None = typer.Option(None, "--public", help="Also the public test splits in this folder (<lang>/test.csv), each beside the bundled sets."),
     model: Path | None = MODEL,
     as_json: bool = JSON,
 ) -> None:
     """Accuracy and macro-F1 of the sentiment model per language, against two baselines."""
-    found = voice.evaluate(voice.read_labelled(path, language=lang), voice.load_model(model))
+    sets = [(path, lang, path.name)] if path is not None else [(bundled, bundled.stem, "journeymap") for bundled in voice.bundled_sets()]
+    sets += [(found, found.parent.name, "public") for found in voice.public_sets(public)] if public is not None else []
+    loaded = voice.load_model(model)
+    found = [row for source, language, name in sets for row in voice.evaluate(voice.read_labelled(source, language=language, split=split), loaded, name=name)]
     if as_json:
         print_json(voice.report.evaluation_list(found))
         return
-    table = Table(_("Language"), _("Texts"), _("Accuracy"), _("Macro-F1"), _("Majority acc"), _("Majority F1"), _("Lexicon acc"), _("Lexicon F1"), title=_("Sentiment evaluation"))
+    table = Table(_("Set"), _("Language"), _("Texts"), _("Accuracy"), _("Macro-F1"), _("Majority acc"), _("Majority F1"), _("Lexicon acc"), _("Lexicon F1"), title=_("Sentiment evaluation"))
     for row in found:
-        table.add_row(row.language, str(row.count), *(f"{value:.3f}" for scores in (row.model, row.majority, row.lexicon) for value in (scores.accuracy, scores.macro_f1)))
+        table.add_row(escape(row.set), row.language, str(row.count), *(f"{value:.3f}" for scores in (row.model, row.majority, row.lexicon) for value in (scores.accuracy, scores.macro_f1)))
     console.print(table)
 
 
@@ -180,3 +205,22 @@ def sample(output: Path = typer.Option(..., "--output", "-o", help="Where to cop
         raise DataSourceError(_("{path}: folder does not exist; create it first").format(path=output.parent))
     files.write_atomically(output, voice.sample_path().read_bytes())
     console.print(_("Wrote {path}.").format(path=escape(str(output))))
+
+
+@app.command()
+def draft(
+    paths: list[Path] = typer.Argument(..., help="Interview transcripts or open survey answers: .txt or .docx files (one utterance a line or paragraph) or .csv files (a text or answer column), or folders of them."),
+    output: Path = typer.Option(..., "--output", "-o", help="The map file to write (.yaml or .json)."),
+    template: str = typer.Option("lifecycle", "--template", "-t", help="A stage set (steps are proposed) or an example map (voices go on its steps): see 'journeymap templates'."),
+    title: str | None = typer.Option(None, help="Title of the drafted map."),
+    language: str | None = typer.Option(None, "--language", help="Language of the map's text, e.g. ru."),
+    languages: str | None = LANGUAGES,
+    force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
+) -> None:
+    """Draft a first map from interviews, offline: steps, goals, thoughts, pains, gains and quotes, all proposed."""
+    if output.exists() and not force:
+        raise MapFileError(_("file exists; choose another name or pass --force"), path=output)
+    found = voice.draft(files.new_journey(template, title=title, language=language), voice.transcripts(paths), languages=_languages(languages))
+    files.save(found.journey, output)
+    console.print(_("Drafted {path}: {steps} from {sentences} sentences in {files} files, {mapped} of them on steps; every card is proposed.").format(
+        path=escape(str(output)), steps=counting.steps(len(found.journey.steps)), sentences=found.sentences, files=found.files, mapped=found.mapped))

@@ -12,7 +12,8 @@ from .. import lazy
 if TYPE_CHECKING:
     from . import report as report  # a submodule, named for type checkers
     from .aggregate import GroupVoice, VoiceAnalysis, analyze, apply, to_emotion
-    from .evaluate import LanguageEvaluation, Scores, evaluate, read_labelled
+    from .draft import Draft, draft, transcripts
+    from .evaluate import LanguageEvaluation, Scores, bundled_sets, evaluate, public_sets, read_labelled
     from .inspection import Inspection, inspect
     from .keywords import Keyword, keyword_groups, keywords
     from .language import SUPPORTED, detect
@@ -34,6 +35,7 @@ __all__ = [
     "BadRow",
     "DEFAULT_THRESHOLD",
     "DefaultModel",
+    "Draft",
     "FeedbackSet",
     "GroupVoice",
     "Inspection",
@@ -55,9 +57,11 @@ __all__ = [
     "analyze",
     "apply",
     "assign",
+    "bundled_sets",
     "cloud_path",
     "default_model",
     "detect",
+    "draft",
     "evaluate",
     "inspect",
     "keyword_groups",
@@ -67,6 +71,7 @@ __all__ = [
     "listening_report",
     "load_model",
     "map_languages",
+    "public_sets",
     "read_feedback",
     "read_labelled",
     "render_cloud",
@@ -74,4 +79,5 @@ __all__ = [
     "score",
     "summarize",
     "to_emotion",
+    "transcripts",
 ]

@@ -22,7 +22,7 @@ from pathlib import Path
 from ..errors import DataSourceError
 from ..i18n import gettext as _
 from .language import SUPPORTED, detect
-from .lexicon import lexicon_model
+from .lexicon import DATA, lexicon_model
 from .types import LABELS, SentimentModel
 
 
@@ -44,6 +44,8 @@ class LanguageEvaluation:
     majority: Scores
     lexicon: Scores
     majority_label: str
+    set: str = ""
+    """The labelled set the texts come from."""
 
 
 def accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
@@ -70,9 +72,36 @@ def scores(gold: Sequence[str], predicted: Sequence[str]) -> Scores:
     return Scores(round(accuracy(gold, predicted), 4), round(macro_f1(gold, predicted), 4))
 
 
-def read_labelled(path: str | Path, *, language: str | None = None) -> list[tuple[str, str, str]]:
-    """Return ``(text, label, language)`` rows of a labelled CSV (``text,label`` and optionally ``language``)."""
+SPLITS = ("dev", "test", "all")
+"""Which rows of a labelled file with a ``split`` column are read: the dev rows, the test rows or all."""
+
+
+def bundled_sets() -> list[Path]:
+    """Return the project's own labelled shop, app and support sets, one per language.
+
+    Each has the columns ``text, label, kind, split``: ``kind`` is review, app or
+    support; ``split`` is dev (what the lexicons and thresholds were tuned on) or
+    test (never tuned on).
+
+    >>> [path.stem for path in bundled_sets()]
+    ['en', 'ru', 'uk', 'kk', 'uz', 'lt']
+    """
+    return [Path(str(DATA / "labelled" / f"{language}.csv")) for language in SUPPORTED]
+
+
+def read_labelled(path: str | Path, *, language: str | None = None, split: str = "all") -> list[tuple[str, str, str]]:
+    """Return ``(text, label, language)`` rows of a labelled CSV (``text,label`` and optionally ``language`` and ``split``).
+
+    ``split`` (dev, test or all) keeps the rows whose ``split`` column says so;
+    a file without that column is read whole.
+
+    >>> rows = read_labelled(bundled_sets()[2], language="uk", split="test")
+    >>> len(rows), rows[0][2]
+    (75, 'uk')
+    """
     path = Path(path)
+    if split not in SPLITS:
+        raise DataSourceError(_("unknown split '{split}'; use one of: {splits}").format(split=split, splits=", ".join(SPLITS)))
     if not path.is_file():
         raise DataSourceError(_("{path}: no such labelled file").format(path=path))
     with path.open(encoding="utf-8", errors="replace", newline="") as handle:
@@ -83,6 +112,7 @@ def read_labelled(path: str | Path, *, language: str | None = None) -> list[tupl
     for number, row in enumerate(rows, start=2):
         if row["label"] not in LABELS:
             raise DataSourceError(_("{path}: row {row}: label '{label}' is not one of {labels}").format(path=path, row=number, label=row["label"], labels=", ".join(LABELS)))
+    rows = [row for row in rows if split == "all" or row.get("split", split) == split]
     if not rows:
         raise DataSourceError(_("{path}: the file has no rows").format(path=path))
     languages = _languages(rows, language)
@@ -99,8 +129,16 @@ def _languages(rows: list[dict[str, str]], language: str | None) -> list[str]:
     return [found for found, _confidence in detect([row["text"] for row in rows], SUPPORTED)]
 
 
-def evaluate(rows: Sequence[tuple[str, str, str]], model: SentimentModel) -> list[LanguageEvaluation]:
-    """Return an evaluation per language of the labelled ``rows``, in the product's language order."""
+def public_sets(folder: str | Path) -> list[Path]:
+    """Return the public labelled test splits in ``folder`` (``<lang>/test.csv``, as in the shared data), in the product's language order."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataSourceError(_("{path}: no such folder").format(path=folder))
+    return [folder / language / "test.csv" for language in SUPPORTED if (folder / language / "test.csv").is_file()]
+
+
+def evaluate(rows: Sequence[tuple[str, str, str]], model: SentimentModel, *, name: str = "") -> list[LanguageEvaluation]:
+    """Return an evaluation per language of the labelled ``rows`` (the set called ``name``), in the product's language order."""
     result = []
     for language in SUPPORTED:
         texts = [text for text, _label, found in rows if found == language]
@@ -116,6 +154,7 @@ def evaluate(rows: Sequence[tuple[str, str, str]], model: SentimentModel) -> lis
                 majority=scores(gold, [majority] * len(gold)),
                 lexicon=scores(gold, [sentiment.label for sentiment in lexicon_model(language, rules=False).predict(texts, language)]),
                 majority_label=majority,
+                set=name,
             )
         )
     return result

@@ -92,7 +92,7 @@ def keyword_groups(
     found = detect(texts, map_languages(journey, languages))
     if by == "all" or journey is None:
         return {"all": keywords_of_group(texts, [language for language, _confidence in found], top)}
-    assignments = assign(journey, texts, [voice.step for voice in feedback.voices])
+    assignments = assign(journey, texts, [voice.step for voice in feedback.voices], languages=[language for language, _confidence in found])
     stage_of = {step.id: stage.id for stage, step in journey.iter_steps()}
     groups: dict[str, list[int]] = {}
     for index, assignment in enumerate(assignments):

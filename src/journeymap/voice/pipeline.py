@@ -56,7 +56,9 @@ def score(
     found = [unique_found[position[text]] for text in texts]
     sentiments = [unique_sentiments[position[text]] for text in texts]
     assignments: Sequence[Assignment | None] = (
-        assign(journey, texts, [voice.step for voice in feedback.voices], threshold=threshold) if journey is not None else [None] * len(texts)
+        assign(journey, texts, [voice.step for voice in feedback.voices], threshold=threshold, languages=[language for language, _ in found])
+        if journey is not None
+        else [None] * len(texts)
     )
     return [
         Scored(voice, language, confidence, sentiment, assignment)

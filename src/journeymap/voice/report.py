@@ -63,6 +63,7 @@ def record_dict(record: Scored) -> dict[str, Any]:
         "step": record.step_id,
         "method": record.assignment.method if record.assignment else None,
         "confidence": record.assignment.confidence if record.assignment else None,
+        **({"reason": record.assignment.reason} if record.assignment and record.assignment.reason else {}),
     }
 
 
@@ -104,7 +105,7 @@ def analysis_dict(analysis: VoiceAnalysis) -> dict[str, Any]:
 
 def stats_dict(stats: ResponseStats) -> dict[str, Any]:
     """Return a slice's response figures as a dictionary, shares included."""
-    return {**asdict(stats), "answered_share": stats.answered_share, "unanswered_share": stats.unanswered_share}
+    return {**asdict(stats), "needs_answer": stats.needs_answer, "answered_share": stats.answered_share, "unanswered_share": stats.unanswered_share}
 
 
 def listening_dict(report: ListeningReport) -> dict[str, Any]:
@@ -113,6 +114,8 @@ def listening_dict(report: ListeningReport) -> dict[str, Any]:
         "overall": stats_dict(report.overall),
         "by_channel": [stats_dict(stats) for stats in report.by_channel],
         "by_month": [stats_dict(stats) for stats in report.by_month],
+        "by_week": [stats_dict(stats) for stats in report.by_week],
+        "intents": report.intents,
     }
 
 

@@ -29,7 +29,7 @@ from ..files.delimiters import header_delimiter
 from ..i18n import gettext as _
 from ..inflate import check_archive, open_bytes
 
-FIELDS = ("id", "text", "date", "author", "channel", "rating", "step", "reply_text", "replied_at")
+FIELDS = ("id", "text", "date", "author", "channel", "rating", "step", "reply_text", "replied_at", "reply_to", "thread")
 """The columns a feedback file may have; only ``text`` is required."""
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -38,6 +38,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "rating": ("rating", "score", "stars", "grade"),
     "reply_text": ("reply_text", "reply", "answer", "response"),
     "replied_at": ("replied_at", "reply_date", "answered_at", "response_date"),
+    "reply_to": ("reply_to", "in_reply_to", "reply_to_id", "parent_id"),
+    "thread": ("thread", "thread_id", "conversation_id"),
 }
 MAX_TEXT_CHARS = 200_000
 """Texts longer than this are cut (and the cut is reported)."""
@@ -66,6 +68,10 @@ class Voice:
     step: str = ""
     reply_text: str = ""
     replied_at: datetime | None = None
+    reply_to: str = ""
+    """The id of the post this one answers (a reply link)."""
+    thread: str = ""
+    """The conversation the post belongs to."""
 
 
 @dataclass(frozen=True)
@@ -274,6 +280,8 @@ def _voice(row: int, record: dict[str, Any], mapping: dict[str, str], bad: list[
         step=_cell(record, mapping, "step").strip(),
         reply_text=_cell(record, mapping, "reply_text").strip(),
         replied_at=_date(row, record, mapping, "replied_at", bad, orders),
+        reply_to=_cell(record, mapping, "reply_to").strip(),
+        thread=_cell(record, mapping, "thread").strip(),
     )
 
 
@@ -281,7 +289,7 @@ def _cell(record: dict[str, Any], mapping: dict[str, str], name: str) -> str:
     value = record.get(mapping.get(name, "\x00none"))
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer() and name == "id":
+    if isinstance(value, float) and value.is_integer() and name in ("id", "reply_to", "thread"):
         return str(int(value))
     return value if isinstance(value, str) else str(value)
 
