@@ -179,9 +179,17 @@ def segments(
     step: Steps = None,
     window: Annotated[str, typer.Option(help="Funnel window for --step: 7d, 12h, 30m.")] = "30d",
     retention_day: Annotated[int, typer.Option("--retention-day", min=0, help="Retention day reported per segment.")] = 7,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="With --cluster: write user_id,segment as CSV.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="With --cluster: write user_id,segment as CSV; with --discover: the segments as a rules file (YAML).")] = None,
+    discover_: Annotated[bool, typer.Option("--discover", help="Find segments from the ordered action sequences that repeat across users (they may overlap).")] = False,
+    check: Annotated[str | None, typer.Option("--check", help="Measure one hypothesised segment's share: actions in order in one session, e.g. \"search > view_item > purchase\".")] = None,
+    min_support: Annotated[float, typer.Option("--min-support", min=0.0001, max=1, help="With --discover: the least share of users a pattern needs.")] = 0.05,
+    gap: Annotated[str, typer.Option("--gap", help="With --discover or --check: a session ends after this long without an event.")] = "30m",
+    map_path: Annotated[Path | None, typer.Option("--map", "-m", help="With --discover: name the segments by this map's step names where its steps bind the events.")] = None,
 ) -> None:
-    """Segment users by rules (they may overlap) or cluster them by behaviour."""
+    """Segment users by rules (they may overlap), cluster them by behaviour, or discover segments from action sequences."""
+    if discover_ or check:
+        _sequence_segments(reading, path, SequenceOptions(check, min_support, gap, map_path), output)
+        return
     if output is not None and not cluster:
         raise JourneymapError(_("-o writes each user's cluster: add --cluster"))
     found = _segments(reading, path, rules, cluster, ClusterOptions(k, method, reduce, bigrams), step or [], window, retention_day)
@@ -252,6 +260,43 @@ def compare(
     console.print(_rows_table([_("Step"), *names], rows, title=_("Conversion from the previous step by {column}").format(column=segment_column)))
     tests = [(t.step, f"{t.q_value:.3g}", _("yes") if t.significant else _("no"), t.best or "", t.worst or "") for t in result.tests]
     console.print(_rows_table([_("Step"), _("q-value"), _("Differs"), _("Best"), _("Worst")], tests))
+
+
+@dataclass(frozen=True)
+class SequenceOptions:
+    """How ``--discover`` and ``--check`` read sequences: the pattern to check, the least support, the session gap, the map naming steps."""
+
+    check: str | None
+    min_support: float
+    gap: str
+    map_path: Path | None
+
+
+def _sequence_segments(reading: Reading, path: str | None, options: SequenceOptions, output: Path | None) -> None:
+    """Print the discovered segments (and write them as rules), or the share of the pattern ``--check`` names."""
+    if options.check and output is not None:
+        raise JourneymapError(_("-o writes discovered segments: drop --check"))
+    pattern = discover.parse_pattern(options.check) if options.check else None
+    names = discover.step_names(files.load(options.map_path)) if options.map_path is not None else None
+    log = reading.read(path)
+    with working(_("Finding repeated sequences"), reading.quiet):
+        found = discover.check_pattern(log, pattern, gap=options.gap) if pattern else discover.discover_segments(log, min_support=options.min_support, gap=options.gap, names=names)
+    if isinstance(found, discover.SequenceSegments) and output is not None:
+        files.write_atomically(output, found.rules_yaml().encode("utf-8"))
+    if reading.as_json:
+        print_json(found.to_dict())
+        return
+    if isinstance(found, discover.PatternShare):
+        console.print(escape(_("{pattern}: {users} of {total} users ({share})").format(
+            pattern=" > ".join(found.sequence), users=f"{found.users:,}", total=f"{found.total_users:,}", share=_percent(found.share))))
+        return
+    rows = [(s.name, " > ".join(s.sequence), f"{s.users:,}", _percent(s.share)) for s in found.segments]
+    title = _("Segments of {users} users from repeated action sequences (they may overlap)").format(users=f"{found.total_users:,}")
+    console.print(_rows_table([_("Segment"), _("Sequence"), _("Users"), _("Share")], rows, title=title))
+    if not found.segments:
+        console.print(_("No sequence's order stands out: {count} frequent patterns, none done in its order clearly more than in another.").format(count=found.frequent))
+    if output is not None and not reading.quiet:
+        console.print(_("Wrote {path}").format(path=escape(str(output))))
 
 
 @dataclass(frozen=True)

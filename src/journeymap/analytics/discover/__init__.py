@@ -22,6 +22,16 @@ if TYPE_CHECKING:
     from .compare import SegmentComparison, StepTest, compare
     from .personas import persona_of, with_personas
     from .segments import Rule, Segment, Segments, parse_rule, parse_rules, read_rules, segments
+    from .sequences import (
+        PatternShare,
+        SequenceSegment,
+        SequenceSegments,
+        check_pattern,
+        discover_segments,
+        parse_pattern,
+        segment_name,
+        step_names,
+    )
     from .stats import Table2x2, adjusted, phi_reading, phi_words, sample_size, two_proportions, wilson
 
 lazy.export_lazily(__name__)
@@ -36,10 +46,13 @@ __all__ = [
     "Clusters",
     "Comparison",
     "Pair",
+    "PatternShare",
     "Rule",
     "Segment",
     "SegmentComparison",
     "Segments",
+    "SequenceSegment",
+    "SequenceSegments",
     "StepTest",
     "Table2x2",
     "abtest",
@@ -48,13 +61,16 @@ __all__ = [
     "aha_counts",
     "arm_counts",
     "barriers",
+    "check_pattern",
     "clusters",
     "compare",
     "date_range",
+    "discover_segments",
     "feature_matrix",
     "journey_barriers",
     "mark_aha",
     "mark_barriers",
+    "parse_pattern",
     "parse_rule",
     "parse_rules",
     "persona_of",
@@ -62,7 +78,9 @@ __all__ = [
     "phi_words",
     "read_rules",
     "sample_size",
+    "segment_name",
     "segments",
+    "step_names",
     "top_bigrams",
     "top_events",
     "two_proportions",
