@@ -45,6 +45,14 @@ Where = Annotated[
     list[str] | None,
     typer.Option("--where", help="Keep only the events that meet a condition on a column, e.g. \"platform = ios\", \"price >= 10\", \"country in KZ, UZ\"; repeat for several (all must hold)."),
 ]
+SegmentName = Annotated[
+    str | None,
+    typer.Option("--segment", help="Keep only this segment's users: a name in the --segments file."),
+]
+SegmentsFile = Annotated[
+    Path | None,
+    typer.Option("--segments", help="A file of named segments: written by segments --discover -o, or rules written by hand (see segments --rules)."),
+]
 ChartPath = Annotated[Path | None, typer.Option("--output", "-o", callback=lambda path: path and analytics.chart_path(path), help="Also write a chart: .html (self-contained, interactive), .png or .svg (drawn by Chromium).")]
 
 
@@ -74,6 +82,8 @@ class Reading:
     quiet: bool
     day_first: bool | None
     where: list[str] | None
+    segment: str | None
+    segments_file: Path | None
     engine: Engine
 
     def read(self, path: str | None) -> EventLog:
@@ -87,7 +97,17 @@ class Reading:
             err_console.print(f"{escape(str(label))}: {escape(log.dates.note())}", highlight=False, soft_wrap=True)
         if log.bad.total and not self.quiet:
             err_console.print(f"[yellow]{escape(str(label))}: {escape(log.bad.summary())}[/]", highlight=False, soft_wrap=True)
-        return self._filtered(log, label) if self.where else log
+        log = self._filtered(log, label) if self.where else log
+        if self.segment is None:
+            return log
+        return self._in_segment(log, self.segment, label)
+
+    def segment_rules(self) -> dict[str, Any]:
+        """Return the named rules of the ``--segments`` file (an error saying to give one when it is missing)."""
+        return segment_rules(self.segments_file)
+
+    def _in_segment(self, log: EventLog, name: str, label: str | None) -> EventLog:
+        return kept_segment(log, name, self.segments_file, quiet=self.quiet, label=label)
 
     def _filtered(self, log: EventLog, label: str | None) -> EventLog:
         """Keep the events ``--where`` asks for; say how many of how many were kept (never a silent cut)."""
@@ -97,6 +117,30 @@ class Reading:
             message = _("--where {conditions}: {kept:,} of {total:,} events kept").format(conditions=" and ".join(self.where or []), kept=left, total=total)
             err_console.print(f"{escape(str(label))}: {escape(message)}", highlight=False, soft_wrap=True)
         return kept
+
+
+def segment_rules(path: Path | None) -> dict[str, Any]:
+    """Return the named rules of a ``--segments`` file (an error saying to give one when there is none)."""
+    from ..analytics import discover
+
+    if path is None:
+        raise DataSourceError(_("--segment and --by-segment need the file that names the segments: add --segments FILE"))
+    return discover.read_rules(path)
+
+
+def kept_segment(log: EventLog, name: str, path: Path | None, *, quiet: bool, label: str | None) -> EventLog:
+    """Return the log of segment ``name``'s users only; say on stderr how many users of how many were kept."""
+    from ..analytics import discover
+
+    rules = segment_rules(path)
+    if name not in rules:
+        raise DataSourceError(_("--segment {name!r}: {path} has no such segment (segments: {names})").format(name=name, path=path, names=", ".join(rules)))
+    kept = discover.in_segment(log, rules[name])
+    if not quiet:
+        total, left = log.table.user_id.nunique().execute(), kept.table.user_id.nunique().execute()
+        message = _("--segment {name}: kept {kept:,} users of {total:,}").format(name=name, kept=left, total=total)
+        err_console.print(f"{escape(str(label))}: {escape(message)}", highlight=False, soft_wrap=True)
+    return kept
 
 
 _READING = [
@@ -109,6 +153,8 @@ _READING = [
     inspect.Parameter("quiet", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Quiet),
     inspect.Parameter("day_first", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DayFirst),
     inspect.Parameter("where", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Where),
+    inspect.Parameter("segment", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=SegmentName),
+    inspect.Parameter("segments_file", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=SegmentsFile),
 ]
 
 
@@ -284,11 +330,16 @@ def analyze(
     retention_day: Annotated[int, typer.Option("--retention-day", min=0, help="Retention counts events this many days or more after the step.")] = 7,
     as_json: AsJson = False,
     quiet: Quiet = False,
+    segment: SegmentName = None,
+    segments_file: SegmentsFile = None,
 ) -> None:
-    """Measure every bound step of a map from an event log and write the measured map."""
+    """Measure every bound step of a map from an event log and write the measured map (of one segment's users with --segment)."""
     journey = files.load(map_path)
     source = engine.source(path or (None if engine.table else _map_events(journey, map_path)))
-    with working(_("Measuring {path}").format(path=engine.table or source), quiet):
+    label = engine.table or source
+    if segment is not None:
+        source = kept_segment(analytics.read_events(source, con=engine.connection), segment, segments_file, quiet=quiet, label=str(label))
+    with working(_("Measuring {path}").format(path=label), quiet):
         measured = analytics.analyze(journey, source, window=window, retention_day=retention_day, con=engine.connection)
     files.save(measured, output)
     rows = [

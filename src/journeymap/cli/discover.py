@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -46,17 +46,24 @@ def aha(
     include_return_events: Annotated[bool, typer.Option("--include-return-events", help="Also rank the start and return events.")] = False,
     map_path: Annotated[Path | None, typer.Option("--map", "-m", help="A map whose steps are bound to events: mark the aha steps.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the map with the aha steps marked as key moments.")] = None,
+    by_segment: Annotated[bool, typer.Option("--by-segment", help="Find each segment's aha moment, for every segment of the --segments file.")] = False,
 ) -> None:
     """Find aha moments: early actions whose users come back more often (ranked by phi)."""
     if (map_path is None) != (output is None):
         raise JourneymapError(_("give both --map and --output to mark the aha steps on a map"))
+    if by_segment and output is not None:
+        raise JourneymapError(_("--by-segment finds one aha moment per segment: mark a map with --segment NAME instead"))
     journey = files.load(map_path) if map_path is not None else None
+    options: dict[str, Any] = {
+        "retention_day": retention_day, "within": within, "min_users": min_users, "from_event": from_event,
+        "return_event": return_event, "unbounded": unbounded, "include_return_events": include_return_events,
+    }
+    if by_segment:
+        _aha_by_segment(reading, path, options)
+        return
     log = reading.read(path)
     with working(_("Comparing retention"), reading.quiet):
-        result = discover.aha(
-            log, retention_day=retention_day, within=within, min_users=min_users, from_event=from_event,
-            return_event=return_event, unbounded=unbounded, include_return_events=include_return_events,
-        )
+        result = discover.aha(log, **options)
     if journey is not None and output is not None:
         files.save(discover.mark_aha(journey, result), output)
     if reading.as_json:
@@ -70,6 +77,25 @@ def aha(
     title = _("Day-{day} retention of {size} users: who did the action in the first {within}").format(day=retention_day, size=f"{result.cohort_size:,}", within=within)
     headers = [_("Action"), _("Users did"), _("Retention did"), _("Retention not"), _("Lift"), _("Phi"), _("Reading"), _("q-value"), _("Best k")]
     console.print(_rows_table(headers, rows, title=title))
+    console.print(_("Correlation, not causation: test the top action with an A/B test before calling it the cause."))
+
+
+def _aha_by_segment(reading: Reading, path: str | None, options: dict[str, Any]) -> None:
+    """Print each segment's aha moment: its best action that counts (q < 0.05, phi at least 0.1)."""
+    rules = reading.segment_rules()
+    log = reading.read(path)
+    with working(_("Comparing retention"), reading.quiet):
+        found = discover.aha_by_segment(log, rules, **options)
+    if reading.as_json:
+        print_json({name: result.to_dict() for name, result in found.items()})
+        return
+    rows = []
+    for name, result in found.items():
+        best = result.aha_moment()
+        cells = (best.event, _percent(best.table.rate_did), _percent(best.table.rate_not), f"{best.phi:.3f}", f"{best.q_value:.2g}") if best else (_("none found"), "", "", "", "")
+        rows.append((name, f"{result.cohort_size:,}", *cells))
+    headers = [_("Segment"), _("Users"), _("Aha action"), _("Retention did"), _("Retention not"), _("Phi"), _("q-value")]
+    console.print(_rows_table(headers, rows, title=_("Each segment's aha moment: day-{day} retention").format(day=options["retention_day"])))
     console.print(_("Correlation, not causation: test the top action with an A/B test before calling it the cause."))
 
 

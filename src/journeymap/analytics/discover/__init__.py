@@ -16,12 +16,12 @@ from ... import lazy
 
 if TYPE_CHECKING:
     from .abtest import ABTest, Arm, Comparison, abtest, arm_counts, date_range
-    from .aha import Aha, Candidate, aha, aha_counts, mark_aha
+    from .aha import Aha, Candidate, aha, aha_by_segment, aha_counts, mark_aha
     from .barriers import Barriers, Pair, barriers, journey_barriers, mark_barriers
     from .clusters import Cluster, Clusters, clusters, feature_matrix, top_bigrams, top_events, user_features
     from .compare import SegmentComparison, StepTest, compare
     from .personas import persona_of, with_personas
-    from .segments import Rule, Segment, Segments, parse_rule, parse_rules, read_rules, segments
+    from .segments import Rule, Segment, Segments, in_segment, parse_rule, parse_rules, read_rules, segments
     from .sequences import (
         PatternShare,
         SequenceSegment,
@@ -58,6 +58,7 @@ __all__ = [
     "abtest",
     "adjusted",
     "aha",
+    "aha_by_segment",
     "aha_counts",
     "arm_counts",
     "barriers",
@@ -67,6 +68,7 @@ __all__ = [
     "date_range",
     "discover_segments",
     "feature_matrix",
+    "in_segment",
     "journey_barriers",
     "mark_aha",
     "mark_barriers",

@@ -29,7 +29,7 @@ gets its funnel; each gets its retention.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +169,18 @@ def segments(
                 segment.funnel = funnel(table.semi_join(rule.users(table), USER), specs, window=window)
         result.segments.append(segment)
     return result
+
+
+def in_segment(source: str | Path | EventLog | ir.Table, rule: Rule) -> EventLog:
+    """Return the log with only the events of the users ``rule`` selects.
+
+    >>> from journeymap.analytics import sample_path
+    >>> log = in_segment(sample_path(), parse_rule({"event": "purchase"}))
+    >>> int(log.table.user_id.nunique().execute())
+    720
+    """
+    log = read_events(source)
+    return replace(log, table=log.table.semi_join(rule.users(log.table), USER))
 
 
 def retained_by_user(table: ir.Table, days: Sequence[int]) -> ir.Table:
