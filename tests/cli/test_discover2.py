@@ -105,3 +105,15 @@ def test_bad_options_are_one_line(segments_file, tmp_path, monkeypatch, args, me
     assert result.exit_code == 2, result.output
     assert result.stderr.strip().startswith("Error: " + message.replace("{file}", str(segments_file)))
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_paths_between_shows_drop_offs_first():
+    from journeymap.analytics import paths_between
+
+    result = run("paths", SAMPLE, "--between", "view_item", "purchase", "--depth", "2", "--json", "-q")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(json.dumps(paths_between(SAMPLE, "view_item", "purchase", depth=2, top=20).to_dict()))
+    table = run("paths", SAMPLE, "--between", "view_item", "purchase", "-q").stdout
+    assert table.index("Dropped off (1,737)") < table.index("Converted (717)")
+    missing = run("paths", SAMPLE)
+    assert missing.exit_code == 2 and missing.stderr.strip() == "Error: give --from EVENT, or --between STEP_A STEP_B"

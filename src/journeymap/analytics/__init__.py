@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .. import lazy
 
 if TYPE_CHECKING:
+    from .between import PathsBetween, paths_between
     from .bind import analyze
     from .charts import (
         CHART_SUFFIXES,
@@ -50,6 +51,7 @@ __all__ = [
     "Funnel",
     "FunnelStep",
     "Paths",
+    "PathsBetween",
     "Result",
     "Retention",
     "StepSpec",
@@ -69,6 +71,7 @@ __all__ = [
     "inspect_events",
     "parse_condition",
     "paths",
+    "paths_between",
     "paths_expr",
     "read_events",
     "retention",

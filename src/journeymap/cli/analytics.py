@@ -277,16 +277,23 @@ def retention(
 def paths(
     reading: Reading,
     path: EventsPath,
-    anchor: Annotated[str, typer.Option("--from", help="The anchor event.")],
+    anchor: Annotated[str | None, typer.Option("--from", help="The anchor event.")] = None,
     depth: Annotated[int, typer.Option(help="How many events after (or before) the anchor.")] = 3,
     top: Annotated[int, typer.Option(help="How many paths to list.")] = 20,
     before: Annotated[bool, typer.Option("--before", help="Paths leading to the anchor instead of after it.")] = False,
+    between: Annotated[tuple[str, str] | None, typer.Option("--between", help="Two steps, e.g. --between view_item purchase: what users who converted and users who dropped off did between them, side by side.")] = None,
+    window: Annotated[str, typer.Option(help="With --between: the second step within this time of the first: 7d, 12h, 30m.")] = "30d",
     output: ChartPath = None,
 ) -> None:
-    """The most frequent paths after (or before) an event, as a table and a Sankey chart."""
+    """The most frequent paths after (or before) an event, as a table and a Sankey chart; or between two steps, drop-offs first."""
+    if (anchor is None) == (between is None):
+        raise DataSourceError(_("give --from EVENT, or --between STEP_A STEP_B"))
+    if between is not None:
+        _paths_between(reading, path, between, window=window, depth=depth, top=top)
+        return
     log = reading.read(path)
     with working(_("Computing paths"), reading.quiet):
-        result = analytics.paths(log, anchor, depth=depth, top=top, direction="before" if before else "after")
+        result = analytics.paths(log, anchor or "", depth=depth, top=top, direction="before" if before else "after")
     if output:
         analytics.write_chart(analytics.sankey_chart(result), output, title=_("Paths"))
     if reading.as_json:
@@ -294,6 +301,34 @@ def paths(
         return
     rows = [(row["path"], f"{row['users']:,}", _percent(row["share"])) for row in result.rows()]
     console.print(_rows_table([_("Path"), _("Users"), _("Share")], rows))
+
+
+def _paths_between(reading: Reading, path: str | None, steps: tuple[str, str], *, window: str, depth: int, top: int) -> None:
+    """Print the drop-off paths and the converted paths between two steps side by side."""
+    from itertools import zip_longest
+
+    log = reading.read(path)
+    with working(_("Computing paths"), reading.quiet):
+        result = analytics.paths_between(log, *steps, window=window, depth=depth, top=top)
+    if reading.as_json:
+        print_json(result.to_dict())
+        return
+    cells = [
+        (*_path_cells(dropped), *_path_cells(converted))
+        for dropped, converted in zip_longest(result.dropped_paths, result.converted_paths)
+    ]
+    headers = [
+        _("Dropped off ({users})").format(users=f"{result.dropped:,}"), _("Users"), _("Share"),
+        _("Converted ({users})").format(users=f"{result.converted:,}"), _("Users"), _("Share"),
+    ]
+    title = _("After {first}: what users did until {then} (or within {window} when they never got there)").format(first=steps[0], then=steps[1], window=window)
+    console.print(_rows_table(headers, cells, title=title))
+
+
+def _path_cells(path: dict[str, Any] | None) -> tuple[str, str, str]:
+    if path is None:
+        return ("", "", "")
+    return (" → ".join(path["events"]), f"{path['users']:,}", _percent(path["share"]))
 
 
 @app.command()
