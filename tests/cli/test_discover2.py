@@ -117,3 +117,15 @@ def test_paths_between_shows_drop_offs_first():
     assert table.index("Dropped off (1,737)") < table.index("Converted (717)")
     missing = run("paths", SAMPLE)
     assert missing.exit_code == 2 and missing.stderr.strip() == "Error: give --from EVENT, or --between STEP_A STEP_B"
+
+
+def test_drivers_rank_and_say_correlation_is_not_causation():
+    from journeymap.analytics.discover import drivers
+
+    result = run("drivers", SAMPLE, "-s", "view_item", "-s", "purchase", "--json", "-q")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(json.dumps(drivers(SAMPLE, "view_item", "purchase").to_dict()))
+    table = run("drivers", SAMPLE, "-s", "view_item", "-s", "purchase", "-q").stdout
+    assert "add_to_favorites" in table and "Correlation, not causation" in table
+    one = run("drivers", SAMPLE, "-s", "view_item")
+    assert one.exit_code == 2 and one.stderr.strip() == "Error: name two steps: -s ENTRY -s CONVERSION"

@@ -101,6 +101,22 @@ def between_expr(table: ir.Table, first: str, then: str, *, window: float, depth
     >>> int(counts.users.sum())
     1972
     """
+    users, inside = entered(table, first, then, window=window)
+    step = inside._seq - inside._a_seq
+    levels = {f"e{k}": inside[EVENT].max(where=step == k) for k in range(1, depth + 1)}
+    per_user = inside.group_by(USER).aggregate(_n=inside.count(), **levels)
+    users = users.left_join(per_user, USER).select(USER, "converted", *levels, more=ibis.coalesce(ibis._._n, 0) > depth)
+    return users.group_by(["converted", *levels, "more"]).aggregate(users=users.count())
+
+
+def entered(table: ir.Table, first: str, then: str, *, window: float) -> tuple[ir.Table, ir.Table]:
+    """Return the users who did ``first`` with whether they ``converted`` (to ``then`` within ``window``), and their events in between.
+
+    The events in between (``user_id``, ``event``, ``_seq``, ``_a_seq`` and every other
+    column) come after the user's first ``first``, within the window, and before the
+    ``then`` that converted them, if any. ``_seq`` numbers a user's events in order;
+    ``_a_seq`` is the first ``first``'s number.
+    """
     numbered = table.mutate(_seq=ibis.row_number().over(user_order(table)))
     starts = numbered.filter(numbered[EVENT] == first)
     starts = starts.group_by(USER).aggregate(_a_seq=starts._seq.min(), _a_time=starts[TIME].min())
@@ -108,14 +124,10 @@ def between_expr(table: ir.Table, first: str, then: str, *, window: float, depth
     after = after.filter((after._seq > after._a_seq) & (seconds_between(after[TIME], after._a_time) <= window))
     targets = after.filter(after[EVENT] == then)
     targets = targets.group_by(USER).aggregate(_b_seq=targets._seq.min())
-    marked = after.left_join(targets, USER).select(USER, EVENT, "_seq", "_a_seq", "_b_seq")
+    marked = after.left_join(targets, USER).drop(f"{USER}_right")
     inside = marked.filter(marked._b_seq.isnull() | (marked._seq < marked._b_seq))
-    step = inside._seq - inside._a_seq
-    levels = {f"e{k}": inside[EVENT].max(where=step == k) for k in range(1, depth + 1)}
-    per_user = inside.group_by(USER).aggregate(_n=inside.count(), **levels)
-    users = starts.left_join(targets, USER).select(USER, converted=ibis._._b_seq.notnull())
-    users = users.left_join(per_user, USER).select(USER, "converted", *levels, more=ibis.coalesce(ibis._._n, 0) > depth)
-    return users.group_by(["converted", *levels, "more"]).aggregate(users=users.count())
+    users = starts.left_join(targets, USER).select(USER, "_a_seq", converted=ibis._._b_seq.notnull())
+    return users, inside
 
 
 def _steps(row: dict[str, Any], depth: int, converted: bool) -> tuple[str, ...]:

@@ -101,6 +101,38 @@ def _aha_by_segment(reading: Reading, path: str | None, options: dict[str, Any])
 
 @app.command()
 @log_options
+def drivers(
+    reading: Reading,
+    path: EventsPath,
+    step: Annotated[list[str], typer.Option("--step", "-s", help="The two steps: the entry, then the conversion, e.g. -s view_item -s purchase.")],
+    window: Annotated[str, typer.Option(help="The conversion within this time of the entry: 7d, 12h, 30m.")] = "30d",
+    min_users: Annotated[int | None, typer.Option("--min-users", min=1, help="Skip candidates done (or not done) by fewer users; default: 25 or 2% of the cohort.")] = None,
+    properties: Annotated[bool, typer.Option("--properties/--no-properties", help="Also rank the values of the entry event's columns.")] = True,
+    top: Annotated[int, typer.Option(help="How many candidates to list.")] = 20,
+) -> None:
+    """Rank events (and entry properties) by how strongly they go with converting at a step: odds ratio, phi, p, q."""
+    if len(step) != 2:
+        raise JourneymapError(_("name two steps: -s ENTRY -s CONVERSION"))
+    log = reading.read(path)
+    with working(_("Comparing conversion"), reading.quiet):
+        result = discover.drivers(log, step[0], step[1], window=window, min_users=min_users, properties=properties)
+    if reading.as_json:
+        print_json(result.to_dict())
+        return
+    rows = [
+        (_("event") if d.kind == "event" else _("property"), d.name, f"{d.table.did:,}", _percent(d.table.rate_did), _percent(d.table.rate_not),
+         f"{d.table.odds_ratio:.2f}", f"{d.table.phi:.3f}", discover.phi_words(d.table.phi), f"{d.p_value:.2g}", f"{d.q_value:.2g}")
+        for d in result.drivers[:top]
+    ]
+    title = _("{first} → {then}: {converted} of {cohort} users converted within {window}").format(
+        first=step[0], then=step[1], converted=f"{result.converted:,}", cohort=f"{result.cohort:,}", window=window)
+    headers = [_("Kind"), _("Candidate"), _("Users did"), _("Conversion did"), _("Conversion not"), _("Odds ratio"), _("Phi"), _("Reading"), _("p-value"), _("q-value")]
+    console.print(_rows_table(headers, rows, title=title))
+    console.print(_("Correlation, not causation: test a driver with an A/B test before calling it the cause."))
+
+
+@app.command()
+@log_options
 def barriers(
     reading: Reading,
     path: EventsPath,

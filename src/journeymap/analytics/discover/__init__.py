@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .barriers import Barriers, Pair, barriers, journey_barriers, mark_barriers
     from .clusters import Cluster, Clusters, clusters, feature_matrix, top_bigrams, top_events, user_features
     from .compare import SegmentComparison, StepTest, compare
+    from .drivers import Driver, Drivers, drivers
     from .personas import persona_of, with_personas
     from .segments import Rule, Segment, Segments, in_segment, parse_rule, parse_rules, read_rules, segments
     from .sequences import (
@@ -45,6 +46,8 @@ __all__ = [
     "Cluster",
     "Clusters",
     "Comparison",
+    "Driver",
+    "Drivers",
     "Pair",
     "PatternShare",
     "Rule",
@@ -66,6 +69,7 @@ __all__ = [
     "clusters",
     "compare",
     "date_range",
+    "drivers",
     "discover_segments",
     "feature_matrix",
     "in_segment",
