@@ -70,3 +70,13 @@ def test_segments_read_back_as_rules(load, tmp_path):
 def test_bad_support_is_one_line():
     with pytest.raises(DataSourceError, match="between 0 and 1"):
         discover_segments("events.csv", min_support=2)
+
+
+def test_a_large_log_is_mined_on_a_sample_and_counted_on_all(load, monkeypatch):
+    from journeymap.analytics.discover import sequences
+
+    monkeypatch.setattr(sequences, "SAMPLE_USERS", 800)
+    rows = sequential_log()
+    found = discover_segments(load(rows), min_support=0.05)
+    assert 600 < found.sampled_users < 1000
+    assert {segment.sequence: segment.users for segment in found.segments} == {sequence: users_doing(rows, sequence) for sequence in PLANTED}

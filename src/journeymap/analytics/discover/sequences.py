@@ -27,7 +27,10 @@ overlap.
 
 Everything is counted in the engine: the sessions and their actions by window
 functions, each level by one join of the users' partial matches with their
-later actions.
+later actions. Above ``SAMPLE_USERS`` users, the patterns are found and
+tested on a sample of about that many users (chosen by a hash of their id, so
+the same ones every time: supports are then within a few tenths of a point),
+and the segments' users are counted on all users.
 
 >>> from journeymap.analytics import sample_path
 >>> found = discover_segments(sample_path(), min_support=0.2)
@@ -65,6 +68,8 @@ COVER = 0.9
 """A longer distinctive pattern that this share of a shorter one's users do stands for both."""
 ORDER_RATIO = 2.0
 """A distinctive pattern has at least this many users in its order for each user in the reverse order only."""
+SAMPLE_USERS = 30_000
+"""Above this many users, patterns are found and tested on a sample of about this many; segments' users are counted on all."""
 SEPARATOR = "\x1f"
 SESSION = "_session"
 POSITION = "_pos"
@@ -98,6 +103,7 @@ class SequenceSegments(Result):
     min_support: float
     gap_seconds: float
     frequent: int = 0
+    sampled_users: int | None = None
     segments: list[SequenceSegment] = field(default_factory=list)
 
     def rows(self) -> list[dict[str, Any]]:
@@ -105,10 +111,10 @@ class SequenceSegments(Result):
         return [segment.to_dict() for segment in self.segments]
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"total_users", "min_support", "gap_seconds", "frequent_patterns", "segments": [...]}``."""
+        """``{"total_users", "min_support", "gap_seconds", "frequent_patterns", "sampled_users", "segments": [...]}``."""
         return {
             "total_users": self.total_users, "min_support": self.min_support, "gap_seconds": self.gap_seconds,
-            "frequent_patterns": self.frequent, "segments": self.rows(),
+            "frequent_patterns": self.frequent, "sampled_users": self.sampled_users, "segments": self.rows(),
         }
 
     def rules_yaml(self) -> str:
@@ -163,17 +169,33 @@ def discover_segments(
     with ExitStack() as stack:
         actions = stored(sessions(read_events(source).table, seconds), stack)
         total = int(actions[USER].nunique().execute())
-        floor = max(1, int(min_support * total + 0.999999))
-        frequent = frequent_patterns(actions, floor, min(longest, LONGEST))
+        mined = stored(sampled(actions, SAMPLE_USERS / total), stack) if total > SAMPLE_USERS else actions
+        mined_users = int(mined[USER].nunique().execute()) if total > SAMPLE_USERS else total
+        floor = max(1, int(min_support * mined_users + 0.999999))
+        frequent = frequent_patterns(mined, floor, min(longest, LONGEST))
         candidates = [pattern for pattern in frequent if len(pattern) > 1 and len(set(pattern)) == len(pattern)]
-        tested = distinctive(actions, candidates) if candidates else {}
-    result = SequenceSegments(total_users=total, min_support=min_support, gap_seconds=seconds, frequent=len(candidates))
-    for pattern in _kept(tested, frequent):
+        tested = distinctive(mined, candidates, stack) if candidates else {}
+        kept = _kept(tested, frequent)
+        counts = _users_of(actions, kept) if total > SAMPLE_USERS and kept else frequent
+    result = SequenceSegments(total_users=total, min_support=min_support, gap_seconds=seconds, frequent=len(candidates), sampled_users=mined_users if total > SAMPLE_USERS else None)
+    for pattern in kept:
         order_only, rival_only, q_value = tested[pattern]
-        users = frequent[pattern]
+        users = counts.get(pattern, 0)
         result.segments.append(SequenceSegment(segment_name(pattern, names), pattern, users, share(users, total), rival_only, order_only, q_value))
     result.segments.sort(key=lambda segment: (-segment.users, segment.sequence))
     return result
+
+
+def sampled(actions: ir.Table, fraction: float) -> ir.Table:
+    """Return the actions of about ``fraction`` of the users, chosen by a hash of their id (the same ones every time)."""
+    return actions.filter(actions[USER].hash().abs() % 100_000 < int(fraction * 100_000))
+
+
+def _users_of(actions: ir.Table, patterns: Sequence[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
+    """Return each pattern's users in ``actions``."""
+    rows = containing(actions, patterns)
+    counted = rows.group_by("pattern").aggregate(users=rows.count()).execute()
+    return {_pattern(str(row["pattern"])): int(row["users"]) for row in counted.to_dict("records")}
 
 
 def check_pattern(source: str | Path | EventLog | ir.Table, pattern: Sequence[str], *, gap: str | float = GAP) -> PatternShare:
@@ -247,17 +269,19 @@ def humanised(event: str) -> str:
 
 
 def sessions(table: ir.Table, gap: float) -> ir.Table:
-    """Return each user's actions numbered in order (``_session``, ``_pos``), a repeated action counted once per run."""
+    """Return each user's actions with their session (``_session``) and place in order (``_pos``), a repeated action once per run.
+
+    Places need not be consecutive: only their order counts.
+    """
     narrow = table.select(*sequence_columns(table))
-    order = [narrow[TIME], narrow[ROW] if ROW in narrow.columns else narrow[EVENT]]
-    window = ibis.window(group_by=narrow[USER], order_by=order)
-    marked = narrow.mutate(_before=narrow[TIME].lag().over(window), _previous=narrow[EVENT].lag().over(window))
+    tie = narrow[ROW] if ROW in narrow.columns else narrow[EVENT]
+    window = ibis.window(group_by=narrow[USER], order_by=[narrow[TIME], tie])
+    marked = narrow.mutate(_before=narrow[TIME].lag().over(window), _previous=narrow[EVENT].lag().over(window), **{POSITION: ibis.row_number().over(window)})
     starts = marked._before.isnull() | (seconds_between(marked[TIME], marked._before) > gap)
     marked = marked.mutate(_starts=starts.cast("int64"), _new=starts | (marked[EVENT] != marked._previous))
-    running = ibis.window(group_by=marked[USER], order_by=[marked[TIME], marked[order[1].get_name()]], rows=(None, 0))
-    numbered = marked.mutate(**{SESSION: marked._starts.sum().over(running)}).filter(ibis._._new)
-    steps = ibis.window(group_by=numbered[USER], order_by=[numbered[TIME], numbered[order[1].get_name()]])
-    return numbered.select(USER, EVENT, SESSION, **{POSITION: ibis.row_number().over(steps)})
+    running = ibis.window(group_by=marked[USER], order_by=marked[POSITION], rows=(None, 0))
+    numbered = marked.mutate(**{SESSION: marked._starts.sum().over(running)})
+    return numbered.filter(numbered._new).select(USER, EVENT, SESSION, POSITION)
 
 
 def frequent_patterns(actions: ir.Table, floor: int, longest: int = LONGEST) -> dict[tuple[str, ...], int]:
@@ -280,8 +304,11 @@ def frequent_patterns(actions: ir.Table, floor: int, longest: int = LONGEST) -> 
     return frequent
 
 
-def containing(actions: ir.Table, patterns: Iterable[Sequence[str]]) -> ir.Table:
-    """Return the ``user_id`` and ``pattern`` (actions joined by a unit separator) of every user doing each pattern."""
+def containing(actions: ir.Table, patterns: Iterable[Sequence[str]], stack: ExitStack | None = None) -> ir.Table:
+    """Return the ``user_id`` and ``pattern`` (actions joined by a unit separator) of every user doing each pattern.
+
+    With ``stack``, each level's matches are computed once and kept until it closes.
+    """
     wanted = sorted({tuple(pattern) for pattern in patterns if len(pattern) > 1})
     firsts = sorted({pattern[0] for pattern in wanted})
     matches = _firsts(actions.filter(actions[EVENT].isin(firsts)))
@@ -289,6 +316,7 @@ def containing(actions: ir.Table, patterns: Iterable[Sequence[str]]) -> ir.Table
     for length in range(2, max(len(pattern) for pattern in wanted) + 1):
         steps = sorted({(_key(pattern[: length - 1]), _key(pattern[:length]), pattern[length - 1]) for pattern in wanted if len(pattern) >= length})
         matches = _advance(matches, actions, steps)
+        matches = stored(matches, stack) if stack is not None else matches
         ends = [_key(pattern) for pattern in wanted if len(pattern) == length]
         if ends:
             found.append(matches.filter(matches.pattern.isin(ends)).select(USER, "pattern").distinct())
@@ -306,11 +334,11 @@ def rivals(pattern: Sequence[str]) -> list[tuple[str, ...]]:
     return [other for n, other in enumerate(moved) if other != pattern and other not in moved[:n]]
 
 
-def order_counts(actions: ir.Table, pairs: Sequence[tuple[tuple[str, ...], tuple[str, ...]]]) -> list[tuple[int, int]]:
+def order_counts(actions: ir.Table, pairs: Sequence[tuple[tuple[str, ...], tuple[str, ...]]], stack: ExitStack | None = None) -> list[tuple[int, int]]:
     """Return per pair of patterns the users who do the first but not the second, and those who do the second only."""
     sides = [(_key(pair[side]), number, side) for number, pair in enumerate(pairs) for side in (0, 1)]
     mapping = ibis.memtable({"pattern": [s[0] for s in sides], "_pair": [s[1] for s in sides], "_side": [s[2] for s in sides]})
-    rows = containing(actions, [pattern for pair in pairs for pattern in pair])
+    rows = containing(actions, [pattern for pair in pairs for pattern in pair], stack)
     joined = rows.join(mapping, "pattern")
     per_user = joined.group_by([USER, "_pair"]).aggregate(_this=(joined._side == 0).any(), _other=(joined._side == 1).any())
     counted = per_user.group_by("_pair").aggregate(
@@ -320,12 +348,12 @@ def order_counts(actions: ir.Table, pairs: Sequence[tuple[tuple[str, ...], tuple
     return [found.get(number, (0, 0)) for number in range(len(pairs))]
 
 
-def distinctive(actions: ir.Table, patterns: Sequence[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[int, int, float]]:
+def distinctive(actions: ir.Table, patterns: Sequence[tuple[str, ...]], stack: ExitStack | None = None) -> dict[tuple[str, ...], tuple[int, int, float]]:
     """Return the patterns whose order matters (see the module) with their users in this order only, in a rival order only, and q-value."""
     from scipy.stats import binomtest
 
     pairs = [(pattern, other) for pattern in patterns for other in rivals(pattern)]
-    counts = order_counts(actions, pairs) if pairs else []
+    counts = order_counts(actions, pairs, stack) if pairs else []
     worst: dict[tuple[str, ...], tuple[float, int, int]] = {}
     for (pattern, _other), (this, other) in zip(pairs, counts):
         p_value = binomtest(this, this + other, 0.5, alternative="greater").pvalue if this + other else 1.0
