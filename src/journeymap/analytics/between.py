@@ -109,8 +109,10 @@ def between_expr(table: ir.Table, first: str, then: str, *, window: float, depth
     return users.group_by(["converted", *levels, "more"]).aggregate(users=users.count())
 
 
-def entered(table: ir.Table, first: str, then: str, *, window: float) -> tuple[ir.Table, ir.Table]:
+def entered(table: ir.Table, first: str, then: str, *, window: float, columns: Sequence[str] = ()) -> tuple[ir.Table, ir.Table]:
     """Return the users who did ``first`` with whether they ``converted`` (to ``then`` within ``window``), and their events in between.
+
+    The users table also holds each of ``columns`` as it was on the user's first ``first``.
 
     The events in between (``user_id``, ``event``, ``_seq``, ``_a_seq`` and every other
     column) come after the user's first ``first``, within the window, and before the
@@ -119,14 +121,14 @@ def entered(table: ir.Table, first: str, then: str, *, window: float) -> tuple[i
     """
     numbered = table.mutate(_seq=ibis.row_number().over(user_order(table)))
     starts = numbered.filter(numbered[EVENT] == first)
-    starts = starts.group_by(USER).aggregate(_a_seq=starts._seq.min(), _a_time=starts[TIME].min())
-    after = numbered.join(starts, USER)
+    starts = starts.group_by(USER).aggregate(_a_seq=starts._seq.min(), _a_time=starts[TIME].min(), **{column: starts[column].argmin(starts._seq) for column in columns})
+    after = numbered.join(starts.select(USER, "_a_seq", "_a_time"), USER)
     after = after.filter((after._seq > after._a_seq) & (seconds_between(after[TIME], after._a_time) <= window))
     targets = after.filter(after[EVENT] == then)
     targets = targets.group_by(USER).aggregate(_b_seq=targets._seq.min())
     marked = after.left_join(targets, USER).drop(f"{USER}_right")
     inside = marked.filter(marked._b_seq.isnull() | (marked._seq < marked._b_seq))
-    users = starts.left_join(targets, USER).select(USER, "_a_seq", converted=ibis._._b_seq.notnull())
+    users = starts.left_join(targets, USER).select(USER, *columns, converted=ibis._._b_seq.notnull())
     return users, inside
 
 

@@ -23,6 +23,7 @@ drivers: an A/B test of the candidate shows causation.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,9 +34,9 @@ import ibis.expr.types as ir
 from ...i18n import gettext as _
 from ..between import entered
 from ..funnel import window_seconds
-from ..ordering import user_order
 from ..results import Result
 from ..sources import EVENT, ROW, STANDARD, USER, EventLog, read_events
+from ..stored import stored
 from .aha import MIN_SHARE, MIN_USERS
 from .stats import ALPHA, Table2x2, adjusted, phi_reading
 
@@ -104,13 +105,15 @@ def drivers(
     """Return the events (and entry property values) that go with converting from ``first`` to ``then`` (see the module)."""
     table = read_events(source).table
     seconds = window_seconds(window)
-    users, inside = entered(table, first, then, window=seconds)
-    totals = users.aggregate(cohort=users.count(), converted=users.converted.sum()).execute().iloc[0]
-    cohort, converted = int(totals["cohort"]), int(totals["converted"] or 0)
+    columns = [name for name in table.columns if name not in STANDARD and name != ROW] if properties else []
+    with ExitStack() as stack:
+        users, inside = entered(table, first, then, window=seconds, columns=columns)
+        users = stored(users, stack)
+        totals = users.aggregate(cohort=users.count(), converted=users.converted.sum()).execute().iloc[0]
+        cohort, converted = int(totals["cohort"]), int(totals["converted"] or 0)
+        counts = [("event", str(row["name"]), int(row["did"]), int(row["did_yes"] or 0)) for row in _event_counts(users, inside, first, then).execute().to_dict("records")]
+        counts += [count for column in columns for count in _property_counts(users, column)]
     floor = min_users if min_users is not None else max(MIN_USERS, int(MIN_SHARE * cohort))
-    counts = [("event", str(row["name"]), int(row["did"]), int(row["did_yes"] or 0)) for row in _event_counts(users, inside, first, then).execute().to_dict("records")]
-    if properties:
-        counts += _property_counts(table, users)
     found = []
     for kind, name, did, did_yes in counts:
         cell = Table2x2(did_yes=did_yes, did_no=did - did_yes, not_yes=converted - did_yes, not_no=cohort - did - (converted - did_yes))
@@ -129,18 +132,10 @@ def _event_counts(users: ir.Table, inside: ir.Table, first: str, then: str) -> i
     return joined.group_by(EVENT).aggregate(did=joined.count(), did_yes=joined.converted.sum()).rename(name=EVENT)
 
 
-def _property_counts(table: ir.Table, users: ir.Table) -> list[tuple[str, str, int, int]]:
-    """Per property column and value on the entry event: ``(kind, "column = value", did, did_yes)``."""
-    columns = [name for name in table.columns if name not in STANDARD and name != ROW]
-    if not columns:
+def _property_counts(users: ir.Table, column: str) -> list[tuple[str, str, int, int]]:
+    """Per value of ``column`` on the entry event: ``("property", "column = value", did, did_yes)``; none for a column of too many values."""
+    values = users.filter(users[column].notnull()).group_by(column).aggregate(did=ibis._.count(), did_yes=ibis._.converted.sum())
+    rows = values.limit(MAX_VALUES + 1).execute().to_dict("records")
+    if len(rows) > MAX_VALUES:
         return []
-    numbered = table.mutate(_seq=ibis.row_number().over(user_order(table)))
-    entries = numbered.join(users, [numbered[USER] == users[USER], numbered._seq == users._a_seq]).select(USER, "converted", *columns)
-    counts = []
-    for column in columns:
-        values = entries.filter(entries[column].notnull()).group_by(column).aggregate(did=ibis._.count(), did_yes=ibis._.converted.sum())
-        rows = values.limit(MAX_VALUES + 1).execute().to_dict("records")
-        if len(rows) <= MAX_VALUES:
-            counts += [("property", f"{column} = {row[column]}", int(row["did"]), int(row["did_yes"] or 0)) for row in rows]
-    return counts
-
+    return [("property", f"{column} = {row[column]}", int(row["did"]), int(row["did_yes"] or 0)) for row in rows]

@@ -45,6 +45,7 @@ from ..matching import StepSpec, as_steps
 from ..results import Funnel, Result, Retention, share
 from ..retention import DAY_SECONDS
 from ..sources import TIME, USER, EventLog, column_list, read_events
+from ..stored import stored
 from ..timestamps import seconds_between
 
 KINDS = ("event", "sequence", "where", "all", "any")
@@ -174,13 +175,16 @@ def segments(
 def in_segment(source: str | Path | EventLog | ir.Table, rule: Rule) -> EventLog:
     """Return the log with only the events of the users ``rule`` selects.
 
+    The segment's users are found once and kept in the engine (a temp table) for
+    as long as the connection, so every query on the returned log reuses them.
+
     >>> from journeymap.analytics import sample_path
     >>> log = in_segment(sample_path(), parse_rule({"event": "purchase"}))
     >>> int(log.table.user_id.nunique().execute())
     720
     """
     log = read_events(source)
-    return replace(log, table=log.table.semi_join(rule.users(log.table), USER))
+    return replace(log, table=log.table.semi_join(stored(rule.users(log.table)), USER))
 
 
 def retained_by_user(table: ir.Table, days: Sequence[int]) -> ir.Table:
