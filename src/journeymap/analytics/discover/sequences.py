@@ -272,7 +272,7 @@ def sessions(table: ir.Table, gap: float) -> ir.Table:
     window = ibis.window(group_by=narrow[USER], order_by=[narrow[TIME], tie])
     marked = narrow.mutate(_before=narrow[TIME].lag().over(window), _previous=narrow[EVENT].lag().over(window), **{POSITION: ibis.row_number().over(window)})
     starts = marked._before.isnull() | (seconds_between(marked[TIME], marked._before) > gap)
-    marked = marked.mutate(_starts=starts.cast("int64"), _new=starts | (marked[EVENT] != marked._previous))
+    marked = marked.mutate(_starts=starts.ifelse(1, 0), _new=starts | (marked[EVENT] != marked._previous))
     running = ibis.window(group_by=marked[USER], order_by=marked[POSITION], rows=(None, 0))
     numbered = marked.mutate(**{SESSION: marked._starts.sum().over(running)})
     return numbered.filter(numbered._new).select(USER, EVENT, SESSION, POSITION)
