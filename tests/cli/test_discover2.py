@@ -129,3 +129,16 @@ def test_drivers_rank_and_say_correlation_is_not_causation():
     assert "add_to_favorites" in table and "Correlation, not causation" in table
     one = run("drivers", SAMPLE, "-s", "view_item")
     assert one.exit_code == 2 and one.stderr.strip() == "Error: name two steps: -s ENTRY -s CONVERSION"
+
+
+def test_funnel_and_retention_by_interval():
+    from journeymap.analytics import funnel_by_interval, retention_by_interval
+
+    result = run("funnel", SAMPLE, "-s", "view_item", "-s", "purchase", "--interval", "week", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(json.dumps(funnel_by_interval(SAMPLE, ["view_item", "purchase"], "week").to_dict()))
+    table = run("retention", SAMPLE, "--interval", "month", "-d", "7").stdout
+    months = retention_by_interval(SAMPLE, [7], "month").periods
+    assert "Retention by period of start (month)" in table and all(row["period"] in table and f"{row['users']:,}" in table for row in months)
+    both = run("funnel", SAMPLE, "-s", "view_item", "--interval", "day", "--by", "platform")
+    assert both.exit_code == 2 and both.stderr.strip() == "Error: --interval breaks the funnel down by the period of entry: drop --by"

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     )
     from .engines import connect_engine
     from .funnel import funnel, funnel_expr, funnel_stages, window_seconds
+    from .intervals import INTERVALS, PeriodRetention, funnel_by_interval, retention_by_interval, with_period
     from .matching import StepSpec
     from .paths import paths, paths_expr
     from .results import Funnel, FunnelStep, Paths, Result, Retention, Summary, Transitions
@@ -50,8 +51,10 @@ __all__ = [
     "EventLog",
     "Funnel",
     "FunnelStep",
+    "INTERVALS",
     "Paths",
     "PathsBetween",
+    "PeriodRetention",
     "Result",
     "Retention",
     "StepSpec",
@@ -64,6 +67,7 @@ __all__ = [
     "connect_engine",
     "filtered",
     "funnel",
+    "funnel_by_interval",
     "funnel_chart",
     "funnel_expr",
     "funnel_stages",
@@ -75,6 +79,7 @@ __all__ = [
     "paths_expr",
     "read_events",
     "retention",
+    "retention_by_interval",
     "retention_chart",
     "retention_expr",
     "sample_path",
@@ -83,6 +88,7 @@ __all__ = [
     "transitions_chart",
     "transitions_expr",
     "window_seconds",
+    "with_period",
     "write_chart",
     "write_html",
     "write_sample",

@@ -53,6 +53,10 @@ SegmentsFile = Annotated[
     Path | None,
     typer.Option("--segments", help="A file of named segments: written by segments --discover -o, or rules written by hand (see segments --rules)."),
 ]
+Interval = Annotated[
+    str | None,
+    typer.Option("--interval", help="By day, week or month of entry: one row per period, to see a change or an outage over time."),
+]
 ChartPath = Annotated[Path | None, typer.Option("--output", "-o", callback=lambda path: path and analytics.chart_path(path), help="Also write a chart: .html (self-contained, interactive), .png or .svg (drawn by Chromium).")]
 
 
@@ -224,16 +228,25 @@ def funnel(
     mode: Annotated[str, typer.Option(help="ordered, strict (no other events between steps) or any-order.")] = "ordered",
     exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Drop users who do this event within the window.")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Break down by this column's value at the entry.")] = None,
+    interval: Interval = None,
     output: ChartPath = None,
 ) -> None:
     """Count users through ordered steps within a window: conversion and time per step."""
+    if interval is not None and by is not None:
+        raise DataSourceError(_("--interval breaks the funnel down by the period of entry: drop --by"))
     log = reading.read(path)
     with working(_("Computing the funnel"), reading.quiet):
-        result = analytics.funnel(log, step, window=window, mode=mode, exclude=exclude or (), by=by)
+        if interval is not None:
+            result = analytics.funnel_by_interval(log, step, interval, window=window, mode=mode, exclude=exclude or ())
+        else:
+            result = analytics.funnel(log, step, window=window, mode=mode, exclude=exclude or (), by=by)
     if output:
         analytics.write_chart(analytics.funnel_chart(result), output, title=_("Funnel"))
     if reading.as_json:
         print_json(result.to_dict())
+        return
+    if interval is not None:
+        _print_periods(result)
         return
     for name, group in (result.groups or {"": result}).items():
         rows = [
@@ -254,9 +267,15 @@ def retention(
     return_event: Annotated[str | None, typer.Option("--return-event", help="Count only this event as coming back.")] = None,
     unbounded: Annotated[bool, typer.Option("--unbounded", help="Day N or later, not on day N.")] = False,
     calendar: Annotated[bool, typer.Option("--calendar", help="Calendar days in --timezone instead of rolling 24 hours.")] = False,
+    interval: Interval = None,
     output: ChartPath = None,
 ) -> None:
     """Share of users coming back on day N after their start, and weekly cohorts."""
+    if interval is not None:
+        if from_event or return_event or unbounded or calendar or output:
+            raise DataSourceError(_("--interval counts rolling day N from each user's first event: drop --from-event, --return-event, --unbounded, --calendar and --output"))
+        _retention_periods(reading, path, day or [1, 7, 30], interval)
+        return
     log = reading.read(path)
     with working(_("Computing retention"), reading.quiet):
         result = analytics.retention(
@@ -270,6 +289,26 @@ def retention(
     rows = [(str(n), f"{result.retained[n]:,}", _percent(result.retention[n])) for n in result.retention]
     title = _("Cohort: {size} users").format(size=f"{result.cohort_size:,}")
     console.print(_rows_table([_("Day"), _("Users"), _("Retention")], rows, title=title))
+
+
+def _print_periods(result: analytics.Funnel) -> None:
+    """Print one row per period of entry: its users at the first step and each later step's conversion from the start."""
+    names = [step.name for step in result.steps]
+    rows = [(period, f"{group.steps[0].users:,}", *(_percent(step.conversion_from_start) for step in group.steps[1:])) for period, group in (result.groups or {}).items()]
+    console.print(_rows_table([_("Period"), _("Entered"), *names[1:]], rows, title=_("Conversion from the start by period of entry ({interval})").format(interval=result.by)))
+
+
+def _retention_periods(reading: Reading, path: str | None, days: list[int], interval: str) -> None:
+    """Print the day-N retention of the users who started in each period."""
+    log = reading.read(path)
+    with working(_("Computing retention"), reading.quiet):
+        result = analytics.retention_by_interval(log, days, interval)
+    if reading.as_json:
+        print_json(result.to_dict())
+        return
+    rows = [(row["period"], f"{row['users']:,}", *(_percent(row[f"day_{n}"]) for n in result.days)) for row in result.periods]
+    headers = [_("Period"), _("Users"), *(_("Day {day}").format(day=n) for n in result.days)]
+    console.print(_rows_table(headers, rows, title=_("Retention by period of start ({interval})").format(interval=interval)))
 
 
 @app.command()
