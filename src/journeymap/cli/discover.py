@@ -191,13 +191,14 @@ def abtest(
     window: Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")] = "30d",
     alpha: Annotated[float, typer.Option(min=0.0001, max=0.5, help="Significance level.")] = 0.05,
     correction: Annotated[str, typer.Option(help="Multiple-testing correction: holm, fdr_bh or bonferroni.")] = "holm",
+    active: Annotated[bool, typer.Option("--active", help="Before/after mode: compare everyone active in each period (its events), existing users included, not only users who started in it.")] = False,
 ) -> None:
     """Compare variants (or before and after a change): conversion per step, tested."""
     log = reading.read(path)
     with working(_("Testing"), reading.quiet):
         result = discover.abtest(
             log, step or [], variant_column=variant_column, control=control, before=before, after=after,
-            window=window, retention_day=retention_day, alpha=alpha, correction=correction,
+            window=window, retention_day=retention_day, alpha=alpha, correction=correction, active=active,
         )
     if reading.as_json:
         print_json(result.to_dict())
