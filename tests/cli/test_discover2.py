@@ -116,7 +116,7 @@ def test_paths_between_shows_drop_offs_first():
     table = run("paths", SAMPLE, "--between", "view_item", "purchase", "-q").stdout
     assert table.index("Dropped off (1,737)") < table.index("Converted (717)")
     missing = run("paths", SAMPLE)
-    assert missing.exit_code == 2 and missing.stderr.strip() == "Error: give --from EVENT, or --between STEP_A STEP_B"
+    assert missing.exit_code == 2 and missing.stderr.strip() == "Error: give --from EVENT, --to EVENT or --between STEP_A STEP_B"
 
 
 def test_drivers_rank_and_say_correlation_is_not_causation():
@@ -142,3 +142,11 @@ def test_funnel_and_retention_by_interval():
     assert "Retention by period of start (month)" in table and all(row["period"] in table and f"{row['users']:,}" in table for row in months)
     both = run("funnel", SAMPLE, "-s", "view_item", "--interval", "day", "--by", "platform")
     assert both.exit_code == 2 and both.stderr.strip() == "Error: --interval breaks the funnel down by the period of entry: drop --by"
+
+
+def test_paths_to_an_event_are_the_paths_before_it(segments_file, found):
+    name = found.segments[0].name
+    to = run("paths", SAMPLE, "--to", "purchase", "--segments", segments_file, "--segment", name, "--json", "-q")
+    before = run("paths", SAMPLE, "--from", "purchase", "--before", "--segments", segments_file, "--segment", name, "--json", "-q")
+    assert to.exit_code == 0, to.output
+    assert json.loads(to.stdout) == json.loads(before.stdout) and json.loads(to.stdout)["direction"] == "before"

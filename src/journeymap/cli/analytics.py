@@ -317,6 +317,7 @@ def paths(
     reading: Reading,
     path: EventsPath,
     anchor: Annotated[str | None, typer.Option("--from", help="The anchor event.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="The paths that lead to this event: --from EVENT --before.")] = None,
     depth: Annotated[int, typer.Option(help="How many events after (or before) the anchor.")] = 3,
     top: Annotated[int, typer.Option(help="How many paths to list.")] = 20,
     before: Annotated[bool, typer.Option("--before", help="Paths leading to the anchor instead of after it.")] = False,
@@ -325,8 +326,9 @@ def paths(
     output: ChartPath = None,
 ) -> None:
     """The most frequent paths after (or before) an event, as a table and a Sankey chart; or between two steps, drop-offs first."""
-    if (anchor is None) == (between is None):
-        raise DataSourceError(_("give --from EVENT, or --between STEP_A STEP_B"))
+    if [anchor, to, between].count(None) != 2:
+        raise DataSourceError(_("give --from EVENT, --to EVENT or --between STEP_A STEP_B"))
+    anchor, before = (to, True) if to is not None else (anchor, before)
     if between is not None:
         _paths_between(reading, path, between, window=window, depth=depth, top=top)
         return
