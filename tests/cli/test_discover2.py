@@ -150,3 +150,20 @@ def test_paths_to_an_event_are_the_paths_before_it(segments_file, found):
     before = run("paths", SAMPLE, "--from", "purchase", "--before", "--segments", segments_file, "--segment", name, "--json", "-q")
     assert to.exit_code == 0, to.output
     assert json.loads(to.stdout) == json.loads(before.stdout) and json.loads(to.stdout)["direction"] == "before"
+
+
+def test_retention_by_segment_overlays_each_segments_curve(segments_file, tmp_path):
+    from journeymap.analytics import retention
+
+    chart = tmp_path / "retention.html"
+    result = run("retention", SAMPLE, "--by-segment", "--segments", segments_file, "-d", "1", "-d", "7", "-o", chart, "--json", "-q")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    rules = read_rules(segments_file)
+    assert list(data) == list(rules)
+    for name, rule in rules.items():
+        alone = retention(in_segment(SAMPLE, rule), [1, 7])
+        assert data[name]["cohort_size"] == alone.cohort_size
+        assert data[name]["retention"] == {str(day): share for day, share in alone.retention.items()}
+    text = chart.read_text(encoding="utf-8")
+    assert all(json.dumps(name)[1:-1] in text for name in rules)

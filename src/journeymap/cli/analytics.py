@@ -268,9 +268,15 @@ def retention(
     unbounded: Annotated[bool, typer.Option("--unbounded", help="Day N or later, not on day N.")] = False,
     calendar: Annotated[bool, typer.Option("--calendar", help="Calendar days in --timezone instead of rolling 24 hours.")] = False,
     interval: Interval = None,
+    by_segment: Annotated[bool, typer.Option("--by-segment", help="One retention curve per segment of the --segments file, overlaid in the chart.")] = False,
     output: ChartPath = None,
 ) -> None:
     """Share of users coming back on day N after their start, and weekly cohorts."""
+    if by_segment:
+        if from_event or return_event or unbounded or calendar or interval:
+            raise DataSourceError(_("--by-segment counts rolling day N from each user's first event: drop --from-event, --return-event, --unbounded, --calendar and --interval"))
+        _retention_by_segment(reading, path, day or [1, 7, 30], output)
+        return
     if interval is not None:
         if from_event or return_event or unbounded or calendar or output:
             raise DataSourceError(_("--interval counts rolling day N from each user's first event: drop --from-event, --return-event, --unbounded, --calendar and --output"))
@@ -296,6 +302,25 @@ def _print_periods(result: analytics.Funnel) -> None:
     names = [step.name for step in result.steps]
     rows = [(period, f"{group.steps[0].users:,}", *(_percent(step.conversion_from_start) for step in group.steps[1:])) for period, group in (result.groups or {}).items()]
     console.print(_rows_table([_("Period"), _("Entered"), *names[1:]], rows, title=_("Conversion from the start by period of entry ({interval})").format(interval=result.by)))
+
+
+def _retention_by_segment(reading: Reading, path: str | None, days: list[int], output: Path | None) -> None:
+    """Print each segment's day-N retention (and overlay their curves in the chart)."""
+    from ..analytics import discover
+
+    rules = reading.segment_rules()
+    log = reading.read(path)
+    with working(_("Computing retention"), reading.quiet):
+        found = discover.segments(log, rules, days=days)
+    curves = {s.name: s.retention for s in found.segments if s.retention is not None}
+    if output:
+        analytics.write_chart(analytics.retention_curves_chart(curves), output, title=_("Retention"))
+    if reading.as_json:
+        print_json({name: curve.to_dict() for name, curve in curves.items()})
+        return
+    wanted = sorted(set(days))
+    rows = [(s.name, f"{s.users:,}", *(_percent(s.retention.retention.get(n)) if s.retention else "" for n in wanted)) for s in found.segments]
+    console.print(_rows_table([_("Segment"), _("Users"), *(_("Day {day}").format(day=n) for n in wanted)], rows, title=_("Retention by segment")))
 
 
 def _retention_periods(reading: Reading, path: str | None, days: list[int], interval: str) -> None:
