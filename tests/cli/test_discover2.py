@@ -96,6 +96,7 @@ def test_analyze_measures_a_segment(tmp_path):
         (["funnel", SAMPLE, "-s", "search", "--segment", "x", "--segments", "{file}"], "--segment 'x': {file} has no such segment (segments: "),
         (["segments", SAMPLE, "--check", "a > > b"], "--check 'a > > b': write the actions in order between '>', e.g. \"search > view_item > purchase\""),
         (["segments", SAMPLE, "--check", "a > b", "-o", "out.yaml"], "-o writes discovered segments: drop --check"),
+        (["segments", SAMPLE, "--discover", "--cluster"], "--discover and --check find segments from sequences: drop --rules and --cluster"),
         (["aha", SAMPLE, "--by-segment"], "--segment and --by-segment need the file that names the segments: add --segments FILE"),
     ],
 )

@@ -247,6 +247,8 @@ def segments(
 ) -> None:
     """Segment users by rules (they may overlap), cluster them by behaviour, or discover segments from action sequences."""
     if discover_ or check:
+        if rules is not None or cluster:
+            raise JourneymapError(_("--discover and --check find segments from sequences: drop --rules and --cluster"))
         _sequence_segments(reading, path, SequenceOptions(check, min_support, gap, map_path), output)
         return
     if output is not None and not cluster:
