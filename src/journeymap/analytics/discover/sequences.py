@@ -41,6 +41,7 @@ share of all users. ``check_pattern`` and the rules file count exactly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -256,8 +257,6 @@ def humanised(event: str) -> str:
     >>> humanised("addToFavorites"), humanised("page-view")
     ('add to favorites', 'page view')
     """
-    import re
-
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", event)
     return " ".join(re.split(r"[\s_\-.:/]+", spaced)).strip().lower() or event
 
