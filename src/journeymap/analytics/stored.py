@@ -23,7 +23,11 @@ def stored(table: ir.Table, stack: ExitStack | None = None) -> ir.Table:
     """
     con = table._find_backend(use_default=True)
     if con.name == "pyspark":
-        return table.cache()
+        con._run_pre_execute_hooks(table)  # Ibis's Spark cache compiles the query without registering its in-memory tables
+        cached = table.cache()
+        if stack is not None:
+            stack.callback(cached.release)
+        return cached
     name = f"journeymap_kept_{uuid.uuid4().hex}"
     kept = con.create_table(name, table, temp=True)
     if stack is not None:
