@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_analytics import DATA, FUNNEL, generate
 
-ANALYSES = ["aha", "barriers", "abtest", "segments", "clusters", "compare"]
+ANALYSES = ["aha", "barriers", "abtest", "segments", "clusters", "compare", "discover", "segment", "between", "drivers"]
 RULES = """
 segments:
   - {name: Searcher, rule: {event: search, at_least: 2}}
@@ -47,6 +47,18 @@ def ours(analysis: str, log: object) -> object:
         return discover.clusters(log, k="auto")
     if analysis == "compare":
         return discover.compare(log, FUNNEL, by="platform", window="7d")
+    if analysis == "discover":
+        return discover.discover_segments(log)
+    if analysis == "segment":
+        from journeymap.analytics import funnel
+
+        return funnel(discover.in_segment(log, discover.parse_rule({"sequence": ["search", "view_item"], "session": "30m"})), FUNNEL, window="7d")
+    if analysis == "between":
+        from journeymap.analytics import paths_between
+
+        return paths_between(log, "add_to_cart", "purchase", window="7d")
+    if analysis == "drivers":
+        return discover.drivers(log, "add_to_cart", "purchase", window="7d")
     raise ValueError(analysis)
 
 

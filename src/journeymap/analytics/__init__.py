@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .. import lazy
 
 if TYPE_CHECKING:
+    from .between import PathsBetween, paths_between
     from .bind import analyze
     from .charts import (
         CHART_SUFFIXES,
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
         cohort_heatmap,
         funnel_chart,
         retention_chart,
+        retention_curves_chart,
         sankey_chart,
         transitions_chart,
         write_chart,
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     )
     from .engines import connect_engine
     from .funnel import funnel, funnel_expr, funnel_stages, window_seconds
+    from .intervals import INTERVALS, PeriodRetention, funnel_by_interval, retention_by_interval, with_period
     from .matching import StepSpec
     from .paths import paths, paths_expr
     from .results import Funnel, FunnelStep, Paths, Result, Retention, Summary, Transitions
@@ -49,7 +52,10 @@ __all__ = [
     "EventLog",
     "Funnel",
     "FunnelStep",
+    "INTERVALS",
     "Paths",
+    "PathsBetween",
+    "PeriodRetention",
     "Result",
     "Retention",
     "StepSpec",
@@ -62,6 +68,7 @@ __all__ = [
     "connect_engine",
     "filtered",
     "funnel",
+    "funnel_by_interval",
     "funnel_chart",
     "funnel_expr",
     "funnel_stages",
@@ -69,10 +76,13 @@ __all__ = [
     "inspect_events",
     "parse_condition",
     "paths",
+    "paths_between",
     "paths_expr",
     "read_events",
     "retention",
+    "retention_by_interval",
     "retention_chart",
+    "retention_curves_chart",
     "retention_expr",
     "sample_path",
     "sankey_chart",
@@ -80,6 +90,7 @@ __all__ = [
     "transitions_chart",
     "transitions_expr",
     "window_seconds",
+    "with_period",
     "write_chart",
     "write_html",
     "write_sample",

@@ -13,7 +13,7 @@ poster's bundled font, so they need no network either.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -49,10 +49,14 @@ def funnel_chart(result: Funnel) -> go.Figure:
 
 def retention_chart(result: Retention) -> go.Figure:
     """Return the retention curve: the share of the cohort retained on each day."""
-    days = list(result.retention)
-    figure = go.Figure(go.Scatter(x=days, y=[result.retention[day] for day in days], mode="lines+markers", name=_("retained")))
+    return retention_curves_chart({_("retained"): result}, title=_("Retention of {size} users").format(size=result.cohort_size))
+
+
+def retention_curves_chart(curves: Mapping[str, Retention], title: str | None = None) -> go.Figure:
+    """Return one retention curve per name (a segment), overlaid, as the seeds compare segments' retention."""
+    figure = go.Figure([go.Scatter(x=list(r.retention), y=list(r.retention.values()), mode="lines+markers", name=name) for name, r in curves.items()])
     figure.update_layout(
-        title=_("Retention of {size} users").format(size=result.cohort_size),
+        title=title or _("Retention by segment"),
         xaxis_title=_("day"),
         yaxis=dict(title=_("share of the cohort"), tickformat=".0%", range=[0, 1]),
     )

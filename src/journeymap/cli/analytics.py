@@ -46,6 +46,18 @@ Where = Annotated[
     list[str] | None,
     typer.Option("--where", help="Keep only the events that meet a condition on a column, e.g. \"platform = ios\", \"price >= 10\", \"country in KZ, UZ\"; repeat for several (all must hold)."),
 ]
+SegmentName = Annotated[
+    str | None,
+    typer.Option("--segment", help="Keep only this segment's users: a name in the --segments file."),
+]
+SegmentsFile = Annotated[
+    Path | None,
+    typer.Option("--segments", help="A file of named segments: written by segments --discover -o, or rules written by hand (see segments --rules)."),
+]
+Interval = Annotated[
+    str | None,
+    typer.Option("--interval", help="By day, week or month of entry: one row per period, to see a change or an outage over time."),
+]
 ChartPath = Annotated[Path | None, typer.Option("--output", "-o", callback=lambda path: path and analytics.chart_path(path), help="Also write a chart: .html (self-contained, interactive), .png or .svg (drawn by Chromium).")]
 
 
@@ -75,6 +87,8 @@ class Reading:
     quiet: bool
     day_first: bool | None
     where: list[str] | None
+    segment: str | None
+    segments_file: Path | None
     engine: Engine
 
     def read(self, path: str | None) -> EventLog:
@@ -88,7 +102,17 @@ class Reading:
             err_console.print(f"{escape(str(label))}: {escape(log.dates.note())}", highlight=False, soft_wrap=True)
         if log.bad.total and not self.quiet:
             err_console.print(f"[yellow]{escape(str(label))}: {escape(log.bad.summary())}[/]", highlight=False, soft_wrap=True)
-        return self._filtered(log, label) if self.where else log
+        log = self._filtered(log, label) if self.where else log
+        if self.segment is None:
+            return log
+        return self._in_segment(log, self.segment, label)
+
+    def segment_rules(self) -> dict[str, Any]:
+        """Return the named rules of the ``--segments`` file (an error saying to give one when it is missing)."""
+        return segment_rules(self.segments_file)
+
+    def _in_segment(self, log: EventLog, name: str, label: str | None) -> EventLog:
+        return kept_segment(log, name, self.segments_file, quiet=self.quiet, label=label)
 
     def _filtered(self, log: EventLog, label: str | None) -> EventLog:
         """Keep the events ``--where`` asks for; say how many of how many were kept (never a silent cut)."""
@@ -98,6 +122,30 @@ class Reading:
             message = _("--where {conditions}: {kept:,} of {total:,} events kept").format(conditions=" and ".join(self.where or []), kept=left, total=total)
             err_console.print(f"{escape(str(label))}: {escape(message)}", highlight=False, soft_wrap=True)
         return kept
+
+
+def segment_rules(path: Path | None) -> dict[str, Any]:
+    """Return the named rules of a ``--segments`` file (an error saying to give one when there is none)."""
+    from ..analytics import discover
+
+    if path is None:
+        raise DataSourceError(_("--segment and --by-segment need the file that names the segments: add --segments FILE"))
+    return discover.read_rules(path)
+
+
+def kept_segment(log: EventLog, name: str, path: Path | None, *, quiet: bool, label: str | None) -> EventLog:
+    """Return the log of segment ``name``'s users only; say on stderr how many users of how many were kept."""
+    from ..analytics import discover
+
+    rules = segment_rules(path)
+    if name not in rules:
+        raise DataSourceError(_("--segment {name!r}: {path} has no such segment (segments: {names})").format(name=name, path=path, names=", ".join(rules)))
+    kept = discover.in_segment(log, rules[name])
+    if not quiet:
+        total, left = log.table.user_id.nunique().execute(), kept.table.user_id.nunique().execute()
+        message = _("--segment {name}: kept {kept:,} users of {total:,}").format(name=name, kept=left, total=total)
+        err_console.print(f"{escape(str(label))}: {escape(message)}", highlight=False, soft_wrap=True)
+    return kept
 
 
 _READING = [
@@ -110,6 +158,8 @@ _READING = [
     inspect.Parameter("quiet", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Quiet),
     inspect.Parameter("day_first", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DayFirst),
     inspect.Parameter("where", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Where),
+    inspect.Parameter("segment", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=SegmentName),
+    inspect.Parameter("segments_file", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=SegmentsFile),
 ]
 
 
@@ -179,16 +229,25 @@ def funnel(
     mode: Annotated[str, typer.Option(help="ordered, strict (no other events between steps) or any-order.")] = "ordered",
     exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Drop users who do this event within the window.")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Break down by this column's value at the entry.")] = None,
+    interval: Interval = None,
     output: ChartPath = None,
 ) -> None:
     """Count users through ordered steps within a window: conversion and time per step."""
+    if interval is not None and by is not None:
+        raise DataSourceError(_("--interval breaks the funnel down by the period of entry: drop --by"))
     log = reading.read(path)
     with working(_("Computing the funnel"), reading.quiet):
-        result = analytics.funnel(log, step, window=window, mode=mode, exclude=exclude or (), by=by)
+        if interval is not None:
+            result = analytics.funnel_by_interval(log, step, interval, window=window, mode=mode, exclude=exclude or ())
+        else:
+            result = analytics.funnel(log, step, window=window, mode=mode, exclude=exclude or (), by=by)
     if output:
         analytics.write_chart(analytics.funnel_chart(result), output, title=_("Funnel"))
     if reading.as_json:
         print_json(result.to_dict())
+        return
+    if interval is not None:
+        _print_periods(result)
         return
     for name, group in (result.groups or {"": result}).items():
         rows = [
@@ -209,9 +268,21 @@ def retention(
     return_event: Annotated[str | None, typer.Option("--return-event", help="Count only this event as coming back.")] = None,
     unbounded: Annotated[bool, typer.Option("--unbounded", help="Day N or later, not on day N.")] = False,
     calendar: Annotated[bool, typer.Option("--calendar", help="Calendar days in --timezone instead of rolling 24 hours.")] = False,
+    interval: Interval = None,
+    by_segment: Annotated[bool, typer.Option("--by-segment", help="One retention curve per segment of the --segments file, overlaid in the chart.")] = False,
     output: ChartPath = None,
 ) -> None:
     """Share of users coming back on day N after their start, and weekly cohorts."""
+    if by_segment:
+        if from_event or return_event or unbounded or calendar or interval:
+            raise DataSourceError(_("--by-segment counts rolling day N from each user's first event: drop --from-event, --return-event, --unbounded, --calendar and --interval"))
+        _retention_by_segment(reading, path, day or [1, 7, 30], output)
+        return
+    if interval is not None:
+        if from_event or return_event or unbounded or calendar or output:
+            raise DataSourceError(_("--interval counts rolling day N from each user's first event: drop --from-event, --return-event, --unbounded, --calendar and --output"))
+        _retention_periods(reading, path, day or [1, 7, 30], interval)
+        return
     log = reading.read(path)
     with working(_("Computing retention"), reading.quiet):
         result = analytics.retention(
@@ -227,21 +298,69 @@ def retention(
     console.print(_rows_table([_("Day"), _("Users"), _("Retention")], rows, title=title))
 
 
+def _print_periods(result: analytics.Funnel) -> None:
+    """Print one row per period of entry: its users at the first step and each later step's conversion from the start."""
+    names = [step.name for step in result.steps]
+    rows = [(period, f"{group.steps[0].users:,}", *(_percent(step.conversion_from_start) for step in group.steps[1:])) for period, group in (result.groups or {}).items()]
+    console.print(_rows_table([_("Period"), _("Entered"), *names[1:]], rows, title=_("Conversion from the start by period of entry ({interval})").format(interval=result.by)))
+
+
+def _retention_by_segment(reading: Reading, path: str | None, days: list[int], output: Path | None) -> None:
+    """Print each segment's day-N retention (and overlay their curves in the chart)."""
+    from ..analytics import discover
+
+    rules = reading.segment_rules()
+    log = reading.read(path)
+    with working(_("Computing retention"), reading.quiet):
+        found = discover.segments(log, rules, days=days)
+    curves = {s.name: s.retention for s in found.segments if s.retention is not None}
+    if output:
+        analytics.write_chart(analytics.retention_curves_chart(curves), output, title=_("Retention"))
+    if reading.as_json:
+        print_json({name: curve.to_dict() for name, curve in curves.items()})
+        return
+    wanted = sorted(set(days))
+    rows = [(s.name, f"{s.users:,}", *(_percent(s.retention.retention.get(n)) if s.retention else "" for n in wanted)) for s in found.segments]
+    console.print(_rows_table([_("Segment"), _("Users"), *(_("Day {day}").format(day=n) for n in wanted)], rows, title=_("Retention by segment")))
+
+
+def _retention_periods(reading: Reading, path: str | None, days: list[int], interval: str) -> None:
+    """Print the day-N retention of the users who started in each period."""
+    log = reading.read(path)
+    with working(_("Computing retention"), reading.quiet):
+        result = analytics.retention_by_interval(log, days, interval)
+    if reading.as_json:
+        print_json(result.to_dict())
+        return
+    rows = [(row["period"], f"{row['users']:,}", *(_percent(row[f"day_{n}"]) for n in result.days)) for row in result.periods]
+    headers = [_("Period"), _("Users"), *(_("Day {day}").format(day=n) for n in result.days)]
+    console.print(_rows_table(headers, rows, title=_("Retention by period of start ({interval})").format(interval=interval)))
+
+
 @app.command()
 @log_options
 def paths(
     reading: Reading,
     path: EventsPath,
-    anchor: Annotated[str, typer.Option("--from", help="The anchor event.")],
+    anchor: Annotated[str | None, typer.Option("--from", help="The anchor event.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="The paths that lead to this event: --from EVENT --before.")] = None,
     depth: Annotated[int, typer.Option(help="How many events after (or before) the anchor.")] = 3,
     top: Annotated[int, typer.Option(help="How many paths to list.")] = 20,
     before: Annotated[bool, typer.Option("--before", help="Paths leading to the anchor instead of after it.")] = False,
+    between: Annotated[tuple[str, str] | None, typer.Option("--between", help="Two steps, e.g. --between view_item purchase: what users who converted and users who dropped off did between them, side by side.")] = None,
+    window: Annotated[str, typer.Option(help="With --between: the second step within this time of the first: 7d, 12h, 30m.")] = "30d",
     output: ChartPath = None,
 ) -> None:
-    """The most frequent paths after (or before) an event, as a table and a Sankey chart."""
+    """The most frequent paths after (or before) an event, as a table and a Sankey chart; or between two steps, drop-offs first."""
+    if [anchor, to, between].count(None) != 2:
+        raise DataSourceError(_("give --from EVENT, --to EVENT or --between STEP_A STEP_B"))
+    anchor, before = (to, True) if to is not None else (anchor, before)
+    if between is not None:
+        _paths_between(reading, path, between, window=window, depth=depth, top=top)
+        return
     log = reading.read(path)
     with working(_("Computing paths"), reading.quiet):
-        result = analytics.paths(log, anchor, depth=depth, top=top, direction="before" if before else "after")
+        result = analytics.paths(log, anchor or "", depth=depth, top=top, direction="before" if before else "after")
     if output:
         analytics.write_chart(analytics.sankey_chart(result), output, title=_("Paths"))
     if reading.as_json:
@@ -249,6 +368,34 @@ def paths(
         return
     rows = [(row["path"], f"{row['users']:,}", _percent(row["share"])) for row in result.rows()]
     console.print(_rows_table([_("Path"), _("Users"), _("Share")], rows))
+
+
+def _paths_between(reading: Reading, path: str | None, steps: tuple[str, str], *, window: str, depth: int, top: int) -> None:
+    """Print the drop-off paths and the converted paths between two steps side by side."""
+    from itertools import zip_longest
+
+    log = reading.read(path)
+    with working(_("Computing paths"), reading.quiet):
+        result = analytics.paths_between(log, *steps, window=window, depth=depth, top=top)
+    if reading.as_json:
+        print_json(result.to_dict())
+        return
+    cells = [
+        (*_path_cells(dropped), *_path_cells(converted))
+        for dropped, converted in zip_longest(result.dropped_paths, result.converted_paths)
+    ]
+    headers = [
+        _("Dropped off ({users})").format(users=f"{result.dropped:,}"), _("Users"), _("Share"),
+        _("Converted ({users})").format(users=f"{result.converted:,}"), _("Users"), _("Share"),
+    ]
+    title = _("After {first}: what users did until {then} (or within {window} when they never got there)").format(first=steps[0], then=steps[1], window=window)
+    console.print(_rows_table(headers, cells, title=title))
+
+
+def _path_cells(path: dict[str, Any] | None) -> tuple[str, str, str]:
+    if path is None:
+        return ("", "", "")
+    return (" → ".join(path["events"]), f"{path['users']:,}", _percent(path["share"]))
 
 
 @app.command()
@@ -285,11 +432,16 @@ def analyze(
     retention_day: Annotated[int, typer.Option("--retention-day", min=0, help="Retention counts events this many days or more after the step.")] = 7,
     as_json: AsJson = False,
     quiet: Quiet = False,
+    segment: SegmentName = None,
+    segments_file: SegmentsFile = None,
 ) -> None:
-    """Measure every bound step of a map from an event log and write the measured map."""
+    """Measure every bound step of a map from an event log and write the measured map (of one segment's users with --segment)."""
     journey = files.load(map_path)
     source = engine.source(path or (None if engine.table else _map_events(journey, map_path)))
-    with working(_("Measuring {path}").format(path=engine.table or source), quiet):
+    label = engine.table or source
+    if segment is not None:
+        source = kept_segment(analytics.read_events(source, con=engine.connection), segment, segments_file, quiet=quiet, label=str(label))
+    with working(_("Measuring {path}").format(path=label), quiet):
         measured = analytics.analyze(journey, source, window=window, retention_day=retention_day, con=engine.connection)
     files.save(measured, output)
     rows = [

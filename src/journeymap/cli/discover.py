@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -46,17 +46,24 @@ def aha(
     include_return_events: Annotated[bool, typer.Option("--include-return-events", help="Also rank the start and return events.")] = False,
     map_path: Annotated[Path | None, typer.Option("--map", "-m", help="A map whose steps are bound to events: mark the aha steps.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the map with the aha steps marked as key moments.")] = None,
+    by_segment: Annotated[bool, typer.Option("--by-segment", help="Find each segment's aha moment, for every segment of the --segments file.")] = False,
 ) -> None:
     """Find aha moments: early actions whose users come back more often (ranked by phi)."""
     if (map_path is None) != (output is None):
         raise JourneymapError(_("give both --map and --output to mark the aha steps on a map"))
+    if by_segment and output is not None:
+        raise JourneymapError(_("--by-segment finds one aha moment per segment: mark a map with --segment NAME instead"))
     journey = files.load(map_path) if map_path is not None else None
+    options: dict[str, Any] = {
+        "retention_day": retention_day, "within": within, "min_users": min_users, "from_event": from_event,
+        "return_event": return_event, "unbounded": unbounded, "include_return_events": include_return_events,
+    }
+    if by_segment:
+        _aha_by_segment(reading, path, options)
+        return
     log = reading.read(path)
     with working(_("Comparing retention"), reading.quiet):
-        result = discover.aha(
-            log, retention_day=retention_day, within=within, min_users=min_users, from_event=from_event,
-            return_event=return_event, unbounded=unbounded, include_return_events=include_return_events,
-        )
+        result = discover.aha(log, **options)
     if journey is not None and output is not None:
         files.save(discover.mark_aha(journey, result), output)
     if reading.as_json:
@@ -71,6 +78,57 @@ def aha(
     headers = [_("Action"), _("Users did"), _("Retention did"), _("Retention not"), _("Lift"), _("Phi"), _("Reading"), _("q-value"), _("Best k")]
     console.print(_rows_table(headers, rows, title=title))
     console.print(_("Correlation, not causation: test the top action with an A/B test before calling it the cause."))
+
+
+def _aha_by_segment(reading: Reading, path: str | None, options: dict[str, Any]) -> None:
+    """Print each segment's aha moment: its best action that counts (q < 0.05, phi at least 0.1)."""
+    rules = reading.segment_rules()
+    log = reading.read(path)
+    with working(_("Comparing retention"), reading.quiet):
+        found = discover.aha_by_segment(log, rules, **options)
+    if reading.as_json:
+        print_json({name: result.to_dict() for name, result in found.items()})
+        return
+    rows = []
+    for name, result in found.items():
+        best = result.aha_moment()
+        cells = (best.event, _percent(best.table.rate_did), _percent(best.table.rate_not), f"{best.phi:.3f}", f"{best.q_value:.2g}") if best else (_("none found"), "", "", "", "")
+        rows.append((name, f"{result.cohort_size:,}", *cells))
+    headers = [_("Segment"), _("Users"), _("Aha action"), _("Retention did"), _("Retention not"), _("Phi"), _("q-value")]
+    console.print(_rows_table(headers, rows, title=_("Each segment's aha moment: day-{day} retention").format(day=options["retention_day"])))
+    console.print(_("Correlation, not causation: test the top action with an A/B test before calling it the cause."))
+
+
+@app.command()
+@log_options
+def drivers(
+    reading: Reading,
+    path: EventsPath,
+    step: Annotated[list[str], typer.Option("--step", "-s", help="The two steps: the entry, then the conversion, e.g. -s view_item -s purchase.")],
+    window: Annotated[str, typer.Option(help="The conversion within this time of the entry: 7d, 12h, 30m.")] = "30d",
+    min_users: Annotated[int | None, typer.Option("--min-users", min=1, help="Skip candidates done (or not done) by fewer users; default: 25 or 2% of the cohort.")] = None,
+    properties: Annotated[bool, typer.Option("--properties/--no-properties", help="Also rank the values of the entry event's columns.")] = True,
+    top: Annotated[int, typer.Option(help="How many candidates to list.")] = 20,
+) -> None:
+    """Rank events (and entry properties) by how strongly they go with converting at a step: odds ratio, phi, p, q."""
+    if len(step) != 2:
+        raise JourneymapError(_("name two steps: -s ENTRY -s CONVERSION"))
+    log = reading.read(path)
+    with working(_("Comparing conversion"), reading.quiet):
+        result = discover.drivers(log, step[0], step[1], window=window, min_users=min_users, properties=properties)
+    if reading.as_json:
+        print_json(result.to_dict())
+        return
+    rows = [
+        (_("event") if d.kind == "event" else _("property"), d.name, f"{d.table.did:,}", _percent(d.table.rate_did), _percent(d.table.rate_not),
+         f"{d.table.odds_ratio:.2f}", f"{d.table.phi:.3f}", discover.phi_words(d.table.phi), f"{d.p_value:.2g}", f"{d.q_value:.2g}")
+        for d in result.drivers[:top]
+    ]
+    title = _("{first} → {then}: {converted} of {cohort} users converted within {window}").format(
+        first=step[0], then=step[1], converted=f"{result.converted:,}", cohort=f"{result.cohort:,}", window=window)
+    headers = [_("Kind"), _("Candidate"), _("Users did"), _("Conversion did"), _("Conversion not"), _("Odds ratio"), _("Phi"), _("Reading"), _("p-value"), _("q-value")]
+    console.print(_rows_table(headers, rows, title=title))
+    console.print(_("Correlation, not causation: test a driver with an A/B test before calling it the cause."))
 
 
 @app.command()
@@ -133,13 +191,14 @@ def abtest(
     window: Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")] = "30d",
     alpha: Annotated[float, typer.Option(min=0.0001, max=0.5, help="Significance level.")] = 0.05,
     correction: Annotated[str, typer.Option(help="Multiple-testing correction: holm, fdr_bh or bonferroni.")] = "holm",
+    active: Annotated[bool, typer.Option("--active", help="Before/after mode: compare everyone active in each period (its events), existing users included, not only users who started in it.")] = False,
 ) -> None:
     """Compare variants (or before and after a change): conversion per step, tested."""
     log = reading.read(path)
     with working(_("Testing"), reading.quiet):
         result = discover.abtest(
             log, step or [], variant_column=variant_column, control=control, before=before, after=after,
-            window=window, retention_day=retention_day, alpha=alpha, correction=correction,
+            window=window, retention_day=retention_day, alpha=alpha, correction=correction, active=active,
         )
     if reading.as_json:
         print_json(result.to_dict())
@@ -179,9 +238,19 @@ def segments(
     step: Steps = None,
     window: Annotated[str, typer.Option(help="Funnel window for --step: 7d, 12h, 30m.")] = "30d",
     retention_day: Annotated[int, typer.Option("--retention-day", min=0, help="Retention day reported per segment.")] = 7,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="With --cluster: write user_id,segment as CSV.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="With --cluster: write user_id,segment as CSV; with --discover: the segments as a rules file (YAML).")] = None,
+    discover_: Annotated[bool, typer.Option("--discover", help="Find segments from the ordered action sequences that repeat across users (they may overlap).")] = False,
+    check: Annotated[str | None, typer.Option("--check", help="Measure one hypothesised segment's share: actions in order in one session, e.g. \"search > view_item > purchase\".")] = None,
+    min_support: Annotated[float, typer.Option("--min-support", min=0.0001, max=1, help="With --discover: the least share of users a pattern needs.")] = 0.05,
+    gap: Annotated[str, typer.Option("--gap", help="With --discover or --check: a session ends after this long without an event.")] = "30m",
+    map_path: Annotated[Path | None, typer.Option("--map", "-m", help="With --discover: name the segments by this map's step names where its steps bind the events.")] = None,
 ) -> None:
-    """Segment users by rules (they may overlap) or cluster them by behaviour."""
+    """Segment users by rules (they may overlap), cluster them by behaviour, or discover segments from action sequences."""
+    if discover_ or check:
+        if rules is not None or cluster:
+            raise JourneymapError(_("--discover and --check find segments from sequences: drop --rules and --cluster"))
+        _sequence_segments(reading, path, SequenceOptions(check, min_support, gap, map_path), output)
+        return
     if output is not None and not cluster:
         raise JourneymapError(_("-o writes each user's cluster: add --cluster"))
     found = _segments(reading, path, rules, cluster, ClusterOptions(k, method, reduce, bigrams), step or [], window, retention_day)
@@ -252,6 +321,43 @@ def compare(
     console.print(_rows_table([_("Step"), *names], rows, title=_("Conversion from the previous step by {column}").format(column=segment_column)))
     tests = [(t.step, f"{t.q_value:.3g}", _("yes") if t.significant else _("no"), t.best or "", t.worst or "") for t in result.tests]
     console.print(_rows_table([_("Step"), _("q-value"), _("Differs"), _("Best"), _("Worst")], tests))
+
+
+@dataclass(frozen=True)
+class SequenceOptions:
+    """How ``--discover`` and ``--check`` read sequences: the pattern to check, the least support, the session gap, the map naming steps."""
+
+    check: str | None
+    min_support: float
+    gap: str
+    map_path: Path | None
+
+
+def _sequence_segments(reading: Reading, path: str | None, options: SequenceOptions, output: Path | None) -> None:
+    """Print the discovered segments (and write them as rules), or the share of the pattern ``--check`` names."""
+    if options.check and output is not None:
+        raise JourneymapError(_("-o writes discovered segments: drop --check"))
+    pattern = discover.parse_pattern(options.check) if options.check else None
+    names = discover.step_names(files.load(options.map_path)) if options.map_path is not None else None
+    log = reading.read(path)
+    with working(_("Finding repeated sequences"), reading.quiet):
+        found = discover.check_pattern(log, pattern, gap=options.gap) if pattern else discover.discover_segments(log, min_support=options.min_support, gap=options.gap, names=names)
+    if isinstance(found, discover.SequenceSegments) and output is not None:
+        files.write_atomically(output, found.rules_yaml().encode("utf-8"))
+    if reading.as_json:
+        print_json(found.to_dict())
+        return
+    if isinstance(found, discover.PatternShare):
+        console.print(escape(_("{pattern}: {users} of {total} users ({share})").format(
+            pattern=" > ".join(found.sequence), users=f"{found.users:,}", total=f"{found.total_users:,}", share=_percent(found.share))))
+        return
+    rows = [(s.name, " > ".join(s.sequence), f"{s.users:,}", _percent(s.share)) for s in found.segments]
+    title = _("Segments of {users} users from repeated action sequences (they may overlap)").format(users=f"{found.total_users:,}")
+    console.print(_rows_table([_("Segment"), _("Sequence"), _("Users"), _("Share")], rows, title=title))
+    if not found.segments:
+        console.print(_("No sequence's order stands out: {count} frequent patterns, none done in its order clearly more than in another.").format(count=found.frequent))
+    if output is not None and not reading.quiet:
+        console.print(_("Wrote {path}").format(path=escape(str(output))))
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,23 @@ from ... import lazy
 
 if TYPE_CHECKING:
     from .abtest import ABTest, Arm, Comparison, abtest, arm_counts, date_range
-    from .aha import Aha, Candidate, aha, aha_counts, mark_aha
+    from .aha import Aha, Candidate, aha, aha_by_segment, aha_counts, mark_aha
     from .barriers import Barriers, Pair, barriers, journey_barriers, mark_barriers
     from .clusters import Cluster, Clusters, clusters, feature_matrix, top_bigrams, top_events, user_features
     from .compare import SegmentComparison, StepTest, compare
+    from .drivers import Driver, Drivers, drivers
     from .personas import persona_of, with_personas
-    from .segments import Rule, Segment, Segments, parse_rule, parse_rules, read_rules, segments
+    from .segments import Rule, Segment, Segments, in_segment, parse_rule, parse_rules, read_rules, segments
+    from .sequences import (
+        PatternShare,
+        SequenceSegment,
+        SequenceSegments,
+        check_pattern,
+        discover_segments,
+        parse_pattern,
+        segment_name,
+        step_names,
+    )
     from .stats import Table2x2, adjusted, phi_reading, phi_words, sample_size, two_proportions, wilson
 
 lazy.export_lazily(__name__)
@@ -35,26 +46,37 @@ __all__ = [
     "Cluster",
     "Clusters",
     "Comparison",
+    "Driver",
+    "Drivers",
     "Pair",
+    "PatternShare",
     "Rule",
     "Segment",
     "SegmentComparison",
     "Segments",
+    "SequenceSegment",
+    "SequenceSegments",
     "StepTest",
     "Table2x2",
     "abtest",
     "adjusted",
     "aha",
+    "aha_by_segment",
     "aha_counts",
     "arm_counts",
     "barriers",
+    "check_pattern",
     "clusters",
     "compare",
     "date_range",
+    "drivers",
+    "discover_segments",
     "feature_matrix",
+    "in_segment",
     "journey_barriers",
     "mark_aha",
     "mark_barriers",
+    "parse_pattern",
     "parse_rule",
     "parse_rules",
     "persona_of",
@@ -62,7 +84,9 @@ __all__ = [
     "phi_words",
     "read_rules",
     "sample_size",
+    "segment_name",
     "segments",
+    "step_names",
     "top_bigrams",
     "top_events",
     "two_proportions",

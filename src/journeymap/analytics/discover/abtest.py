@@ -3,7 +3,10 @@
 A user's variant is the first non-empty value of ``variant_column`` in their
 events (by time). In the before/after mode there is no variant column: a user
 is ``before`` or ``after`` by the date of their first event, in the two date
-ranges given (a change released between them). A variant's users are those
+ranges given (a change released between them); with ``active``, a user is in
+each period they have an event in, existing customers included, and each
+period's funnel counts its own events only (a user active in both is in both,
+so the two groups overlap: read the test as approximate). A variant's users are those
 assigned to it; a step's conversions are the users who reached it in the
 ordered first-entry funnel of the steps (:mod:`journeymap.analytics.funnel`),
 so each step's rate is conversions / the variant's users. With a retention
@@ -131,16 +134,25 @@ def abtest(
     retention_day: int | None = None,
     alpha: float = ALPHA,
     correction: str = "holm",
+    active: bool = False,
 ) -> ABTest:
-    """Return the A/B test of ``steps`` by ``variant_column`` (or ``before``/``after`` date ranges); see the module."""
+    """Return the A/B test of ``steps`` by ``variant_column`` (or ``before``/``after`` date ranges); see the module.
+
+    With ``active`` (before/after only), each period's users are all the users active in it, and its funnel is that of its events.
+    """
     if correction not in CORRECTIONS:
         raise DataSourceError(_("correction {name!r}: choose one of {names}").format(name=correction, names=", ".join(CORRECTIONS)))
+    if active:
+        _check_active(variant_column, before, after, retention_day)
     table = read_events(source).table
     specs = as_steps(steps)
     if not specs and retention_day is None:
         raise DataSourceError(_("name what to compare: --step (conversion) or --retention-day (retention), or both"))
-    assigned = _assignment(table, variant_column, before, after)
-    counts = arm_counts(table, specs, assigned, window=window_seconds(window), retention_day=retention_day).execute()
+    if active:
+        counts = _active_counts(table, specs, before or "", after or "", window=window_seconds(window)).execute()
+    else:
+        assigned = _assignment(table, variant_column, before, after)
+        counts = arm_counts(table, specs, assigned, window=window_seconds(window), retention_day=retention_day).execute()
     arms = {str(row["variant"]): row for row in counts.to_dict("records")}
     variants = _ordered_variants(arms, control, variant_column)
     result = ABTest(control=variants[0], variants=variants, correction=correction, alpha=alpha)
@@ -177,6 +189,24 @@ def arm_counts(table: ir.Table, steps: list[StepSpec], assigned: ir.Table, *, wi
     if retention_day is not None:
         metrics["retained"] = per_user._retained.sum()
     return per_user.group_by("variant").aggregate(users=per_user.count(), **metrics)
+
+
+def _check_active(variant_column: str | None, before: str | None, after: str | None, retention_day: int | None) -> None:
+    """Raise :class:`DataSourceError` unless the options fit the ``active`` mode: two periods, no variant column, no retention."""
+    if variant_column is not None or not (before and after):
+        raise DataSourceError(_("--active compares two periods: give both --before and --after, and no --variant-column"))
+    if retention_day is not None:
+        raise DataSourceError(_("--active compares conversion within each period: drop --retention-day"))
+
+
+def _active_counts(table: ir.Table, steps: list[StepSpec], before: str, after: str, *, window: float) -> ir.Table:
+    """Return :func:`arm_counts` per period: every user with an event in it, and the funnel of its events only."""
+    arms = []
+    for name, text in ((BEFORE, before), (AFTER, after)):
+        start, end = date_range(text)
+        inside = table.filter((table[TIME] >= start) & (table[TIME] < end))
+        arms.append(arm_counts(inside, steps, inside.select(USER).distinct().mutate(variant=ibis.literal(name)), window=window))
+    return arms[0].union(arms[1])
 
 
 def _assignment(table: ir.Table, column: str | None, before: str | None, after: str | None) -> ir.Table:

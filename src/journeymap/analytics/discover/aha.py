@@ -25,6 +25,7 @@ window; per user, whether retained); the 2x2 tables are then tested here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
 from ..timestamps import seconds_between
 from .proposals import withdraw
+from .segments import Rule, in_segment
 from .stats import ALPHA, Table2x2, adjusted, phi_reading, phi_words
 
 MIN_PHI = 0.1
@@ -106,6 +108,10 @@ class Aha(Result):
         """One record per candidate."""
         return [candidate.to_dict() for candidate in self.candidates]
 
+    def aha_moment(self, *, alpha: float = ALPHA, min_phi: float = MIN_PHI) -> Candidate | None:
+        """Return the best candidate that counts (q-value below ``alpha``, phi at least ``min_phi``), if any."""
+        return next((c for c in self.candidates if c.q_value < alpha and c.phi >= min_phi), None)
+
     def to_dict(self) -> dict[str, Any]:
         """``{"retention_day", "cohort_size", "candidates": [...]}`` and the settings behind them."""
         return {
@@ -141,6 +147,19 @@ def aha(
     counts = aha_counts(table, retention_day=retention_day, within=seconds, from_event=from_event, return_event=return_event, unbounded=unbounded)
     excluded = sorted({name for name in (return_event, from_event) if name}) if not include_return_events else []
     return _ranked(counts.execute(), retention_day, seconds, min_users, excluded)
+
+
+def aha_by_segment(source: str | Path | EventLog | ir.Table, rules: Mapping[str, Rule], **options: Any) -> dict[str, Aha]:
+    """Return each segment's aha-moment candidates: :func:`aha` (with ``options``) on the log of the segment's users.
+
+    >>> from journeymap.analytics import sample_path
+    >>> from journeymap.analytics.discover import parse_rules
+    >>> found = aha_by_segment(sample_path(), parse_rules("segments: [{name: Searchers, rule: {event: search}}]"), within="1d")
+    >>> found["Searchers"].aha_moment().event
+    'add_to_favorites'
+    """
+    log = read_events(source)
+    return {name: aha(in_segment(log, rule), **options) for name, rule in rules.items()}
 
 
 def mark_aha(journey: Journey, result: Aha, *, alpha: float = ALPHA, min_phi: float = MIN_PHI) -> Journey:

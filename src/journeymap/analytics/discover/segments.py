@@ -14,7 +14,9 @@ A rule is one of: ``event`` (an event name, ``a|b`` or ``event[column=value]``,
 with ``at_least``, default 1); ``sequence`` (events in this order, each after
 the one before, all within ``within`` of the first; any occurrence of the
 first may start it); ``where`` (any event with these property values); or
-``all`` / ``any`` of a list of rules. Each segment's users are an Ibis
+``all`` / ``any`` of a list of rules. A ``sequence`` with ``session: 30m``
+(plain event names, no ``within``) counts only users who do it in one session
+(no gap longer than that), as ``segments --discover`` finds and writes them. Each segment's users are an Ibis
 expression; its share is of every user in the log. With steps, each segment
 gets its funnel; each gets its retention.
 
@@ -27,7 +29,7 @@ gets its funnel; each gets its retention.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,7 @@ from ..matching import StepSpec, as_steps
 from ..results import Funnel, Result, Retention, share
 from ..retention import DAY_SECONDS
 from ..sources import TIME, USER, EventLog, column_list, read_events
+from ..stored import stored
 from ..timestamps import seconds_between
 
 KINDS = ("event", "sequence", "where", "all", "any")
@@ -58,6 +61,7 @@ class Rule:
     within: float | None = None
     where: tuple[tuple[str, Any], ...] = ()
     parts: tuple[Rule, ...] = ()
+    session: float | None = None
 
     def describe(self) -> str:
         """Return the rule as one line people read, e.g. ``view_item ≥ 3``.
@@ -68,7 +72,7 @@ class Rule:
         if self.kind == "event":
             return self.steps[0].name + (f" ≥ {self.at_least}" if self.at_least > 1 else "")
         if self.kind == "sequence":
-            return " → ".join(step.name for step in self.steps) + (f" within {self.within:g}s" if self.within else "")
+            return " → ".join(step.name for step in self.steps) + (f" within {self.within:g}s" if self.within else "") + (f" in a session (gap {self.session:g}s)" if self.session else "")
         if self.kind == "where":
             return ", ".join(f"{column}={value}" for column, value in self.where)
         joiner = " and " if self.kind == "all" else " or "
@@ -82,6 +86,10 @@ class Rule:
             return counted.filter(counted._n >= self.at_least).select(USER)
         if self.kind == "where":
             return _with_properties(table, dict(self.where))
+        if self.kind == "sequence" and self.session is not None:
+            from .sequences import containing, sessions
+
+            return containing(sessions(table, self.session), [tuple(step.name for step in self.steps)]).select(USER)
         if self.kind == "sequence":
             return _sequence_users(table, self.steps, self.within)
         chosen = [part.users(table) for part in self.parts]
@@ -164,6 +172,21 @@ def segments(
     return result
 
 
+def in_segment(source: str | Path | EventLog | ir.Table, rule: Rule) -> EventLog:
+    """Return the log with only the events of the users ``rule`` selects.
+
+    The segment's users are found once and kept in the engine (a temp table) for
+    as long as the connection, so every query on the returned log reuses them.
+
+    >>> from journeymap.analytics import sample_path
+    >>> log = in_segment(sample_path(), parse_rule({"event": "purchase"}))
+    >>> int(log.table.user_id.nunique().execute())
+    720
+    """
+    log = read_events(source)
+    return replace(log, table=log.table.semi_join(stored(rule.users(log.table)), USER))
+
+
 def retained_by_user(table: ir.Table, days: Sequence[int]) -> ir.Table:
     """Return ``user_id`` and ``day_N`` per day: an event on rolling day N after the user's first event (as in retention)."""
     narrow = table.select(USER, TIME)
@@ -230,7 +253,11 @@ def parse_rule(data: Any, where: str = "rule") -> Rule:
         if not isinstance(value, list) or len(value) < 2:
             raise DataSourceError(_("{where}: 'sequence' takes two or more events").format(where=where))
         within = window_seconds(data["within"]) if data.get("within") is not None else None
-        return Rule(kind, steps=tuple(as_steps([str(step) for step in value])), within=within)
+        steps = tuple(as_steps([str(step) for step in value]))
+        session = window_seconds(data["session"]) if data.get("session") is not None else None
+        if session is not None and (within is not None or any(step.where or step.events != (step.name,) for step in steps)):
+            raise DataSourceError(_("{where}: 'session' takes plain event names and no 'within'").format(where=where))
+        return Rule(kind, steps=steps, within=within, session=session)
     at_least = data.get("at_least", 1)
     if not isinstance(at_least, int) or at_least < 1:
         raise DataSourceError(_("{where}: 'at_least' is a whole number of 1 or more").format(where=where))
