@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -180,9 +181,9 @@ def test_segments_by_clusters_writes_each_users_segment(tmp_path):
     result = run("segments", SAMPLE, "--cluster", "--k", "3", "-o", output, "--json", "-q")
     assert result.exit_code == 0, result.output
     clusters = json.loads(result.stdout)["clusters"]
-    lines = output.read_text().splitlines()
-    assert lines[0] == "user_id,segment" and len(lines) == 3001
-    assert {line.split(",", 1)[1] for line in lines[1:]} == {cluster["name"] for cluster in clusters}
+    rows = list(csv.reader(output.read_text().splitlines()))
+    assert rows[0] == ["user_id", "segment"] and len(rows) == 3001
+    assert {segment for _user, segment in rows[1:]} == {cluster["name"] for cluster in clusters}
 
 
 def test_personas_are_added_to_the_map(tmp_path, rules):

@@ -47,8 +47,8 @@ def test_k_auto_finds_the_three_planted_groups_and_names_them(load, planted, tmp
     labels = result.labels.set_index("user_id")["cluster"]
     assert adjusted_rand_score([truth[user] for user in labels.index], labels.tolist()) == pytest.approx(1.0)
     names = sorted(cluster.name for cluster in result.clusters)
-    assert names == ["cart + pay", "read + search", "route + map"]
-    buyers = next(cluster for cluster in result.clusters if cluster.name == "cart + pay")
+    assert names == ["cart and pay, more than most", "read and search, more than most", "route and map, more than most"]
+    buyers = next(cluster for cluster in result.clusters if cluster.name == "cart and pay, more than most")
     assert (buyers.users, buyers.share, buyers.conversion) == (200, pytest.approx(1 / 3), 1.0)
     written = result.write_labels(tmp_path / "users.csv").read_text().splitlines()
     assert written[0] == "user_id,segment" and len(written) == 601
@@ -75,14 +75,15 @@ def test_bad_options(load, planted, options, message):
 def test_clusters_and_segments_become_data_personas(load, planted):
     rows, _truth = planted
     table = load(rows)
-    journey = Journey(title="Guide", personas=[{"name": "Read + search", "description": "From interviews"}])
+    journey = Journey(title="Guide", personas=[{"name": "Read and search, more than most", "description": "From interviews"}])
     found = clusters(table, k=3, seed=1)
     rules = segments(table, parse_rules("segments: [{name: Heavy reader, rule: {event: read, at_least: 5}}]"))
     updated = with_personas(with_personas(journey, found.clusters + rules.segments), found.clusters)
     by_id = {persona.id: persona for persona in updated.personas}
-    assert sorted(by_id) == ["cart-pay", "heavy-reader", "read-search", "read-search-data", "route-map"]
-    assert by_id["read-search"].source == PersonaSource.research and by_id["read-search"].description == "From interviews"
-    reader = by_id["read-search-data"]
+    reader_id = "read-and-search-more-than-most"
+    assert sorted(by_id) == ["cart-and-pay-more-than-most", "heavy-reader", reader_id, f"{reader_id}-data", "route-and-map-more-than-most"]
+    assert by_id[reader_id].source == PersonaSource.research and by_id[reader_id].description == "From interviews"
+    reader = by_id[f"{reader_id}-data"]
     assert (reader.source, reader.users, reader.share) == (PersonaSource.data, 200, pytest.approx(1 / 3))
     assert reader.segment_rule.startswith("behaviour cluster ") and reader.behaviours[0].startswith("read: ")
     assert by_id["heavy-reader"].segment_rule == "read ≥ 5"

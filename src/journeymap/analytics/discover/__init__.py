@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .clusters import Cluster, Clusters, clusters, feature_matrix, top_bigrams, top_events, user_features
     from .compare import SegmentComparison, StepTest, compare
     from .drivers import Driver, Drivers, drivers
+    from .naming import cluster_name, humanised, segment_name, step_names
     from .personas import persona_of, with_personas
     from .segments import Rule, Segment, Segments, in_segment, parse_rule, parse_rules, read_rules, segments
     from .sequences import (
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
         check_pattern,
         discover_segments,
         parse_pattern,
-        segment_name,
-        step_names,
     )
     from .stats import Table2x2, adjusted, phi_reading, phi_words, sample_size, two_proportions, wilson
 
@@ -66,12 +65,14 @@ __all__ = [
     "arm_counts",
     "barriers",
     "check_pattern",
+    "cluster_name",
     "clusters",
     "compare",
     "date_range",
-    "drivers",
     "discover_segments",
+    "drivers",
     "feature_matrix",
+    "humanised",
     "in_segment",
     "journey_barriers",
     "mark_aha",

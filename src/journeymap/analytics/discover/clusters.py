@@ -45,6 +45,7 @@ from ..results import Result, share
 from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
 from ..timestamps import seconds_between
+from .naming import cluster_name
 
 MAX_EVENTS = 30
 MAX_BIGRAMS = 20
@@ -259,7 +260,7 @@ def _described(table: ir.Table, frame: pd.DataFrame, events: Sequence[str], step
         ratio = (mix / population.replace(0, np.nan)).fillna(0).sort_values(ascending=False)
         top = [{"event": names[column], "share": float(mix[column]), "population_share": float(population[column]), "ratio": float(ratio[column])} for column in ratio.index[:5]]
         over = [names[column] for column in ratio.index[:2] if float(ratio[column]) >= OVER]
-        name = _("noise") if label == -1 else _unique(" + ".join(over) or _("typical mix"), taken)
+        name = _("noise") if label == -1 else _unique(cluster_name(over), taken)
         described.append(Cluster(int(label), name, len(members), share(len(members), len(frame)), top, conversion.get(int(label)), float(members["retained"].mean())))
     return sorted(described, key=lambda cluster: -cluster.users)
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from ...i18n import gettext as _
 from ...model import Journey, Persona, PersonaSource, slugify
 from .clusters import Cluster
+from .naming import humanised
 from .segments import Segment
 
 Group = Cluster | Segment
@@ -42,7 +43,7 @@ def persona_of(group: Group) -> Persona:
     """Return the data persona a cluster or a segment stands for."""
     if isinstance(group, Cluster):
         behaviours = [
-            _("{event}: {share:.0%} of their events, {ratio:.1f}× the average user").format(**item)
+            _("{event}: {share:.0%} of their events, {ratio:.1f}× the average user").format(**{**item, "event": humanised(item["event"])})
             for item in group.top_events[:3]
         ]
         rule = group.rule()

@@ -41,7 +41,6 @@ share of all users. ``check_pattern`` and the rules file count exactly.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -53,13 +52,13 @@ import ibis.expr.types as ir
 
 from ...errors import DataSourceError
 from ...i18n import gettext as _
-from ...model import Journey
 from ..funnel import window_seconds
 from ..ordering import sequence_columns
 from ..results import Result, share
 from ..sources import EVENT, ROW, TIME, USER, EventLog, read_events
 from ..stored import stored
 from ..timestamps import seconds_between
+from .naming import segment_name
 from .stats import ALPHA, adjusted
 
 GAP = "30m"
@@ -222,43 +221,6 @@ def parse_pattern(text: str) -> tuple[str, ...]:
     if not parts or not all(parts):
         raise DataSourceError(_("--check {text!r}: write the actions in order between '>', e.g. \"search > view_item > purchase\"").format(text=text))
     return parts
-
-
-def segment_name(pattern: Sequence[str], names: Mapping[str, str] | None = None) -> str:
-    """Return a segment's name in words: its actions (a map's step names where given), each then the next.
-
-    >>> segment_name(("view_item", "share"), {"share": "Shares a place"})
-    'view item, then Shares a place'
-    """
-    words = [(names or {}).get(event) or humanised(event) for event in pattern]
-    text = words[0]
-    for word in words[1:]:
-        text = _("{a}, then {b}").format(a=text, b=word)
-    return text
-
-
-def step_names(journey: Journey) -> dict[str, str]:
-    """Return, per event a map's steps bind, the name of the first step binding it.
-
-    >>> from journeymap.model import Journey
-    >>> step_names(Journey(title="t", stages=[{"name": "Use", "steps": [{"name": "Reads an article", "binding": {"event": "article_open"}}]}]))
-    {'article_open': 'Reads an article'}
-    """
-    names: dict[str, str] = {}
-    for step in journey.steps:
-        for event in step.binding.events if step.binding is not None else []:
-            names.setdefault(event, step.name)
-    return names
-
-
-def humanised(event: str) -> str:
-    """Return an event name as words: ``add_to_cart`` → ``add to cart``, ``pushOpen`` → ``push open``.
-
-    >>> humanised("addToFavorites"), humanised("page-view")
-    ('add to favorites', 'page view')
-    """
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", event)
-    return " ".join(re.split(r"[\s_\-.:/]+", spaced)).strip().lower() or event
 
 
 def sessions(table: ir.Table, gap: float) -> ir.Table:
