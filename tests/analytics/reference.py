@@ -110,6 +110,10 @@ def _any_order(rows: list[Event], steps: Sequence[Step], window: timedelta) -> l
     return times or None
 
 
+EDGES = (float("-inf"), 60, 600, 3600, 86_400, 7 * 86_400, float("inf"))
+"""Time to convert: up to a minute, ten minutes, an hour, a day, a week, and longer."""
+
+
 def funnel(events: Iterable[Event], steps: Sequence[Step], window: timedelta, mode: str = "ordered", exclude: Sequence[str] = ()) -> dict[str, Any]:
     """The funnel's JSON shape, computed by brute force."""
     reached = funnel_times(events, steps, window, mode, exclude)
@@ -127,6 +131,7 @@ def funnel(events: Iterable[Event], steps: Sequence[Step], window: timedelta, mo
                 "conversion_from_start": users / entered if entered else None,
                 "median_seconds_from_previous": statistics.median(gaps) if gaps else None,
                 "p90_seconds_from_previous": quantile(gaps, 0.9),
+                "time_to_convert": [sum(low < gap <= high for gap in gaps) for low, high in zip(EDGES, EDGES[1:])] if k and mode != "any-order" else None,
             }
         )
         previous = users

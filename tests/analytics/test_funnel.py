@@ -20,6 +20,7 @@ def check(result, expected) -> None:
     assert result.entered == expected["entered"]
     for got, want in zip(result.steps, expected["steps"], strict=True):
         assert got.users == want["users"]
+        assert got.time_to_convert == want["time_to_convert"]
         for name in ("conversion_from_previous", "conversion_from_start", "median_seconds_from_previous", "p90_seconds_from_previous"):
             value, wanted = getattr(got, name), want[name]
             assert (value is None) == (wanted is None), name

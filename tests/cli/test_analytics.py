@@ -61,6 +61,18 @@ def test_funnel_by_platform_table(sample):
     assert "platform = android" in result.stdout and "platform = ios" in result.stdout
 
 
+def test_funnel_times_show_each_steps_users_by_time_to_convert(sample):
+    result = run("funnel", sample, "-s", "app_open", "-s", "search", "-s", "purchase", "--window", "7d", "--times", "--quiet")
+    assert result.exit_code == 0, result.output
+    expected = funnel(sample, ["app_open", "search", "purchase"], window="7d").steps
+    table = result.stdout[result.stdout.index("Time to convert"):]
+    assert "≤ 1 min" in table and "1 min–10 min" in table and "> 7 d" in table
+    for step in expected[1:]:
+        assert sum(step.time_to_convert) == step.users
+        cells = next(line for line in table.splitlines() if f" {step.name} " in line).split("│")[2:-1]
+        assert [int(cell.strip().replace(",", "")) for cell in cells] == step.time_to_convert
+
+
 def test_retention_json(sample, tmp_path):
     result = run("retention", sample, "--day", "1", "--day", "7", "--json", "-o", tmp_path / "r.html")
     data = json.loads(result.stdout)

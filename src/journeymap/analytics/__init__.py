@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         write_html,
     )
     from .engines import connect_engine
-    from .funnel import funnel, funnel_expr, funnel_stages, window_seconds
+    from .funnel import TIME_BUCKETS, funnel, funnel_expr, funnel_stages, window_seconds
     from .intervals import INTERVALS, PeriodRetention, funnel_by_interval, retention_by_interval, with_period
     from .matching import StepSpec
     from .paths import paths, paths_expr
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 lazy.export_lazily(__name__)
 
 __all__ = [
+    "TIME_BUCKETS",
     "BadRows",
     "CHART_SUFFIXES",
     "Columns",

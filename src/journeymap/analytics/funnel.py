@@ -37,6 +37,8 @@ from .timestamps import seconds_between
 
 MODES = ("ordered", "strict", "any-order")
 GROUP = "group"
+TIME_BUCKETS = (60, 600, 3600, 86_400, 604_800)
+"""Upper edges, in seconds, of the time-to-convert distribution: a minute, ten minutes, an hour, a day, a week (and more)."""
 
 
 def window_seconds(window: str | float | int) -> float:
@@ -101,7 +103,8 @@ def funnel_expr(stages: Sequence[ir.Table], *, timed: bool = True, grouped: bool
     """Return the funnel of :func:`funnel_stages` as one Ibis expression: one row (per group).
 
     Columns: ``users_k`` per step and, when ``timed``, ``median_k`` and ``p90_k``
-    (seconds from the step before) from the second step on.
+    (seconds from the step before) and ``within_k_j`` (users who took at most
+    ``TIME_BUCKETS[j]`` seconds) from the second step on.
 
     >>> from journeymap.analytics import read_events, sample_path
     >>> table = read_events(sample_path()).table
@@ -117,6 +120,7 @@ def funnel_expr(stages: Sequence[ir.Table], *, timed: bool = True, grouped: bool
             seconds = seconds_between(stage.reached, stage.previous)
             metrics[f"median_{k}"] = seconds.median()
             metrics[f"p90_{k}"] = seconds.quantile(0.9)
+            metrics.update({f"within_{k}_{j}": (seconds <= edge).sum() for j, edge in enumerate(TIME_BUCKETS)})
         summaries.append(stage.aggregate(by=keys, **metrics) if keys else stage.aggregate(**metrics))
     result = summaries[0]
     for summary in summaries[1:]:
@@ -237,7 +241,14 @@ def _funnel(row: dict, steps: Sequence[StepSpec], seconds: float, mode: str) -> 
                 conversion_from_start=share(users, entered),
                 median_seconds_from_previous=clean_number(row.get(f"median_{k}")) if users else None,
                 p90_seconds_from_previous=clean_number(row.get(f"p90_{k}")) if users else None,
+                time_to_convert=_time_to_convert(row, k, users) if k and mode != "any-order" else None,
             )
         )
         previous = users
     return Funnel(entered=entered, window_seconds=seconds, steps=result, mode=mode)
+
+
+def _time_to_convert(row: dict, k: int, users: int) -> list[int]:
+    """Users of step ``k`` per bucket of :data:`TIME_BUCKETS` (the last: longer than a week); they add up to the step's users."""
+    within = [int(clean_number(row.get(f"within_{k}_{j}")) or 0) for j in range(len(TIME_BUCKETS))]
+    return [count - before for count, before in zip([*within, users], [0, *within], strict=True)]

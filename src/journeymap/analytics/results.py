@@ -73,6 +73,8 @@ class FunnelStep:
     conversion_from_start: float | None
     median_seconds_from_previous: float | None
     p90_seconds_from_previous: float | None = None
+    time_to_convert: list[int] | None = None
+    """Users per bucket of time from the previous step: up to a minute, ten minutes, an hour, a day, a week, and longer."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the step as plain data."""

@@ -230,6 +230,7 @@ def funnel(
     exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Drop users who do this event within the window.")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Break down by this column's value at the entry.")] = None,
     interval: Interval = None,
+    times: Annotated[bool, typer.Option("--times", help="Also show how long users took to reach each step: how many within a minute, ten minutes, an hour, a day, a week, and longer.")] = False,
     output: ChartPath = None,
 ) -> None:
     """Count users through ordered steps within a window: conversion and time per step."""
@@ -256,6 +257,17 @@ def funnel(
         ]
         title = _("{column} = {value}").format(column=by, value=name) if name else None
         console.print(_rows_table([_("Step"), _("Users"), _("From previous"), _("From start"), _("Median time")], rows, title=title))
+        if times:
+            console.print(_time_to_convert_table(group, title))
+
+
+def _time_to_convert_table(result: analytics.Funnel, title: str | None) -> Table:
+    """Users per step by the time they took from the step before (the buckets of ``TIME_BUCKETS``)."""
+    edges = analytics.TIME_BUCKETS
+    ranges = [_("{low}–{high}").format(low=_seconds(low), high=_seconds(high)) for low, high in zip(edges, edges[1:], strict=False)]
+    headers = [_("Step"), _("≤ {time}").format(time=_seconds(edges[0])), *ranges, _("> {time}").format(time=_seconds(edges[-1]))]
+    rows = [(step.name, *(f"{count:,}" for count in step.time_to_convert)) for step in result.steps if step.time_to_convert is not None]
+    return _rows_table(headers, rows, title=title or _("Time to convert"))
 
 
 @app.command()
