@@ -186,12 +186,15 @@ def abtest(
     retention_day: Annotated[int | None, typer.Option("--retention-day", min=1, help="Also compare day-N retention (an event on day N after the first).")] = None,
     variant_column: Annotated[str | None, typer.Option("--variant-column", help="The column holding each user's variant.")] = None,
     control: Annotated[str | None, typer.Option("--control", help="The control variant; default: the largest.")] = None,
-    before: Annotated[str | None, typer.Option("--before", help="Before/after mode: users who started in 2025-09-01..2025-09-30.")] = None,
-    after: Annotated[str | None, typer.Option("--after", help="Before/after mode: users who started in this range, after the change.")] = None,
+    before: Annotated[str | None, typer.Option("--before", help="Before/after mode: the period before the change, e.g. 2025-09-01..2025-09-30.")] = None,
+    after: Annotated[str | None, typer.Option("--after", help="Before/after mode: the period after the change.")] = None,
     window: Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")] = "30d",
     alpha: Annotated[float, typer.Option(min=0.0001, max=0.5, help="Significance level.")] = 0.05,
     correction: Annotated[str, typer.Option(help="Multiple-testing correction: holm, fdr_bh or bonferroni.")] = "holm",
-    active: Annotated[bool, typer.Option("--active", help="Before/after mode: compare everyone active in each period (its events), existing users included, not only users who started in it.")] = False,
+    active: Annotated[
+        bool | None,
+        typer.Option("--active/--first-event", help="Before/after mode: compare everyone active in each period (its events), existing users included (the default), or only the users whose first event falls in it."),
+    ] = None,
 ) -> None:
     """Compare variants (or before and after a change): conversion per step, tested."""
     log = reading.read(path)

@@ -39,13 +39,16 @@ def test_active_users_of_each_period_are_compared(load):
     assert paid["after"].rate == pytest.approx(0.6, abs=0.05) and result.comparisons[-1].significant
 
 
-def test_by_first_event_nobody_is_after(load):
+def test_active_is_the_default_of_before_and_after_and_by_first_event_nobody_is_after(load):
+    rows = load(returning_customers(users=50))
+    default = abtest(rows, ["cart", "pay"], before=BEFORE, after=AFTER, window="1d")
+    assert default.arms == abtest(rows, ["cart", "pay"], before=BEFORE, after=AFTER, window="1d", active=True).arms
     with pytest.raises(DataSourceError):
-        abtest(load(returning_customers(users=50)), ["cart", "pay"], before=BEFORE, after=AFTER, window="1d")
+        abtest(rows, ["cart", "pay"], before=BEFORE, after=AFTER, window="1d", active=False)
 
 
 def test_active_needs_two_periods_and_no_retention():
     with pytest.raises(DataSourceError, match="give both --before and --after"):
         abtest("events.csv", ["a"], variant_column="platform", active=True)
-    with pytest.raises(DataSourceError, match="drop --retention-day"):
-        abtest("events.csv", ["a"], before=BEFORE, after=AFTER, retention_day=7, active=True)
+    with pytest.raises(DataSourceError, match="drop --retention-day, or add --first-event"):
+        abtest("events.csv", ["a"], before=BEFORE, after=AFTER, retention_day=7)

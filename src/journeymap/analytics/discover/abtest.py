@@ -134,14 +134,17 @@ def abtest(
     retention_day: int | None = None,
     alpha: float = ALPHA,
     correction: str = "holm",
-    active: bool = False,
+    active: bool | None = None,
 ) -> ABTest:
     """Return the A/B test of ``steps`` by ``variant_column`` (or ``before``/``after`` date ranges); see the module.
 
-    With ``active`` (before/after only), each period's users are all the users active in it, and its funnel is that of its events.
+    With ``active`` (before/after only, and the default there), each period's users are all the users active in it,
+    and its funnel is that of its events; ``active=False`` splits users by their first event instead.
     """
     if correction not in CORRECTIONS:
         raise DataSourceError(_("correction {name!r}: choose one of {names}").format(name=correction, names=", ".join(CORRECTIONS)))
+    if active is None:
+        active = bool(before and after) and variant_column is None
     if active:
         _check_active(variant_column, before, after, retention_day)
     table = read_events(source).table
@@ -196,7 +199,7 @@ def _check_active(variant_column: str | None, before: str | None, after: str | N
     if variant_column is not None or not (before and after):
         raise DataSourceError(_("--active compares two periods: give both --before and --after, and no --variant-column"))
     if retention_day is not None:
-        raise DataSourceError(_("--active compares conversion within each period: drop --retention-day"))
+        raise DataSourceError(_("before/after compares everyone active in each period, whose conversion it counts within the period: drop --retention-day, or add --first-event to split users by their first event"))
 
 
 def _active_counts(table: ir.Table, steps: list[StepSpec], before: str, after: str, *, window: float) -> ir.Table:
