@@ -128,6 +128,7 @@ transformAll), so every page ends with the same map as the server.
   async function send() {
     const batch = live.inflightBatch;
     const answer = await api("POST", mapUrl("/operations"), { client: live.client, batch, base: live.seq, seen: live.inflightSeen, operations: live.inflight });
+    if (answer.ok && answer.data.dropped.length) status(format(S().dropped, { count: answer.data.dropped.length, reason: answer.data.dropped[0].reason }));
     if (live.inflightBatch !== batch) return; // its change came back live first, and the next batch is on its way
     if (answer.status === 0 || answer.status >= 500) {
       status(S().offline);
@@ -135,7 +136,6 @@ transformAll), so every page ends with the same map as the server.
       return;
     }
     if (answer.ok) {
-      if (answer.data.dropped.length) status(format(S().dropped, { count: answer.data.dropped.length, reason: answer.data.dropped[0].reason }));
       if (answer.data.seq <= live.seq) acknowledged();
       return;
     }
