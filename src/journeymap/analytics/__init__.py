@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 lazy.export_lazily(__name__)
 
 __all__ = [
-    "TIME_BUCKETS",
     "BadRows",
     "CHART_SUFFIXES",
     "Columns",
@@ -61,6 +60,7 @@ __all__ = [
     "Retention",
     "StepSpec",
     "Summary",
+    "TIME_BUCKETS",
     "Transitions",
     "analyze",
     "chart_path",
