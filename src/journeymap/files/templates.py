@@ -7,10 +7,13 @@ from difflib import get_close_matches
 from importlib import resources
 from pathlib import Path
 
+from ruamel.yaml import YAML
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, ScalarEvent
+
 from ..errors import TemplateNotFound
 from ..i18n import gettext as _, in_language
 from ..model import STAGE_SETS, Journey, JourneyKind, Stage, slugify
-from .io import load, loads
+from .io import loads
 
 _EXAMPLES = resources.files("journeymap.files") / "examples"
 
@@ -46,12 +49,7 @@ def templates() -> list[Template]:
     stage_sets = [
         Template(key, _("stage set"), _(stage_set.name), _(stage_set.description)) for key, stage_set in STAGE_SETS.items()
     ]
-    examples = []
-    for name in example_names():
-        journey = load(example_path(name))
-        description = journey.description.strip().splitlines()[0] if journey.description.strip() else ""
-        examples.append(Template(name, _("example map"), journey.title, description))
-    return stage_sets + examples
+    return stage_sets + [Template(name, _("example map"), *_heading(example_path(name))) for name in example_names()]
 
 
 def new_journey(template: str, *, title: str | None = None, language: str | None = None) -> Journey:
@@ -71,6 +69,32 @@ def new_journey(template: str, *, title: str | None = None, language: str | None
     if language:
         journey.language = language
     return journey
+
+
+def _heading(path: Path) -> tuple[str, str]:
+    """Return an example map's title and the first line of its description.
+
+    Reads the parser's events only until both are found (the examples are validated by the tests),
+    so listing the templates does not parse whole maps.
+    """
+    found: dict[str, str] = {}
+    depth, key = 0, None
+    for event in YAML(typ="safe").parse(path.read_text(encoding="utf-8")):
+        if isinstance(event, CollectionStartEvent):
+            depth, key = depth + 1, None
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, ScalarEvent) and depth == 1:
+            if key is None:
+                key = event.value
+                continue
+            found[key] = event.value
+        if depth == 1:
+            key = None
+        if {"title", "description"} <= found.keys():
+            break
+    description = found.get("description", "").strip()
+    return found.get("title", ""), description.splitlines()[0] if description else ""
 
 
 def _from_stage_set(key: str, *, title: str | None, language: str | None) -> Journey:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .ranking import METHODS as RANKING_METHODS, Mvp, RankedIdea, mvp, rank
     from .research import IdeaStatus, Insight, Opportunity
     from .rules import Problem, check
-    from .stage_sets import STAGE_SETS, StageSet, StageTemplate
+    from .stage_sets import STAGE_SETS, MomentOfTruth, StageSet, StageTemplate
     from .step import (
         Binding,
         Blueprint,
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
         Evidence,
         EvidenceKind,
         Mode,
-        MomentOfTruth,
         PersonaView,
         Step,
         Touchpoint,

@@ -23,6 +23,7 @@ class Model(BaseModel):
         validate_assignment=True,
         populate_by_name=True,
         use_enum_values=False,
+        defer_build=True,
     )
 
 

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from ..i18n import gettext as _
-from .step import MomentOfTruth
+
+
+class MomentOfTruth(str, Enum):
+    """The moments of truth of the dynamic customer journey."""
+
+    zmot = "zmot"
+    fmot = "fmot"
+    smot = "smot"
+    umot = "umot"
 
 
 def N_(message: str) -> str:

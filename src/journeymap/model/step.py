@@ -10,15 +10,7 @@ from pydantic import Field, field_validator
 
 from .base import Identifier, Model, Named, Shorthand
 from .metrics import Measurement, StepMetrics
-
-
-class MomentOfTruth(str, Enum):
-    """The moments of truth of the dynamic customer journey."""
-
-    zmot = "zmot"
-    fmot = "fmot"
-    smot = "smot"
-    umot = "umot"
+from .stage_sets import MomentOfTruth
 
 
 class Mode(str, Enum):

@@ -17,6 +17,7 @@ from .emotion import persona_lines, scale_labels, scale_score
 from .lanes import LaneView, all_lanes, choose_lanes, lanes_on
 from .sheets import CURVE_HEIGHT, PAGES_MM, sheets
 from .tables import ranked, status_titles
+from .template_cache import bytecode_cache
 from .voices import insight_views, measured_emotion, safe_href, voice_views
 
 
@@ -28,6 +29,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=bytecode_cache(),
     )
     environment.globals.update(
         _=_, share=numbers.share, count=numbers.count, kind_title=kind_title, mot_title=moment_title, role_title=role_title,

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import gettext as _
-from ..model import STAGE_SETS
+from ..model import STAGE_SETS, MomentOfTruth
 from ..model.journey import JourneyKind
 from ..model.layout import EmotionScale, LaneType, LinkKind
-from ..model.step import MomentOfTruth
 from ..render.poster import kind_title, moment_title
 
 
