@@ -88,18 +88,21 @@ def _chunk(rng: np.random.Generator, cumulative: np.ndarray, first: int, count: 
 
 def hand_sql(analysis: str, path: Path) -> str:
     """One hand-written DuckDB query doing the same work as ``analysis``."""
-    source = f"(SELECT user_id, event, timestamp AS ts FROM read_parquet('{path}'))"
-    if analysis == "funnel":
-        steps = [f"s0 AS (SELECT user_id, min(ts) AS t0 FROM e WHERE event = '{FUNNEL[0]}' GROUP BY 1)"]
+    # ties in time keep the file's order (file_row_number), as journeymap's sequences do
+    source = f"(SELECT user_id, event, timestamp AS ts, file_row_number AS r FROM read_parquet('{path}', file_row_number = true))"
+    if analysis == "funnel":  # a step's place is (time, row): the next step is the first place after the previous one
+        steps = [f"s0 AS (SELECT user_id, min({{'t': ts, 'r': r}}) AS p0 FROM e WHERE event = '{FUNNEL[0]}' GROUP BY 1)"]
         for k, name in enumerate(FUNNEL[1:], start=1):
-            keep = ", ".join(f"p.t{i}" for i in range(k))
+            keep = ", ".join(f"p.p{i}" for i in range(k))
             steps.append(
-                f"s{k} AS (SELECT p.user_id, {keep}, min(e.ts) AS t{k} FROM s{k - 1} p JOIN e ON e.user_id = p.user_id "
-                f"AND e.event = '{name}' AND e.ts > p.t{k - 1} AND e.ts <= p.t0 + INTERVAL 7 DAY GROUP BY ALL)"
+                f"s{k} AS (SELECT p.user_id, {keep}, min({{'t': e.ts, 'r': e.r}}) AS p{k} FROM s{k - 1} p JOIN e ON e.user_id = p.user_id "
+                f"AND e.event = '{name}' AND {{'t': e.ts, 'r': e.r}} > p.p{k - 1} AND e.ts <= p.p0.t + INTERVAL 7 DAY GROUP BY ALL)"
             )
         counts = ", ".join(f"(SELECT count(*) FROM s{k})" for k in range(len(FUNNEL)))
+        within = ", ".join(f"count(*) FILTER (WHERE sec <= {edge})" for edge in (60, 600, 3600, 86400, 604800))
         medians = ", ".join(
-            f"(SELECT quantile_cont(date_diff('microsecond', t{k - 1}, t{k}) / 1e6, [0.5, 0.9]) FROM s{k})" for k in range(1, len(FUNNEL))
+            f"(SELECT (quantile_cont(sec, [0.5, 0.9]), {within}) FROM (SELECT date_diff('microsecond', p{k - 1}.t, p{k}.t) / 1e6 AS sec FROM s{k}))"
+            for k in range(1, len(FUNNEL))
         )
         return f"WITH e AS {source}, {', '.join(steps)} SELECT {counts}, {medians}"
     if analysis == "retention":
@@ -123,13 +126,13 @@ def hand_sql(analysis: str, path: Path) -> str:
         return (
             f"WITH e AS {source} SELECT event, nxt, count(*), quantile_cont(sec, [0.5, 0.9]) FROM ("
             "SELECT user_id, event, lead(event) OVER w AS nxt, date_diff('microsecond', ts, lead(ts) OVER w) / 1e6 AS sec "
-            "FROM e WINDOW w AS (PARTITION BY user_id ORDER BY ts, event)) WHERE nxt IS NOT NULL GROUP BY 1, 2"
+            "FROM e WINDOW w AS (PARTITION BY user_id ORDER BY ts, r)) WHERE nxt IS NOT NULL GROUP BY 1, 2"
         )
     if analysis == "paths":
         leads = ", ".join(f"lead(event, {k}) OVER w AS e{k}" for k in range(1, 4))
         return (
             f"WITH e AS {source}, n AS (SELECT user_id, event, row_number() OVER w AS seq, {leads} FROM e "
-            "WINDOW w AS (PARTITION BY user_id ORDER BY ts, event)), "
+            "WINDOW w AS (PARTITION BY user_id ORDER BY ts, r)), "
             "a AS (SELECT * FROM n WHERE event = 'view_item' QUALIFY seq = min(seq) OVER (PARTITION BY user_id)) "
             "SELECT e1, e2, e3, count(*) FROM a GROUP BY ALL"
         )

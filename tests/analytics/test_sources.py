@@ -156,3 +156,17 @@ def test_parquet_bad_rows_are_counted_whether_or_not_the_footer_has_statistics(t
     log = read_events(folder)
     assert (log.rows, log.bad.total, log.bad.by_kind) == (6, 2, {"empty user": 1, "empty event": 1, "bad timestamp": 1})
     assert log.table.count().execute() == 4
+
+
+def test_events_at_one_instant_keep_the_order_of_the_parquet_files_and_their_rows(tmp_path):
+    # one user logs open, view, buy at one instant: view and open in a.parquet (that order), buy in b.parquet
+    from journeymap.analytics import transitions
+
+    instant = pa.array([datetime(2024, 1, 1)] * 2, pa.timestamp("us"))
+    folder = tmp_path / "log"
+    folder.mkdir()
+    pq.write_table(pa.table({"user_id": ["u1", "u1"], "event": ["view", "open"], "timestamp": instant}), folder / "a.parquet")
+    pq.write_table(pa.table({"user_id": ["u1"], "event": ["buy"], "timestamp": instant[:1]}), folder / "b.parquet")
+    edges = {(edge["source"], edge["target"]) for edge in transitions(folder).edges}
+    assert edges == {("view", "open"), ("open", "buy")}
+    assert {(edge["source"], edge["target"]) for edge in transitions(folder / "a.parquet").edges} == {("view", "open")}

@@ -1,7 +1,7 @@
 """Paths: the most frequent sequences of k events after (or before) an anchor event.
 
 For every user with the anchor event, take their first anchor event (in the
-user order: time, then event name) and the next ``depth`` events (or the
+user order: time, then the place in the file) and the next ``depth`` events (or the
 previous ones with ``direction="before"``); a path that ends early ends in
 ``(end)`` (or ``(start)``). Paths are counted in users; the Sankey links
 count, for each level, the users moving from one event to the next.

@@ -1,7 +1,7 @@
 """Transitions: the directly-follows graph of a log.
 
 An edge ``a → b`` counts the times a user's event ``a`` is directly followed
-by their event ``b`` (in the user order: time, then event name), with the
+by their event ``b`` (in the user order: time, then the place in the file), with the
 median and 90th percentile of seconds between the two and, when asked, the
 number of users doing it.
 

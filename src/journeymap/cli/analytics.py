@@ -298,7 +298,8 @@ def retention(
     log = reading.read(path)
     with working(_("Computing retention"), reading.quiet):
         result = analytics.retention(
-            log, day or (1, 7, 30), from_event=from_event, return_event=return_event, unbounded=unbounded, calendar=calendar, timezone=reading.timezone
+            log, day or (1, 7, 30), from_event=from_event, return_event=return_event, unbounded=unbounded, calendar=calendar, timezone=reading.timezone,
+            weekly=bool(reading.as_json or output),  # the table shows days only: weekly cohorts only for the JSON and the chart
         )
     if output:
         analytics.write_chart([analytics.retention_chart(result), analytics.cohort_heatmap(result)], output, title=_("Retention"))
