@@ -11,7 +11,7 @@ from support import IMG, SCRIPT, long_journey
 
 from journeymap.errors import MissingDependency, RenderError
 from journeymap.model import Journey
-from journeymap.render import render
+from journeymap.render import render, start_chromium
 
 MM = 72 / 25.4
 """PDF points per millimetre."""
@@ -83,3 +83,19 @@ def test_a_browser_that_fails_to_start_is_a_render_error(rich: Journey, tmp_path
     with pytest.raises(RenderError, match=r"^Chromium \(/\S+/false\) failed: "):
         render(rich, tmp_path / "x.pdf")
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("setting", ["false", "/nowhere/chromium"])
+def test_a_browser_started_early_that_cannot_start_is_reported_by_the_print(setting: str, rich: Journey, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `journeymap render x.pdf` starts Chromium while it reads the map; a failure there waits for the print to name it
+    monkeypatch.setenv("JOURNEYMAP_CHROMIUM", setting)
+    assert start_chromium() is None
+    with pytest.raises((RenderError, MissingDependency), match=r"^(Chromium \(/\S+/false\) failed: |JOURNEYMAP_CHROMIUM is /nowhere)"):
+        render(rich, tmp_path / "x.pdf")
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.browser
+def test_a_browser_started_early_prints_the_poster(rich: Journey, tmp_path: Path) -> None:
+    start_chromium()
+    assert rich.title in pages_of(render(rich, tmp_path / "x.pdf"))[0]

@@ -29,6 +29,8 @@ def render(
     chosen = renderers.output_format(output, format)
     if lang is not None and lang not in LANGUAGES:
         raise RenderError(_("--lang must be one of: {choices}").format(choices=", ".join(LANGUAGES)))
+    if chosen in ("pdf", "png"):
+        renderers.start_chromium()  # the browser starts while the map is read and drawn
     journey = files.pictures.with_photos(files.load(path), path.parent)
     written = renderers.render(journey, output, format=chosen, language=lang, lanes=renderers.parse_lanes(lanes), page=page, scale=scale, bom=bom)
     console.print(_("Wrote {path}").format(path=escape(str(written))), highlight=False)

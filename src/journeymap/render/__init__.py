@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .. import lazy
 
 if TYPE_CHECKING:
-    from .browser import chromium_path
+    from .browser import chromium_path, start_chromium
     from .ideas import IDEA_FORMATS, ideas_bytes, ideas_table
     from .lanes import LaneView, choose_lanes, parse_lanes
     from .mermaid import Conversion, Imported, export as mermaid_export, parse as mermaid_import
@@ -51,6 +51,7 @@ __all__ = [
     "poster_svg",
     "render",
     "render_bytes",
+    "start_chromium",
     "status_titles",
     "steps_per_page",
     "summary_table",

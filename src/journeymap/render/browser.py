@@ -68,14 +68,24 @@ class Chromium:
 
     def run(self, executable: str, job: Callable[[Page], T], *, width: int, scale: float, html: str) -> T:
         """Show ``html`` on a fresh page of the browser at ``executable`` and return ``job(page)``."""
+        done: Future[T] = Future()
+        self._submit(executable, lambda browser: _on_page(browser, html, width, scale, job), done)
+        return done.result()
+
+    def start(self, executable: str) -> None:
+        """Start the browser at ``executable`` in the background and return at once.
+
+        A print soon after finds it ready; if it cannot start, that print starts it again and says why.
+        """
+        self._submit(executable, lambda browser: None, Future())
+
+    def _submit(self, executable: str, job: Callable[[Any], Any], done: Future[Any]) -> None:
         with self._lock:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._serve, name="journeymap-chromium", daemon=True)
                 self._thread.start()
                 atexit.register(self.close)
-        done: Future[T] = Future()
-        self._jobs.put((executable, lambda browser: _on_page(browser, html, width, scale, job), done))
-        return done.result()
+        self._jobs.put((executable, job, done))
 
     def close(self) -> None:
         """Close the browser and its driver; the next print starts them again."""
@@ -138,6 +148,18 @@ def _on_page(browser: Any, html: str, width: int, scale: float, job: Callable[[P
 
 CHROMIUM = Chromium()
 """The process's browser."""
+
+
+def start_chromium() -> None:
+    """Start the process's Chromium in the background, so that a PDF or PNG made soon after does not wait for it.
+
+    Nothing is reported here: a missing or broken Chromium is reported by the print that needs it.
+    """
+    try:
+        executable = chromium_path()
+    except MissingDependency:
+        return
+    CHROMIUM.start(executable)
 
 
 def _print(html: str, job: Callable[[Page], T], *, width: int, scale: float = 1.0) -> T:
