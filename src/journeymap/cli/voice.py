@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -12,6 +13,9 @@ from .. import counting, files, voice
 from ..errors import DataSourceError, MapFileError
 from ..i18n import gettext as _, ngettext
 from .app import app, console, err_console, print_json
+
+if TYPE_CHECKING:
+    from ..model import Journey
 
 voice_app = typer.Typer(help="Hear the customer: feedback, surveys and social posts onto the map.", no_args_is_help=True)
 app.add_typer(voice_app, name="voice")
@@ -216,11 +220,27 @@ def draft(
     language: str | None = typer.Option(None, "--language", help="Language of the map's text, e.g. ru."),
     languages: str | None = LANGUAGES,
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
+    llm_url: str | None = typer.Option(None, "--llm-url", help="A local OpenAI-compatible server (llama.cpp, Ollama) that names and describes the drafted steps, e.g. http://localhost:8080/v1."),
+    llm_model: str = typer.Option("local", "--llm-model", help="The model name the --llm-url server expects."),
 ) -> None:
     """Draft a first map from interviews, offline: steps, goals, thoughts, pains, gains and quotes, all proposed."""
     if output.exists() and not force:
         raise MapFileError(_("file exists; choose another name or pass --force"), path=output)
+    if llm_url is not None:
+        voice.llm_endpoint(llm_url)  # a wrong or public address stops here, before any work
     found = voice.draft(files.new_journey(template, title=title, language=language), voice.transcripts(paths), languages=_languages(languages))
+    if llm_url is not None:
+        _named_by_model(found.journey, llm_url, llm_model)
     files.save(found.journey, output)
     console.print(_("Drafted {path}: {steps} from {sentences} sentences in {files} files, {mapped} of them on steps; every card is proposed.").format(
         path=escape(str(output)), steps=counting.steps(len(found.journey.steps)), sentences=found.sentences, files=found.files, mapped=found.mapped))
+
+
+def _named_by_model(journey: Journey, url: str, model: str) -> None:
+    """Let the local model name and describe the steps; if it cannot, say why and keep the extractive draft."""
+    try:
+        changed = voice.improve_steps(journey, url, model=model)
+    except DataSourceError as error:
+        err_console.print(f"[yellow]{escape(str(error))}; " + escape(_("the draft is written without the model")) + "[/]", highlight=False, soft_wrap=True)
+        return
+    console.print(_("The model at {url} renamed {changed} of {steps}.").format(url=escape(url), changed=changed, steps=counting.steps(len(journey.steps))), highlight=False)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .language import SUPPORTED, detect
     from .lexicon import LexiconModel, lexicon_model
     from .listening import ListeningReport, ResponseStats, listening, listening_report
+    from .llm import endpoint as llm_endpoint, improve_steps
     from .mapping import Assignment, assign
     from .pipeline import Scored, map_languages, score
     from .ratings import RatingSummary, summarize
@@ -63,12 +64,14 @@ __all__ = [
     "detect",
     "draft",
     "evaluate",
+    "improve_steps",
     "inspect",
     "keyword_groups",
     "keywords",
     "lexicon_model",
     "listening",
     "listening_report",
+    "llm_endpoint",
     "load_model",
     "map_languages",
     "public_sets",
