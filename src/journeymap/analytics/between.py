@@ -29,7 +29,7 @@ from ..errors import DataSourceError
 from ..i18n import gettext as _
 from . import fetch
 from .funnel import window_seconds
-from .ordering import user_order
+from .ordering import is_later, place, sequence_columns, tie_column, user_order
 from .results import Result, share
 from .sources import EVENT, TIME, USER, EventLog, read_events
 from .timestamps import seconds_between
@@ -102,8 +102,9 @@ def between_expr(table: ir.Table, first: str, then: str, *, window: float, depth
     1972
     """
     users, inside = entered(table, first, then, window=window)
-    step = inside._seq - inside._a_seq
-    levels = {f"e{k}": inside[EVENT].max(where=step == k) for k in range(1, depth + 1)}
+    inside = inside.select(*sequence_columns(inside))
+    inside = inside.mutate(_step=ibis.row_number().over(user_order(inside)) + 1)  # only the events in between are numbered
+    levels = {f"e{k}": inside[EVENT].max(where=inside._step == k) for k in range(1, depth + 1)}
     per_user = inside.group_by(USER).aggregate(_n=inside.count(), **levels)
     users = users.left_join(per_user, USER).select(USER, "converted", *levels, more=ibis.coalesce(ibis._._n, 0) > depth)
     return users.group_by(["converted", *levels, "more"]).aggregate(users=users.count())
@@ -114,22 +115,23 @@ def entered(table: ir.Table, first: str, then: str, *, window: float, columns: S
 
     The users table also holds each of ``columns`` as it was on the user's first ``first``.
 
-    The events in between (``user_id``, ``event``, ``_seq``, ``_a_seq`` and every other
-    column) come after the user's first ``first``, within the window, and before the
-    ``then`` that converted them, if any. ``_seq`` numbers a user's events in order;
-    ``_a_seq`` is the first ``first``'s number.
+    The events in between (every column of ``table``) come after the user's first
+    ``first`` in the user order, within the window, and before the ``then`` that
+    converted them, if any. Places are compared as (time, place in the file), so no
+    user's events are numbered (no sort of the whole log).
     """
-    numbered = table.mutate(_seq=ibis.row_number().over(user_order(table)))
-    starts = numbered.filter(numbered[EVENT] == first)
-    starts = starts.group_by(USER).aggregate(_a_seq=starts._seq.min(), _a_time=starts[TIME].min(), **{column: starts[column].argmin(starts._seq) for column in columns})
-    after = numbered.join(starts.select(USER, "_a_seq", "_a_time"), USER)
-    after = after.filter((after._seq > after._a_seq) & (seconds_between(after[TIME], after._a_time) <= window))
+    tie = tie_column(table)
+    rows = table.filter(table[EVENT] == first)
+    at = place(rows[TIME], rows[tie])
+    starts = rows.group_by(USER).aggregate(_a_time=rows[TIME].min(), _a_tie=rows[tie].argmin(at), **{column: rows[column].argmin(at) for column in columns})
+    after = table.join(starts.select(USER, "_a_time", "_a_tie"), USER)
+    after = after.filter(is_later(after[TIME], after[tie], after._a_time, after._a_tie) & (seconds_between(after[TIME], after._a_time) <= window))
     targets = after.filter(after[EVENT] == then)
-    targets = targets.group_by(USER).aggregate(_b_seq=targets._seq.min())
+    targets = targets.group_by(USER).aggregate(_b_time=targets[TIME].min(), _b_tie=targets[tie].argmin(place(targets[TIME], targets[tie])))
     marked = after.left_join(targets, USER).drop(f"{USER}_right")
-    inside = marked.filter(marked._b_seq.isnull() | (marked._seq < marked._b_seq))
-    users = starts.left_join(targets, USER).select(USER, *columns, converted=ibis._._b_seq.notnull())
-    return users, inside
+    inside = marked.filter(marked._b_time.isnull() | is_later(marked._b_time, marked._b_tie, marked[TIME], marked[tie]))
+    users = starts.left_join(targets, USER).select(USER, *columns, converted=ibis._._b_time.notnull())
+    return users, inside.select(*table.columns)
 
 
 def _steps(row: dict[str, Any], depth: int, converted: bool) -> tuple[str, ...]:
