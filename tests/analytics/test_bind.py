@@ -40,6 +40,20 @@ def test_bound_steps_get_measured_metrics_beside_authored_ones(load):
     assert second.audience.measured.date_to.isoformat() == "2024-01-09T00:00:00"
 
 
+def test_what_a_measurement_stores_is_the_same_in_every_language():
+    # the map file keeps no words of the language the analysis ran in: a Russian and an English analyst write the same file
+    from journeymap.i18n import in_language
+
+    bound = journey({"event": "app_open"}, {"event": "purchase"})
+    with in_language("ru"):
+        russian = analyze(bound, sample_path())
+    english = analyze(bound, sample_path())
+    queries = [(step.metrics.audience.measured.query, step.metrics.retention.measured.query) for measured in (russian, english) for step in measured.steps]
+    assert queries[:2] == queries[2:]
+    assert queries[1] == ("funnel ordered window=604800s steps=step-0 > step-1; step 2 of 2",
+                          "funnel ordered window=604800s steps=step-0 > step-1; step 2 of 2; came back on day 7 or later")
+
+
 def test_unbound_steps_are_left_alone_and_a_map_without_bindings_is_an_error(load):
     table = load([event("a", "open", 0)])
     plain = Journey(title="T", stages=[{"name": "S", "steps": [{"name": "Reads"}]}])

@@ -68,7 +68,7 @@ def analyze(
     }
     measured = journey.model_copy(deep=True)
     for index, (step, _spec) in enumerate(bound):
-        query = _("funnel ordered window={window:g}s steps={steps}; step {number} of {count}").format(
+        query = "funnel ordered window={window:g}s steps={steps}; step {number} of {count}".format(  # the same in every language: stored data
             window=seconds, steps=" > ".join(spec.name for spec in specs), number=index + 1, count=len(specs)
         )
         _measure(measured.step(step.id), result, index, retained[index], retention_day, stamp | {"query": query})
@@ -110,7 +110,7 @@ def _measure(step: Step, result: Funnel, index: int, retained: int, day: int, st
     for name, (value, count) in values.items():
         if value is None:
             continue
-        query = stamp["query"] + (_("; came back on day {day} or later").format(day=day) if name == "retention" else "")
+        query = stamp["query"] + (f"; came back on day {day} or later" if name == "retention" else "")
         old = getattr(metrics, name)
         measurement = Measurement(value=float(value), count=count, **(stamp | {"query": query}))
         setattr(metrics, name, Metric(authored=old.authored if old is not None else None, measured=measurement))
