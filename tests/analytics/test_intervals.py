@@ -9,7 +9,7 @@ import pytest
 from journeymap.analytics import funnel, funnel_by_interval, retention, retention_by_interval
 from journeymap.errors import DataSourceError
 
-from .conftest import random_log
+from .conftest import random_log, shared_file
 from .reference import Event, by_user
 
 
@@ -61,3 +61,34 @@ def test_an_outage_shows_in_the_daily_funnel(load):
 def test_an_unknown_interval_is_one_line():
     with pytest.raises(DataSourceError, match="choose day, week or month"):
         funnel_by_interval("events.csv", ["a"], "year")
+
+
+# retentioneering's synthetic shop log plants a payment-gateway incident (19 May to 7 Jun 2024) and a mobile
+# checkout bug (9 Apr to 9 May, a loop back from checkout to the cart): the method must find both
+OUTAGE = ("2024-05-19", "2024-06-08")
+
+
+def test_the_payment_outage_of_the_retentioneering_shop_shows_in_the_daily_and_weekly_funnels():
+    path = shared_file("retentioneering/ecom.csv.gz")
+    daily = funnel_by_interval(path, ["payment_details", "purchase"], "day", window="1h")
+    inside = [group for period, group in daily.groups.items() if OUTAGE[0] <= period < OUTAGE[1]]
+    outside = [group for period, group in daily.groups.items() if not OUTAGE[0] <= period < OUTAGE[1]]
+    assert sum(group.steps[0].users for group in daily.groups.values()) == daily.steps[0].users  # the days add up to the total
+
+    def paid(groups):
+        return sum(group.steps[1].users for group in groups) / sum(group.steps[0].users for group in groups)
+
+    assert paid(inside) < 0.25 and paid(outside) > 0.45
+    weekly = funnel_by_interval(path, ["payment_details", "payment_error"], "week", window="1h")
+    errors = sorted(weekly.groups, key=lambda period: -(weekly.groups[period].steps[1].conversion_from_start or 0))
+    assert sorted(errors[:3]) == ["2024-05-20", "2024-05-27", "2024-06-03"]  # the three weeks of the outage, and no other
+
+
+def test_the_checkout_bug_of_the_retentioneering_shop_shows_in_the_drop_off_paths_only():
+    from journeymap.analytics import paths_between
+
+    result = paths_between(shared_file("retentioneering/ecom.csv.gz"), "shipping_details", "payment_details", window="1h", depth=3, top=10_000)
+    with_bug = {group: sum(path["users"] for path in paths if "checkout_bug" in path["events"])
+                for group, paths in (("dropped", result.dropped_paths), ("converted", result.converted_paths))}
+    assert with_bug == {"dropped": 6, "converted": 0}
+    assert result.dropped + result.converted == result.entered == 441
