@@ -60,7 +60,8 @@ def stop_words(language: str) -> frozenset[str]:
     ours = resources.files("journeymap.voice") / "data" / "stopwords" / f"{language}.txt"
     if ours.is_file():
         return frozenset(ours.read_text(encoding="utf-8").split())
-    theirs = resources.files("yake") / "core" / "StopwordsList" / f"stopwords_{language}.txt"
-    if not theirs.is_file():
+    folders = (resources.files("yake") / "core" / "StopwordsList", resources.files("yake") / "StopwordsList")  # YAKE 0.6 moved them
+    theirs = next((folder / f"stopwords_{language}.txt" for folder in folders if (folder / f"stopwords_{language}.txt").is_file()), None)
+    if theirs is None:
         return frozenset()
     return frozenset(normalize(line) for line in theirs.read_bytes().decode("utf-8", errors="replace").splitlines() if line.strip())
