@@ -53,3 +53,26 @@ def test_an_unknown_name_is_a_user_error_listing_the_names(name, message):
 def test_names_are_sorted_and_each_schema_has_its_title_on_top():
     assert list(OUTPUTS) == sorted(OUTPUTS)
     assert {name: output_schema(name)["title"] for name in ("funnel", "voice-evaluate")} == {"funnel": "Funnel", "voice-evaluate": "Evaluation"}
+
+
+def enum_of(name: str, model: str, field: str) -> set[str]:
+    definition = output_schema(name)["$defs"].get(model) or output_schema(name)
+    return set(definition["properties"][field]["enum"])
+
+
+def test_the_enumerated_values_are_the_codes_own():
+    from journeymap.analytics.discover.abtest import CORRECTIONS
+    from journeymap.analytics.discover.clusters import METHODS as CLUSTER_METHODS
+    from journeymap.analytics.funnel import MODES
+    from journeymap.analytics.intervals import INTERVALS
+    from journeymap.analytics.paths import DIRECTIONS
+    from journeymap.model.ranking import METHODS as RANKING_METHODS
+    from journeymap.voice.types import LABELS
+
+    assert enum_of("funnel", "Funnel", "mode") == set(MODES)
+    assert enum_of("retention", "PeriodRetention", "interval") == set(INTERVALS)
+    assert enum_of("paths", "Paths", "direction") == set(DIRECTIONS)
+    assert enum_of("abtest", "ABTest", "correction") == set(CORRECTIONS)
+    assert enum_of("segments", "Clusters", "method") == set(CLUSTER_METHODS)
+    assert enum_of("prioritize", "Ranking", "method") == set(RANKING_METHODS)
+    assert enum_of("voice-analyze", "Quote", "sentiment") == set(LABELS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import ConfigDict, RootModel
 
 from .base import DEFERRED, Output
@@ -51,7 +53,7 @@ class Funnel(Output):
 
     entered: int
     window_seconds: float
-    mode: str
+    mode: Literal["ordered", "strict", "any-order"]
     steps: list[FunnelStep]
     by: str | None = None
     """The column (``--by``) or the period (``--interval``) of the breakdown."""
@@ -89,7 +91,7 @@ class Period(Output):
 class PeriodRetention(Output):
     """What ``retention --interval --json`` prints."""
 
-    interval: str
+    interval: Literal["day", "week", "month"]
     days: list[int]
     periods: list[Period]
 
@@ -121,7 +123,7 @@ class Paths(Output):
     """The most frequent paths after (or before) an anchor event."""
 
     anchor: str
-    direction: str
+    direction: Literal["after", "before"]
     depth: int
     users: int
     paths: list[Path]

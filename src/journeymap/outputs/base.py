@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict
+
+Test = Literal["chi-square", "fisher", "z-test"]
+"""The test behind a p-value."""
 
 DEFERRED = ConfigDict(defer_build=True)
 """Build a model's validator on its first use: a command checks one output, not all of them."""

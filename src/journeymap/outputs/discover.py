@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, RootModel
 
 from .analytics import Funnel
-from .base import DEFERRED, Output
+from .base import DEFERRED, Output, Test
 
 
 class Candidate(Output):
@@ -23,7 +25,7 @@ class Candidate(Output):
     """The strength of ``phi`` in words."""
     difference_interval: tuple[float, float] | None
     p_value: float
-    test: str
+    test: Test
     q_value: float
     best_k: int
     """Doing the action this many times goes with retention most strongly."""
@@ -52,8 +54,7 @@ class AhaOutput(RootModel[Aha | dict[str, Aha]]):
 class Driver(Output):
     """An event or entry property and how the conversion of its users compares with the others'."""
 
-    kind: str
-    """``event`` or ``property``."""
+    kind: Literal["event", "property"]
     name: str
     users_did: int
     users_not: int
@@ -63,7 +64,7 @@ class Driver(Output):
     phi: float
     reading: str
     p_value: float
-    test: str
+    test: Test
     q_value: float
 
 
@@ -129,7 +130,7 @@ class Comparison(Output):
     interval: tuple[float, float] | None
     uplift: float | None
     p_value: float
-    test: str
+    test: Test
     needed_users: int | None
     adjusted_p: float
     significant: bool
@@ -140,7 +141,7 @@ class ABTest(Output):
 
     control: str
     variants: list[str]
-    correction: str
+    correction: Literal["holm", "fdr_bh", "bonferroni"]
     alpha: float
     arms: list[Arm]
     comparisons: list[Comparison]
@@ -188,7 +189,7 @@ class Cluster(Output):
 class Clusters(Output):
     """Behaviour clusters (``segments --cluster``): one per user."""
 
-    method: str
+    method: Literal["kmeans", "hdbscan"]
     k: int
     silhouette: float | None
     users: int
@@ -254,7 +255,7 @@ class StepTest(Output):
 
     step: str
     p_value: float
-    test: str
+    test: Test
     q_value: float
     significant: bool
     best: str | None

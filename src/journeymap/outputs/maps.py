@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import RootModel
 
 from .base import DEFERRED, Output
@@ -35,7 +37,7 @@ class Mvp(Output):
 class Ranking(Output):
     """What ``prioritize --json`` prints: the ranked ideas (the columns of the chosen method), and the MVP with ``--mvp``."""
 
-    method: str
+    method: Literal["manufactura", "rice", "ice"]
     ideas: list[dict[str, str | int | float | None]]
     mvp: Mvp | None = None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import RootModel
 
 from .base import DEFERRED, Output
@@ -56,7 +58,7 @@ class Quote(Output):
     text: str
     date: str | None
     language: str
-    sentiment: str
+    sentiment: Literal["negative", "neutral", "positive"]
     score: float
     step: str | None
     method: str | None
