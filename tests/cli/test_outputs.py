@@ -92,7 +92,6 @@ def test_every_command_with_json_has_a_schema_and_a_run_here():
 def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     monkeypatch.setenv("JOURNEYMAP_DB", f"sqlite:///{tmp_path}/team.db")
     monkeypatch.setenv("JOURNEYMAP_DATA_DIR", str(tmp_path / "data"))
-    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
     (tmp_path / "feedback.csv").write_text(FEEDBACK, encoding="utf-8")
     Journey.model_validate(SHOP).save(tmp_path / "shop.yaml")
@@ -101,6 +100,8 @@ def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 
 @pytest.mark.parametrize("run", list(RUNS))
 def test_the_json_follows_the_published_schema(run: str, paths: dict[str, str]):
+    if run == "users-list":
+        assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     result = runner.invoke(app, [*(argument.format(**paths) for argument in RUNS[run]), "--json"])
     assert result.exit_code == 0, result.output
     printed = json.loads(result.stdout)
