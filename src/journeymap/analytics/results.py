@@ -1,7 +1,8 @@
 """Result objects of the analyses: small, already computed, convertible to every shape.
 
-Each result has ``to_dict()`` (what ``--json`` prints), ``rows()`` (its main
-table as records), ``to_pandas()`` and ``to_arrow()`` (that table).
+Each result has ``to_dict()`` (what ``--json`` prints: its published shape is
+the command's model in :mod:`journeymap.outputs`), ``rows()`` (its main table as
+records), ``to_pandas()`` and ``to_arrow()`` (that table).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from .. import analytics, files
 from ..errors import DataSourceError
 from ..i18n import gettext as _
 from ..render.numbers import duration as _seconds, percent as _percent
-from .app import app, console, err_console, print_json
+from .app import app, console, err_console, print_output
 from .options import ENGINE_OPTIONS, Engine, engine_options, option_group
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def inspect_log(
     with working(_("Counting"), reading.quiet):
         summary = analytics.inspect_events(log)
     if reading.as_json:
-        print_json(summary.to_dict())
+        print_output("events-inspect", summary.to_dict())
         return
     table = Table(_("Field"), _("Value"), title=escape(reading.engine.table or path or ""))
     for label, value in (
@@ -245,7 +245,7 @@ def funnel(
     if output:
         analytics.write_chart(analytics.funnel_chart(result), output, title=_("Funnel"))
     if reading.as_json:
-        print_json(result.to_dict())
+        print_output("funnel", result.to_dict())
         return
     if interval is not None:
         _print_periods(result)
@@ -304,7 +304,7 @@ def retention(
     if output:
         analytics.write_chart([analytics.retention_chart(result), analytics.cohort_heatmap(result)], output, title=_("Retention"))
     if reading.as_json:
-        print_json(result.to_dict())
+        print_output("retention", result.to_dict())
         return
     rows = [(str(n), f"{result.retained[n]:,}", _percent(result.retention[n])) for n in result.retention]
     title = _("Cohort: {size} users").format(size=f"{result.cohort_size:,}")
@@ -330,7 +330,7 @@ def _retention_by_segment(reading: Reading, path: str | None, days: list[int], o
     if output:
         analytics.write_chart(analytics.retention_curves_chart(curves), output, title=_("Retention"))
     if reading.as_json:
-        print_json({name: curve.to_dict() for name, curve in curves.items()})
+        print_output("retention", {name: curve.to_dict() for name, curve in curves.items()})
         return
     wanted = sorted(set(days))
     rows = [(s.name, f"{s.users:,}", *(_percent(s.retention.retention.get(n)) if s.retention else "" for n in wanted)) for s in found.segments]
@@ -343,7 +343,7 @@ def _retention_periods(reading: Reading, path: str | None, days: list[int], inte
     with working(_("Computing retention"), reading.quiet):
         result = analytics.retention_by_interval(log, days, interval)
     if reading.as_json:
-        print_json(result.to_dict())
+        print_output("retention", result.to_dict())
         return
     rows = [(row["period"], f"{row['users']:,}", *(_percent(row[f"day_{n}"]) for n in result.days)) for row in result.periods]
     headers = [_("Period"), _("Users"), *(_("Day {day}").format(day=n) for n in result.days)]
@@ -377,7 +377,7 @@ def paths(
     if output:
         analytics.write_chart(analytics.sankey_chart(result), output, title=_("Paths"))
     if reading.as_json:
-        print_json(result.to_dict())
+        print_output("paths", result.to_dict())
         return
     rows = [(row["path"], f"{row['users']:,}", _percent(row["share"])) for row in result.rows()]
     console.print(_rows_table([_("Path"), _("Users"), _("Share")], rows))
@@ -391,7 +391,7 @@ def _paths_between(reading: Reading, path: str | None, steps: tuple[str, str], *
     with working(_("Computing paths"), reading.quiet):
         result = analytics.paths_between(log, *steps, window=window, depth=depth, top=top)
     if reading.as_json:
-        print_json(result.to_dict())
+        print_output("paths", result.to_dict())
         return
     cells = [
         (*_path_cells(dropped), *_path_cells(converted))
@@ -427,7 +427,7 @@ def transitions(
     if output:
         analytics.write_chart(analytics.transitions_chart(result), output, title=_("Transitions"))
     if reading.as_json:
-        print_json(result.to_dict())
+        print_output("transitions", result.to_dict())
         return
     titles = [_("Event"), _("Next event"), _("Count"), *([_("Users")] if users else []), _("Median time")]
     rows = [(e["source"], e["target"], f"{e['count']:,}", *([f"{e['users']:,}"] if users else []), _seconds(e["median_seconds"])) for e in result.edges]
@@ -463,7 +463,7 @@ def analyze(
         if s.binding is not None and s.metrics.audience is not None
     ]
     if as_json:
-        print_json({"output": str(output), "steps": [dict(zip(("name", "audience", "conversion", "time_seconds"), row)) for row in rows]})
+        print_output("analyze", {"output": str(output), "steps": [dict(zip(("name", "audience", "conversion", "time_seconds"), row)) for row in rows]})
         return
     table = [(name, f"{audience:,.0f}", _percent(conversion), _seconds(time)) for name, audience, conversion, time in rows]
     console.print(_rows_table([_("Step"), _("Audience"), _("Conversion"), _("Median time")], table))

@@ -95,6 +95,17 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def print_output(command: str, data: Any) -> None:
+    """Print what ``command`` prints with ``--json``, once checked against its published schema (``journeymap schema --output COMMAND``).
+
+    >>> print_output("templates", [])
+    []
+    """
+    from ..outputs import checked
+
+    print_json(checked(command, data))
+
+
 def _language_callback(value: str | None) -> str | None:
     if value is not None and value not in LANGUAGES:
         raise typer.BadParameter(_("choose one of: {choices}").format(choices=", ".join(LANGUAGES)))

@@ -22,7 +22,7 @@ from .analytics import (
     log_options,
     working,
 )
-from .app import app, console, print_json
+from .app import app, console, print_output
 
 if TYPE_CHECKING:
     from ..analytics import EventLog
@@ -67,7 +67,7 @@ def aha(
     if journey is not None and output is not None:
         files.save(discover.mark_aha(journey, result), output)
     if reading.as_json:
-        print_json(result.to_dict())
+        print_output("aha", result.to_dict())
         return
     rows = [
         (c.event, f"{c.table.did:,}", _percent(c.table.rate_did), _percent(c.table.rate_not), f"{c.table.lift or 0:.2f}", f"{c.phi:.3f}",
@@ -87,7 +87,7 @@ def _aha_by_segment(reading: Reading, path: str | None, options: dict[str, Any])
     with working(_("Comparing retention"), reading.quiet):
         found = discover.aha_by_segment(log, rules, **options)
     if reading.as_json:
-        print_json({name: result.to_dict() for name, result in found.items()})
+        print_output("aha", {name: result.to_dict() for name, result in found.items()})
         return
     rows = []
     for name, result in found.items():
@@ -117,7 +117,7 @@ def drivers(
     with working(_("Comparing conversion"), reading.quiet):
         result = discover.drivers(log, step[0], step[1], window=window, min_users=min_users, properties=properties)
     if reading.as_json:
-        print_json(result.to_dict())
+        print_output("drivers", result.to_dict())
         return
     rows = [
         (_("event") if d.kind == "event" else _("property"), d.name, f"{d.table.did:,}", _percent(d.table.rate_did), _percent(d.table.rate_not),
@@ -164,7 +164,7 @@ def barriers(
     if output is not None:
         files.save(discover.mark_barriers(journey, result), output)
     if reading.as_json:
-        print_json(result.to_dict())
+        print_output("barriers", result.to_dict())
         return
     rows = [
         (p.source, p.target, f"{p.entered:,}", _percent(p.conversion), _percent(p.typical_conversion), f"{p.users_lost:,}", f"{round(p.excess_users_lost):,}", _seconds(p.median_seconds), _seconds(p.others_median_seconds), _percent(p.others_conversion),
@@ -204,7 +204,7 @@ def abtest(
             window=window, retention_day=retention_day, alpha=alpha, correction=correction, active=active,
         )
     if reading.as_json:
-        print_json(result.to_dict())
+        print_output("abtest", result.to_dict())
         return
     rows = []
     for row in result.rows():
@@ -260,7 +260,7 @@ def segments(
     if isinstance(found, discover.Clusters) and output is not None:
         found.write_labels(output)
     if reading.as_json:
-        print_json(found.to_dict())
+        print_output("segments", found.to_dict())
         return
     if isinstance(found, discover.Clusters):
         rows = [(c.name, f"{c.users:,}", _percent(c.share), ", ".join("{event} ×{ratio:.1f}".format(**e) for e in c.top_events[:3]), _percent(c.conversion), _percent(c.retention))
@@ -296,7 +296,7 @@ def personas(
     groups = found.clusters if isinstance(found, discover.Clusters) else found.segments
     files.save(discover.with_personas(journey, groups), output)
     if reading.as_json:
-        print_json({"output": str(output), "personas": [{"name": g.name, "users": g.users, "share": g.share} for g in groups]})
+        print_output("personas", {"output": str(output), "personas": [{"name": g.name, "users": g.users, "share": g.share} for g in groups]})
         return
     console.print(_rows_table([_("Persona"), _("Users"), _("Share")], [(g.name, f"{g.users:,}", _percent(g.share)) for g in groups]))
     if not reading.quiet:
@@ -317,7 +317,7 @@ def compare(
     with working(_("Comparing segments"), reading.quiet):
         result = discover.compare(log, step, by=segment_column, window=window)
     if reading.as_json:
-        print_json(result.to_dict())
+        print_output("compare", result.to_dict())
         return
     names = list(result.funnel.groups)
     rows = [(s.name, *(_percent(result.funnel.groups[name].steps[k].conversion_from_previous) for name in names)) for k, s in enumerate(result.funnel.steps)]
@@ -348,7 +348,7 @@ def _sequence_segments(reading: Reading, path: str | None, options: SequenceOpti
     if isinstance(found, discover.SequenceSegments) and output is not None:
         files.write_atomically(output, found.rules_yaml().encode("utf-8"))
     if reading.as_json:
-        print_json(found.to_dict())
+        print_output("segments", found.to_dict())
         return
     if isinstance(found, discover.PatternShare):
         console.print(escape(_("{pattern}: {users} of {total} users ({share})").format(
@@ -409,7 +409,7 @@ def prioritize(
     table = renderers.ideas_table(journey, method, weights)
     plan = model.mvp(model.rank(journey, method, weights), mvp) if mvp is not None else None
     if as_json:
-        print_json({"method": method, "ideas": [dict(zip((column.key for column in table.columns), row)) for row in table.rows], **({"mvp": plan.to_dict()} if plan else {})})
+        print_output("prioritize", {"method": method, "ideas": [dict(zip((column.key for column in table.columns), row)) for row in table.rows], **({"mvp": plan.to_dict()} if plan else {})})
         return
     console.print(_rows_table([column.title for column in table.columns], [tuple(row) for row in table.formatted()], title=table.name))
     if plan is not None:

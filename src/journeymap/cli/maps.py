@@ -12,7 +12,7 @@ from rich.table import Table
 from .. import counting, files
 from ..errors import JourneymapError, MapFileError
 from ..i18n import gettext as _
-from .app import app, console, err_console, print_json
+from .app import app, console, err_console, print_json, print_output
 
 if TYPE_CHECKING:
     from ..files.split_items import SplitItem
@@ -24,7 +24,7 @@ def templates(as_json: bool = typer.Option(False, "--json", help="Print JSON ins
     """List the stage sets and example maps a new map can start from."""
     found = files.templates()
     if as_json:
-        print_json([template.__dict__ for template in found])
+        print_output("templates", [template.__dict__ for template in found])
         return
     table = Table(_("Template"), _("Kind"), _("Title"), _("Description"), title=_("Templates"))
     for template in found:
@@ -77,9 +77,17 @@ def _split_items(path: Path) -> list[SplitItem]:
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the map file."""
-    print_json(files.json_schema())
+def schema(
+    output: bool = typer.Option(False, "--output", help="Print instead the JSON Schema of what command NAME prints with --json, e.g. --output funnel (--output alone lists the names)."),
+    name: str | None = typer.Argument(None, help="With --output: the command, its words joined by -, e.g. funnel, events-inspect, voice-analyze.", metavar="NAME", show_default=False),
+) -> None:
+    """Print the JSON Schema of the map file, or of a command's --json output."""
+    if not output and name is None:
+        print_json(files.json_schema())
+        return
+    from ..outputs import output_schema
+
+    print_json(output_schema(name))
 
 
 @app.command()

@@ -19,7 +19,7 @@ from rich.table import Table
 
 from ..errors import InvalidRequest, MissingDependency
 from ..i18n import gettext as _, ngettext
-from .app import app, console, print_json
+from .app import app, console, print_output
 
 if TYPE_CHECKING:
     from ..settings import Settings
@@ -126,7 +126,7 @@ def users_list(as_json: bool = typer.Option(False, "--json", help="Print JSON in
     """List the users, their state and their roles."""
     found = accounts().list_users(store_for(db))
     if as_json:
-        print_json(found)
+        print_output("users-list", found)
         return
     table = Table(_("User"), _("Admin"), _("Active"), _("Workspaces"), title=_("Users"))
     for user in found:

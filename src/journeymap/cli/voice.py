@@ -12,7 +12,7 @@ from rich.table import Table
 from .. import counting, files, voice
 from ..errors import DataSourceError, MapFileError
 from ..i18n import gettext as _, ngettext
-from .app import app, console, err_console, print_json
+from .app import app, console, err_console, print_output
 
 if TYPE_CHECKING:
     from ..model import Journey
@@ -66,7 +66,7 @@ def inspect(path: Path = FEEDBACK, columns: str | None = COLUMNS, languages: str
     """Show what a feedback file holds: rows, languages, channels, ratings, dates, bad rows."""
     found = voice.inspect(_feedback(path, columns, day_first), languages=voice.map_languages(None, _languages(languages)), rating_scale=scale)
     if as_json:
-        print_json(voice.report.inspection_dict(found))
+        print_output("voice-inspect", voice.report.inspection_dict(found))
         return
     table = Table(_("Field"), _("Value"), title=escape(str(path)))
     table.add_row(_("Rows"), str(found.rows))
@@ -102,7 +102,7 @@ def analyze(
     if output is not None:
         files.save(voice.apply(journey, analysis), output)
     if as_json:
-        print_json(voice.report.analysis_dict(analysis))
+        print_output("voice-analyze", voice.report.analysis_dict(analysis))
         return
     table = Table(_("Step"), _("Voices"), _("Neg"), _("Neu"), _("Pos"), _("Emotion"), _("Authored"), _("Keywords"), title=_("Voices per step"))
     for group in analysis.steps:
@@ -137,7 +137,7 @@ def keywords(
     groups = voice.keyword_groups(_feedback(path, columns, day_first), journey=files.load(map_path) if map_path else None, by=by, top=top, languages=_languages(languages))
     written = [str(voice.render_cloud({k.phrase: k.weight for k in found}, voice.cloud_path(output, group, len(groups)))) for group, found in groups.items() if found] if output else []
     if as_json:
-        print_json({"groups": {group: voice.report.keywords_list(found) for group, found in groups.items()}, "files": written})
+        print_output("voice-keywords", {"groups": {group: voice.report.keywords_list(found) for group, found in groups.items()}, "files": written})
         return
     for group, found in groups.items():
         console.print(f"[bold]{escape(group)}[/]: {escape(', '.join(keyword.phrase for keyword in found))}")
@@ -165,7 +165,7 @@ def listening(
         competitors=_names(competitors),
     )
     if as_json:
-        print_json(voice.report.listening_dict(found))
+        print_output("voice-listening", voice.report.listening_dict(found))
         return
     table = Table(_("Slice"), _("Posts"), _("Complaints"), _("Questions"), _("Requests"), _("Answered"), _("Unanswered"), _("Median h"), _("P90 h"), title=_("What needs an answer, and the answers"))
     for stats in [found.overall, *found.by_channel, *found.by_week]:
@@ -194,7 +194,7 @@ def evaluate(
     loaded = voice.load_model(model)
     found = [row for source, language, name in sets for row in voice.evaluate(voice.read_labelled(source, language=language, split=split), loaded, name=name)]
     if as_json:
-        print_json(voice.report.evaluation_list(found))
+        print_output("voice-evaluate", voice.report.evaluation_list(found))
         return
     table = Table(_("Set"), _("Language"), _("Texts"), _("Accuracy"), _("Macro-F1"), _("Majority acc"), _("Majority F1"), _("Lexicon acc"), _("Lexicon F1"), title=_("Sentiment evaluation"))
     for row in found:

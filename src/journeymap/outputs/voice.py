@@ -1,0 +1,166 @@
+"""The JSON that the ``voice`` commands print."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import RootModel
+
+from .base import DEFERRED, Output
+
+
+class Ratings(Output):
+    """The headline score of ratings on one scale."""
+
+    scale: str
+    value: float
+    mean: float
+    count: int
+
+
+class BadRow(Output):
+    """A row, or one field of it, that could not be used, and why."""
+
+    row: int
+    reason: str
+    field: str
+
+
+class Inspection(Output):
+    """What ``voice inspect --json`` prints."""
+
+    source: str
+    rows: int
+    languages: dict[str, int]
+    channels: dict[str, int]
+    with_step: int
+    with_reply: int
+    columns: dict[str, str]
+    """The file's column for each role (text, date, channel, ...)."""
+    ratings: Ratings | None
+    date_from: str | None
+    date_to: str | None
+    bad_rows: list[BadRow]
+
+
+class Keyword(Output):
+    """A key phrase and its weight (0..1, higher is more relevant)."""
+
+    phrase: str
+    weight: float
+
+
+class Quote(Output):
+    """One scored voice and the step it was mapped to."""
+
+    row: int
+    id: str | None
+    text: str
+    date: str | None
+    language: str
+    sentiment: Literal["negative", "neutral", "positive"]
+    score: float
+    step: str | None
+    method: str | None
+    confidence: float | None
+    reason: str | None = None
+
+
+class TrendPoint(Output):
+    """Mean sentiment of one month."""
+
+    month: str
+    mean_score: float
+    count: int
+
+
+class GroupVoice(Output):
+    """A step's or stage's voices summed up."""
+
+    id: str
+    name: str
+    mentions: int
+    distribution: dict[str, int]
+    mean_score: float | None
+    emotion: float | None
+    keywords: list[Keyword]
+    quotes: list[Quote]
+    ratings: Ratings | None
+    trend: list[TrendPoint]
+    proposed_pains: list[str]
+
+
+class Analysis(Output):
+    """What ``voice analyze --json`` prints: totals, steps, stages, unmapped voices (the first 200), bad rows."""
+
+    source: str
+    model: str
+    voices: int
+    languages: dict[str, int]
+    methods: dict[str, int]
+    mapped: int
+    unmapped: int
+    threshold: float
+    steps: list[GroupVoice]
+    stages: list[GroupVoice]
+    unmapped_voices: list[Quote]
+    bad_rows: list[BadRow]
+
+
+class Keywords(Output):
+    """What ``voice keywords --json`` prints: key phrases per group, and the word clouds written."""
+
+    groups: dict[str, list[Keyword]]
+    files: list[str]
+
+
+class Responses(Output):
+    """Voices that need an answer, and their answers, in one slice."""
+
+    key: str
+    posts: int
+    complaints: int
+    answered: int
+    inconsistent: int
+    median_hours: float | None
+    p90_hours: float | None
+    questions: int
+    requests: int
+    needs_answer: int
+    answered_share: float | None
+    unanswered_share: float | None
+
+
+class Listening(Output):
+    """What ``voice listening --json`` prints: response figures overall, by channel, month and week, and intents."""
+
+    overall: Responses
+    by_channel: list[Responses]
+    by_month: list[Responses]
+    by_week: list[Responses]
+    intents: dict[str, int]
+
+
+class Scores(Output):
+    """Accuracy and macro-F1 of one predictor."""
+
+    accuracy: float
+    macro_f1: float
+
+
+class LanguageEvaluation(Output):
+    """A language's evaluation: the model and both baselines on the same texts."""
+
+    language: str
+    count: int
+    model: Scores
+    majority: Scores
+    lexicon: Scores
+    majority_label: str
+    set: str
+
+
+class Evaluation(RootModel[list[LanguageEvaluation]]):
+    """What ``voice evaluate --json`` prints: one evaluation per language and set."""
+
+    model_config = DEFERRED
