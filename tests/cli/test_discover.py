@@ -137,6 +137,16 @@ def test_prioritize_picks_the_mvp_within_a_budget(tmp_path):
     assert (refused.exit_code, refused.stderr.strip()) == (2, "Error: the MVP budget must be a positive effort, e.g. 6 (the unit of the ideas' effort)")
 
 
+def test_prioritize_json_says_which_criticality_came_from_the_steps(tmp_path):
+    journey = Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "metrics": {"criticality": 4}}]}],
+                      opportunities=[{"title": "Guest checkout", "steps": ["pays"], "design_ease": 3, "development_ease": 3, "audience": 3},
+                                     {"title": "Chat", "criticality": 2, "design_ease": 3, "development_ease": 3, "audience": 3}])
+    result = run("prioritize", save(journey, tmp_path / "shop.yaml"), "--json")
+    ideas = {idea["title"]: idea for idea in json.loads(result.stdout)["ideas"]}
+    assert (ideas["Guest checkout"]["criticality"], ideas["Guest checkout"]["criticality_from_steps"], ideas["Guest checkout"]["score"]) == (4, True, 13)
+    assert (ideas["Chat"]["criticality"], ideas["Chat"]["criticality_from_steps"], ideas["Chat"]["audience_measured"]) == (2, False, False)
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

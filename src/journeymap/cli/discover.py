@@ -406,11 +406,12 @@ def prioritize(
         if fmt not in renderers.IDEA_FORMATS:
             raise JourneymapError(_("{path}: write ideas as .xlsx, .csv or .md").format(path=output))
         files.write_atomically(output, renderers.ideas_bytes(journey, fmt, method, weights))
-    table = renderers.ideas_table(journey, method, weights)
-    plan = model.mvp(model.rank(journey, method, weights), mvp) if mvp is not None else None
+    ranked = model.rank(journey, method, weights)
+    plan = model.mvp(ranked, mvp) if mvp is not None else None
     if as_json:
-        print_output("prioritize", {"method": method, "ideas": [dict(zip((column.key for column in table.columns), row)) for row in table.rows], **({"mvp": plan.to_dict()} if plan else {})})
+        print_output("prioritize", {"method": method, "ideas": [idea.to_dict() for idea in ranked], **({"mvp": plan.to_dict()} if plan else {})})
         return
+    table = renderers.ideas_table(journey, method, weights)
     console.print(_rows_table([column.title for column in table.columns], [tuple(row) for row in table.formatted()], title=table.name))
     if plan is not None:
         _print_mvp(plan)

@@ -34,11 +34,34 @@ class Mvp(Output):
     unweighed: list[str]
 
 
+class RankedIdea(Output):
+    """An idea with its rank, its score by the chosen method, the parts of every method, and where its figures came from."""
+
+    rank: int
+    id: str
+    title: str
+    steps: list[str]
+    score: float | None
+    criticality: int | None
+    criticality_from_steps: bool
+    """The idea has no criticality of its own: it takes the highest of its steps'."""
+    design_ease: float | None
+    development_ease: float | None
+    audience: int | None
+    reach: float | None
+    impact: float | None
+    confidence: float | None
+    effort: float | None
+    ease: float | None
+    audience_measured: bool
+    """The audience (or reach) comes from the measured audience of the idea's steps."""
+
+
 class Ranking(Output):
-    """What ``prioritize --json`` prints: the ranked ideas (the columns of the chosen method), and the MVP with ``--mvp``."""
+    """What ``prioritize --json`` prints: the ranked ideas, and the MVP with ``--mvp``."""
 
     method: Literal["manufactura", "rice", "ice"]
-    ideas: list[dict[str, str | int | float | None]]
+    ideas: list[RankedIdea]
     mvp: Mvp | None = None
 
 
