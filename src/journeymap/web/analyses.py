@@ -135,8 +135,9 @@ def retention(context: JobContext) -> Outcome:
     days = _days(context)
     with event_log(context) as log:
         context.progress(0.4, _("computing retention"))
-        result = analytics.retention(log, days=days)
-    charts = [chart(analytics.retention_chart(result)), chart(analytics.cohort_heatmap(result))]
+        curve = analytics.retention(log, days=analytics.retention_curve_days(days))
+    result = curve.on_days(days)
+    charts = [chart(analytics.retention_chart(curve, marks=days)), chart(analytics.cohort_heatmap(curve))]
     return Outcome(data=result.to_dict(), table=tables.retention_table(result), charts=charts)
 
 
@@ -159,7 +160,7 @@ def transitions(context: JobContext) -> Outcome:
     with event_log(context) as log:
         context.progress(0.4, _("computing transitions"))
         result = analytics.transitions(log, top=_whole(context, "top", 30, low=1, high=1000))
-    return Outcome(data=result.to_dict(), table=tables.transitions_table(result), charts=[chart(analytics.transitions_chart(result))])
+    return Outcome(data=result.to_dict(), table=tables.transitions_table(result), charts=[chart(analytics.transitions_graph(result)), chart(analytics.transitions_chart(result))])
 
 
 @register("aha")
