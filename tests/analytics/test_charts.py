@@ -89,8 +89,8 @@ def test_segments_curves_are_overlaid_each_with_its_band_and_colour(curve):
     figure = retention_curves_chart({"all": curve, "half": half})
     assert [trace.name for trace in figure.data[2::3]] == ["all", "half"]
     assert [trace.line.color for trace in figure.data[2::3]] == COLOURS[:2]
-    assert figure.data[4].fillcolor == "rgba(163,58,38,0.18)"
-    assert list(figure.data[5].x) == [0, 1, 7] and figure.data[5].text == ("", "50%", "25%")
+    assert figure.data[4].fillcolor == "rgba(163,58,38,0.1)"
+    assert list(figure.data[5].x) == [0, 1, 7] and figure.data[5].text == ("", "", "25%")  # several curves: only each one's last day
     assert figure.layout.showlegend is True and figure.layout.yaxis.range == (0, 1.0)
 
 

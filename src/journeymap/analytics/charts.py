@@ -89,7 +89,8 @@ def retention_curves_chart(curves: Mapping[str, Retention], title: str | None = 
 
     Each curve is three traces: the band's top, its bottom (filled up to the
     top) and the curve, whose points on the days in ``marks`` (default: 1, 7,
-    30 and the last day) are labelled with their share.
+    30 and the last day) are labelled with their share; with several curves,
+    only the last day is, so that the labels do not overlap.
     """
     figure = go.Figure()
     tops = []
@@ -97,10 +98,10 @@ def retention_curves_chart(curves: Mapping[str, Retention], title: str | None = 
         days = sorted(day for day, value in curve.retention.items() if value is not None)
         low, high = retention_band(curve, days)
         tops.extend(high)
-        labelled = set(marks) or {1, 7, 30, days[-1] if days else 0}
+        labelled = (set(marks) or {1, 7, 30, days[-1] if days else 0}) if len(curves) == 1 else set(days[-1:])
         band = dict(x=days, mode="lines", line=dict(width=0, color=colour), legendgroup=name, showlegend=False, hoverinfo="skip")
         figure.add_trace(go.Scatter(y=high, name=_("{name}: 95 % interval").format(name=name), **band))
-        figure.add_trace(go.Scatter(y=low, name=_("{name}: 95 % interval").format(name=name), fill="tonexty", fillcolor=translucent(colour, 0.18), **band))
+        figure.add_trace(go.Scatter(y=low, name=_("{name}: 95 % interval").format(name=name), fill="tonexty", fillcolor=translucent(colour, 0.18 if len(curves) == 1 else 0.1), **band))
         figure.add_trace(
             go.Scatter(
                 x=days, y=[curve.retention[day] for day in days], name=name, legendgroup=name, mode="lines+markers+text",
@@ -112,7 +113,7 @@ def retention_curves_chart(curves: Mapping[str, Retention], title: str | None = 
         )
     figure.update_layout(
         title=title or _("Retention by segment"),
-        xaxis=dict(title=_("days since the start"), rangemode="tozero"),
+        xaxis=dict(title=_("days since start"), rangemode="tozero"),
         yaxis=dict(title=_("share of the cohort"), tickformat=".0%", range=[0, min(1.0, max(tops, default=1.0) * 1.08)]),
         legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
         showlegend=len(curves) > 1,
@@ -157,7 +158,7 @@ def cohort_heatmap(result: Retention, smallest: int = SMALL_COHORT) -> go.Figure
     ])
     figure.update_layout(
         title=_("Weekly cohorts"),
-        xaxis=dict(title=_("weeks since the start"), dtick=1, side="top", showgrid=False),
+        xaxis=dict(title=_("weeks since start"), dtick=1, side="top", showgrid=False),
         yaxis=dict(autorange="reversed", showgrid=False, type="category"),
     )
     figure.add_annotation(
