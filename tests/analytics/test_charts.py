@@ -180,3 +180,15 @@ def test_a_cycle_is_cut_at_its_lightest_edge():
 def test_public_surface_is_sorted_and_complete():
     assert analytics.__all__ == sorted(analytics.__all__)
     assert all(hasattr(analytics, name) for name in analytics.__all__)
+
+
+def test_empty_results_still_draw(tmp_path):
+    from journeymap.analytics import Funnel, FunnelStep, Transitions, write_html
+
+    nobody = Funnel(entered=0, window_seconds=60, steps=[FunnelStep("a", 0, None, None, None), FunnelStep("b", 0, None, None, None)])
+    lost = Retention(cohort_size=0, retention={1: None}, retained={1: 0})
+    quiet = Transitions(edges=[], events={})
+    figures = [funnel_chart(nobody), retention_chart(lost), cohort_heatmap(lost), transitions_graph(quiet), transitions_chart(quiet)]
+    assert figures[0].layout.annotations[0].text.endswith("→ –</span>") and list(figures[0].data[0].text) == ["0", "0"]
+    assert figures[1].data[2].x == () and figures[3].layout.annotations == ()
+    assert write_html(figures, tmp_path / "empty.html").stat().st_size < 1_000_000

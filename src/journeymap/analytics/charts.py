@@ -42,7 +42,7 @@ def funnel_chart(result: Funnel) -> go.Figure:
         figure.add_annotation(
             x=index - 0.5, y=max(group.steps[index].users for group in groups.values()) / 2, xref="x", yref="y",
             text="<br>".join(
-                f"<span style='color:{colours[name]}'>→ {share(group.steps[index].conversion_from_previous)}</span>" for name, group in groups.items()
+                f"<span style='color:{colours[name]}'>→ {share(group.steps[index].conversion_from_previous) or '–'}</span>" for name, group in groups.items()
             ),
             showarrow=False, bgcolor="rgba(255,255,255,0.85)",
         )
