@@ -128,6 +128,7 @@ def test_the_table_and_chart_are_written_in_the_caller_s_language(bound_shop):
     expected = f"{100 * users[2] / users[1]:.1f}".replace(".", ",") + "\xa0%"
     assert table["rows"][2][2] == expected and table["rows"][2][4] == "1 ч"
     assert finished["result"]["charts"][0]["layout"]["separators"] == ",\xa0"
+    assert finished["result"]["charts"][0]["layout"]["template"]["layout"]["font"]["family"] == "Noto Sans, sans-serif"  # the poster's look
 
 
 def test_retention_by_day_against_a_reference(server, tmp_path: Path):

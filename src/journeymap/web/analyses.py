@@ -24,6 +24,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from .. import analytics, voice
 from ..analytics import EventLog
+from ..analytics.chart_theme import themed
 from ..analytics.discover import (
     aha as find_aha,
     barriers as find_barriers,
@@ -65,9 +66,9 @@ def event_log(context: JobContext) -> Iterator[EventLog]:
 
 
 def chart(figure: go.Figure) -> dict[str, Any]:
-    """Return a Plotly figure as plain JSON (what ``Plotly.newPlot`` takes), numbers written with the language's decimal and group marks."""
+    """Return a Plotly figure in the poster's look as plain JSON (what ``Plotly.newPlot`` takes), numbers written with the language's decimal and group marks."""
     language = current_language()
-    return json.loads(go.Figure(figure).update_layout(separators=get_decimal_symbol(language) + get_group_symbol(language)).to_json())
+    return json.loads(themed([figure])[0].update_layout(separators=get_decimal_symbol(language) + get_group_symbol(language)).to_json())
 
 
 def bound_events(journey: Journey) -> list[str]:
