@@ -29,7 +29,7 @@ def template() -> go.layout.Template:
     return go.layout.Template(
         layout=dict(
             font=dict(family=f"{FONT_FAMILY}, sans-serif", size=FONT_SIZE, color=INK),
-            title=dict(font=dict(size=TITLE, color=INK), x=0, xref="paper", xanchor="left"),
+            title=dict(font=dict(size=TITLE, color=INK), x=0, xref="paper", xanchor="left", y=0.985, yanchor="top"),
             colorway=COLOURS,
             paper_bgcolor="#ffffff",
             plot_bgcolor="#ffffff",

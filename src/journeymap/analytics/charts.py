@@ -26,6 +26,8 @@ from .results import Funnel, Paths, Retention, Transitions
 SMALL_COHORT = 30
 """Cohorts with fewer users are greyed in the cohort table: a few users swing their shares."""
 CURVE_DAYS = 31
+_TOP_AXIS = 150
+"""The top margin of a table whose columns are named above it: room for the title, then the axis's title and ticks."""
 """A retention curve has a point for every day up to this one, then one a week."""
 
 
@@ -157,7 +159,7 @@ def cohort_heatmap(result: Retention, smallest: int = SMALL_COHORT) -> go.Figure
         go.Heatmap(z=greyed, text=_cell_text(cells, coloured, False), colorscale=[[0, RULE], [1, RULE]], showscale=False, textfont=dict(color=MUTED), **common),
     ])
     figure.update_layout(
-        title=_("Weekly cohorts"),
+        title=_("Weekly cohorts"), margin=dict(t=_TOP_AXIS),
         xaxis=dict(title=_("weeks since start"), dtick=1, side="top", showgrid=False),
         yaxis=dict(autorange="reversed", showgrid=False, type="category"),
     )
@@ -222,7 +224,7 @@ def transitions_chart(result: Transitions) -> go.Figure:
         )
     )
     figure.update_layout(
-        title=_("Transitions: how often each event follows another"),
+        title=_("Transitions: how often each event follows another"), margin=dict(t=_TOP_AXIS),
         xaxis=dict(title=_("next event"), side="top", showgrid=False),
         yaxis=dict(title=_("event"), autorange="reversed", showgrid=False),
     )
