@@ -146,17 +146,21 @@ def cohort_heatmap(result: Retention, smallest: int = SMALL_COHORT) -> go.Figure
     """
     cohorts = result.weekly
     width = max((len(row["weeks"]) for row in cohorts), default=0)
-    cells = [[(week, row["weeks"][week] if week < len(row["weeks"]) else None) for week in range(width)] for row in cohorts]
-    coloured = [[week > 0 and row["size"] >= smallest and value is not None for week, value in line] for row, line in zip(cohorts, cells, strict=True)]
-    values = [[value if shown else None for (_week, value), shown in zip(line, flags, strict=True)] for line, flags in zip(cells, coloured, strict=True)]
-    greyed = [[None if shown or value is None else 1 for (_week, value), shown in zip(line, flags, strict=True)] for line, flags in zip(cells, coloured, strict=True)]
-    labels = [_cohort_label(row, smallest) for row in cohorts]
+    table = [row["weeks"] + [None] * (width - len(row["weeks"])) for row in cohorts]
+    coloured = [[week > 0 and row["size"] >= smallest for week in range(width)] for row in cohorts]
+    values, text = _cells(table, coloured, True)
+    greys, grey_text = _cells(table, coloured, False)
     top = max((value for line in values for value in line if value is not None), default=0.0) or 1.0
-    weeks = list(range(width))
-    common: dict[str, Any] = dict(x=weeks, y=labels, texttemplate="%{text}", xgap=2, ygap=2, hovertemplate="%{y}, %{x}: %{text}<extra></extra>")
+    common: dict[str, Any] = dict(
+        x=list(range(width)), y=[_cohort_label(row, smallest) for row in cohorts], texttemplate="%{text}", xgap=2, ygap=2,
+        hovertemplate="%{y}, %{x}: %{text}<extra></extra>",
+    )
     figure = go.Figure([
-        go.Heatmap(z=values, text=_cell_text(cells, coloured, True), colorscale=SEQUENTIAL, zmin=0, zmax=top, colorbar=dict(tickformat=".0%", title=dict(text=_("weeks 1+"))), **common),
-        go.Heatmap(z=greyed, text=_cell_text(cells, coloured, False), colorscale=[[0, RULE], [1, RULE]], showscale=False, textfont=dict(color=MUTED), **common),
+        go.Heatmap(z=values, text=text, colorscale=SEQUENTIAL, zmin=0, zmax=top, colorbar=dict(tickformat=".0%", title=dict(text=_("weeks 1+"))), **common),
+        go.Heatmap(
+            z=[[None if value is None else 1 for value in line] for line in greys], text=grey_text,
+            colorscale=[[0, RULE], [1, RULE]], showscale=False, textfont=dict(color=MUTED), **common,
+        ),
     ])
     figure.update_layout(
         title=_("Weekly cohorts"), margin=dict(t=_TOP_AXIS),
@@ -170,9 +174,10 @@ def cohort_heatmap(result: Retention, smallest: int = SMALL_COHORT) -> go.Figure
     return figure
 
 
-def _cell_text(cells: list[list[tuple[int, float | None]]], coloured: list[list[bool]], layer: bool) -> list[list[str]]:
-    """The shares written in the cells of one layer (coloured or grey); the other layer's cells are blank."""
-    return [[share(value) if shown == layer else "" for (_week, value), shown in zip(line, flags, strict=True)] for line, flags in zip(cells, coloured, strict=True)]
+def _cells(table: list[list[float | None]], coloured: list[list[bool]], layer: bool) -> tuple[list[list[float | None]], list[list[str]]]:
+    """The shares of one layer of the cohort table (coloured or grey) and their text; the other layer's cells are empty."""
+    values = [[value if flag == layer else None for value, flag in zip(line, flags, strict=True)] for line, flags in zip(table, coloured, strict=True)]
+    return values, [[share(value) for value in line] for line in values]
 
 
 def _cohort_label(row: Mapping[str, Any], smallest: int) -> str:
