@@ -108,7 +108,7 @@ def test_a_funnel_defaults_to_the_bound_steps_and_comes_with_its_chart(bound_sho
     ]
     assert [row[4] for row in result["table"]["rows"]] == ["", "1 h", "1 h"]
     assert [column["title"] for column in result["table"]["columns"]] == ["Step", "Users", "From previous", "From start", "Median time"]
-    assert result["charts"][0]["data"][0]["type"] == "funnel" and result["charts"][0]["data"][0]["x"] == users
+    assert result["charts"][0]["data"][0]["type"] == "bar" and result["charts"][0]["data"][0]["y"] == users
     assert "version" not in result and [step["users"] for step in result["data"]["steps"]] == users
 
 
@@ -128,6 +128,7 @@ def test_the_table_and_chart_are_written_in_the_caller_s_language(bound_shop):
     expected = f"{100 * users[2] / users[1]:.1f}".replace(".", ",") + "\xa0%"
     assert table["rows"][2][2] == expected and table["rows"][2][4] == "1 ч"
     assert finished["result"]["charts"][0]["layout"]["separators"] == ",\xa0"
+    assert finished["result"]["charts"][0]["layout"]["template"]["layout"]["font"]["family"] == "Noto Sans, sans-serif"  # the poster's look
 
 
 def test_retention_by_day_against_a_reference(server, tmp_path: Path):
@@ -142,6 +143,8 @@ def test_retention_by_day_against_a_reference(server, tmp_path: Path):
     assert finished["result"]["table"]["rows"] == [[str(day), str(expected["retained"][day]), share(expected["retained"][day], expected["cohort_size"])] for day in (1, 7)]
     assert finished["result"]["table"]["title"] == f"Cohort: {expected['cohort_size']} users"
     assert [chart["data"][0]["type"] for chart in finished["result"]["charts"]] == ["scatter", "heatmap"]
+    assert list(finished["result"]["data"]["retention"]) == ["1", "7"]  # the chart's curve has every day from 0; the result, the days asked for
+    assert finished["result"]["charts"][0]["data"][2]["x"] == list(range(8))
 
 
 def test_paths_after_an_event_against_a_reference(bound_shop):
@@ -164,7 +167,9 @@ def test_transitions_against_a_reference(bound_shop):
     finished = run(client, team, team.map_id, "transitions", source)
     edges = reference.transitions(events())
     assert sorted(finished["result"]["table"]["rows"]) == sorted([a, b, str(edge["count"]), "1 h"] for (a, b), edge in edges.items())
-    assert finished["result"]["charts"][0]["data"][0]["type"] == "heatmap"
+    assert [chart["data"][0]["type"] for chart in finished["result"]["charts"]] == ["scatter", "heatmap"]  # the graph, then the matrix
+    labels = {label["name"]: label["text"] for label in finished["result"]["charts"][0]["layout"]["annotations"] if label.get("name")}
+    assert labels == {f"{a} → {b}": str(edge["count"]) for (a, b), edge in edges.items()}
 
 
 def test_barriers_of_the_bound_steps_are_marked_on_the_map(bound_shop):

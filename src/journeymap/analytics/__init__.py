@@ -17,17 +17,16 @@ from .. import lazy
 if TYPE_CHECKING:
     from .between import PathsBetween, paths_between
     from .bind import analyze
+    from .chart_files import CHART_SUFFIXES, chart_path, write_chart, write_html
     from .charts import (
-        CHART_SUFFIXES,
-        chart_path,
         cohort_heatmap,
         funnel_chart,
+        retention_band,
         retention_chart,
+        retention_curve_days,
         retention_curves_chart,
         sankey_chart,
         transitions_chart,
-        write_chart,
-        write_html,
     )
     from .engines import connect_engine
     from .funnel import TIME_BUCKETS, funnel, funnel_expr, funnel_stages, window_seconds
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
     from .sources import BadRows, Columns, EventLog, connect, read_events
     from .summary import inspect_events
     from .transitions import transitions, transitions_expr
+    from .transitions_graph import transitions_graph
     from .where import Condition, filtered, parse_condition
 
 lazy.export_lazily(__name__)
@@ -81,8 +81,10 @@ __all__ = [
     "paths_expr",
     "read_events",
     "retention",
+    "retention_band",
     "retention_by_interval",
     "retention_chart",
+    "retention_curve_days",
     "retention_curves_chart",
     "retention_expr",
     "sample_path",
@@ -90,6 +92,7 @@ __all__ = [
     "transitions",
     "transitions_chart",
     "transitions_expr",
+    "transitions_graph",
     "window_seconds",
     "with_period",
     "write_chart",

@@ -8,7 +8,8 @@ records), ``to_pandas()`` and ``to_arrow()`` (that table).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -126,6 +127,16 @@ class Retention(Result):
     def rows(self) -> list[dict[str, Any]]:
         """One record per day asked for."""
         return [{"day": day, "users": self.retained[day], "retention": self.retention[day]} for day in self.retention]
+
+    def on_days(self, days: Iterable[int]) -> Retention:
+        """Return the result with only ``days`` (those it has): what is printed when a chart drew more.
+
+        >>> Retention(cohort_size=4, retention={0: 1.0, 1: 0.5, 2: 0.25}, retained={0: 4, 1: 2, 2: 1}).on_days([2, 0]).retained
+        {0: 4, 2: 1}
+        """
+        wanted = set(days)
+        kept = [day for day in self.retention if day in wanted]
+        return replace(self, retention={day: self.retention[day] for day in kept}, retained={day: self.retained[day] for day in kept})
 
     def to_dict(self) -> dict[str, Any]:
         """``{"cohort_size": N, "retention": {"7": 0.34, ...}, ...}``."""

@@ -58,7 +58,7 @@ Interval = Annotated[
     str | None,
     typer.Option("--interval", help="By day, week or month of entry: one row per period, to see a change or an outage over time."),
 ]
-ChartPath = Annotated[Path | None, typer.Option("--output", "-o", callback=lambda path: path and analytics.chart_path(path), help="Also write a chart: .html (self-contained, interactive), .png or .svg (drawn by Chromium).")]
+ChartPath = Annotated[Path | None, typer.Option("--output", "-o", callback=lambda path: path and analytics.chart_path(path), help="Also write a chart: .html (interactive, with plotly.min.js beside it; opens offline), .png or .svg (drawn by Chromium, 1600 × 900 a figure).")]
 
 
 @contextmanager
@@ -296,13 +296,16 @@ def retention(
         _retention_periods(reading, path, day or [1, 7, 30], interval)
         return
     log = reading.read(path)
+    asked = day or [1, 7, 30]
     with working(_("Computing retention"), reading.quiet):
-        result = analytics.retention(
-            log, day or (1, 7, 30), from_event=from_event, return_event=return_event, unbounded=unbounded, calendar=calendar, timezone=reading.timezone,
+        curve = analytics.retention(
+            log, analytics.retention_curve_days(asked) if output else asked,
+            from_event=from_event, return_event=return_event, unbounded=unbounded, calendar=calendar, timezone=reading.timezone,
             weekly=bool(reading.as_json or output),  # the table shows days only: weekly cohorts only for the JSON and the chart
         )
+    result = curve.on_days(asked)
     if output:
-        analytics.write_chart([analytics.retention_chart(result), analytics.cohort_heatmap(result)], output, title=_("Retention"))
+        analytics.write_chart([analytics.retention_chart(curve, marks=asked), analytics.cohort_heatmap(curve)], output, title=_("Retention"))
     if reading.as_json:
         print_output("retention", result.to_dict())
         return
@@ -325,12 +328,12 @@ def _retention_by_segment(reading: Reading, path: str | None, days: list[int], o
     rules = reading.segment_rules()
     log = reading.read(path)
     with working(_("Computing retention"), reading.quiet):
-        found = discover.segments(log, rules, days=days)
+        found = discover.segments(log, rules, days=analytics.retention_curve_days(days) if output else days)
     curves = {s.name: s.retention for s in found.segments if s.retention is not None}
     if output:
-        analytics.write_chart(analytics.retention_curves_chart(curves), output, title=_("Retention"))
+        analytics.write_chart(analytics.retention_curves_chart(curves, marks=days), output, title=_("Retention"))
     if reading.as_json:
-        print_output("retention", {name: curve.to_dict() for name, curve in curves.items()})
+        print_output("retention", {name: curve.on_days(days).to_dict() for name, curve in curves.items()})
         return
     wanted = sorted(set(days))
     rows = [(s.name, f"{s.users:,}", *(_percent(s.retention.retention.get(n)) if s.retention else "" for n in wanted)) for s in found.segments]
@@ -425,7 +428,7 @@ def transitions(
     with working(_("Computing transitions"), reading.quiet):
         result = analytics.transitions(log, top=top, users=users)
     if output:
-        analytics.write_chart(analytics.transitions_chart(result), output, title=_("Transitions"))
+        analytics.write_chart([analytics.transitions_graph(result), analytics.transitions_chart(result)], output, title=_("Transitions"))
     if reading.as_json:
         print_output("transitions", result.to_dict())
         return

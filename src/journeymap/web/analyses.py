@@ -24,6 +24,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from .. import analytics, voice
 from ..analytics import EventLog
+from ..analytics.chart_theme import themed
 from ..analytics.discover import (
     aha as find_aha,
     barriers as find_barriers,
@@ -65,9 +66,9 @@ def event_log(context: JobContext) -> Iterator[EventLog]:
 
 
 def chart(figure: go.Figure) -> dict[str, Any]:
-    """Return a Plotly figure as plain JSON (what ``Plotly.newPlot`` takes), numbers written with the language's decimal and group marks."""
+    """Return a Plotly figure in the poster's look as plain JSON (what ``Plotly.newPlot`` takes), numbers written with the language's decimal and group marks."""
     language = current_language()
-    return json.loads(go.Figure(figure).update_layout(separators=get_decimal_symbol(language) + get_group_symbol(language)).to_json())
+    return json.loads(themed([figure])[0].update_layout(separators=get_decimal_symbol(language) + get_group_symbol(language)).to_json())
 
 
 def bound_events(journey: Journey) -> list[str]:
@@ -135,8 +136,9 @@ def retention(context: JobContext) -> Outcome:
     days = _days(context)
     with event_log(context) as log:
         context.progress(0.4, _("computing retention"))
-        result = analytics.retention(log, days=days)
-    charts = [chart(analytics.retention_chart(result)), chart(analytics.cohort_heatmap(result))]
+        curve = analytics.retention(log, days=analytics.retention_curve_days(days))
+    result = curve.on_days(days)
+    charts = [chart(analytics.retention_chart(curve, marks=days)), chart(analytics.cohort_heatmap(curve))]
     return Outcome(data=result.to_dict(), table=tables.retention_table(result), charts=charts)
 
 
@@ -159,7 +161,7 @@ def transitions(context: JobContext) -> Outcome:
     with event_log(context) as log:
         context.progress(0.4, _("computing transitions"))
         result = analytics.transitions(log, top=_whole(context, "top", 30, low=1, high=1000))
-    return Outcome(data=result.to_dict(), table=tables.transitions_table(result), charts=[chart(analytics.transitions_chart(result))])
+    return Outcome(data=result.to_dict(), table=tables.transitions_table(result), charts=[chart(analytics.transitions_graph(result)), chart(analytics.transitions_chart(result))])
 
 
 @register("aha")
