@@ -8,8 +8,8 @@ from ..i18n import gettext as _
 from ..model import Journey, Persona
 from .curve import persona_key
 from .emotion import persona_lines
-from .poster import role_title
 from .svg_text import CHAR_WIDTH, LINE, PAD, PALETTE, lines, text, wrap
+from .words import role_title
 
 CARD_WIDTH = 280.0
 """Width of a persona's card; as many as fit stand in a row."""
