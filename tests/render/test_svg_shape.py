@@ -31,7 +31,7 @@ SHAPE = {
              "by_persona": {"olga": {"emotion": {"actual": 1}}, "ivan": {"emotion": {"actual": 5}}}},
         ]},
         {"name": "Buy", "steps": [
-            {"name": "Pays", "emotion": {"actual": 3}, "by_persona": {"ivan": {"emotion": {"actual": 1}}}},
+            {"name": "Pays", "subjourney": "data:,x", "emotion": {"actual": 3}, "by_persona": {"ivan": {"emotion": {"actual": 1}}}},
         ]},
     ],
     "links": [
@@ -93,4 +93,6 @@ def test_stages_and_steps_carry_their_descriptions_and_sub_journeys(root: Elemen
     steps = {group.get("data-step"): texts(group) for group in root.iter(f"{SVG}g") if group.get("class") == "step"}
     assert steps["sees"][:3] == ["1", "Sees", "A toy on a playground"]
     assert steps["searches"][:3] == ["2", "Searches", "↳ Sub-journey: search.yaml"]
-    assert steps["pays"][:2] == ["3", "Pays"]
+    assert steps["pays"][:3] == ["3", "Pays", "↳ Sub-journey: data:,x"]
+    links = [(anchor.get("href"), texts(anchor)) for anchor in root.iter(f"{SVG}a")]
+    assert links == [("search.yaml", ["↳ Sub-journey: search.yaml"])]  # a script address stays text

@@ -17,7 +17,7 @@ from .sheets import CURVE_HEIGHT, LANE_COLUMN, MARGIN, SCREEN_COLUMN, metric_vie
 from .svg_head import masthead
 from .svg_text import FONT_SIZE, LINE, PAD, PALETTE, lines as _lines, text as _text, wrap
 from .tables import ranked
-from .voices import insight_views, voice_views
+from .voices import insight_views, safe_href, voice_views
 
 
 def poster_svg(journey: Journey, *, language: str | None = None, lanes: Sequence[str] | None = None) -> str:
@@ -98,7 +98,8 @@ def _step_row(journey: Journey, y: float, body: list[str]) -> float:
         if step.critical:
             body.append(f'<rect x="{x:g}" y="{y:g}" width="{SCREEN_COLUMN - 1}" height="4" fill="{PALETTE["ink"]}"/>')
         body.append(_text(x + PAD, y + PAD + 10, str(index + 1), size=10, weight=700, fill=PALETTE["accent"]))
-        body.extend(_text(x + PAD, y + PAD + 27 + LINE * n, line, size=size, weight=weight, fill=fill) for n, (line, size, weight, fill) in enumerate(found))
+        body.extend(_linked(_text(x + PAD, y + PAD + 27 + LINE * n, line, size=size, weight=weight, fill=fill), href)
+                    for n, (line, size, weight, fill, href) in enumerate(found))
         badges = [moment.value.upper() for moment in step.moments_of_truth]
         badges += [_("Critical")] * step.critical + [_("Barrier")] * bool(step.barriers) + [_("Key moment")] * step.key_moment
         body.append(_text(x + PAD, y + height - PAD, " · ".join(badges), size=9, weight=700, fill=PALETTE["accent"]))
@@ -107,17 +108,24 @@ def _step_row(journey: Journey, y: float, body: list[str]) -> float:
     return y + height + 2
 
 
-def _step_lines(step: Step) -> list[tuple[str, float, int, str]]:
-    """Return the lines of a step's header under its number (text, size, weight, colour): name, description, sub-journey.
+def _linked(element: str, href: str) -> str:
+    return f'<a class="subjourney" href="{escape(href)}">{element}</a>' if href else element
+
+
+def _step_lines(step: Step) -> list[tuple[str, float, int, str, str]]:
+    """Return the lines of a step's header under its number (text, size, weight, colour, link): name, description, sub-journey.
+
+    The sub-journey links to its map where a poster may (a relative path or an http(s) address, see :func:`safe_href`).
 
     >>> [line[0] for line in _step_lines(Step(name="Pays", description="By card", subjourney="checkout.yaml"))]
     ['Pays', 'By card', '↳ Sub-journey: checkout.yaml']
     """
     width = SCREEN_COLUMN - 2 * PAD
-    found = [(line, 13.0, 700, "") for line in wrap(step.name, width, 13)]
-    found += [(line, 10.5, 400, PALETTE["muted"]) for line in wrap(step.description, width, 10.5) if step.description]
+    found = [(line, 13.0, 700, "", "") for line in wrap(step.name, width, 13)]
+    found += [(line, 10.5, 400, PALETTE["muted"], "") for line in wrap(step.description, width, 10.5) if step.description]
     if step.subjourney:
-        found += [(line, 10.5, 700, PALETTE["accent"]) for line in wrap(f"↳ {_('Sub-journey')}: {step.subjourney}", width, 10.5)]
+        href = safe_href(step.subjourney)
+        found += [(line, 10.5, 700, PALETTE["accent"], href) for line in wrap(f"↳ {_('Sub-journey')}: {step.subjourney}", width, 10.5)]
     return found
 
 
