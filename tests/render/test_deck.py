@@ -18,7 +18,7 @@ SHAPE = Journey.model_validate({
     "title": "Shop",
     "personas": [{"id": "olga", "name": "Olga", "role": "purchaser", "needs": ["safe toys"]}, {"id": "ivan", "name": "Ivan"}, {"id": "nina", "name": "Nina"}],
     "stages": [
-        {"name": "Find", "steps": [
+        {"name": "Find", "description": "Looks around", "owner": "Marketing", "steps": [
             {"name": "Sees", "emotion": {"actual": 1}, "by_persona": {"olga": {"emotion": {"actual": -1}}, "nina": {"notes": "no emotion"}}},
             {"name": "Searches", "subjourney": "search.yaml", "emotion": {"actual": -1}, "by_persona": {"ivan": {"emotion": {"actual": 2}}}},
         ]},
@@ -88,6 +88,8 @@ def test_stage_slides_draw_one_line_per_persona_with_emotions_in_its_colour_and_
     find, buy = chart_of(slides[1]), chart_of(slides[2])
     assert [(series.name, list(series.values)) for series in find.plots[0].series] == [("Emotion", [1, -1]), ("Olga", [-1, -1]), ("Ivan", [1, 2])]
     assert [(series.name, list(series.values)) for series in buy.plots[0].series] == [("Emotion", [0]), ("Olga", [-2]), ("Ivan", [0])]
+    notes = [[shape.text_frame.text for shape in slide.shapes if shape.has_text_frame and shape != slide.shapes.title] for slide in slides[1:3]]
+    assert notes == [["Looks around · Marketing"], []]
     olga, ivan = list(find.plots[0].series)[1:]
     assert (str(olga.format.line.color.rgb), olga.marker.style) == ("8A5A00", XL_MARKER_STYLE.SQUARE)
     assert (str(ivan.format.line.color.rgb), ivan.marker.style) == ("2C6E49", XL_MARKER_STYLE.TRIANGLE)

@@ -1,7 +1,7 @@
 """The map as a PowerPoint deck (python-pptx), the slides a team presents.
 
-A title slide; one slide per stage with its steps (audience, conversion,
-emotion, barriers, ideas) and their emotion curve as a native PowerPoint
+A title slide; one slide per stage with its description and owner, its steps
+(audience, conversion, emotion, barriers, ideas) and their emotion curve as a native PowerPoint
 chart, so it can be restyled in the deck, with one line per persona that has
 emotions of its own (its colour and marker as on the poster); then the links
 between steps and sub-journeys, the insights with their evidence, the
@@ -93,7 +93,10 @@ def _stage_slide(deck: Deck, journey: Journey, stage: Stage, steps: Table) -> No
     if not steps.rows:
         _note(slide, stage.description or _("No steps in this stage yet."))
         return
-    _curve(slide, journey, stage, steps, top=Inches(1.2), height=Inches(2.4))
+    about = " · ".join(filter(None, (stage.description, stage.owner)))
+    if about:
+        _note(slide, about, top=Inches(1.05), size=14)
+    _curve(slide, journey, stage, steps, top=Inches(1.55 if about else 1.2), height=Inches(2.05 if about else 2.4))
     _table(slide, _columns(steps, STEP_COLUMNS), Inches(3.7), Emu(Inches(0.35) * (len(steps.rows) + 1)))
 
 
@@ -167,7 +170,7 @@ def _persona_styles(chart: Chart, styles: list[int]) -> None:
         series.marker.format.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
 
 
-def _note(slide: Slide, text: str, top: Length = Inches(1.5)) -> None:
+def _note(slide: Slide, text: str, top: Length = Inches(1.5), size: int = 18) -> None:
     box = slide.shapes.add_textbox(MARGIN, top, Emu(WIDTH - 2 * MARGIN), Inches(0.6))
     box.text_frame.text = text
-    box.text_frame.paragraphs[0].font.size = Pt(18)
+    box.text_frame.paragraphs[0].font.size = Pt(size)
