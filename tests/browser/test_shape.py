@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browser.site import log_in
+from browser.site import log_in, wait_saved
 from pagetools import Team as Site
 
 from journeymap.model import Journey
@@ -79,3 +79,13 @@ def test_a_link_added_in_the_panel_is_drawn_at_once(page: Any, site: Site) -> No
     page.locator("#grid svg.links g.link").nth(2).wait_for()
     assert page.locator("#grid svg.links g.link").evaluate_all("nodes => nodes.map((node) => node.dataset.from + '>' + node.dataset.to)") == [
         "pays>sees", "sees>searches", "searches>pays"]
+
+
+def test_a_persona_given_a_score_in_its_row_gets_its_curve_and_key_at_once(page: Any, site: Site) -> None:
+    open_shape(page, site)
+    page.locator('#grid select[data-path="steps/sees/by_persona/nina/emotion/actual"]').select_option("2")
+    page.locator('#curve-cell g.persona-curve[data-persona="nina"]').wait_for()
+    points = page.locator('#curve-cell g.persona-curve[data-persona="nina"] polyline').get_attribute("points")
+    assert [tuple(map(float, pair.split(","))) for pair in points.split()] == [(COLUMN * (index + 0.5), y(score)) for index, score in enumerate([2, -1, 0])]
+    assert page.locator(".curve-legend .persona-key").all_inner_texts() == ["Olga", "Ivan", "Nina"]
+    wait_saved(page)
