@@ -53,6 +53,8 @@ def test_each_link_is_an_arrow_from_its_step_to_its_target(page: Any, site: Site
     lines = arrows.locator("path.link-line").evaluate_all("nodes => nodes.map((node) => node.getAttribute('d'))")
     assert lines == [f"M{COLUMN * 2.5 + 10:g},0 V24 H{COLUMN * 0.5 - 10:g} V7", f"M{COLUMN * 0.5 + 10:g},0 V54 H{COLUMN * 1.5 - 10:g} V7"]
     assert page.locator("#grid tr.links-row th").inner_text() == "Links between steps"
+    assert page.get_by_role("group", name="Links between steps").get_by_role("img").evaluate_all(
+        "nodes => nodes.map((node) => node.getAttribute('aria-label'))") == ["Pays → Sees: Buys again (30%)", "Sees → Searches: Branch"]
 
 
 def test_one_curve_per_persona_with_emotions_through_its_own_scores_and_a_key_for_each(page: Any, site: Site) -> None:

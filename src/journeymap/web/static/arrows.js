@@ -23,8 +23,9 @@
     const end = column * (target + 0.5) - OFFSET;
     const kind = link.kind || "branch";
     const text = label(link);
-    return el("svg:g", { class: `link link-${kind}`, "data-from": link.from, "data-to": link.to, "data-kind": kind },
-      el("svg:title", {}, `${editor.stepName(link.from)} → ${editor.stepName(link.to)}: ${text}`),
+    const name = `${editor.stepName(link.from)} → ${editor.stepName(link.to)}: ${text}`;
+    return el("svg:g", { class: `link link-${kind}`, "data-from": link.from, "data-to": link.to, "data-kind": kind, role: "img", "aria-label": name },
+      el("svg:title", {}, name),
       el("svg:path", { class: "link-line", d: `M${start},0 V${y} H${end} V7`, fill: "none", "stroke-dasharray": kind === "loop" || kind === "alternative" ? "5 3" : null }),
       el("svg:path", { class: "link-head", d: `M${end - 4.5},8 L${end + 4.5},8 L${end},1 Z` }),
       el("svg:text", { class: "link-label", x: (start + end) / 2, y: y - 5, "text-anchor": "middle" }, text));
@@ -39,7 +40,7 @@
     const width = Math.max(1, columns.length) * editor.stepWidth;
     const height = TOP + TRACK * drawn.length + 10;
     const title = editor.config.linksTitle;
-    const svg = el("svg:svg", { class: "links", width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": title },
+    const svg = el("svg:svg", { class: "links", width, height, viewBox: `0 0 ${width} ${height}`, role: "group", "aria-label": title },
       drawn.map((link, track) => arrow(link, place.get(link.from), place.get(link.to), TOP + TRACK * track + 18)));
     return el("tr", { class: "links-row" }, el("th", { scope: "row" }, title), el("td", { class: "links-cell", "data-span": "" }, svg));
   }
