@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from pptx import Presentation
+from pptx.enum.chart import XL_MARKER_STYLE
 from typer.testing import CliRunner
 
 from journeymap.cli import app
@@ -12,6 +13,23 @@ from journeymap.files import example_path, load
 from journeymap.model import Journey
 from journeymap.render import render_bytes
 from journeymap.render.tables import opportunities_table
+
+SHAPE = Journey.model_validate({
+    "title": "Shop",
+    "personas": [{"id": "olga", "name": "Olga", "role": "purchaser", "needs": ["safe toys"]}, {"id": "ivan", "name": "Ivan"}, {"id": "nina", "name": "Nina"}],
+    "stages": [
+        {"name": "Find", "description": "Looks around", "owner": "Marketing", "steps": [
+            {"name": "Sees", "emotion": {"actual": 1}, "by_persona": {"olga": {"emotion": {"actual": -1}}, "nina": {"notes": "no emotion"}}},
+            {"name": "Searches", "subjourney": "search.yaml", "emotion": {"actual": -1}, "by_persona": {"ivan": {"emotion": {"actual": 2}}}},
+        ]},
+        {"name": "Buy", "steps": [
+            {"name": "Pays", "emotion": {"actual": 0}, "by_persona": {"olga": {"emotion": {"actual": -2}}},
+             "communications": [{"channel": "email", "message": "Your receipt", "timing": "at once", "owner": "CRM"}]},
+        ]},
+    ],
+    "links": [{"from": "pays", "to": "sees", "kind": "loop", "label": "Buys again", "share": 0.3}],
+    "insights": [{"text": "Paying is slow", "source": "survey", "source_ref": "Q3", "score": -1, "steps": ["pays"]}],
+})
 
 
 def deck(journey: Journey, language: str | None = None):
@@ -30,8 +48,9 @@ def chart_of(slide):
 def test_a_slide_per_stage_with_its_steps_and_their_curve_then_the_ranked_ideas():
     shop = load(example_path("childrens-shop"))
     slides = list(deck(shop).slides)
-    assert [slide.shapes.title.text for slide in slides] == [shop.title, *(stage.name for stage in shop.stages), "Ideas ranked"]
-    for stage, slide in zip(shop.stages, slides[1:-1]):
+    shape = ["Links between steps", "Insights", "Personas", "Communication plan"]
+    assert [slide.shapes.title.text for slide in slides] == [shop.title, *(stage.name for stage in shop.stages), *shape, "Ideas ranked"]
+    for stage, slide in zip(shop.stages, slides[1:]):
         rows = table_of(slide)
         assert rows[0] == ["Step", "Audience", "Conversion", "Emotion", "Emotional state", "Barriers", "Ideas"]
         assert [row[0] for row in rows[1:]] == [step.name for step in stage.steps]
@@ -61,4 +80,26 @@ def test_render_writes_a_deck_by_its_extension(tmp_path):
     target = tmp_path / "shop.pptx"
     result = CliRunner().invoke(app, ["render", str(example_path("childrens-shop")), "-o", str(target)])
     assert result.exit_code == 0, result.output
-    assert len(Presentation(str(target)).slides) == 2 + len(load(example_path("childrens-shop")).stages)
+    assert len(Presentation(str(target)).slides) == 2 + len(load(example_path("childrens-shop")).stages) + 4  # links, insights, personas, communications
+
+
+def test_stage_slides_draw_one_line_per_persona_with_emotions_in_its_colour_and_marker():
+    slides = list(deck(SHAPE).slides)
+    find, buy = chart_of(slides[1]), chart_of(slides[2])
+    assert [(series.name, list(series.values)) for series in find.plots[0].series] == [("Emotion", [1, -1]), ("Olga", [-1, -1]), ("Ivan", [1, 2])]
+    assert [(series.name, list(series.values)) for series in buy.plots[0].series] == [("Emotion", [0]), ("Olga", [-2]), ("Ivan", [0])]
+    notes = [[shape.text_frame.text for shape in slide.shapes if shape.has_text_frame and shape != slide.shapes.title] for slide in slides[1:3]]
+    assert notes == [["Looks around · Marketing"], []]
+    olga, ivan = list(find.plots[0].series)[1:]
+    assert (str(olga.format.line.color.rgb), olga.marker.style) == ("8A5A00", XL_MARKER_STYLE.SQUARE)
+    assert (str(ivan.format.line.color.rgb), ivan.marker.style) == ("2C6E49", XL_MARKER_STYLE.TRIANGLE)
+
+
+def test_links_insights_personas_and_the_communication_plan_have_slides_of_their_own():
+    slides = {slide.shapes.title.text: slide for slide in deck(SHAPE).slides}
+    assert list(slides) == ["Shop", "Find", "Buy", "Links between steps", "Insights", "Personas", "Communication plan", "Ideas ranked"]
+    assert table_of(slides["Links between steps"])[1:] == [["Pays", "Sees", "Loop back", "Buys again", "30%"], ["Searches", "search.yaml", "Sub-journey", "", ""]]
+    assert table_of(slides["Insights"])[1:] == [["Paying is slow", "Survey", "Q3", "–1", "Pays", ""]]
+    assert [row[:5] for row in table_of(slides["Personas"])] == [
+        ["Persona", "Role", "Description", "Goals", "Needs"], ["Olga", "Purchaser", "", "", "safe toys"], ["Ivan", "", "", "", ""], ["Nina", "", "", "", ""]]
+    assert table_of(slides["Communication plan"])[1:] == [["Buy", "Pays", "email", "Your receipt", "at once", "CRM"]]

@@ -47,7 +47,7 @@ def test_opportunities_are_ranked_by_the_seeds_score(rich: Journey) -> None:
 
 def test_personas_sheet(rich: Journey) -> None:
     sheet = load_workbook(io.BytesIO(workbook_bytes(rich)))["Personas"]
-    assert [row[:2] for row in sheet.iter_rows(min_row=2, values_only=True)] == [(rich.personas[0].name, None), ("Buyer", "purchaser")]
+    assert [row[:2] for row in sheet.iter_rows(min_row=2, values_only=True)] == [(rich.personas[0].name, None), ("Buyer", "Purchaser")]  # the role in words, as the poster names it
 
 
 def test_text_that_looks_like_a_formula_stays_text() -> None:

@@ -259,6 +259,15 @@ def marker(shape: str, x: float, y: float, colour: str, size: float = 4.5) -> st
     >>> marker("square", 10, 10, "#000")
     '<path class="persona-mark" d="M5.5,5.5 h9 v9 h-9 Z" fill="#000"/>'
     """
+    return f'<path class="persona-mark" d="{marker_path(shape, x, y, size)}" fill="{colour}"/>'
+
+
+def marker_path(shape: str, x: float, y: float, size: float = 4.5) -> str:
+    """Return the outline of a persona's marker centred on (x, y), as an SVG path.
+
+    >>> marker_path("diamond", 0, 0)
+    'M0,-5.5 L5.5,0 L0,5.5 L-5.5,0 Z'
+    """
     shapes = {
         "square": f"M{x - size:g},{y - size:g} h{2 * size:g} v{2 * size:g} h{-2 * size:g} Z",
         "triangle": f"M{x:g},{y - size - 1:g} L{x + size + 1:g},{y + size:g} L{x - size - 1:g},{y + size:g} Z",
@@ -266,7 +275,16 @@ def marker(shape: str, x: float, y: float, colour: str, size: float = 4.5) -> st
         "circle": f"M{x - size:g},{y:g} a{size:g},{size:g} 0 1,0 {2 * size:g},0 a{size:g},{size:g} 0 1,0 {-2 * size:g},0",
         "cross": f"M{x - size:g},{y - 1.5:g} h{2 * size:g} v3 h{-2 * size:g} Z M{x - 1.5:g},{y - size:g} v{2 * size:g} h3 v{-2 * size:g} Z",
     }
-    return f'<path class="persona-mark" d="{shapes[shape]}" fill="{colour}"/>'
+    return shapes[shape]
+
+
+def persona_styles() -> list[dict[str, str]]:
+    """Return the persona curves' styles for a drawing made elsewhere (the editor): colour, dash and the marker's outline at (0, 0).
+
+    >>> persona_styles()[0]
+    {'colour': '#8a5a00', 'dash': '', 'shape': 'square', 'mark': 'M-4.5,-4.5 h9 v9 h-9 Z'}
+    """
+    return [{"colour": colour, "dash": dash, "shape": shape, "mark": marker_path(shape, 0, 0)} for colour, dash, shape in PERSONA_STYLES]
 
 
 def persona_key(style: int) -> Markup:

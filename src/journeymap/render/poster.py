@@ -19,6 +19,7 @@ from .sheets import CURVE_HEIGHT, PAGES_MM, sheets
 from .tables import ranked, status_titles
 from .template_cache import bytecode_cache
 from .voices import insight_views, measured_emotion, safe_href, voice_views
+from .words import role_title
 
 
 @cache
@@ -51,21 +52,6 @@ def kind_title(kind: str) -> str:
         "service_blueprint": _("Service blueprint"),
         "dcj": _("Dynamic customer journey"),
     }[kind]
-
-
-def role_title(role: str) -> str:
-    """Return the translated name of a B2B buyer role.
-
-    >>> role_title("decision_maker")
-    'Decision maker'
-    """
-    return {
-        "decision_maker": _("Decision maker"),
-        "user": _("User"),
-        "influencer": _("Influencer"),
-        "purchaser": _("Purchaser"),
-        "gatekeeper": _("Gatekeeper"),
-    }[role]
 
 
 def moment_title(moment: str) -> str:

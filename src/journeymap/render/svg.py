@@ -2,38 +2,22 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 from markupsafe import escape
 
 from ..i18n import gettext as _, in_language
-from ..model import Journey, Step
+from ..model import Journey, Stage, Step
 from . import assets
-from .curve import CurvePoint, Frame, axis_ticks, curve_svg, persona_key
+from .curve import CurvePoint, Frame, axis_ticks, curve_svg
 from .emotion import persona_lines, scale_labels, scale_score
 from .lanes import LaneView, cards, choose_lanes
 from .links import TOP, TRACK, links_svg, sheet_links
 from .sheets import CURVE_HEIGHT, LANE_COLUMN, MARGIN, SCREEN_COLUMN, metric_views
+from .svg_head import masthead
+from .svg_text import FONT_SIZE, LINE, PAD, PALETTE, lines as _lines, text as _text, wrap
 from .tables import ranked
-from .voices import insight_views, voice_views
-
-FONT_SIZE = 11.5
-LINE = 15.0
-CHAR_WIDTH = 0.6
-"""A generous average advance of Noto Sans, in ems, so wrapped lines never overrun a column."""
-PAD = 8.0
-PALETTE = {"ink": "#1c2431", "muted": "#5a6472", "rule": "#d6dbe2", "accent": "#1f4f7a", "soft": "#dbe7f2", "pain": "#a33a26"}
-
-
-def wrap(text: str, width: float, size: float = FONT_SIZE) -> list[str]:
-    """Return ``text`` broken into lines that fit ``width`` pixels at ``size``.
-
-    >>> wrap("Finds the product card on the site", 120)
-    ['Finds the product', 'card on the site']
-    """
-    columns = max(4, int(width / (size * CHAR_WIDTH)))
-    return textwrap.wrap(" ".join(text.split()), columns, break_long_words=True, break_on_hyphens=False) or [""]
+from .voices import insight_views, safe_href, voice_views
 
 
 def poster_svg(journey: Journey, *, language: str | None = None, lanes: Sequence[str] | None = None) -> str:
@@ -51,8 +35,7 @@ def poster_svg(journey: Journey, *, language: str | None = None, lanes: Sequence
 def _drawing(journey: Journey, chosen: list[LaneView]) -> str:
     steps = journey.steps
     width = 2 * MARGIN + LANE_COLUMN + SCREEN_COLUMN * len(steps)
-    body: list[str] = [_text(MARGIN, MARGIN + 24, journey.title, size=26, weight=700)]
-    y = _persona_legend(journey, MARGIN + 48.0, body)
+    body, y = masthead(journey, MARGIN, MARGIN, width - 2 * MARGIN)
     y = _stage_row(journey, y, body)
     y = _step_row(journey, y, body)
     for lane in chosen:
@@ -75,44 +58,75 @@ def _x(index: int) -> float:
     return MARGIN + LANE_COLUMN + SCREEN_COLUMN * index
 
 
-def _text(x: float, y: float, text: str, *, size: float = FONT_SIZE, weight: int = 400, fill: str = "") -> str:
-    colour = f' fill="{fill}"' if fill else ""
-    return f'<text x="{x:g}" y="{y:g}" font-size="{size:g}" font-weight="{weight}"{colour}>{escape(text)}</text>'
-
-
-def _lines(x: float, y: float, lines: list[str], **style: object) -> str:
-    return "".join(_text(x, y + LINE * n, line, **style) for n, line in enumerate(lines))  # type: ignore[arg-type]
-
-
 def _stage_row(journey: Journey, y: float, body: list[str]) -> float:
+    """Draw each stage over its steps: its name, then its description, owner, moment of truth and where a cyclical map goes back to."""
     body.append(_text(MARGIN, y + 20, _("Stages").upper(), size=10, weight=700, fill=PALETTE["muted"]))
-    index = 0
-    for stage in journey.stages:
-        span = len(stage.steps)
+    spans = [(stage, len(stage.steps), sum(len(before.steps) for before in journey.stages[:place])) for place, stage in enumerate(journey.stages)]
+    notes = {stage.id: [line for note in _stage_notes(journey, stage) for line in wrap(note, SCREEN_COLUMN * span - 2 * PAD, 10.5)] for stage, span, _first in spans if span}
+    height = 30 + LINE * max((len(found) for found in notes.values()), default=0)
+    for stage, span, first in spans:
         if span:
-            body.append(f'<rect x="{_x(index):g}" y="{y:g}" width="{SCREEN_COLUMN * span - 1:g}" height="30" fill="{PALETTE["accent"]}"/>')
             name = wrap(stage.name, SCREEN_COLUMN * span - 2 * PAD, 13)[0]
-            body.append(_text(_x(index) + PAD, y + 20, name, size=13, weight=700, fill="#fff"))
-        index += span
-    return y + 32
+            body.append(f'<g class="stage" data-stage="{escape(stage.id)}"><rect x="{_x(first):g}" y="{y:g}" width="{SCREEN_COLUMN * span - 1:g}" height="{height:g}" fill="{PALETTE["accent"]}"/>'
+                        f'{_text(_x(first) + PAD, y + 20, name, size=13, weight=700, fill="#fff")}{_lines(_x(first) + PAD, y + 36, notes[stage.id], size=10.5, fill="#fff")}</g>')
+    return y + height + 2
+
+
+def _stage_notes(journey: Journey, stage: Stage) -> list[str]:
+    """Return what a stage's header says under its name.
+
+    >>> from journeymap.model import Journey
+    >>> journey = Journey(title="Shop", cyclical=True, stages=[{"name": "Buy", "description": "Pays", "owner": "Sales", "moment_of_truth": "fmot"},
+    ...                                                        {"name": "Love"}])
+    >>> _stage_notes(journey, journey.stages[0]), _stage_notes(journey, journey.stages[1])
+    (['Pays · Sales', 'FMOT'], ['then back to Buy'])
+    """
+    notes = [" · ".join(filter(None, (stage.description, stage.owner))), stage.moment_of_truth.value.upper() if stage.moment_of_truth else ""]
+    if journey.cyclical and len(journey.stages) > 1 and stage.id == journey.stages[-1].id:
+        notes.append(_("then back to {stage}").format(stage=journey.stages[0].name))
+    return [note for note in notes if note]
 
 
 def _step_row(journey: Journey, y: float, body: list[str]) -> float:
-    names = [wrap(step.name, SCREEN_COLUMN - 2 * PAD, 13) for step in journey.steps]
-    height = 2 * PAD + 14 + LINE * max((len(lines) for lines in names), default=1) + 16
+    """Draw each step's header: its number, name, description, sub-journey and marks."""
+    heads = [_step_lines(step) for step in journey.steps]
+    height = 2 * PAD + 14 + LINE * max((len(found) for found in heads), default=1) + 16
     body.append(_text(MARGIN, y + 20, _("Steps").upper(), size=10, weight=700, fill=PALETTE["muted"]))
-    for index, (step, lines) in enumerate(zip(journey.steps, names)):
+    for index, (step, found) in enumerate(zip(journey.steps, heads)):
         x = _x(index)
-        body.append(f'<rect x="{x:g}" y="{y:g}" width="{SCREEN_COLUMN - 1}" height="{height:g}" fill="{PALETTE["soft"]}"/>')
+        body.append(f'<g class="step" data-step="{escape(step.id)}"><rect x="{x:g}" y="{y:g}" width="{SCREEN_COLUMN - 1}" height="{height:g}" fill="{PALETTE["soft"]}"/>')
         if step.critical:
             body.append(f'<rect x="{x:g}" y="{y:g}" width="{SCREEN_COLUMN - 1}" height="4" fill="{PALETTE["ink"]}"/>')
         body.append(_text(x + PAD, y + PAD + 10, str(index + 1), size=10, weight=700, fill=PALETTE["accent"]))
-        body.append(_lines(x + PAD, y + PAD + 27, lines, size=13, weight=700))
+        body.extend(_linked(_text(x + PAD, y + PAD + 27 + LINE * n, line, size=size, weight=weight, fill=fill), href)
+                    for n, (line, size, weight, fill, href) in enumerate(found))
         badges = [moment.value.upper() for moment in step.moments_of_truth]
-        badges += [_("Critical")] * step.critical + [_("Barrier")] * bool(step.barriers) + [_("Sub-journey")] * bool(step.subjourney)
+        badges += [_("Critical")] * step.critical + [_("Barrier")] * bool(step.barriers) + [_("Key moment")] * step.key_moment
         body.append(_text(x + PAD, y + height - PAD, " · ".join(badges), size=9, weight=700, fill=PALETTE["accent"]))
-    body.append(f'<line x1="{MARGIN}" x2="{_x(len(names)):g}" y1="{y + height:g}" y2="{y + height:g}" stroke="{PALETTE["ink"]}" stroke-width="2"/>')
+        body.append("</g>")
+    body.append(f'<line x1="{MARGIN}" x2="{_x(len(heads)):g}" y1="{y + height:g}" y2="{y + height:g}" stroke="{PALETTE["ink"]}" stroke-width="2"/>')
     return y + height + 2
+
+
+def _linked(element: str, href: str) -> str:
+    return f'<a class="subjourney" href="{escape(href)}">{element}</a>' if href else element
+
+
+def _step_lines(step: Step) -> list[tuple[str, float, int, str, str]]:
+    """Return the lines of a step's header under its number (text, size, weight, colour, link): name, description, sub-journey.
+
+    The sub-journey links to its map where a poster may (a relative path or an http(s) address, see :func:`safe_href`).
+
+    >>> [line[0] for line in _step_lines(Step(name="Pays", description="By card", subjourney="checkout.yaml"))]
+    ['Pays', 'By card', '↳ Sub-journey: checkout.yaml']
+    """
+    width = SCREEN_COLUMN - 2 * PAD
+    found = [(line, 13.0, 700, "", "") for line in wrap(step.name, width, 13)]
+    found += [(line, 10.5, 400, PALETTE["muted"], "") for line in wrap(step.description, width, 10.5) if step.description]
+    if step.subjourney:
+        href = safe_href(step.subjourney)
+        found += [(line, 10.5, 700, PALETTE["accent"], href) for line in wrap(f"↳ {_('Sub-journey')}: {step.subjourney}", width, 10.5)]
+    return found
 
 
 def _lane_row(journey: Journey, lane: LaneView, y: float, body: list[str]) -> float:
@@ -190,17 +204,6 @@ def _closing(journey: Journey, y: float, width: float, body: list[str]) -> float
         body.append("</g>")
         y += 12
     return y
-
-
-def _persona_legend(journey: Journey, y: float, body: list[str]) -> float:
-    """Draw one key per persona curve (line, dash and marker, then the name) in a row under the title."""
-    lines = persona_lines(journey, [])
-    x = float(MARGIN)
-    for line in lines:
-        body.append(f'<g class="persona-key" data-persona="{escape(line.key)}" transform="translate({x:g},{y:g})">{persona_key(line.style)}</g>')
-        body.append(_text(x + 34, y + 11, line.name, size=10, fill=PALETTE["muted"]))
-        x += 34 + len(line.name) * 10 * CHAR_WIDTH + 18
-    return y + 22 if lines else y
 
 
 _CURVE_STYLE = """

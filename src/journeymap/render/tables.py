@@ -11,6 +11,7 @@ from typing import Any
 from ..i18n import gettext as _
 from ..model import IdeaStatus, Journey, Metric, Opportunity, channel_title
 from . import numbers
+from .words import role_title
 
 Value = Any
 
@@ -174,7 +175,7 @@ def personas_table(journey: Journey) -> Table:
         Column("users", _("Users"), "count", 10),
     ]
     rows = [
-        [persona.name, persona.role.value if persona.role else "", persona.description, "; ".join(persona.goals),
+        [persona.name, role_title(persona.role.value) if persona.role else "", persona.description, "; ".join(persona.goals),
          "; ".join(persona.needs), "; ".join(persona.frustrations), persona.share, persona.users]
         for persona in journey.personas
     ]

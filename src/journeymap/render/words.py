@@ -1,4 +1,4 @@
-"""Names of the map's fixed choices (evidence kinds, link kinds, touchpoint modes) in the current language."""
+"""Names of the map's fixed choices (evidence kinds, link kinds, touchpoint modes, buyer roles) in the current language."""
 
 from __future__ import annotations
 
@@ -48,3 +48,18 @@ def mode_title(mode: Mode) -> str:
     'Online and offline'
     """
     return {Mode.online: _("Online"), Mode.offline: _("Offline"), Mode.both: _("Online and offline")}[mode]
+
+
+def role_title(role: str) -> str:
+    """Return the translated name of a B2B buyer role.
+
+    >>> role_title("decision_maker")
+    'Decision maker'
+    """
+    return {
+        "decision_maker": _("Decision maker"),
+        "user": _("User"),
+        "influencer": _("Influencer"),
+        "purchaser": _("Purchaser"),
+        "gatekeeper": _("Gatekeeper"),
+    }[role]

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..i18n import gettext as _
 from ..model import CHANNELS, Journey, channel_title, slugify
+from ..render.curve import persona_styles
 from ..render.lanes import builtin_lanes
 from ..store import Role
 from .ideas import idea_settings
@@ -60,6 +61,8 @@ def editor_config(map_id: str, role: Role, language: str, *, source: str, journe
         "moments": [{"key": key, "title": key.upper()} for key in MOMENTS],
         "channels": channels(),
         "metricsTitle": titles["metrics"],
+        "linksTitle": titles["links"],
+        "personaStyles": persona_styles(),
         "metrics": metric_cells(journey),
         "voices": voice_cells(journey),
         "voiceKinds": [kind.value for kind in VOICE_KINDS],
@@ -115,6 +118,7 @@ def ui_strings() -> dict[str, str]:
         "card": _("{lane} of {step}, card {number}"),
         "emotion": _("Emotion"),
         "desired": _("Desired emotion"),
+        "personaCurve": _("Emotion of {persona}"),
         "emotionPoint": _("Emotion at {step}: {value}. Drag or press ↑ ↓ to change"),
         "desiredPoint": _("Desired emotion at {step}: {value}. Drag or press ↑ ↓ to change"),
         "notSet": _("not set"),

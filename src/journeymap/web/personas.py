@@ -7,7 +7,7 @@ from typing import Any
 from ..files.pictures import MEDIA_TYPES, PHOTO_LIMIT
 from ..i18n import gettext as _
 from ..model.persona import BuyerRole
-from ..render.poster import role_title
+from ..render.words import role_title
 
 LIST_FIELDS = ("goals", "needs", "frustrations")
 """The persona's lists the panel edits as text, one item a line."""

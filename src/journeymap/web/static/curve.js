@@ -1,5 +1,6 @@
 /* The emotion curve of the editor: one point per step, set by dragging or with the arrow keys; the emotion
-   measured in feedback drawn beside it (a hollow diamond on a dotted line), the scale's words on its left. */
+   measured in feedback drawn beside it (a hollow diamond on a dotted line), the scale's words on its left;
+   one thinner curve per persona with emotions of its own (its colour, dash and marker as on the poster). */
 "use strict";
 (function () {
   const { el, format } = window.journeymap;
@@ -29,6 +30,8 @@
     const placed = columns.map((column, index) => ({ step: column.step, x: x(index) })).filter((item) => item.step);
     const svg = el("svg:svg", { width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, class: "curve", role: "group", "aria-label": editor.S.emotion });
     svg.append(el("svg:line", { x1: 0, x2: width, y1: y(Math.max(min, Math.min(max, 0))), y2: y(Math.max(min, Math.min(max, 0))), class: "neutral" }));
+    const personas = personaLines(editor, placed);
+    for (const line of personas) svg.append(personaCurve(editor, line, y));
     const line = (value, css) => {
       const points = placed.map((item) => [item.x, value(item.step)]).filter(([, score]) => score !== null && score !== undefined);
       if (points.length > 1) svg.append(el("svg:polyline", { points: points.map(([px, score]) => `${px},${y(score)}`).join(" "), class: `line ${css}` }));
@@ -42,8 +45,35 @@
       svg.append(handle(editor, item.step, "desired", item.x, y, { min, max }));
       svg.append(handle(editor, item.step, "actual", item.x, y, { min, max }));
     }
-    cell.replaceChildren(svg, legend(editor, placed.some((item) => measured(item.step) !== null)));
+    cell.replaceChildren(svg, legend(editor, placed.some((item) => measured(item.step) !== null), personas));
     axis(editor, y);
+  }
+
+  /** A persona's own score at a step, or null where it has none. */
+  function own(step, personaId) {
+    const value = (((step.by_persona || {})[personaId] || {}).emotion || {}).actual;
+    return typeof value === "number" ? value : null;
+  }
+
+  /** One line per persona with an emotion of its own somewhere: its own scores, the map's where it has none (as the poster reads them). */
+  function personaLines(editor, placed) {
+    const steps = editor.steps().map(({ step }) => step);
+    const styles = editor.config.personaStyles;
+    return (editor.state.doc.personas || [])
+      .filter((persona) => steps.some((step) => own(step, persona.id) !== null))
+      .map((persona, index) => ({
+        persona,
+        style: styles[index % styles.length],
+        points: placed.map((item) => [item, own(item.step, persona.id) ?? (item.step.emotion || {}).actual]).filter(([, score]) => typeof score === "number"),
+      }));
+  }
+
+  function personaCurve(editor, line, y) {
+    const { colour, dash, mark } = line.style;
+    const name = format(editor.S.personaCurve, { persona: line.persona.name });
+    return el("svg:g", { class: "persona-curve", "data-persona": line.persona.id, role: "img", "aria-label": name }, el("svg:title", {}, name),
+      line.points.length > 1 ? el("svg:polyline", { class: "persona-line", points: line.points.map(([item, score]) => `${item.x},${y(score)}`).join(" "), stroke: colour, "stroke-dasharray": dash || null }) : null,
+      line.points.map(([item, score]) => el("svg:path", { class: "persona-mark", d: mark, fill: colour, transform: `translate(${item.x},${y(score)})`, "data-step": item.step.id })));
   }
 
   /** The scale's words and emoji beside the curve, at the height of their scores. */
@@ -68,12 +98,17 @@
   }
 
   /** The legend: each line's shape as well as its colour. */
-  function legend(editor, withMeasured) {
+  function legend(editor, withMeasured, personas) {
     const key = (css, shape) => el("svg:svg", { width: 26, height: 14, class: `key ${css}`, "aria-hidden": "true" }, el("svg:line", { x1: 0, x2: 26, y1: 7, y2: 7, class: `line ${css}` }), shape);
     return el("p", { class: "curve-legend" },
       key("actual", el("svg:circle", { cx: 13, cy: 7, r: 5, class: "point actual" })), editor.S.emotion,
       key("desired", el("svg:rect", { x: 8, y: 2, width: 10, height: 10, class: "point desired" })), editor.S.desired,
-      withMeasured ? [key("measured", el("svg:path", { d: "M 13 1 L 19 7 L 13 13 L 7 7 Z", class: "point measured" })), editor.S.measuredEmotion] : null);
+      withMeasured ? [key("measured", el("svg:path", { d: "M 13 1 L 19 7 L 13 13 L 7 7 Z", class: "point measured" })), editor.S.measuredEmotion] : null,
+      personas.map(({ persona, style }) => el("span", { class: "persona-key", "data-persona": persona.id },
+        el("svg:svg", { width: 26, height: 14, class: "key", "aria-hidden": "true" },
+          el("svg:line", { x1: 0, x2: 26, y1: 7, y2: 7, stroke: style.colour, "stroke-width": 1.8, "stroke-dasharray": style.dash || null }),
+          el("svg:path", { d: style.mark, fill: style.colour, transform: "translate(13,7)" })),
+        persona.name)));
   }
 
   function handle(editor, step, field, cx, y, range) {

@@ -151,7 +151,7 @@
     const emotion = () => (view.emotion = view.emotion || {});
     cell.append(
       choice({ key: `${key}:actual`, path: at("emotion", "actual"), label: () => `${S.emotion}: ${who()}`, value: (view.emotion || {}).actual, options: scaleOptions(), none: S.emotion, css: "small-field",
-        set: (value) => { emotion().actual = value === "" ? null : Number(value); } }),
+        set: (value) => { emotion().actual = value === "" ? null : Number(value); if (editor.curve) editor.curve.draw(); } }),
       textBox({ key: `${key}:label`, path: at("emotion", "label"), label: () => `${S.feeling}: ${who()}`, value: (view.emotion || {}).label, placeholder: S.feeling, css: "small-field",
         set: (text) => { emotion().label = text; } }),
       textBox({ key: `${key}:notes`, path: at("notes"), label: () => `${S.notes}: ${who()}`, value: view.notes, placeholder: S.notes, lines: 2, set: (text) => { view.notes = text; } }));
