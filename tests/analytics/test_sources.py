@@ -56,6 +56,15 @@ def test_parquet_file_folder_and_glob(tmp_path):
     assert read_events(folder / "part-0.parquet").rows == 1
 
 
+def test_bad_rows_of_a_parquet_folder_are_counted_through_its_files(tmp_path):
+    folder = tmp_path / "lake"
+    folder.mkdir()
+    rows = [*ROWS, ("", "open", "2024-01-03T09:00:00"), ("u3", "buy", "not a time")]
+    for index, (user, name, time) in enumerate(rows):
+        pq.write_table(pa.table({"user_id": [user], "event": [name], "timestamp": [time]}), folder / f"part-{index}.parquet")
+    assert read_events(folder).bad.to_dict() == {"total": 2, "by_kind": {"empty user": 1, "bad timestamp": 1}, "first_rows": {"empty user": [4], "bad timestamp": [5]}}
+
+
 def test_column_names_from_options(tmp_path):
     path = write_text(tmp_path / "e.csv", "case,activity,time\n" + "".join(",".join(row) + "\n" for row in ROWS))
     log = read_events(path, columns=Columns(user_id="case", event="activity", timestamp="time"))

@@ -62,7 +62,9 @@ def test_emotion_is_set_by_dragging_its_point_and_with_arrows(page: Any, site: S
     top = page.locator("svg.curve").bounding_box()["y"]
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
-    page.mouse.move(box["x"] + box["width"] / 2, top + 5, steps=5)
+    page.mouse.move(box["x"] + box["width"] / 2, top + 20, steps=3)
+    page.evaluate("window.journeymap.editor.render()")  # as a collaborator's change would, mid-drag
+    page.mouse.move(box["x"] + box["width"] / 2, top + 5, steps=3)
     page.mouse.up()
     wait_saved(page)
     assert site.stored()["stages"][0]["steps"][0]["emotion"]["actual"] == 2

@@ -54,6 +54,7 @@ _FORMATS = {
 }
 _COMPRESSED = (".gz", ".zst")
 _FIRST_ROWS = 5
+_FILE_STRIDE = 1 << 40  # a parquet file's index times this, plus its row number, is a row's id
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,7 @@ def _duckdb_parquet(con: ibis.BaseBackend, paths: list[str]) -> ir.Table:
     if not {ROW, "file_row_number", "filename"} & {name for name, *_ in described}:
         place = f"list_position({files}, filename) - 1" if len(paths) > 1 else "0"
         query = (
-            f"SELECT * EXCLUDE (file_row_number, filename), file_row_number + ({place}) * {1 << 40} AS {ROW} "
+            f"SELECT * EXCLUDE (file_row_number, filename), file_row_number + ({place}) * {_FILE_STRIDE} AS {ROW} "
             f"FROM read_parquet({files}, union_by_name = true, file_row_number = true, filename = true)"
         )
         described.append((ROW, "BIGINT", "NO"))
@@ -266,7 +267,7 @@ def _spark_parquet(con: ibis.BaseBackend, path: str) -> ir.Table:
     local = r"^file:/+"
     files = sorted(re.sub(local, "/", name) for name in frame.inputFiles())
     place = F.create_map(*[F.lit(item) for index, name in enumerate(files) for item in (name, index)])
-    row = F.col("_metadata.row_index") + F.element_at(place, F.regexp_replace(F.col("_metadata.file_path"), local, "/")).cast("long") * (1 << 40)
+    row = F.col("_metadata.row_index") + F.element_at(place, F.regexp_replace(F.col("_metadata.file_path"), local, "/")).cast("long") * _FILE_STRIDE
     view = f"journeymap_parquet_{uuid.uuid4().hex}"
     frame.withColumn(ROW, row).createOrReplaceTempView(view)
     return con.table(view)
@@ -495,16 +496,27 @@ def _renamed(raw: ir.Table, path: str, columns: Columns) -> ir.Table:
 
 def _bad_rows(raw: ir.Table, flagged: ir.Table, bad: int, counts: Any, path: str) -> BadRows:
     by_kind, first_rows = {}, {}
-    if _backend_name(flagged) == "pyspark":  # Spark's increasing ids jump between partitions: count the places
-        flagged = flagged.mutate(**{ROW: ibis.row_number().over(order_by=flagged[ROW])})
     for kind, flag, key in zip(_BAD_KINDS, ("_bad_user", "_bad_event", "_bad_time"), ("user", "event", "time")):
         count = int(counts[key] or 0)
         if not count:
             continue
         by_kind[kind] = count
         rows = flagged.filter(flagged[flag]).order_by(ROW).limit(_FIRST_ROWS)[ROW]
-        first_rows[kind] = [int(row) + 1 for row in _execute(rows, path).tolist()]
+        first_rows[kind] = _places(flagged, [int(row) for row in _execute(rows, path).tolist()], path)
     return BadRows(total=bad, by_kind=by_kind, first_rows=first_rows)
+
+
+def _places(flagged: ir.Table, rows: list[int], path: str) -> list[int]:
+    """Rows' 1-based places in the whole log, from their :data:`ROW` ids.
+
+    A single file's ids are its row numbers; Spark's increasing ids jump between
+    partitions and a parquet folder's ids carry the file's index in their high
+    bits, so there the place is the count of rows before it (a few scalar counts,
+    never a window over the log).
+    """
+    if _backend_name(flagged) != "pyspark" and all(row < _FILE_STRIDE for row in rows):
+        return [row + 1 for row in rows]
+    return [int(_execute((flagged[ROW] < row).sum(), path) or 0) + 1 for row in rows]
 
 
 def _check_usable(path: str, rows: int, bad: BadRows) -> None:

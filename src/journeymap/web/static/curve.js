@@ -7,6 +7,9 @@
   const HEIGHT = 150;
   const TOP = 30;
   const BOTTOM = 16;
+  /* While a point is dragged the curve is not drawn anew (a collaborator's change waits for the drop): a grid
+     drawn again meanwhile gets the curve being dragged. */
+  const drag = { svg: null, redraw: false };
 
   function scale(editor) {
     const emotion = editor.state.doc.emotion_scale || {};
@@ -22,6 +25,11 @@
     const editor = window.journeymap.editor;
     const cell = document.getElementById("curve-cell");
     if (!cell) return;
+    if (drag.svg) {
+      drag.redraw = true;
+      if (!drag.svg.isConnected) cell.replaceChildren(drag.svg);
+      return;
+    }
     const columns = editor.columns();
     const width = Math.max(1, columns.length) * editor.stepWidth;
     const { min, max } = scale(editor);
@@ -136,7 +144,10 @@
     }
     if (!editor.config.canEdit) return point;
     const put = (next) => {
-      step.emotion = Object.assign(step.emotion || {}, { [field]: next === null ? null : Math.max(range.min, Math.min(range.max, next)) });
+      const found = editor.steps().find((item) => item.step.id === step.id);
+      if (!found) return;
+      const current = found.step; /* the map may have been taken anew from the server during a drag */
+      current.emotion = Object.assign(current.emotion || {}, { [field]: next === null ? null : Math.max(range.min, Math.min(range.max, next)) });
       editor.changed();
       draw();
       const again = document.querySelector(`[data-key="emotion:${step.id}:${field}"]`);
@@ -150,7 +161,6 @@
     });
     point.addEventListener("pointerdown", (event) => {
       event.preventDefault();
-      point.setPointerCapture(event.pointerId);
       point.focus();
       const svg = point.ownerSVGElement;
       const toValue = (clientY) => {
@@ -163,13 +173,19 @@
         const top = y(toValue(moveEvent.clientY));
         if (field === "actual") point.setAttribute("cy", top); else point.setAttribute("y", top - 6);
       };
-      const up = (upEvent) => {
-        point.removeEventListener("pointermove", move);
-        point.removeEventListener("pointerup", up);
-        put(toValue(upEvent.clientY));
+      const end = (endEvent) => {
+        window.removeEventListener("pointermove", move);
+        window.removeEventListener("pointerup", end);
+        window.removeEventListener("pointercancel", end);
+        drag.svg = null;
+        if (endEvent.type === "pointerup") put(toValue(endEvent.clientY));
+        else if (drag.redraw) draw();
+        drag.redraw = false;
       };
-      point.addEventListener("pointermove", move);
-      point.addEventListener("pointerup", up);
+      drag.svg = svg;
+      window.addEventListener("pointermove", move);
+      window.addEventListener("pointerup", end);
+      window.addEventListener("pointercancel", end);
     });
     return point;
   }

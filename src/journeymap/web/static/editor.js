@@ -79,9 +79,18 @@
     return named(select, label);
   }
 
-  /** A checkbox with its visible ``text`` for a yes/no value of the map. */
-  function check({ key, path: at, text, label, checked, set, css }) {
-    const box = el("input", { type: "checkbox", checked: !!checked, disabled: !config.canEdit, "data-key": key, "data-path": at, onchange: (event) => set(event.target.checked) });
+  /**
+   * A checkbox with its visible ``text`` for a yes/no value of the map. Where ``ask(checked)`` returns a question,
+   * the box keeps its state until the question is confirmed, so a grid drawn again meanwhile shows the map as it is.
+   */
+  function check({ key, path: at, text, label, checked, set, css, ask }) {
+    const confirmFirst = async (event) => {
+      const question = ask && ask(event.target.checked);
+      if (!question) return;
+      event.preventDefault();
+      if (await window.journeymap.confirmDialog(question)) set(!checked);
+    };
+    const box = el("input", { type: "checkbox", checked: !!checked, disabled: !config.canEdit, "data-key": key, "data-path": at, onclick: confirmFirst, onchange: (event) => set(event.target.checked) });
     if (label) named(box, label);
     return el("label", { class: `check ${css || ""}` }, box, text);
   }

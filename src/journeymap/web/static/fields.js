@@ -2,7 +2,7 @@
    communication details, the service blueprint lanes and owner, persona participation, sub-journey. */
 "use strict";
 (function () {
-  const { el, format, confirmDialog } = window.journeymap;
+  const { el, format } = window.journeymap;
   const editor = window.journeymap.editor;
   const { S, config, path, textBox, choice, check } = editor;
 
@@ -146,7 +146,8 @@
     const who = () => format(S.personaAt, { persona: persona.name, step: step.name });
     const key = `persona:${step.id}:${persona.id}`;
     const cell = el("td", { class: "persona-cell", "data-step": step.id, "data-persona": persona.id },
-      check({ key, path: at(), text: S.takesPart, label: () => `${S.takesPart}: ${who()}`, checked: !!view, set: (value) => takePart(step, persona, value, who) }));
+      check({ key, path: at(), text: S.takesPart, label: () => `${S.takesPart}: ${who()}`, checked: !!view, set: (value) => takePart(step, persona, value),
+        ask: (checked) => (!checked && view && (view.notes || view.emotion) ? format(S.confirmRemove, { name: who() }) : null) }));
     if (!view) return cell;
     const emotion = () => (view.emotion = view.emotion || {});
     cell.append(
@@ -158,16 +159,11 @@
     return cell;
   }
 
-  async function takePart(step, persona, value, who) {
+  function takePart(step, persona, value) {
     const key = `persona:${step.id}:${persona.id}`;
     if (value) {
       step.by_persona = Object.assign(step.by_persona || {}, { [persona.id]: {} });
-    } else {
-      const view = (step.by_persona || {})[persona.id] || {};
-      if ((view.notes || view.emotion) && !(await confirmDialog(format(S.confirmRemove, { name: who() })))) {
-        editor.render(key);
-        return;
-      }
+    } else if (step.by_persona) {
       delete step.by_persona[persona.id];
       if (!Object.keys(step.by_persona).length) delete step.by_persona;
     }
