@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .language import SUPPORTED, detect
     from .lexicon import LexiconModel, lexicon_model
     from .listening import ListeningReport, ResponseStats, listening, listening_report
-    from .llm import endpoint as llm_endpoint, improve_steps
+    from .llm import TIMEOUT_SECONDS as LLM_TIMEOUT, Improvement, endpoint as llm_endpoint, improve_steps, served_model as llm_served_model
     from .mapping import Assignment, assign
     from .pipeline import Scored, map_languages, score
     from .ratings import RatingSummary, summarize
@@ -39,9 +39,11 @@ __all__ = [
     "Draft",
     "FeedbackSet",
     "GroupVoice",
+    "Improvement",
     "Inspection",
     "Keyword",
     "LABELS",
+    "LLM_TIMEOUT",
     "LanguageEvaluation",
     "LexiconModel",
     "ListeningReport",
@@ -72,6 +74,7 @@ __all__ = [
     "listening",
     "listening_report",
     "llm_endpoint",
+    "llm_served_model",
     "load_model",
     "map_languages",
     "public_sets",
