@@ -244,6 +244,6 @@ def _improved_by_model(journey: Journey, url: str, model: str | None, timeout: f
     except DataSourceError as error:
         err_console.print(f"[yellow]{escape(str(error))}; " + escape(_("the draft is written without the model")) + "[/]", highlight=False, soft_wrap=True)
         return
-    message = _("The model {model} at {url}: {renamed} of {steps} renamed, {merged} merged into another, {goals} goals phrased; {quotes} quotes and {dropped} goals it gave were not found in the interviews and were dropped.")
-    console.print(message.format(model=escape(done.model), url=escape(url), renamed=done.renamed, steps=counting.steps(len(journey.steps) + done.merged), merged=done.merged,
+    message = _("The model {model} at {url}: steps renamed: {renamed} of {total}; merged into another: {merged}; goals phrased: {goals}; dropped, as not found in the interviews: quotes {quotes}, goals {dropped}.")
+    console.print(message.format(model=escape(done.model), url=escape(url), renamed=done.renamed, total=len(journey.steps) + done.merged, merged=done.merged,
                                  goals=done.goals, quotes=done.quotes_dropped, dropped=done.goals_dropped), highlight=False, soft_wrap=True)
