@@ -4,7 +4,8 @@ Texts are the bundled sample's, each with a few words of another sample text
 appended (so no two rows are alike and many mix two languages), written to
 ``bench/data/voice-100000.csv``. Interviews are 20 files of about 3,000 words,
 an interviewer's question before each few answers, the answers drawn from the
-same sample, written to ``bench/data/interviews-20x3000/``.
+same sample (each with a few words of another, so no two are alike), written
+to ``bench/data/interviews-20x3000-v2/``.
 
 Three lines:
 
@@ -79,7 +80,7 @@ def feedback_file(rows: int) -> Path:
 
 def interview_folder(count: int = INTERVIEWS, words: int = INTERVIEW_WORDS) -> Path:
     """Write (once) and return a folder of ``count`` interviews of about ``words`` words each."""
-    folder = HERE / "data" / f"interviews-{count}x{words}"
+    folder = HERE / "data" / f"interviews-{count}x{words}-v2"
     if folder.is_dir() and len(list(folder.glob("*.txt"))) == count:
         return folder
     folder.mkdir(parents=True, exist_ok=True)
@@ -91,8 +92,10 @@ def interview_folder(count: int = INTERVIEWS, words: int = INTERVIEW_WORDS) -> P
         while written < words:
             lines.append("Q: And what happened next?")
             for text in rng.sample(texts, rng.randrange(1, 4)):
-                lines.append(f"A: {text}")
-                written += len(text.split())
+                extra = rng.choice(texts).split()[: rng.randrange(2, 6)]  # so no two answers are alike
+                answer = f"{text.rstrip('.!?… ')} {' '.join(extra)}."
+                lines.append(f"A: {answer}")
+                written += len(answer.split())
         (folder / f"interview-{number + 1:02}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
 
