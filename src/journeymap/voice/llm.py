@@ -162,7 +162,7 @@ def improve_steps(journey: Journey, url: str, *, model: str | None = None, timeo
     model = model or served_model(url, timeout=min(timeout, 10.0))
     if not journey.steps:
         return Improvement(model)
-    numbered = {}
+    numbered: dict[int, Evidence] = {}
     sent = []
     for step in journey.steps:
         quotes = []
@@ -226,7 +226,7 @@ class _Editor:
         return merged
 
     def _goals(self, step: Step, proposed: list[Goal]) -> list[str]:
-        kept = []
+        kept: list[str] = []
         for goal in proposed:
             if len(kept) >= GOALS:
                 break
