@@ -307,3 +307,12 @@ def test_draft_with_a_public_address_stops_with_exit_2_and_writes_nothing(runner
     assert result.exit_code == 2
     assert "must be on this machine or your private network" in result.stderr
     assert not output.exists()
+
+
+def test_the_command_waits_as_long_as_the_library_by_default():
+    import typer
+
+    from journeymap.voice.llm import TIMEOUT_SECONDS
+
+    command = typer.main.get_command(app).commands["draft"]  # type: ignore[attr-defined]
+    assert next(param.default for param in command.params if param.name == "llm_timeout") == TIMEOUT_SECONDS

@@ -222,7 +222,7 @@ def draft(
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
     llm_url: str | None = typer.Option(None, "--llm-url", help="A local OpenAI-compatible server (llama.cpp, Ollama) that improves the draft: names, describes and merges steps, phrases goals, chooses quotes; e.g. http://localhost:8080."),
     llm_model: str | None = typer.Option(None, "--llm-model", help="The model the --llm-url server should use (by default the first it lists)."),
-    llm_timeout: float = typer.Option(voice.LLM_TIMEOUT, "--llm-timeout", min=1, help="Seconds to wait for the --llm-url server's answer."),
+    llm_timeout: float = typer.Option(120.0, "--llm-timeout", min=1, help="Seconds to wait for the --llm-url server's answer."),
 ) -> None:
     """Draft a first map from interviews, offline: steps, goals, thoughts, pains, gains and quotes, all proposed."""
     if output.exists() and not force:

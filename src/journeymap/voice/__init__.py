@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .language import SUPPORTED, detect
     from .lexicon import LexiconModel, lexicon_model
     from .listening import ListeningReport, ResponseStats, listening, listening_report
-    from .llm import TIMEOUT_SECONDS as LLM_TIMEOUT, Improvement, endpoint as llm_endpoint, improve_steps, served_model as llm_served_model
+    from .llm import Improvement, endpoint as llm_endpoint, improve_steps, served_model as llm_served_model
     from .mapping import Assignment, assign
     from .pipeline import Scored, map_languages, score
     from .ratings import RatingSummary, summarize
@@ -43,7 +43,6 @@ __all__ = [
     "Inspection",
     "Keyword",
     "LABELS",
-    "LLM_TIMEOUT",
     "LanguageEvaluation",
     "LexiconModel",
     "ListeningReport",
