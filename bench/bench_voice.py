@@ -44,7 +44,12 @@ INTERVIEWS, INTERVIEW_WORDS = 20, 3_000
 DRAFT_TARGET_SECONDS = 20.0
 LANGUAGES = "ru,uk,kk,uz,lt"
 HERE = Path(__file__).parent
-JOURNEYMAP = [sys.executable, "-c", "from journeymap.cli import main; main()"]
+PEAK = (
+    "import atexit, sys; from pathlib import Path; status = Path(sys.argv.pop(1)); "
+    "atexit.register(lambda: status.write_text(Path('/proc/self/status').read_text())); "
+    "from journeymap.cli import main; main()"
+)
+"""``journeymap`` that writes its /proc/self/status (VmHWM: its own peak RSS) to the file named first, as it exits."""
 
 
 def journey() -> Journey:
@@ -101,15 +106,21 @@ def interview_folder(count: int = INTERVIEWS, words: int = INTERVIEW_WORDS) -> P
 
 
 def process(arguments: list[str]) -> tuple[float, float, float]:
-    """Run ``journeymap ARGUMENTS`` as a fresh process; return its wall seconds, CPU seconds and peak RSS in GB."""
-    started = time.perf_counter()
-    child = subprocess.Popen([*JOURNEYMAP, *arguments], stdout=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - started
-    if child.returncode != 0:
-        raise SystemExit(f"journeymap {' '.join(arguments)} failed with exit {child.returncode}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 2**20  # ru_maxrss: KiB on Linux
+    """Run ``journeymap ARGUMENTS`` as a fresh process; return its wall seconds, CPU seconds and peak RSS in GB.
+
+    The peak is the process's own VmHWM: ``ru_maxrss`` of a child counts the memory of
+    the parent it was forked from (Linux keeps the larger across ``exec``).
+    """
+    with tempfile.NamedTemporaryFile(suffix=".status") as status_file:
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-c", PEAK, status_file.name, *arguments], stdout=subprocess.DEVNULL)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+        if child.returncode != 0:
+            raise SystemExit(f"journeymap {' '.join(arguments)} failed with exit {child.returncode}")
+        peak = next((int(line.split()[1]) for line in Path(status_file.name).read_text().splitlines() if line.startswith("VmHWM:")), 0)
+    return wall, usage.ru_utime + usage.ru_stime, peak / 2**20  # VmHWM in kB
 
 
 def main() -> None:
