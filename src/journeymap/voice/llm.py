@@ -28,7 +28,8 @@ and counted (:class:`Improvement`). The map stays *proposed*.
 
 Transcripts are private: the server must be on this machine or a private
 network (loopback, 10/8, 172.16/12, 192.168/16, IPv6 local addresses), never
-the internet.
+the internet. The requests go through the standard library's ``urllib``, so
+``draft`` needs no extra (httpx comes only with the ``web`` extra).
 
 >>> endpoint("http://localhost:8080")
 'http://localhost:8080/v1/chat/completions'
