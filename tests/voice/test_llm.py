@@ -316,3 +316,22 @@ def test_the_command_waits_as_long_as_the_library_by_default():
 
     command = typer.main.get_command(app).commands["draft"]  # type: ignore[attr-defined]
     assert next(param.default for param in command.params if param.name == "llm_timeout") == TIMEOUT_SECONDS
+
+
+@pytest.mark.parametrize(("name", "language", "invented"), [("olga-ru.txt", "ru", "Курьер привёз всё вовремя и бесплатно."), ("aigul-kk.txt", "kk", "Курьер бәрін уақытында әкелді.")])
+def test_quotes_named_by_their_text_trace_in_russian_and_kazakh_and_invented_ones_are_dropped(model: Model, name, language, invented):
+    journey = draft(new_journey("lifecycle", language=language), transcripts([INTERVIEWS / name]), languages=["ru", "kk"]).journey
+    before = {(quote.source, quote.text) for step in journey.steps for quote in step.evidence}
+
+    def by_text(request: dict[str, Any]) -> tuple[int, str]:
+        steps = json.loads(request["messages"][-1]["content"])["steps"]
+        answer = [{"id": step["id"], "quotes": [f"«{quote['text'].upper()}»" for quote in reversed(step["quotes"])] + [invented]} for step in steps]
+        return 200, json.dumps({"steps": answer}, ensure_ascii=False)
+
+    model.answer = by_text
+    done = improve_steps(journey, model.url, model="m")
+    assert done.quotes_dropped == len(journey.steps) > 3
+    assert {(quote.source, quote.text) for step in journey.steps for quote in step.evidence} == before
+    assert all([quote.text for quote in step.evidence] == [quote["text"] for quote in reversed(sent["quotes"])] + [quote.text for quote in step.evidence[len(sent["quotes"]):]]
+               for step, sent in zip(journey.steps, model.sent()["steps"]))
+    assert_every_quote_traces_to_its_line(journey)
