@@ -118,7 +118,18 @@ def _render(journey: Journey, chosen: list[LaneView], page: str | None, *, keep_
         font_family=assets.FONT_FAMILY,
         scale=journey.emotion_scale,
         ideas=ranked_ideas(journey),
+        hatch_barriers=hatch_barriers(journey),
     )
+
+
+def hatch_barriers(journey: Journey) -> bool:
+    """True when hatching picks barriers out: some step has none (when every step is a barrier, it marks nothing).
+
+    >>> from journeymap.model import Journey
+    >>> hatch_barriers(Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "barriers": ["Slow"]}]}]))
+    False
+    """
+    return any(not step.barriers for step in journey.steps)
 
 
 def ranked_ideas(journey: Journey) -> list[dict[str, object]]:
