@@ -1,18 +1,32 @@
-"""The poster's layout measured in Chromium: a new, empty map is a balanced poster, not a 200 px strip."""
+"""The poster's layout measured: box geometry in Chromium, font sizes and lanes in the printed PDF.
+
+Every bundled example and template is laid out in every language: no text outside its box on screen,
+no text under 7 pt and no lane without content on a printed page.
+"""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 from journeymap.files import example_names, example_path, load, new_journey
+from journeymap.i18n import LANGUAGES, in_language
 from journeymap.model import STAGE_SETS, Journey
-from journeymap.render import poster_html, render
+from journeymap.render import choose_lanes, poster_html, render, render_bytes
 from journeymap.render.browser import page_value
-from journeymap.render.sheets import sheets
+from journeymap.render.lanes import lanes_on
+from journeymap.render.sheets import LANE_COLUMN, MARGIN, sheets
+
+BUNDLED = [*STAGE_SETS, *example_names()]
+"""Every map a user can start from: the stage sets, then the example maps."""
+POINTS_PER_PIXEL = 72 / 96
+SMALLEST_POINTS = 7
 
 MEASURE = """(() => {
   const box = (element) => { const r = element.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
@@ -88,3 +102,113 @@ def test_every_example_keeps_its_title_legend_and_stages_on_the_page(name: str) 
     for part in (layout["title"], layout["legend"], *layout["stages"]):
         assert inside(part, layout["fit"]), part
     assert layout["fit"]["right"] <= layout["page"]
+
+
+OUTSIDE = """(() => {
+  const BOXES = ".step, .cell, .stage, .corner, .lane-title, .emotion-label, .links-row, .persona, .legend > div, .title-block, .ideas, .colophon";
+  const fit = document.querySelector(".fit"), bounds = fit.getBoundingClientRect(), outside = [];
+  const walker = document.createTreeWalker(fit, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const box = node.textContent.trim() && node.parentElement.closest(BOXES);
+    if (!box) continue;
+    const edge = box.getBoundingClientRect(), range = document.createRange();
+    range.selectNodeContents(node);
+    for (const line of range.getClientRects()) {
+      const by = Math.max(edge.left - line.left, line.right - edge.right);
+      if (by > 1) outside.push({box: box.className, text: node.textContent.trim().slice(0, 40), by: Math.round(by)});
+    }
+  }
+  for (const box of fit.querySelectorAll(BOXES)) {
+    const edge = box.getBoundingClientRect(), by = Math.max(bounds.left - edge.left, edge.right - bounds.right);
+    if (by > 1) outside.push({box: box.className, text: "", by: Math.round(by)});
+  }
+  const title = document.querySelector("h1");
+  return {outside, page: document.documentElement.scrollWidth,
+          title: {lines: Math.round(title.getBoundingClientRect().height / parseFloat(getComputedStyle(title).lineHeight)), width: title.getBoundingClientRect().width}};
+})()"""
+"""Each piece of text that runs past the side of its box (step, cell, lane title, legend entry...), each box past the poster's."""
+
+
+def bundled(name: str, language: str) -> Journey:
+    """The map ``journeymap new --template NAME --language LANGUAGE`` writes."""
+    return new_journey(name, language=language)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("name", BUNDLED)
+def test_no_text_runs_outside_its_box_on_screen(name: str, language: str) -> None:
+    journey = bundled(name, language)
+    with in_language(language):
+        width = int(sheets(journey)[0].width)
+    layout = page_value(poster_html(journey, language=language), OUTSIDE, width=width)
+    assert layout["outside"] == []
+    assert layout["page"] == width
+    assert layout["title"]["lines"] <= 3 and layout["title"]["width"] >= 400
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text drawn on a PDF page: where its baseline starts (points from the bottom left) and its size."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+
+
+def runs(page: PageObject) -> list[Run]:
+    """Return the text drawn on ``page``, its size read from the text matrix, the font size (Tf) and the transformation."""
+    found: list[Run] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if text.strip():
+            x, y = cm[0] * tm[4] + cm[2] * tm[5] + cm[4], cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            found.append(Run(" ".join(text.split()), x, y, size * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def lane_rows(drawn: list[Run], titles: dict[str, str]) -> dict[str, list[Run]]:
+    """Return the text in each lane's row on a page, by lane key, for the lanes whose title is drawn there.
+
+    A lane title is a block of lines at the left margin; its row runs down to the next such block.
+    """
+    left = [run for run in drawn if abs(run.x - MARGIN * POINTS_PER_PIXEL) < 1]
+    blocks: list[list[Run]] = []
+    for run in sorted(left, key=lambda run: -run.y):
+        if blocks and blocks[-1][-1].y - run.y < 14:
+            blocks[-1].append(run)
+        else:
+            blocks.append([run])
+    keys = {title.upper(): key for key, title in titles.items()}
+    rows = {}
+    for index, block in enumerate(blocks):
+        key = keys.get(" ".join(run.text for run in block))
+        if key is not None:
+            top, bottom = block[0].y + 8, blocks[index + 1][0].y + 8 if index + 1 < len(blocks) else 0
+            grid = (MARGIN + LANE_COLUMN) * POINTS_PER_PIXEL - 1
+            rows[key] = [run for run in drawn if run.x >= grid and bottom < run.y <= top]
+    return rows
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_printed_poster_keeps_its_type_and_draws_no_empty_lane(name: str, language: str) -> None:
+    journey = bundled(name, language)
+    with in_language(language):
+        titles = {lane.key: lane.title for lane in lanes_on(journey, choose_lanes(journey), journey.steps, keep_all=False)}
+        across = len(sheets(journey, "A3"))
+    pages = PdfReader(BytesIO(render_bytes(journey, "pdf", language=language))).pages
+    assert across <= len(pages) <= 4 * across
+    found: set[str] = set()
+    for page in pages:
+        drawn = runs(page)
+        assert min(run.size for run in drawn) >= SMALLEST_POINTS
+        assert all(0 <= run.x <= float(page.mediabox.width) and 0 <= run.y <= float(page.mediabox.height) for run in drawn)
+        rows = lane_rows(drawn, titles)
+        assert [key for key, texts in rows.items() if not texts] == []
+        found |= set(rows)
+    assert found == set(titles)
