@@ -21,7 +21,7 @@ from journeymap.model import STAGE_SETS, Journey
 from journeymap.render import choose_lanes, poster_html, render, render_bytes
 from journeymap.render.browser import page_value
 from journeymap.render.lanes import lanes_on
-from journeymap.render.sheets import LANE_COLUMN, MARGIN, sheets
+from journeymap.render.sheets import LANE_COLUMN, MARGIN, page_pixels, sheets
 
 BUNDLED = [*STAGE_SETS, *example_names()]
 """Every map a user can start from: the stage sets, then the example maps."""
@@ -212,3 +212,58 @@ def test_the_printed_poster_keeps_its_type_and_draws_no_empty_lane(name: str, la
         assert [key for key, texts in rows.items() if not texts] == []
         found |= set(rows)
     assert found == set(titles)
+
+
+PRINTED = """(() => [...document.querySelectorAll(".sheet")].map((sheet) => {
+  const page = sheet.getBoundingClientRect(), grid = sheet.querySelector(".grid");
+  return {page: page.width, grid: grid ? grid.getBoundingClientRect().width : 0, lanes: sheet.querySelectorAll(".grid > .lane-title").length};
+}))()"""
+"""Each printed sheet's width, its grid's width and how many lanes it draws."""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_printed_grid_spans_the_page(name: str) -> None:
+    journey = bundled(name, "en")
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    for sheet in printed:
+        assert sheet["grid"] == 0 or sheet["grid"] >= sheet["page"] - 2 * MARGIN - 1
+    assert sum(sheet["lanes"] for sheet in printed) >= len(lanes_on(journey, choose_lanes(journey), journey.steps, keep_all=False))
+
+
+def test_a_long_map_moves_lanes_that_do_not_fit_to_another_page_instead_of_shrinking_them() -> None:
+    journey = Journey(title="Tall", stages=[{"name": "A", "steps": [
+        {"name": f"Step {n}", **{lane: [f"A long sentence about {lane} number {k}" for k in range(6)] for lane in ("actions", "goals", "thoughts", "pains", "gains", "ideas")}}
+        for n in range(3)]}])
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    assert len(printed) >= 2 and sum(sheet["lanes"] for sheet in printed) == 6
+
+
+EIGHT_PERSONAS = Journey(
+    title="Data personas",
+    personas=[{"name": f"push_open + add_to_favorites ({n})", "description": "Opens pushes and saves items", "share": 0.1} for n in range(8)],
+    stages=[{"name": "Use", "steps": [{"name": f"Step {n}", "actions": ["Taps"], "barriers": ["Slow"]} for n in range(6)]}],
+)
+CARDS = """(() => ({
+  page: document.documentElement.scrollWidth,
+  rows: new Set([...document.querySelectorAll(".persona")].map((card) => Math.round(card.getBoundingClientRect().top))).size,
+  hatched: [...document.querySelectorAll(".step.has-barrier, .tone-barrier.filled")].filter((box) => getComputedStyle(box).backgroundImage !== "none").length,
+  swatch: document.querySelectorAll(".barrier-swatch").length,
+}))()"""
+
+
+@pytest.mark.browser
+def test_eight_persona_cards_wrap_instead_of_widening_a_six_step_poster() -> None:
+    layout = page_value(poster_html(EIGHT_PERSONAS), CARDS, width=int(sheets(EIGHT_PERSONAS)[0].width))
+    assert layout["page"] == sheets(EIGHT_PERSONAS)[0].width == 2 * MARGIN + LANE_COLUMN + 6 * 196
+    assert layout["rows"] >= 2
+
+
+@pytest.mark.browser
+def test_when_every_step_is_a_barrier_nothing_is_hatched() -> None:
+    layout = page_value(poster_html(EIGHT_PERSONAS), CARDS, width=int(sheets(EIGHT_PERSONAS)[0].width))
+    assert layout["hatched"] == 0 and layout["swatch"] == 0
+    some = EIGHT_PERSONAS.model_copy(deep=True)
+    some.stages[0].steps[0].barriers = []
+    layout = page_value(poster_html(some), CARDS, width=int(sheets(some)[0].width))
+    assert layout["hatched"] == 10 and layout["swatch"] == 1

@@ -117,10 +117,9 @@ def sheets(journey: Journey, page: str | None = None) -> list[Sheet]:
         return [_sheet(journey, columns, screen_column(len(columns)))]
     count = max(1, math.ceil(len(columns) / steps_per_page(page)))
     size = math.ceil(len(columns) / count) if columns else 0
-    width, _height = page_pixels(page)
-    column_width = (width - 2 * MARGIN - LANE_COLUMN) / max(size, 1)
+    grid = page_pixels(page)[0] - 2 * MARGIN - LANE_COLUMN
     chunks = [columns[start:start + size] for start in range(0, len(columns), size)] if columns else [[]]
-    return [_sheet(journey, chunk, round(column_width, 2)) for chunk in chunks]
+    return [_sheet(journey, chunk, round(grid / max(len(chunk), 1), 2)) for chunk in chunks]
 
 
 def screen_column(count: int) -> float:
