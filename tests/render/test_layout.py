@@ -216,9 +216,10 @@ def test_the_printed_poster_keeps_its_type_and_draws_no_empty_lane(name: str, la
 
 PRINTED = """(() => [...document.querySelectorAll(".sheet")].map((sheet) => {
   const page = sheet.getBoundingClientRect(), grid = sheet.querySelector(".grid");
-  return {page: page.width, grid: grid ? grid.getBoundingClientRect().width : 0, lanes: sheet.querySelectorAll(".grid > .lane-title").length};
+  return {page: page.width, grid: grid ? grid.getBoundingClientRect().width : 0, lanes: sheet.querySelectorAll(".grid > .lane-title").length,
+          long: sheet.classList.contains("long")};
 }))()"""
-"""Each printed sheet's width, its grid's width and how many lanes it draws."""
+"""Each printed sheet's width, its grid's width, how many lanes it draws and whether it runs on over several pages."""
 
 
 @pytest.mark.browser
@@ -228,6 +229,7 @@ def test_the_printed_grid_spans_the_page(name: str) -> None:
     printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
     for sheet in printed:
         assert sheet["grid"] == 0 or sheet["grid"] >= sheet["page"] - 2 * MARGIN - 1
+        assert not sheet["long"]
     assert sum(sheet["lanes"] for sheet in printed) >= len(lanes_on(journey, choose_lanes(journey), journey.steps, keep_all=False))
 
 
@@ -257,6 +259,8 @@ def test_eight_persona_cards_wrap_instead_of_widening_a_six_step_poster() -> Non
     layout = page_value(poster_html(EIGHT_PERSONAS), CARDS, width=int(sheets(EIGHT_PERSONAS)[0].width))
     assert layout["page"] == sheets(EIGHT_PERSONAS)[0].width == 2 * MARGIN + LANE_COLUMN + 6 * 196
     assert layout["rows"] >= 2
+    printed = page_value(poster_html(EIGHT_PERSONAS, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    assert not any(sheet["long"] for sheet in printed) and [sheet["lanes"] for sheet in printed] == [2]
 
 
 @pytest.mark.browser
@@ -267,3 +271,14 @@ def test_when_every_step_is_a_barrier_nothing_is_hatched() -> None:
     some.stages[0].steps[0].barriers = []
     layout = page_value(poster_html(some), CARDS, width=int(sheets(some)[0].width))
     assert layout["hatched"] == 10 and layout["swatch"] == 1
+
+
+@pytest.mark.browser
+def test_personas_that_fill_the_first_page_send_its_lanes_on_to_the_next() -> None:
+    journey = Journey(
+        title="Crowd",
+        personas=[{"name": f"Persona {n}", "description": "Wants the thing soon and cheap."} for n in range(60)],
+        stages=[{"name": "Use", "steps": [{"name": "Taps", "actions": ["Taps"], "pains": ["Slow"]}]}],
+    )
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    assert [(sheet["lanes"], sheet["grid"] > 0, sheet["long"]) for sheet in printed] == [(0, False, False), (2, True, False)]

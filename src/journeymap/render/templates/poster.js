@@ -1,6 +1,7 @@
-// Printed posters keep their type size: a sheet taller than its page moves its last lanes (and then
-// the ranked ideas, insights and voices) to a new page under the same title and stage headers, as
-// often as needed. Only a single lane or table taller than a whole page runs on over several pages.
+// Printed posters keep their type size: a sheet taller than its page moves its ranked ideas, insights
+// and voices, then its last lanes, to a new page under the same title and stage headers, as often as
+// needed (all of its lanes when the personas fill the first page). Only a single lane or table taller
+// than a whole page runs on over several pages.
 (function () {
   var TABLES = ".ideas";
   function overflows(sheet) {
@@ -30,8 +31,9 @@
     next.querySelector(".fit").insertBefore(last, target);
   }
   function movable(sheet) {
-    if (sheet.querySelectorAll(TABLES).length > (laneKeys(sheet).length ? 0 : 1)) { return moveLastTable; }
-    return laneKeys(sheet).length > 1 ? moveLastLane : null;
+    var lanes = laneKeys(sheet).length;
+    if (sheet.querySelectorAll(TABLES).length > (lanes ? 0 : 1)) { return moveLastTable; }
+    return lanes > 1 || (lanes === 1 && sheet.querySelector(".personas, .goal")) ? moveLastLane : null;
   }
   function split(sheet) {
     var next = null;
@@ -40,7 +42,9 @@
       move(sheet, next);
     }
     if (overflows(sheet)) { sheet.classList.add("long"); }
-    if (next && !laneKeys(next).length) { next.querySelector(".grid").remove(); }
+    [sheet, next].forEach(function (part) {
+      if (next && !laneKeys(part).length && part.querySelector(".grid")) { part.querySelector(".grid").remove(); }
+    });
   }
   function number() {
     var sheets = document.querySelectorAll(".sheet");
