@@ -282,3 +282,15 @@ def test_personas_that_fill_the_first_page_send_its_lanes_on_to_the_next() -> No
     )
     printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
     assert [(sheet["lanes"], sheet["grid"] > 0, sheet["long"]) for sheet in printed] == [(0, False, False), (2, True, False)]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "title",
+    ["Buying a school uniform online for the first time, from the first search to the return of a jacket that did not fit", "Ж" * 80],
+)
+def test_a_long_title_wraps_inside_its_box_in_balanced_lines(title: str) -> None:
+    journey = new_journey("lifecycle", title=title)
+    layout = page_value(poster_html(journey), OUTSIDE, width=int(sheets(journey)[0].width))
+    assert layout["outside"] == [] and layout["page"] == sheets(journey)[0].width
+    assert 2 <= layout["title"]["lines"] <= 4 and layout["title"]["width"] >= 400
