@@ -9,7 +9,7 @@ import jinja2
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from ..i18n import current_language, gettext as _, in_language
+from ..i18n import current_language, gettext as _, in_language, ngettext
 from ..model import Journey, Opportunity
 from . import assets, numbers
 from .curve import Frame, axis_ticks, persona_key
@@ -33,7 +33,7 @@ def _environment() -> jinja2.Environment:
         bytecode_cache=bytecode_cache(),
     )
     environment.globals.update(
-        _=_, share=numbers.share, count=numbers.count, kind_title=kind_title, mot_title=moment_title, role_title=role_title,
+        _=_, ngettext=ngettext, share=numbers.share, count=numbers.count, kind_title=kind_title, mot_title=moment_title, role_title=role_title,
         persona_key=persona_key, safe_href=safe_href, status_titles=status_titles, day=numbers.day,
     )
     return environment
