@@ -294,3 +294,12 @@ def test_a_long_title_wraps_inside_its_box_in_balanced_lines(title: str) -> None
     layout = page_value(poster_html(journey), OUTSIDE, width=int(sheets(journey)[0].width))
     assert layout["outside"] == [] and layout["page"] == sheets(journey)[0].width
     assert 2 <= layout["title"]["lines"] <= 4 and layout["title"]["width"] >= 400
+
+
+@pytest.mark.browser
+def test_a_map_with_no_lanes_and_many_ideas_keeps_its_stages_on_the_first_page() -> None:
+    journey = new_journey("lifecycle")
+    journey.opportunities = [{"title": f"Idea {n}", "description": "Why it matters, in a sentence or two."} for n in range(14)]
+    journey.insights = [{"text": f"Insight {n}: parents compare prices in two shops before they buy."} for n in range(24)]
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    assert [(sheet["grid"] > 0, sheet["long"]) for sheet in printed] == [(True, False), (False, False)]

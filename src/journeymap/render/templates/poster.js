@@ -32,19 +32,18 @@
   }
   function movable(sheet) {
     var lanes = laneKeys(sheet).length;
-    if (sheet.querySelectorAll(TABLES).length > (lanes ? 0 : 1)) { return moveLastTable; }
+    if (sheet.querySelectorAll(TABLES).length > (sheet.querySelector(".grid") ? 0 : 1)) { return moveLastTable; }
     return lanes > 1 || (lanes === 1 && sheet.querySelector(".personas, .goal")) ? moveLastLane : null;
   }
   function split(sheet) {
-    var next = null;
+    var next = null, lanes = laneKeys(sheet).length;
     for (var move = movable(sheet); overflows(sheet) && move; move = movable(sheet)) {
       next = next || continuation(sheet);
       move(sheet, next);
     }
     if (overflows(sheet)) { sheet.classList.add("long"); }
-    [sheet, next].forEach(function (part) {
-      if (next && !laneKeys(part).length && part.querySelector(".grid")) { part.querySelector(".grid").remove(); }
-    });
+    if (next && next.querySelector(".grid") && !laneKeys(next).length) { next.querySelector(".grid").remove(); }
+    if (lanes && !laneKeys(sheet).length) { sheet.querySelector(".grid").remove(); }
   }
   function number() {
     var sheets = document.querySelectorAll(".sheet");
