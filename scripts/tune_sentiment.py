@@ -18,10 +18,10 @@ Each text becomes the numbers of ``journeymap.voice.combination.FEATURES``
 and a three-class logistic regression (lbfgs) is fitted over both kinds, each
 kind weighted to a fixed share of the total so that a few dozen short shop
 texts are not drowned by thousands of public ones. The share (0.25, 0.5 or
-0.75 to the own texts) and the regularisation (C = 0.1, 1 or 10) are chosen
-per language by 5-fold cross-validation over the dev data: the pair whose
+0.75 to the own texts), the regularisation (C = 0.1, 1 or 10) and the class
+weights (none, or balanced: rarer classes weigh more) are chosen per language by 5-fold cross-validation over the dev data: the pair whose
 worst kind is furthest above the better of lexicon and classifier on that
-kind (ties: share nearer 0.5, C nearer 1). Fixed folds (row number modulo 5)
+kind (ties: share nearer 0.5, C nearer 1, balanced). Fixed folds (row number modulo 5)
 and a fixed row order make the file reproducible. The out-of-fold probabilities take minutes
 (Kazakh: 14,000 rows); ``--cache DIR`` keeps them between runs, keyed by the
 train file's hash.
@@ -64,6 +64,8 @@ OWN_SHARES = (0.25, 0.5, 0.75)
 """Candidate shares of the total weight given to the own-kind dev texts (the rest goes to the public ones)."""
 STACK_CS = (0.1, 1.0, 10.0)
 """Candidate inverse regularisation strengths of the stacked logistic regression."""
+BALANCE = (None, "balanced")
+"""Candidate class weights: none, or each class weighted by its rarity (macro-F1 counts every class alike)."""
 
 
 def label_of_scores(scores: np.ndarray) -> list[str]:
@@ -77,14 +79,14 @@ def _weights(kinds: np.ndarray, own_share: float) -> np.ndarray:
     return np.where(own, own_share / own.sum(), (1 - own_share) / (~own).sum()) * len(kinds)
 
 
-def _cross_validated_margin(matrix: np.ndarray, target: np.ndarray, kinds: np.ndarray, baseline: dict[str, float], own_share: float, strength: float) -> float:
+def _cross_validated_margin(matrix: np.ndarray, target: np.ndarray, kinds: np.ndarray, baseline: dict[str, float], own_share: float, strength: float, balance: str | None) -> float:
     """Return the worst, over the kinds, of the stacked model's out-of-fold dev macro-F1 less the better source's."""
     fold = np.zeros(len(target), dtype=int)
     for kind in baseline:
         fold[kinds == kind] = np.arange((kinds == kind).sum()) % FOLDS
     predicted = np.empty(len(target), dtype=object)
     for held in range(FOLDS):
-        fitted = LogisticRegression(C=strength, max_iter=5000).fit(matrix[fold != held], target[fold != held], sample_weight=_weights(kinds[fold != held], own_share))
+        fitted = LogisticRegression(C=strength, max_iter=5000, class_weight=balance).fit(matrix[fold != held], target[fold != held], sample_weight=_weights(kinds[fold != held], own_share))
         predicted[fold == held] = fitted.predict(matrix[fold == held])
     return min(macro_f1(list(target[kinds == kind]), list(predicted[kinds == kind])) - baseline[kind] for kind in baseline)
 
@@ -141,12 +143,17 @@ def tune(language: str, data: Path, cache: Path | None) -> dict[str, object]:
         dev[kind] = {"lexicon": label_of_scores(scores), "classifier": [order[int(column)] for column in found.argmax(axis=1)]}
     matrix, target, kind_array = np.vstack(rows), np.array(targets), np.array(kind_of)
     baseline = {kind: max(macro_f1(list(target[kind_array == kind]), dev[kind][source]) for source in ("lexicon", "classifier")) for kind in kinds}
-    share, strength, margin = max(
-        ((share, strength, _cross_validated_margin(matrix, target, kind_array, baseline, share, strength)) for share in OWN_SHARES for strength in STACK_CS),
-        key=lambda found: (found[2], -abs(found[0] - 0.5), -abs(np.log10(found[1]))),
+    share, strength, balance, margin = max(
+        (
+            (share, strength, balance, _cross_validated_margin(matrix, target, kind_array, baseline, share, strength, balance))
+            for share in OWN_SHARES
+            for strength in STACK_CS
+            for balance in BALANCE
+        ),
+        key=lambda found: (found[3], -abs(found[0] - 0.5), -abs(np.log10(found[1])), found[2] is None),
     )
-    print(f"{language}: own share {share}, C {strength}: cross-validated worst margin over the better source {margin:+.4f}", file=sys.stderr)
-    fitted = LogisticRegression(C=strength, max_iter=5000).fit(matrix, target, sample_weight=_weights(kind_array, share))
+    print(f"{language}: own share {share}, C {strength}, class weight {balance}: cross-validated worst margin over the better source {margin:+.4f}", file=sys.stderr)
+    fitted = LogisticRegression(C=strength, max_iter=5000, class_weight=balance).fit(matrix, target, sample_weight=_weights(kind_array, share))
     stacked = Stacked(tuple(str(name) for name in fitted.classes_), fitted.coef_, fitted.intercept_)
     start = 0
     figures = {}
@@ -163,6 +170,7 @@ def tune(language: str, data: Path, cache: Path | None) -> dict[str, object]:
     return {
         "own_share": share,
         "c": strength,
+        "class_weight": balance,
         "cross_validated_margin": round(margin, 4),
         "classes": list(stacked.classes),
         "coef": [[round(float(value), 6) for value in row] for row in stacked.coef],
