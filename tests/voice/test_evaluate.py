@@ -154,13 +154,15 @@ On the own test splits (30 or 75 texts) one text changed moves macro-F1 by
 on the public test splits (596 to 3,494 texts) 0.01 is 6 to 35 texts, below
 the sampling error of macro-F1 at those sizes (about 0.015 on 600 texts)."""
 
-FALLS_SHORT = {("uz", "own")}
-"""Sets where the combination, fitted on dev data only, is known to fall below the better source on the test split.
+FALLS_SHORT = {("ru", "own"), ("kk", "own"), ("uz", "own"), ("kk", "public"), ("uz", "public")}
+"""Sets where the combination, fitted on dev data only, falls more than the tolerance below the better source on the test split.
 
-uz own: the lexicon alone gets 27 of 30 right; the Uzbek classifier, trained
-on two-class app reviews, is confidently negative on plain neutral statements
-("Ilovani yangiladim"), which on the public set's texts (no neutral class) the
-combination must follow. The dev data (49 texts) did not show it."""
+Each language's one combination has to serve short shop texts, where the
+lexicon is far ahead of a classifier trained on tweets and app reviews, and
+the public texts, where the classifier is far ahead; the dev data showed kk
+short of the classifier on the public kind (cross-validated, by 0.03) and
+ru and uz just above both sources, on dev sets of 49 to 92 own texts. The test
+figures are in docs/voice.md. A strict xfail: the test says when one is met."""
 
 
 def _comparisons() -> list[tuple[str, str, object]]:
