@@ -8,7 +8,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from journeymap.voice import LanguageEvaluation, bundled_sets, compare_sources, default_model, evaluate, lexicon_model, public_sets, read_labelled
+from journeymap.voice import (
+    LanguageEvaluation,
+    bundled_sets,
+    compare_sources,
+    default_model,
+    evaluate,
+    lexicon_model,
+    public_sets,
+    read_labelled,
+)
 from journeymap.voice.evaluate import scores
 
 HERE = Path(__file__).resolve().parents[1] / "tests" / "voice" / "data"

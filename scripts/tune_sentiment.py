@@ -35,7 +35,6 @@ the test splits).
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 import re
@@ -53,9 +52,8 @@ from journeymap.voice.evaluate import macro_f1
 from journeymap.voice.text import prepared
 from journeymap.voice.types import label_of
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_sentiment import C as CLASSIFIER_C  # noqa: E402 (a sibling script)
-from train_sentiment import LANGUAGES, train_rows  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # train_sentiment is a sibling script
+from train_sentiment import LANGUAGES, C as CLASSIFIER_C, train_rows  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "voice" / "data" / "shop_labelled.csv"

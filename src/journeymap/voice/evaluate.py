@@ -21,8 +21,8 @@ from pathlib import Path
 
 from ..errors import DataSourceError
 from ..i18n import gettext as _
-from .language import SUPPORTED, detect
 from .classifier import bundled_classifier
+from .language import SUPPORTED, detect
 from .lexicon import DATA, lexicon_model
 from .sentiment import default_model
 from .types import LABELS, SentimentModel

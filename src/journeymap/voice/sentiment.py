@@ -27,6 +27,7 @@ from .language import SUPPORTED
 from .lexicon import lexicon_model
 from .types import LABELS, Sentiment, SentimentModel, label_of
 
+
 @dataclass(frozen=True)
 class DefaultModel:
     """The bundled models combined: per language, a small stacked model over the lexicon's and the classifier's scores.
