@@ -33,11 +33,20 @@ BINARY_NEUTRAL_MARGIN = 0.0
 
 def train(language: str, data: Path) -> LinearTextModel:
     """Return the classifier trained on ``data/<language>/train.csv``."""
+    texts, labels = train_rows(language, data)
+    return fit(language, texts, labels)
+
+
+def train_rows(language: str, data: Path) -> tuple[list[str], list[str]]:
+    """Return the texts and labels of ``data/<language>/train.csv`` (rows with an empty text left out)."""
     with (data / language / "train.csv").open(encoding="utf-8") as handle:
         rows = [row for row in csv.DictReader(handle) if row["text"].strip()]
-    texts = [prepared(row["text"], language) for row in rows]
-    labels = [row["label"] for row in rows]
-    features = vectorizer(N_FEATURES, NGRAMS).transform(texts)
+    return [row["text"] for row in rows], [row["label"] for row in rows]
+
+
+def fit(language: str, texts: list[str], labels: list[str]) -> LinearTextModel:
+    """Return a classifier of ``language`` fitted on ``texts`` and their ``labels``."""
+    features = vectorizer(N_FEATURES, NGRAMS).transform([prepared(text, language) for text in texts])
     fitted = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(features, labels)
     classes = tuple(str(name) for name in fitted.classes_)
     return LinearTextModel(language, classes, fitted.coef_, fitted.intercept_, N_FEATURES, NGRAMS, BINARY_NEUTRAL_MARGIN)

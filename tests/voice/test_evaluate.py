@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from journeymap.errors import DataSourceError
-from journeymap.voice import Sentiment, bundled_sets, default_model, evaluate, read_labelled
+from journeymap.voice import Sentiment, bundled_sets, compare_sources, default_model, evaluate, public_sets, read_labelled
 from journeymap.voice.evaluate import accuracy, macro_f1
 
 DATA = Path(__file__).parent / "data"
@@ -144,3 +144,61 @@ def test_voice_evaluate_meets_the_targets_in_every_language_on_both_kinds_of_set
     assert sorted(found) == sorted(["en", "ru", "kk", "uz"])  # uk and lt have no public labelled set there (uk: a lexicon only)
     beaten = {language: row["model"]["macro_f1"] for language, row in found.items() if not row["model"]["macro_f1"] > max(row["majority"]["macro_f1"], row["lexicon"]["macro_f1"])}
     assert beaten == {}
+
+
+TOLERANCE = 0.01
+"""How far below the better of lexicon and classifier the combination may fall on a set.
+
+On the own test splits (30 or 75 texts) one text changed moves macro-F1 by
+0.02 to 0.04, so 0.01 allows no text fewer right than the better source gets;
+on the public test splits (596 to 3,494 texts) 0.01 is 6 to 35 texts, below
+the sampling error of macro-F1 at those sizes (about 0.015 on 600 texts)."""
+
+FALLS_SHORT = {("ru", "own"), ("kk", "own"), ("uz", "own"), ("kk", "public"), ("uz", "public")}
+"""Sets where the combination, fitted on dev data only, falls more than the tolerance below the better source on the test split.
+
+Each language's one combination has to serve short shop texts, where the
+lexicon is far ahead of a classifier trained on tweets and app reviews, and
+the public texts, where the classifier is far ahead; the dev data showed kk
+short of the classifier on the public kind (cross-validated, by 0.03) and
+ru and uz just above both sources, on dev sets of 49 to 92 own texts. The test
+figures are in docs/voice.md. A strict xfail: the test says when one is met."""
+
+
+def _comparisons() -> list[tuple[str, str, object]]:
+    found = [("own", row) for path in bundled_sets() for row in compare_sources(read_labelled(path, language=path.stem, split="test"))]
+    if SHARED.is_dir():
+        found += [("public", row) for path in public_sets(SHARED) for row in compare_sources(read_labelled(path, language=path.parent.name))]
+    return [(row.language, kind, row) for kind, row in found]
+
+
+@pytest.fixture(scope="module")
+def comparisons():
+    return {(language, kind): row for language, kind, row in _comparisons()}
+
+
+@pytest.mark.parametrize(
+    ("language", "kind"),
+    [
+        pytest.param(language, kind, marks=pytest.mark.xfail(strict=True, reason="see FALLS_SHORT")) if (language, kind) in FALLS_SHORT else (language, kind)
+        for language, kind in [(language, "own") for language in ("en", "ru", "uk", "kk", "uz", "lt")] + [(language, "public") for language in ("en", "ru", "kk", "uz")]
+    ],
+)
+def test_the_combination_is_as_good_as_the_better_source_on_every_test_split(comparisons, language, kind):
+    if (language, kind) not in comparisons:
+        pytest.skip(f"{SHARED} is not on this machine")
+    row = comparisons[(language, kind)]
+    assert row.combination.macro_f1 >= row.better_source - TOLERANCE, (row.combination.macro_f1, row.lexicon.macro_f1, row.classifier)
+    if row.classifier is None:
+        assert row.combination == row.lexicon  # uk and lt: the lexicon alone decides
+
+
+def test_the_combination_settings_were_fitted_for_every_language_with_a_classifier():
+    import json
+
+    from journeymap.voice.classifier import bundled_classifier
+    from journeymap.voice.combination import FEATURES, settings_path
+
+    settings = json.loads(settings_path().read_text(encoding="utf-8"))
+    assert settings["features"] == list(FEATURES)
+    assert sorted(settings["languages"]) == sorted(language for language in ("en", "ru", "uk", "kk", "uz", "lt") if bundled_classifier(language) is not None)

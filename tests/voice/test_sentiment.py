@@ -121,3 +121,27 @@ def test_transformers_model_without_the_package_says_how_to_install(tmp_path):
             load_model(tmp_path)
     else:
         pytest.skip("transformers is installed here")
+
+
+@pytest.mark.parametrize("content", ["not json", '{"features": ["lexicon"], "languages": {"en": {"classes": [], "coef": [], "intercept": []}}}', '{"languages": {"en": {"classes": ["negative", "neutral", "positive"], "coef": [[0]], "intercept": [0, 0, 0]}}, "features": []}'])
+def test_broken_combination_settings_are_named_with_the_way_to_rebuild_them(tmp_path, monkeypatch, content):
+    from journeymap.errors import DataSourceError
+    from journeymap.voice import combination
+
+    path = tmp_path / "combination.json"
+    path.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(combination, "settings_path", lambda: path)
+    combination.stacked_model.cache_clear()
+    try:
+        with pytest.raises(DataSourceError, match="the sentiment combination settings cannot be read .*; rebuild them with scripts/tune_sentiment.py"):
+            combination.stacked_model("en")
+    finally:
+        combination.stacked_model.cache_clear()
+
+
+def test_languages_without_a_classifier_have_no_stacked_model_and_are_scored_by_the_lexicon():
+    from journeymap.voice.combination import stacked_model
+
+    assert stacked_model("uk") is None and stacked_model("lt") is None
+    texts = ["Дуже добре", "Нічого особливого"]
+    assert default_model().predict(texts, "uk") == lexicon_model("uk").predict(texts, "uk")

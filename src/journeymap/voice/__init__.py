@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from . import report as report  # a submodule, named for type checkers
     from .aggregate import GroupVoice, VoiceAnalysis, analyze, apply, to_emotion
     from .draft import Draft, draft, transcripts
-    from .evaluate import LanguageEvaluation, Scores, bundled_sets, evaluate, public_sets, read_labelled
+    from .evaluate import LanguageEvaluation, Scores, SourceComparison, bundled_sets, compare_sources, evaluate, public_sets, read_labelled
     from .inspection import Inspection, inspect
     from .keywords import Keyword, keyword_groups, keywords
     from .language import SUPPORTED, detect
@@ -53,6 +53,7 @@ __all__ = [
     "Scores",
     "Sentiment",
     "SentimentModel",
+    "SourceComparison",
     "TransformersModel",
     "Voice",
     "VoiceAnalysis",
@@ -61,6 +62,7 @@ __all__ = [
     "assign",
     "bundled_sets",
     "cloud_path",
+    "compare_sources",
     "default_model",
     "detect",
     "draft",

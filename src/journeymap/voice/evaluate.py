@@ -21,8 +21,10 @@ from pathlib import Path
 
 from ..errors import DataSourceError
 from ..i18n import gettext as _
+from .classifier import bundled_classifier
 from .language import SUPPORTED, detect
 from .lexicon import DATA, lexicon_model
+from .sentiment import default_model
 from .types import LABELS, SentimentModel
 
 
@@ -46,6 +48,26 @@ class LanguageEvaluation:
     majority_label: str
     set: str = ""
     """The labelled set the texts come from."""
+
+
+@dataclass(frozen=True)
+class SourceComparison:
+    """One language's texts scored by each source of the default model alone and by their combination."""
+
+    language: str
+    count: int
+    lexicon: Scores
+    """The lexicon with its rules (negation, intensifiers, contrast)."""
+    classifier: Scores | None
+    """The trained classifier alone; ``None`` where the language has none (uk, lt)."""
+    combination: Scores
+    """The default model: both combined."""
+    set: str = ""
+
+    @property
+    def better_source(self) -> float:
+        """The higher macro-F1 of the lexicon and the classifier."""
+        return max(self.lexicon.macro_f1, self.classifier.macro_f1 if self.classifier is not None else 0.0)
 
 
 def accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
@@ -154,6 +176,28 @@ def evaluate(rows: Sequence[tuple[str, str, str]], model: SentimentModel, *, nam
                 majority=scores(gold, [majority] * len(gold)),
                 lexicon=scores(gold, [sentiment.label for sentiment in lexicon_model(language, rules=False).predict(texts, language)]),
                 majority_label=majority,
+                set=name,
+            )
+        )
+    return result
+
+
+def compare_sources(rows: Sequence[tuple[str, str, str]], *, name: str = "") -> list[SourceComparison]:
+    """Return, per language of the labelled ``rows``, the lexicon, the classifier and the default model's combination of them, on the same texts."""
+    result = []
+    for language in SUPPORTED:
+        texts = [text for text, _label, found in rows if found == language]
+        if not texts:
+            continue
+        gold = [label for _text, label, found in rows if found == language]
+        classifier = bundled_classifier(language)
+        result.append(
+            SourceComparison(
+                language=language,
+                count=len(gold),
+                lexicon=scores(gold, [sentiment.label for sentiment in lexicon_model(language).predict(texts, language)]),
+                classifier=None if classifier is None else scores(gold, [sentiment.label for sentiment in classifier.predict(texts, language)]),
+                combination=scores(gold, [sentiment.label for sentiment in default_model().predict(texts, language)]),
                 set=name,
             )
         )

@@ -2,7 +2,7 @@
 
 The default model combines what ships in the package: the lexicon and rules
 of every language, and a trained character-n-gram classifier where labelled
-data existed (en, ru, kk, uz), trusted where it is confident. A local
+data existed (en, ru, kk, uz), through a small stacked model over both scores. A local
 transformers model (``--model DIR``) plugs in through the same protocol.
 
 >>> model = default_model()
@@ -17,42 +17,33 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import DataSourceError, MissingDependency
 from ..i18n import gettext as _
 from .classifier import bundled_classifier
+from .combination import features, stacked_model
 from .language import SUPPORTED
 from .lexicon import lexicon_model
 from .types import LABELS, Sentiment, SentimentModel, label_of
 
-CONFIDENT: dict[str, dict[str, float]] = {
-    "en": {"negative": 0.8, "positive": 0.8},
-    "ru": {"negative": 0.6, "neutral": 0.6, "positive": 0.6},
-    "kk": {"negative": 0.95, "neutral": 0.85, "positive": 0.85},
-    "uz": {"negative": 0.8, "positive": 0.8},
-}
-"""Per language with a classifier, per class: its verdict counts where the probability of the class it picks reaches this."""
-
-POLAR = 0.35
-"""A lexicon score at least this far from 0 decides, whatever the classifier says."""
-
 
 @dataclass(frozen=True)
 class DefaultModel:
-    """The bundled models combined: the lexicon where it is clearly polar, the classifier where it is confident, else the lexicon.
+    """The bundled models combined: per language, a small stacked model over the lexicon's and the classifier's scores.
 
-    Each text is first scored by the language's lexicon and rules (negation,
-    intensifiers, contrast). A clearly polar lexicon score (abs >= ``POLAR``)
-    decides. Otherwise the language's classifier, where one ships (en, ru, kk,
-    uz), decides when the probability of the class it picks reaches
-    ``CONFIDENT[language][class]``; else the
-    lexicon's verdict stands, which is neutral for a text with no sentiment word
-    ("Ordered on Tuesday"). A text with no letters (emoji, punctuation) is
-    always scored by the lexicon. The thresholds were chosen on the dev
-    split of the bundled shop sets (``voice/data/labelled``) and every other
-    row of the public test splits, never on the bundled test split; Kazakh's
-    negative threshold also on the sample's labelled texts
-    (``tests/voice/data/shop_labelled.csv``), where the Kazakh classifier's
-    negative verdicts on short shop texts were wrong.
+    Each text is scored by the language's lexicon and rules (negation,
+    intensifiers, contrast) and, where one ships (en, ru, kk, uz), by the
+    language's classifier; a three-class logistic regression over both scores
+    and two cues of the text (a question mark, its length) then picks the
+    label (:mod:`journeymap.voice.combination`). Where the stacked label is the
+    lexicon's, the lexicon's score stands; otherwise the score is the stacked
+    model's P(positive) - P(negative). uk and lt have no classifier: the
+    lexicon decides. A text with no letters (emoji, punctuation) is always
+    scored by the lexicon. The stacked models were fitted on dev data only
+    (the dev split of the project's own sets, the labelled sample texts, and
+    out-of-fold classifier probabilities on the public train splits) by
+    ``scripts/tune_sentiment.py``; no test split was read.
     """
 
     @property
@@ -65,18 +56,20 @@ class DefaultModel:
         language = language if language in SUPPORTED else "en"
         lexical = lexicon_model(language).predict(texts, language)
         classifier = bundled_classifier(language)
-        if classifier is None or not texts:
+        stacked = stacked_model(language) if classifier is not None else None
+        if classifier is None or stacked is None or not texts:
             return lexical
         probabilities = classifier.probabilities(texts)
-        positive = probabilities[:, classifier.classes.index("positive")]
-        negative = probabilities[:, classifier.classes.index("negative")]
-        thresholds = CONFIDENT[language]
-        picked = [classifier.classes[int(column)] for column in probabilities.argmax(axis=1)]
+        rows = features(texts, np.array([sentiment.score for sentiment in lexical]), probabilities, classifier.classes)
+        combined = stacked.probabilities(rows)
+        positive = combined[:, stacked.classes.index("positive")]
+        negative = combined[:, stacked.classes.index("negative")]
+        picked = [stacked.classes[int(column)] for column in combined.argmax(axis=1)]
         return [
             lexicon
-            if not _has_letters(text) or abs(lexicon.score) >= POLAR or float(row.max()) < thresholds[label]
+            if not _has_letters(text) or label == lexicon.label
             else Sentiment(label, round(float(plus - minus), 4))
-            for text, lexicon, label, row, plus, minus in zip(texts, lexical, picked, probabilities, positive, negative)
+            for text, lexicon, label, plus, minus in zip(texts, lexical, picked, positive, negative)
         ]
 
 
