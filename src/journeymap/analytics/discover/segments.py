@@ -89,7 +89,8 @@ class Rule:
         if self.kind == "sequence" and self.session is not None:
             from .sequences import containing, sessions
 
-            return containing(sessions(table, self.session), [tuple(step.name for step in self.steps)]).select(USER)
+            names = tuple(step.name for step in self.steps)
+            return containing(sessions(table, self.session, names), [names]).select(USER)
         if self.kind == "sequence":
             return _sequence_users(table, self.steps, self.within)
         chosen = [part.users(table) for part in self.parts]
