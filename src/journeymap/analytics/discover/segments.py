@@ -28,7 +28,8 @@ gets its funnel; each gets its retention.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ from ruamel.yaml.error import YAMLError
 
 from ...errors import DataSourceError
 from ...i18n import gettext as _
+from .. import fetch
 from ..funnel import funnel, window_seconds
 from ..matching import StepSpec, as_steps
 from ..results import Funnel, Result, Retention, share
@@ -155,21 +157,22 @@ def segments(
     table = read_events(source).table
     specs = as_steps(steps)
     wanted = sorted(set(days))
-    flags = retained_by_user(table, wanted)
-    summary = segment_counts(table, rules, flags, wanted).execute()
-    counted = {str(row["segment"]): row for row in summary.to_dict("records")}
-    total = int(flags.count().execute())
-    result = Segments(total_users=total)
-    for name, rule in rules.items():
-        row = counted.get(name, {})
-        count = int(row.get("users") or 0)
-        segment = Segment(name=name, rule=rule.describe(), users=count, share=share(count, total))
-        if count:
-            retained = {day: int(row[f"day_{day}"] or 0) for day in wanted}
-            segment.retention = Retention(cohort_size=count, retention={day: share(n, count) for day, n in retained.items()}, retained=retained)
-            if specs:
-                segment.funnel = funnel(table.semi_join(rule.users(table), USER), specs, window=window)
-        result.segments.append(segment)
+    with ExitStack() as stack:
+        members = stored(memberships(table, rules, stack), stack)
+        flags = stored(retained_by_user(table, wanted), stack)
+        counted = {str(row["segment"]): row for row in fetch.records(segment_counts(table, rules, flags, wanted, members))}
+        total = int(fetch.first_record(flags.aggregate(n=flags.count())).get("n") or 0)
+        result = Segments(total_users=total)
+        for name, rule in rules.items():
+            row = counted.get(name, {})
+            count = int(row.get("users") or 0)
+            segment = Segment(name=name, rule=rule.describe(), users=count, share=share(count, total))
+            if count:
+                retained = {day: int(row[f"day_{day}"] or 0) for day in wanted}
+                segment.retention = Retention(cohort_size=count, retention={day: share(n, count) for day, n in retained.items()}, retained=retained)
+                if specs:
+                    segment.funnel = funnel(table.semi_join(members.filter(members.segment == name), USER), specs, window=window)
+            result.segments.append(segment)
     return result
 
 
@@ -196,10 +199,38 @@ def retained_by_user(table: ir.Table, days: Sequence[int]) -> ir.Table:
     return rows.group_by(USER).aggregate(**{f"day_{n}": (day == n).any() for n in days})
 
 
-def segment_counts(table: ir.Table, rules: dict[str, Rule], flags: ir.Table, days: Sequence[int]) -> ir.Table:
-    """Return per segment its ``users`` and ``day_N``, the users retained on day N: one query for every segment."""
-    members = [rule.users(table).mutate(segment=ibis.literal(name)) for name, rule in rules.items()]
-    combined = members[0].union(*members[1:], distinct=False) if len(members) > 1 else members[0]
+def memberships(table: ir.Table, rules: Mapping[str, Rule], stack: ExitStack | None = None) -> ir.Table:
+    """Return ``user_id`` and ``segment``: every segment's users, one row per user and segment they belong to.
+
+    The session rules (as ``segments --discover`` writes them) of one gap share one
+    pass: the log is cut into sessions once, on the actions of all of them, and
+    every pattern is matched together; with ``stack``, those steps are kept in the
+    engine until it closes. Each other rule selects its users on its own.
+    """
+    from .sequences import containing, pattern_key, sessions
+
+    parts = []
+    by_gap: dict[float, list[tuple[str, tuple[str, ...]]]] = {}
+    for name, rule in rules.items():
+        if rule.kind == "sequence" and rule.session is not None:
+            by_gap.setdefault(rule.session, []).append((name, tuple(step.name for step in rule.steps)))
+        else:
+            parts.append(rule.users(table).mutate(segment=ibis.literal(name)))
+    for gap, named in by_gap.items():
+        actions = sessions(table, gap, {action for _name, pattern in named for action in pattern})
+        actions = stored(actions, stack) if stack is not None else actions
+        found = containing(actions, [pattern for _name, pattern in named], stack)
+        mapping = ibis.memtable({"pattern": [pattern_key(pattern) for _name, pattern in named], "segment": [name for name, _pattern in named]})
+        parts.append(found.join(mapping, "pattern").select(USER, "segment"))
+    return parts[0].union(*parts[1:], distinct=False) if len(parts) > 1 else parts[0]
+
+
+def segment_counts(table: ir.Table, rules: dict[str, Rule], flags: ir.Table, days: Sequence[int], members: ir.Table | None = None) -> ir.Table:
+    """Return per segment its ``users`` and ``day_N``, the users retained on day N: one query for every segment.
+
+    ``members`` is :func:`memberships` of the rules, when already found.
+    """
+    combined = memberships(table, rules) if members is None else members
     joined = combined.join(flags, USER)
     return joined.group_by("segment").aggregate(users=joined.count(), **{f"day_{n}": joined[f"day_{n}"].sum() for n in days})
 

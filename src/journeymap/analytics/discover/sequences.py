@@ -265,14 +265,14 @@ def frequent_patterns(actions: ir.Table, floor: int, longest: int = LONGEST) -> 
     level = dict(frequent)
     with ExitStack() as stack:
         for _length in range(2, longest + 1):
-            steps = [(_key(pattern), _key((*pattern, event)), event) for pattern in level for event in single if len(pattern) == 1 or (*pattern[1:], event) in level]
+            steps = [(pattern_key(pattern), pattern_key((*pattern, event)), event) for pattern in level for event in single if len(pattern) == 1 or (*pattern[1:], event) in level]
             if not steps:
                 break
             extended = stored(_advance(matches, actions, steps), stack)
             counted = extended.group_by("pattern").aggregate(users=extended[USER].nunique()).execute()
             level = {_pattern(str(row["pattern"])): int(row["users"]) for row in counted.to_dict("records") if int(row["users"]) >= floor}
             frequent.update(level)
-            matches = extended.filter(extended.pattern.isin([_key(pattern) for pattern in level]))
+            matches = extended.filter(extended.pattern.isin([pattern_key(pattern) for pattern in level]))
     return frequent
 
 
@@ -286,10 +286,10 @@ def containing(actions: ir.Table, patterns: Iterable[Sequence[str]], stack: Exit
     matches = _firsts(actions.filter(actions[EVENT].isin(firsts)))
     found = []
     for length in range(2, max(len(pattern) for pattern in wanted) + 1):
-        steps = sorted({(_key(pattern[: length - 1]), _key(pattern[:length]), pattern[length - 1]) for pattern in wanted if len(pattern) >= length})
+        steps = sorted({(pattern_key(pattern[: length - 1]), pattern_key(pattern[:length]), pattern[length - 1]) for pattern in wanted if len(pattern) >= length})
         matches = _advance(matches, actions, steps)
         matches = stored(matches, stack) if stack is not None else matches
-        ends = [_key(pattern) for pattern in wanted if len(pattern) == length]
+        ends = [pattern_key(pattern) for pattern in wanted if len(pattern) == length]
         if ends:
             found.append(matches.filter(matches.pattern.isin(ends)).select(USER, "pattern").distinct())
     return found[0].union(*found[1:], distinct=True) if len(found) > 1 else found[0]
@@ -308,7 +308,7 @@ def rivals(pattern: Sequence[str]) -> list[tuple[str, ...]]:
 
 def order_counts(actions: ir.Table, pairs: Sequence[tuple[tuple[str, ...], tuple[str, ...]]], stack: ExitStack | None = None) -> list[tuple[int, int]]:
     """Return per pair of patterns the users who do the first but not the second, and those who do the second only."""
-    sides = [(_key(pair[side]), number, side) for number, pair in enumerate(pairs) for side in (0, 1)]
+    sides = [(pattern_key(pair[side]), number, side) for number, pair in enumerate(pairs) for side in (0, 1)]
     mapping = ibis.memtable({"pattern": [s[0] for s in sides], "_pair": [s[1] for s in sides], "_side": [s[2] for s in sides]})
     rows = containing(actions, [pattern for pair in pairs for pattern in pair], stack)
     joined = rows.join(mapping, "pattern")
@@ -391,8 +391,10 @@ def _squeezed(pattern: Sequence[str]) -> tuple[str, ...]:
     return tuple(result)
 
 
-def _key(pattern: Sequence[str]) -> str:
+def pattern_key(pattern: Sequence[str]) -> str:
+    """Return the ``pattern`` value :func:`containing` gives a pattern's users: its actions joined by a unit separator."""
     return SEPARATOR.join(pattern)
+
 
 
 def _pattern(key: str) -> tuple[str, ...]:
