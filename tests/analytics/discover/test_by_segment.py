@@ -5,12 +5,23 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from journeymap.analytics.discover import aha_by_segment, in_segment, parse_rule, parse_rules
+import pytest
 
+from journeymap.analytics.discover import aha, aha_by_segment, in_segment, parse_rule, parse_rules
+
+from ..conftest import random_log
 from ..reference import Event
 from .planted import BASE, aha_reference, planted_log
 
 RULES = "segments: [{name: A, rule: {where: {variant: A}}}, {name: Browsers, rule: {event: browse}}]"
+MIXED = """
+segments:
+  - {name: a b session, rule: {sequence: [a, b], session: 30m}}
+  - {name: c a session, rule: {sequence: [c, a], session: 30m}}
+  - {name: d e long session, rule: {sequence: [d, e], session: 6h}}
+  - {name: ios, rule: {where: {platform: ios}}}
+  - {name: nobody, rule: {event: z}}
+"""
 
 
 def test_each_segment_finds_the_planted_aha(load):
@@ -22,6 +33,17 @@ def test_each_segment_finds_the_planted_aha(load):
     cohort, retained, counts = aha_reference([e for e in rows if e.user in browsers], day=7, within=timedelta(days=1))
     assert (found["Browsers"].cohort_size, found["Browsers"].retained) == (cohort, retained)
     assert found["Browsers"].aha_moment().table.did == counts["bookmark"][0]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_every_segment_counted_at_once_is_aha_on_its_own_log(load, seed):
+    rules = parse_rules(MIXED)
+    table = load(random_log(seed, users=80, span_days=12))
+    found = aha_by_segment(table, rules, retention_day=2, within="1d", min_users=1, from_event="b")
+    assert list(found) == list(rules)
+    for name, rule in rules.items():
+        alone = aha(in_segment(table, rule), retention_day=2, within="1d", min_users=1, from_event="b")
+        assert found[name] == alone, name
 
 
 def test_a_segment_keeps_all_events_of_its_users(load):
