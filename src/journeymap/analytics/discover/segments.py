@@ -176,8 +176,8 @@ def segments(
     return result
 
 
-def in_segment(source: str | Path | EventLog | ir.Table, rule: Rule) -> EventLog:
-    """Return the log with only the events of the users ``rule`` selects.
+def in_segment(source: str | Path | EventLog | ir.Table, rule: Rule | ir.Table) -> EventLog:
+    """Return the log with only the events of the users ``rule`` selects (or of the users of a :func:`segment_users` table).
 
     The segment's users are found once and kept in the engine (a temp table) for
     as long as the connection, so every query on the returned log reuses them.
@@ -188,7 +188,18 @@ def in_segment(source: str | Path | EventLog | ir.Table, rule: Rule) -> EventLog
     720
     """
     log = read_events(source)
-    return replace(log, table=log.table.semi_join(stored(rule.users(log.table)), USER))
+    users = segment_users(log, rule) if isinstance(rule, Rule) else rule
+    return replace(log, table=log.table.semi_join(users, USER))
+
+
+def segment_users(source: str | Path | EventLog | ir.Table, rule: Rule) -> ir.Table:
+    """Return the users ``rule`` selects (one column, ``user_id``, each user once), found once and kept in the engine.
+
+    >>> from journeymap.analytics import sample_path
+    >>> int(segment_users(sample_path(), parse_rule({"event": "purchase"})).count().execute())
+    720
+    """
+    return stored(rule.users(read_events(source).table))
 
 
 def retained_by_user(table: ir.Table, days: Sequence[int]) -> ir.Table:
