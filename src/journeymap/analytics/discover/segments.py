@@ -46,7 +46,7 @@ from ..funnel import funnel, window_seconds
 from ..matching import StepSpec, as_steps
 from ..results import Funnel, Result, Retention, share
 from ..retention import DAY_SECONDS
-from ..sources import TIME, USER, EventLog, column_list, read_events
+from ..sources import EVENT, TIME, USER, EventLog, column_list, read_events
 from ..stored import stored
 from ..timestamps import seconds_between
 
@@ -92,6 +92,9 @@ class Rule:
             from .sequences import containing, sessions
 
             names = tuple(step.name for step in self.steps)
+            rows = table.filter(table[EVENT].isin(names))
+            doers = rows.group_by(USER).aggregate(_n=rows[EVENT].nunique())
+            table = table.semi_join(doers.filter(doers._n == len(set(names))), USER)  # only users with every action can do the sequence
             return containing(sessions(table, self.session, names), [names]).select(USER)
         if self.kind == "sequence":
             return _sequence_users(table, self.steps, self.within)
