@@ -117,12 +117,11 @@ def drivers(
     columns = [name for name in table.columns if name not in STANDARD and name != ROW] if properties else []
     with ExitStack() as stack:
         starts = stored(entries(table, first, columns), stack)
-        reached = stored(_first_places(table, starts, seconds), stack)
-        targets = reached.filter(reached[EVENT] == then).select(USER, _b_time=reached._time, _b_tie=reached._tie)
+        targets = stored(_firsts_after(table.filter(table[EVENT] == then), starts, seconds).select(USER, _b_time="_time", _b_tie="_tie"), stack)
         users = starts.left_join(targets, USER).select(USER, *columns, converted=ibis._._b_time.notnull())
         totals = fetch.first_record(users.aggregate(cohort=users.count(), converted=users.converted.sum()))
         cohort, converted = int(totals.get("cohort") or 0), int(totals.get("converted") or 0)
-        counts = [("event", str(row["name"]), int(row["did"]), int(row["did_yes"] or 0)) for row in fetch.records(_event_counts(reached, targets, first, then))]
+        counts = [("event", str(row["name"]), int(row["did"]), int(row["did_yes"] or 0)) for row in fetch.records(_event_counts(table, starts, targets, first, then, seconds))]
         counts += [count for column in columns for count in _property_counts(users, column)]
     floor = min_users if min_users is not None else max(MIN_USERS, int(MIN_SHARE * cohort))
     found = []
@@ -136,19 +135,30 @@ def drivers(
     return Drivers(first=first, then=then, window_seconds=seconds, cohort=cohort, converted=converted, min_users=floor, drivers=found)
 
 
-def _first_places(table: ir.Table, starts: ir.Table, window: float) -> ir.Table:
-    """Per cohort user and event name done after the entry within ``window``: the first such place (``_time``, ``_tie``)."""
+def _after(table: ir.Table, starts: ir.Table, window: float) -> ir.Table:
+    """The events of ``table`` after each cohort user's entry, within ``window`` of it (user, event, time, tie)."""
     tie = tie_column(table)
     after = table.select(USER, EVENT, TIME, tie).join(starts.select(USER, "_a_time", "_a_tie"), USER)
-    after = after.filter(is_later(after[TIME], after[tie], after._a_time, after._a_tie) & (seconds_between(after[TIME], after._a_time) <= window))
-    return after.group_by([USER, EVENT]).aggregate(_time=after[TIME].min(), _tie=after[tie].argmin(place(after[TIME], after[tie])))
+    return after.filter(is_later(after[TIME], after[tie], after._a_time, after._a_tie) & (seconds_between(after[TIME], after._a_time) <= window))
 
 
-def _event_counts(reached: ir.Table, targets: ir.Table, first: str, then: str) -> ir.Table:
-    """Per event name: the cohort users who did it after the entry and before converting (``did``), and of them the converted (``did_yes``)."""
-    done = reached.filter(~reached[EVENT].isin([first, then])).left_join(targets, USER)
-    done = done.filter(done._b_time.isnull() | is_later(done._b_time, done._b_tie, done._time, done._tie))
-    return done.group_by(EVENT).aggregate(did=done.count(), did_yes=done._b_time.notnull().sum()).rename(name=EVENT)
+def _firsts_after(table: ir.Table, starts: ir.Table, window: float) -> ir.Table:
+    """Per cohort user: the place (``_time``, ``_tie``) of the first event of ``table`` after the entry, within ``window``."""
+    tie = tie_column(table)
+    after = _after(table, starts, window)
+    return after.group_by(USER).aggregate(_time=after[TIME].min(), _tie=after[tie].argmin(place(after[TIME], after[tie])))
+
+
+def _event_counts(table: ir.Table, starts: ir.Table, targets: ir.Table, first: str, then: str, window: float) -> ir.Table:
+    """Per event name: the cohort users who did it after the entry and before converting (``did``), and of them the converted (``did_yes``).
+
+    One pass over the log: its events after the entry, within the window and before the target, each user and name once.
+    """
+    tie = tie_column(table)
+    after = _after(table.filter(~table[EVENT].isin([first, then])), starts, window).left_join(targets, USER)
+    done = after.filter(after._b_time.isnull() | is_later(after._b_time, after._b_tie, after[TIME], after[tie]))
+    done = done.group_by([USER, EVENT]).aggregate(_converted=done._b_time.notnull().any())
+    return done.group_by(EVENT).aggregate(did=done.count(), did_yes=done._converted.sum()).rename(name=EVENT)
 
 
 def _property_counts(users: ir.Table, column: str) -> list[tuple[str, str, int, int]]:
