@@ -107,10 +107,10 @@ def drivers(
 ) -> Drivers:
     """Return the events (and entry property values) that go with converting from ``first`` to ``then`` (see the module).
 
-    The log is read once past the entries: each cohort user's first place of every
-    event after the entry, within the window, is kept in the engine; the conversions,
-    the cohort and every count come from it (and from the entries), never from
-    per-user rows brought into Python.
+    Each cohort user's entry and conversion are found once and kept in the engine
+    (from the ``first`` and ``then`` events only); one pass over the log then counts
+    the users of every event name between entry and conversion. Only the counts
+    come to Python, never per-user rows.
     """
     table = read_events(source).table
     seconds = window_seconds(window)
