@@ -121,9 +121,7 @@ def entered(table: ir.Table, first: str, then: str, *, window: float, columns: S
     user's events are numbered (no sort of the whole log).
     """
     tie = tie_column(table)
-    rows = table.filter(table[EVENT] == first)
-    at = place(rows[TIME], rows[tie])
-    starts = rows.group_by(USER).aggregate(_a_time=rows[TIME].min(), _a_tie=rows[tie].argmin(at), **{column: rows[column].argmin(at) for column in columns})
+    starts = entries(table, first, columns)
     after = table.join(starts.select(USER, "_a_time", "_a_tie"), USER)
     after = after.filter(is_later(after[TIME], after[tie], after._a_time, after._a_tie) & (seconds_between(after[TIME], after._a_time) <= window))
     targets = after.filter(after[EVENT] == then)
@@ -132,6 +130,14 @@ def entered(table: ir.Table, first: str, then: str, *, window: float, columns: S
     inside = marked.filter(marked._b_time.isnull() | is_later(marked._b_time, marked._b_tie, marked[TIME], marked[tie]))
     users = starts.left_join(targets, USER).select(USER, *columns, converted=ibis._._b_time.notnull())
     return users, inside.select(*table.columns)
+
+
+def entries(table: ir.Table, first: str, columns: Sequence[str] = ()) -> ir.Table:
+    """Return per user with ``first`` the place of their first one (``_a_time``, ``_a_tie``) and each of ``columns`` as it was there."""
+    tie = tie_column(table)
+    rows = table.filter(table[EVENT] == first)
+    at = place(rows[TIME], rows[tie])
+    return rows.group_by(USER).aggregate(_a_time=rows[TIME].min(), _a_tie=rows[tie].argmin(at), **{column: rows[column].argmin(at) for column in columns})
 
 
 def _steps(row: dict[str, Any], depth: int, converted: bool) -> tuple[str, ...]:

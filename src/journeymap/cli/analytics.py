@@ -140,9 +140,10 @@ def kept_segment(log: EventLog, name: str, path: Path | None, *, quiet: bool, la
     rules = segment_rules(path)
     if name not in rules:
         raise DataSourceError(_("--segment {name!r}: {path} has no such segment (segments: {names})").format(name=name, path=path, names=", ".join(rules)))
-    kept = discover.in_segment(log, rules[name])
+    users = discover.segment_users(log, rules[name])
+    kept = discover.in_segment(log, users)
     if not quiet:
-        total, left = log.table.user_id.nunique().execute(), kept.table.user_id.nunique().execute()
+        total, left = log.table.user_id.nunique().execute(), users.count().execute()
         message = _("--segment {name}: kept {kept:,} users of {total:,}").format(name=name, kept=left, total=total)
         err_console.print(f"{escape(str(label))}: {escape(message)}", highlight=False, soft_wrap=True)
     return kept

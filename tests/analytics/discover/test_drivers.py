@@ -42,6 +42,35 @@ def test_tables_match_the_reference(load, seed):
     assert [abs(d.table.phi) for d in result.drivers] == sorted((abs(d.table.phi) for d in result.drivers), reverse=True)
 
 
+def property_reference(rows, first, then, window):
+    """Per ``column = value`` on each user's first ``first``: (users with it, of them converted), by brute force."""
+    counts = {}
+    for events in by_user(rows).values():
+        ordered = [e for _n, e in sorted(enumerate(events), key=lambda pair: (pair[1].ts, pair[0]))]
+        starts = [n for n, e in enumerate(ordered) if e.event == first]
+        if not starts:
+            continue
+        entry = ordered[starts[0]]
+        converted = any(e.event == then and e.ts - entry.ts <= window for e in ordered[starts[0] + 1:])
+        for column, value in entry.props.items():
+            did, yes = counts.get(f"{column} = {value}", (0, 0))
+            counts[f"{column} = {value}"] = (did + 1, yes + converted)
+    return counts
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_entry_properties_match_the_reference(load, seed):
+    rows = random_log(seed, users=60, span_days=4)
+    for number, row in enumerate(rows):  # a property that changes between a user's events: the entry's value counts
+        row.props["screen"] = f"s{number % 3}"
+    result = drivers(load(rows), "a", "b", window="2d", min_users=1)
+    cohort, converted, _counts = reference(rows, "a", "b", timedelta(days=2))
+    found = {d.name: d.table for d in result.drivers if d.kind == "property"}
+    expected = {name: Table2x2(yes, did - yes, converted - yes, cohort - did - (converted - yes)) for name, (did, yes) in property_reference(rows, "a", "b", timedelta(days=2)).items()}
+    assert found == {name: table for name, table in expected.items() if table.did and table.did_not}
+    assert {name.split(" = ")[0] for name in found} == {"platform", "screen"}
+
+
 def shop(users=3000, seed=8, planted=True):
     """``cart`` then maybe ``pay``; with ``planted``, ``coupon`` (40 % of users) and ``channel = ads`` lift paying. ``look`` is noise."""
     rng = random.Random(seed)

@@ -11,6 +11,7 @@ from journeymap.errors import DataSourceError
 
 from .. import reference as ref
 from ..conftest import random_log
+from .sequential import contains, sessions_of
 
 RULES = """
 segments:
@@ -19,6 +20,10 @@ segments:
   - {name: b c d, rule: {sequence: [b, c, d]}}
   - {name: ios e, rule: {all: [{where: {platform: ios}}, {event: e}]}}
   - {name: a or e, rule: {any: [{event: a}, {event: "e[platform=android]"}]}}
+  - {name: a b session, rule: {sequence: [a, b], session: 30m}}
+  - {name: b a c session, rule: {sequence: [b, a, c], session: 30m}}
+  - {name: c c session, rule: {sequence: [c, c], session: 30m}}
+  - {name: d a long session, rule: {sequence: [d, a], session: 6h}}
 """
 
 
@@ -46,7 +51,17 @@ def by_hand(rows):
         "b c d": sequence_users(rows, ["b", "c", "d"], None),
         "ios e": {u for u, es in users.items() if any(e.props["platform"] == "ios" for e in es) and any(e.event == "e" for e in es)},
         "a or e": {u for u, es in users.items() if any(e.event == "a" or (e.event == "e" and e.props["platform"] == "android") for e in es)},
+        **{name: in_a_session(rows, pattern, gap) for name, pattern, gap in SESSION_RULES},
     }
+
+
+SESSION_RULES = [("a b session", "ab", timedelta(minutes=30)), ("b a c session", "bac", timedelta(minutes=30)),
+                 ("c c session", "cc", timedelta(minutes=30)), ("d a long session", "da", timedelta(hours=6))]
+
+
+def in_a_session(rows, pattern, gap):
+    """Users with a session (cut at gaps over ``gap``, runs squeezed) holding the pattern in order."""
+    return {user for user, cut in sessions_of(rows, gap).items() if any(contains(session, pattern) for session in cut)}
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -62,15 +77,19 @@ def test_each_rule_kind_matches_the_reference(load, seed):
     assert overlapping > total  # segments overlap: shares need not sum to 1
 
 
-def test_a_segment_has_its_funnel_and_retention(load):
+def test_each_segment_has_its_funnel_and_retention(load):
     rows = random_log(4, users=50)
     result = segments(load(rows), parse_rules(RULES), steps=["a", "b"], days=[1])
-    segment = result.segments[0]
-    members = [e for e in rows if e.user in by_hand(rows)["Repeat a"]]
-    expected = ref.funnel(members, [ref.Step(("a",)), ref.Step(("b",))], timedelta(days=30))
-    assert [step.users for step in segment.funnel.steps] == [step["users"] for step in expected["steps"]]
-    counted = ref.retention(members, [1])
-    assert segment.to_dict()["retention"] == {"1": pytest.approx(counted["retained"][1] / counted["cohort_size"])}
+    everyone = by_hand(rows)
+    for segment in result.segments:
+        members = [e for e in rows if e.user in everyone[segment.name]]
+        if not members:  # an empty segment has neither
+            assert (segment.users, segment.funnel, segment.retention) == (0, None, None)
+            continue
+        expected = ref.funnel(members, [ref.Step(("a",)), ref.Step(("b",))], timedelta(days=30))
+        assert [step.users for step in segment.funnel.steps] == [step["users"] for step in expected["steps"]], segment.name
+        counted = ref.retention(members, [1])
+        assert segment.to_dict()["retention"] == {"1": pytest.approx(counted["retained"][1] / counted["cohort_size"])}, segment.name
 
 
 @pytest.mark.parametrize(

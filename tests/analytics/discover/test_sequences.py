@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from journeymap.analytics.discover import parse_rules, segments
+from journeymap.analytics.discover import parse_rule, parse_rules, segments
 from journeymap.analytics.discover.sequences import check_pattern, containing, discover_segments, frequent_patterns, sessions
 from journeymap.errors import DataSourceError
 
@@ -43,6 +43,18 @@ def test_pattern_counts_match_brute_force(load, seed):
     wanted = [p for p in everything if len(p) > 1]
     counted = containing(actions, wanted).group_by("pattern").aggregate(n=lambda t: t.count()).execute()
     assert {tuple(k.split("\x1f")): int(n) for k, n in zip(counted.pattern, counted.n)} == {p: expected[p] for p in wanted if expected[p]}
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_a_session_rule_matches_brute_force(load, seed):
+    """A rule's sessions are cut on every event but matched on its own actions only: ties, repeats and runs as brute force counts them."""
+    rows = random_log(seed, users=40, names="abcd", span_days=1)
+    table = load(rows)
+    patterns = [p for n in (2, 3) for p in itertools.product("abc", repeat=n)]
+    for pattern in patterns:
+        users = parse_rule({"sequence": list(pattern), "session": "30m"}).users(table).execute()
+        assert len(users) == users_doing(rows, pattern), pattern
+    assert {p: check_pattern(table, p).users for p in [("a", "b"), ("c", "a", "b")]} == {p: users_doing(rows, p) for p in [("a", "b"), ("c", "a", "b")]}
 
 
 def test_check_measures_a_hypothesis(load):

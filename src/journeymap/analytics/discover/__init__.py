@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .drivers import Driver, Drivers, drivers
     from .naming import cluster_name, humanised, segment_name, step_names
     from .personas import persona_of, with_personas
-    from .segments import Rule, Segment, Segments, in_segment, parse_rule, parse_rules, read_rules, segments
+    from .segments import Rule, Segment, Segments, in_segment, memberships, parse_rule, parse_rules, read_rules, segment_users, segments
     from .sequences import (
         PatternShare,
         SequenceSegment,
@@ -77,6 +77,7 @@ __all__ = [
     "journey_barriers",
     "mark_aha",
     "mark_barriers",
+    "memberships",
     "parse_pattern",
     "parse_rule",
     "parse_rules",
@@ -86,6 +87,7 @@ __all__ = [
     "read_rules",
     "sample_size",
     "segment_name",
+    "segment_users",
     "segments",
     "step_names",
     "top_bigrams",

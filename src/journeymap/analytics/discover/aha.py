@@ -26,6 +26,7 @@ window; per user, whether retained); the 2x2 tables are then tested here.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,13 +37,15 @@ import ibis.expr.types as ir
 from ...errors import DataSourceError
 from ...i18n import gettext as _
 from ...model import Evidence, EvidenceKind, Journey
+from .. import fetch
 from ..funnel import window_seconds
 from ..results import Result
 from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
+from ..stored import stored
 from ..timestamps import seconds_between
 from .proposals import withdraw
-from .segments import Rule, in_segment
+from .segments import Rule, memberships
 from .stats import ALPHA, Table2x2, adjusted, phi_reading, phi_words
 
 MIN_PHI = 0.1
@@ -139,18 +142,28 @@ def aha(
 ) -> Aha:
     """Return the aha-moment candidates of the log at ``source`` (see the module's definitions)."""
     table = read_events(source).table
-    seconds = window_seconds(within)
-    if retention_day < 1 or seconds > retention_day * DAY_SECONDS:
-        raise DataSourceError(
-            _("--within {within} must end by day {day}: an action after that would count as the return itself").format(within=within, day=retention_day)
-        )
+    seconds = _within(within, retention_day)
     counts = aha_counts(table, retention_day=retention_day, within=seconds, from_event=from_event, return_event=return_event, unbounded=unbounded)
     excluded = sorted({name for name in (return_event, from_event) if name}) if not include_return_events else []
-    return _ranked(counts.execute(), retention_day, seconds, min_users, excluded)
+    return _ranked(fetch.records(counts), retention_day, seconds, min_users, excluded)
 
 
-def aha_by_segment(source: str | Path | EventLog | ir.Table, rules: Mapping[str, Rule], **options: Any) -> dict[str, Aha]:
-    """Return each segment's aha-moment candidates: :func:`aha` (with ``options``) on the log of the segment's users.
+def aha_by_segment(
+    source: str | Path | EventLog | ir.Table,
+    rules: Mapping[str, Rule],
+    *,
+    retention_day: int = 7,
+    within: str | float = "3d",
+    min_users: int | None = None,
+    from_event: str | None = None,
+    return_event: str | None = None,
+    unbounded: bool = False,
+    include_return_events: bool = False,
+) -> dict[str, Aha]:
+    """Return each segment's aha-moment candidates: what :func:`aha` finds on the log of the segment's users.
+
+    Every user's start, return and early actions are counted once, and every
+    segment's tables in one query (a user's counts do not depend on the others').
 
     >>> from journeymap.analytics import sample_path
     >>> from journeymap.analytics.discover import parse_rules
@@ -158,8 +171,27 @@ def aha_by_segment(source: str | Path | EventLog | ir.Table, rules: Mapping[str,
     >>> found["Searchers"].aha_moment().event
     'add_to_favorites'
     """
-    log = read_events(source)
-    return {name: aha(in_segment(log, rule), **options) for name, rule in rules.items()}
+    table = read_events(source).table
+    seconds = _within(within, retention_day)
+    excluded = sorted({name for name in (return_event, from_event) if name}) if not include_return_events else []
+    with ExitStack() as stack:
+        members = stored(memberships(table, rules, stack), stack)
+        counts = aha_counts(table, retention_day=retention_day, within=seconds, from_event=from_event, return_event=return_event, unbounded=unbounded, members=members)
+        rows = fetch.records(counts)
+    by_segment: dict[str, list[dict[str, Any]]] = {name: [] for name in rules}
+    for row in rows:
+        by_segment[str(row["segment"])].append(row)
+    return {name: _ranked(found, retention_day, seconds, min_users, excluded) for name, found in by_segment.items()}
+
+
+def _within(within: str | float, retention_day: int) -> float:
+    """Return ``within`` in seconds; an error when it ends after day ``retention_day``."""
+    seconds = window_seconds(within)
+    if retention_day < 1 or seconds > retention_day * DAY_SECONDS:
+        raise DataSourceError(
+            _("--within {within} must end by day {day}: an action after that would count as the return itself").format(within=within, day=retention_day)
+        )
+    return seconds
 
 
 def mark_aha(journey: Journey, result: Aha, *, alpha: float = ALPHA, min_phi: float = MIN_PHI) -> Journey:
@@ -197,10 +229,13 @@ def aha_counts(
     from_event: str | None = None,
     return_event: str | None = None,
     unbounded: bool = False,
+    members: ir.Table | None = None,
 ) -> ir.Table:
     """Return, per event name, the users who did it at least k times (``did_k``) and of them the retained (``kept_k``).
 
     Also ``cohort`` and ``retained`` (the same on every row): the cohort's size and its retained users.
+    With ``members`` (``user_id``, ``segment``: :func:`.segments.memberships`), the same per segment,
+    with a ``segment`` column: each segment's counts are those of its users' log.
 
     >>> from journeymap.analytics import read_events, sample_path
     >>> rows = aha_counts(read_events(sample_path()).table, retention_day=7, within=86400).execute()
@@ -219,21 +254,25 @@ def aha_counts(
     kept = rows.group_by(USER).aggregate(_kept=hit.any())
     early = rows.filter((offset >= 0) & (offset <= within)).group_by([USER, EVENT]).aggregate(n=ibis._.count())
     early = early.join(kept, USER)
+    groups = []
+    if members is not None:
+        early, kept, groups = early.join(members, USER), kept.join(members, USER), ["segment"]
     per_k = {}
     for k in range(1, SWEEP + 1):
         per_k[f"did_{k}"] = (early.n >= k).sum()
         per_k[f"kept_{k}"] = ((early.n >= k) & early._kept).sum()
-    by_event = early.group_by(EVENT).aggregate(**per_k)
-    totals = kept.aggregate(cohort=kept.count(), retained=kept._kept.sum())
-    return by_event.cross_join(totals)
+    by_event = early.group_by([*groups, EVENT]).aggregate(**per_k)
+    if not groups:
+        return by_event.cross_join(kept.aggregate(cohort=kept.count(), retained=kept._kept.sum()))
+    return by_event.join(kept.group_by(groups).aggregate(cohort=kept.count(), retained=kept._kept.sum()), groups)
 
 
-def _ranked(rows: Any, day: int, seconds: float, min_users: int | None, excluded: list[str]) -> Aha:
-    cohort = int(rows.cohort.iloc[0]) if len(rows) else 0
-    retained = int(rows.retained.iloc[0]) if len(rows) else 0
+def _ranked(rows: list[dict[str, Any]], day: int, seconds: float, min_users: int | None, excluded: list[str]) -> Aha:
+    cohort = int(rows[0]["cohort"]) if rows else 0
+    retained = int(rows[0]["retained"] or 0) if rows else 0
     floor = min_users if min_users is not None else max(MIN_USERS, int(MIN_SHARE * cohort))
     candidates = []
-    for row in rows.to_dict("records"):
+    for row in rows:
         tables = [_table(row, k, cohort, retained) for k in range(1, SWEEP + 1)]
         first = tables[0]
         if row[EVENT] in excluded or first.did < floor or first.did_not < floor:

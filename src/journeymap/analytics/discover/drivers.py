@@ -32,11 +32,14 @@ import ibis
 import ibis.expr.types as ir
 
 from ...i18n import gettext as _
-from ..between import entered
+from .. import fetch
+from ..between import entries
 from ..funnel import window_seconds
+from ..ordering import is_later, place, tie_column
 from ..results import Result
-from ..sources import EVENT, ROW, STANDARD, USER, EventLog, read_events
+from ..sources import EVENT, ROW, STANDARD, TIME, USER, EventLog, read_events
 from ..stored import stored
+from ..timestamps import seconds_between
 from .aha import MIN_SHARE, MIN_USERS
 from .stats import ALPHA, Table2x2, adjusted, phi_reading
 
@@ -102,16 +105,23 @@ def drivers(
     min_users: int | None = None,
     properties: bool = True,
 ) -> Drivers:
-    """Return the events (and entry property values) that go with converting from ``first`` to ``then`` (see the module)."""
+    """Return the events (and entry property values) that go with converting from ``first`` to ``then`` (see the module).
+
+    Each cohort user's entry and conversion are found once and kept in the engine
+    (from the ``first`` and ``then`` events only); one pass over the log then counts
+    the users of every event name between entry and conversion. Only the counts
+    come to Python, never per-user rows.
+    """
     table = read_events(source).table
     seconds = window_seconds(window)
     columns = [name for name in table.columns if name not in STANDARD and name != ROW] if properties else []
     with ExitStack() as stack:
-        users, inside = entered(table, first, then, window=seconds, columns=columns)
-        users = stored(users, stack)
-        totals = users.aggregate(cohort=users.count(), converted=users.converted.sum()).execute().iloc[0]
-        cohort, converted = int(totals["cohort"]), int(totals["converted"] or 0)
-        counts = [("event", str(row["name"]), int(row["did"]), int(row["did_yes"] or 0)) for row in _event_counts(users, inside, first, then).execute().to_dict("records")]
+        starts = stored(entries(table, first, columns), stack)
+        targets = stored(_firsts_after(table.filter(table[EVENT] == then), starts, seconds).select(USER, _b_time="_time", _b_tie="_tie"), stack)
+        users = starts.left_join(targets, USER).select(USER, *columns, converted=ibis._._b_time.notnull())
+        totals = fetch.first_record(users.aggregate(cohort=users.count(), converted=users.converted.sum()))
+        cohort, converted = int(totals.get("cohort") or 0), int(totals.get("converted") or 0)
+        counts = [("event", str(row["name"]), int(row["did"]), int(row["did_yes"] or 0)) for row in fetch.records(_event_counts(table, starts, targets, first, then, seconds))]
         counts += [count for column in columns for count in _property_counts(users, column)]
     floor = min_users if min_users is not None else max(MIN_USERS, int(MIN_SHARE * cohort))
     found = []
@@ -125,17 +135,36 @@ def drivers(
     return Drivers(first=first, then=then, window_seconds=seconds, cohort=cohort, converted=converted, min_users=floor, drivers=found)
 
 
-def _event_counts(users: ir.Table, inside: ir.Table, first: str, then: str) -> ir.Table:
-    """Per event name: the cohort users who did it in between (``did``) and of them the converted (``did_yes``)."""
-    done = inside.filter(~inside[EVENT].isin([first, then])).select(USER, EVENT).distinct()
-    joined = done.join(users, USER)
-    return joined.group_by(EVENT).aggregate(did=joined.count(), did_yes=joined.converted.sum()).rename(name=EVENT)
+def _after(table: ir.Table, starts: ir.Table, window: float) -> ir.Table:
+    """The events of ``table`` after each cohort user's entry, within ``window`` of it (user, event, time, tie)."""
+    tie = tie_column(table)
+    after = table.select(USER, EVENT, TIME, tie).join(starts.select(USER, "_a_time", "_a_tie"), USER)
+    return after.filter(is_later(after[TIME], after[tie], after._a_time, after._a_tie) & (seconds_between(after[TIME], after._a_time) <= window))
+
+
+def _firsts_after(table: ir.Table, starts: ir.Table, window: float) -> ir.Table:
+    """Per cohort user: the place (``_time``, ``_tie``) of the first event of ``table`` after the entry, within ``window``."""
+    tie = tie_column(table)
+    after = _after(table, starts, window)
+    return after.group_by(USER).aggregate(_time=after[TIME].min(), _tie=after[tie].argmin(place(after[TIME], after[tie])))
+
+
+def _event_counts(table: ir.Table, starts: ir.Table, targets: ir.Table, first: str, then: str, window: float) -> ir.Table:
+    """Per event name: the cohort users who did it after the entry and before converting (``did``), and of them the converted (``did_yes``).
+
+    One pass over the log: its events after the entry, within the window and before the target, each user and name once.
+    """
+    tie = tie_column(table)
+    after = _after(table.filter(~table[EVENT].isin([first, then])), starts, window).left_join(targets, USER)
+    done = after.filter(after._b_time.isnull() | is_later(after._b_time, after._b_tie, after[TIME], after[tie]))
+    done = done.group_by([USER, EVENT]).aggregate(_converted=done._b_time.notnull().any())
+    return done.group_by(EVENT).aggregate(did=done.count(), did_yes=done._converted.sum()).rename(name=EVENT)
 
 
 def _property_counts(users: ir.Table, column: str) -> list[tuple[str, str, int, int]]:
     """Per value of ``column`` on the entry event: ``("property", "column = value", did, did_yes)``; none for a column of too many values."""
     values = users.filter(users[column].notnull()).group_by(column).aggregate(did=ibis._.count(), did_yes=ibis._.converted.sum())
-    rows = values.limit(MAX_VALUES + 1).execute().to_dict("records")
+    rows = fetch.records(values.limit(MAX_VALUES + 1))
     if len(rows) > MAX_VALUES:
         return []
     return [("property", f"{column} = {row[column]}", int(row["did"]), int(row["did_yes"] or 0)) for row in rows]

@@ -28,7 +28,8 @@ gets its funnel; each gets its retention.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -40,11 +41,12 @@ from ruamel.yaml.error import YAMLError
 
 from ...errors import DataSourceError
 from ...i18n import gettext as _
+from .. import fetch
 from ..funnel import funnel, window_seconds
 from ..matching import StepSpec, as_steps
 from ..results import Funnel, Result, Retention, share
 from ..retention import DAY_SECONDS
-from ..sources import TIME, USER, EventLog, column_list, read_events
+from ..sources import EVENT, TIME, USER, EventLog, column_list, read_events
 from ..stored import stored
 from ..timestamps import seconds_between
 
@@ -89,7 +91,11 @@ class Rule:
         if self.kind == "sequence" and self.session is not None:
             from .sequences import containing, sessions
 
-            return containing(sessions(table, self.session), [tuple(step.name for step in self.steps)]).select(USER)
+            names = tuple(step.name for step in self.steps)
+            rows = table.filter(table[EVENT].isin(names))
+            doers = rows.group_by(USER).aggregate(_n=rows[EVENT].nunique())
+            table = table.semi_join(doers.filter(doers._n == len(set(names))), USER)  # only users with every action can do the sequence
+            return containing(sessions(table, self.session, names), [names]).select(USER)
         if self.kind == "sequence":
             return _sequence_users(table, self.steps, self.within)
         chosen = [part.users(table) for part in self.parts]
@@ -154,26 +160,27 @@ def segments(
     table = read_events(source).table
     specs = as_steps(steps)
     wanted = sorted(set(days))
-    flags = retained_by_user(table, wanted)
-    summary = segment_counts(table, rules, flags, wanted).execute()
-    counted = {str(row["segment"]): row for row in summary.to_dict("records")}
-    total = int(flags.count().execute())
-    result = Segments(total_users=total)
-    for name, rule in rules.items():
-        row = counted.get(name, {})
-        count = int(row.get("users") or 0)
-        segment = Segment(name=name, rule=rule.describe(), users=count, share=share(count, total))
-        if count:
-            retained = {day: int(row[f"day_{day}"] or 0) for day in wanted}
-            segment.retention = Retention(cohort_size=count, retention={day: share(n, count) for day, n in retained.items()}, retained=retained)
-            if specs:
-                segment.funnel = funnel(table.semi_join(rule.users(table), USER), specs, window=window)
-        result.segments.append(segment)
+    with ExitStack() as stack:
+        members = stored(memberships(table, rules, stack), stack)
+        flags = stored(retained_by_user(table, wanted), stack)
+        counted = {str(row["segment"]): row for row in fetch.records(segment_counts(table, rules, flags, wanted, members))}
+        total = int(fetch.first_record(flags.aggregate(n=flags.count())).get("n") or 0)
+        result = Segments(total_users=total)
+        for name, rule in rules.items():
+            row = counted.get(name, {})
+            count = int(row.get("users") or 0)
+            segment = Segment(name=name, rule=rule.describe(), users=count, share=share(count, total))
+            if count:
+                retained = {day: int(row[f"day_{day}"] or 0) for day in wanted}
+                segment.retention = Retention(cohort_size=count, retention={day: share(n, count) for day, n in retained.items()}, retained=retained)
+                if specs:
+                    segment.funnel = funnel(table.semi_join(members.filter(members.segment == name), USER), specs, window=window)
+            result.segments.append(segment)
     return result
 
 
-def in_segment(source: str | Path | EventLog | ir.Table, rule: Rule) -> EventLog:
-    """Return the log with only the events of the users ``rule`` selects.
+def in_segment(source: str | Path | EventLog | ir.Table, rule: Rule | ir.Table) -> EventLog:
+    """Return the log with only the events of the users ``rule`` selects (or of the users of a :func:`segment_users` table).
 
     The segment's users are found once and kept in the engine (a temp table) for
     as long as the connection, so every query on the returned log reuses them.
@@ -184,7 +191,18 @@ def in_segment(source: str | Path | EventLog | ir.Table, rule: Rule) -> EventLog
     720
     """
     log = read_events(source)
-    return replace(log, table=log.table.semi_join(stored(rule.users(log.table)), USER))
+    users = segment_users(log, rule) if isinstance(rule, Rule) else rule
+    return replace(log, table=log.table.semi_join(users, USER))
+
+
+def segment_users(source: str | Path | EventLog | ir.Table, rule: Rule) -> ir.Table:
+    """Return the users ``rule`` selects (one column, ``user_id``, each user once), found once and kept in the engine.
+
+    >>> from journeymap.analytics import sample_path
+    >>> int(segment_users(sample_path(), parse_rule({"event": "purchase"})).count().execute())
+    720
+    """
+    return stored(rule.users(read_events(source).table))
 
 
 def retained_by_user(table: ir.Table, days: Sequence[int]) -> ir.Table:
@@ -195,10 +213,38 @@ def retained_by_user(table: ir.Table, days: Sequence[int]) -> ir.Table:
     return rows.group_by(USER).aggregate(**{f"day_{n}": (day == n).any() for n in days})
 
 
-def segment_counts(table: ir.Table, rules: dict[str, Rule], flags: ir.Table, days: Sequence[int]) -> ir.Table:
-    """Return per segment its ``users`` and ``day_N``, the users retained on day N: one query for every segment."""
-    members = [rule.users(table).mutate(segment=ibis.literal(name)) for name, rule in rules.items()]
-    combined = members[0].union(*members[1:], distinct=False) if len(members) > 1 else members[0]
+def memberships(table: ir.Table, rules: Mapping[str, Rule], stack: ExitStack | None = None) -> ir.Table:
+    """Return ``user_id`` and ``segment``: every segment's users, one row per user and segment they belong to.
+
+    The session rules (as ``segments --discover`` writes them) of one gap share one
+    pass: the log is cut into sessions once, on the actions of all of them, and
+    every pattern is matched together; with ``stack``, those steps are kept in the
+    engine until it closes. Each other rule selects its users on its own.
+    """
+    from .sequences import containing, pattern_key, sessions
+
+    parts = []
+    by_gap: dict[float, list[tuple[str, tuple[str, ...]]]] = {}
+    for name, rule in rules.items():
+        if rule.kind == "sequence" and rule.session is not None:
+            by_gap.setdefault(rule.session, []).append((name, tuple(step.name for step in rule.steps)))
+        else:
+            parts.append(rule.users(table).mutate(segment=ibis.literal(name)))
+    for gap, named in by_gap.items():
+        actions = sessions(table, gap, {action for _name, pattern in named for action in pattern})
+        actions = stored(actions, stack) if stack is not None else actions
+        found = containing(actions, [pattern for _name, pattern in named], stack)
+        mapping = ibis.memtable({"pattern": [pattern_key(pattern) for _name, pattern in named], "segment": [name for name, _pattern in named]})
+        parts.append(found.join(mapping, "pattern").select(USER, "segment"))
+    return parts[0].union(*parts[1:], distinct=False) if len(parts) > 1 else parts[0]
+
+
+def segment_counts(table: ir.Table, rules: dict[str, Rule], flags: ir.Table, days: Sequence[int], members: ir.Table | None = None) -> ir.Table:
+    """Return per segment its ``users`` and ``day_N``, the users retained on day N: one query for every segment.
+
+    ``members`` is :func:`memberships` of the rules, when already found.
+    """
+    combined = memberships(table, rules) if members is None else members
     joined = combined.join(flags, USER)
     return joined.group_by("segment").aggregate(users=joined.count(), **{f"day_{n}": joined[f"day_{n}"].sum() for n in days})
 

@@ -201,8 +201,9 @@ def check_pattern(source: str | Path | EventLog | ir.Table, pattern: Sequence[st
     True
     """
     sequence = _squeezed(pattern)
-    actions = sessions(read_events(source).table, window_seconds(gap))
-    total = int(actions[USER].nunique().execute())
+    table = read_events(source).table
+    actions = sessions(table, window_seconds(gap), sequence)
+    total = int(table[USER].nunique().execute())
     if len(sequence) == 1:
         users = int(actions.filter(actions[EVENT] == sequence[0])[USER].nunique().execute())
     else:
@@ -223,20 +224,36 @@ def parse_pattern(text: str) -> tuple[str, ...]:
     return parts
 
 
-def sessions(table: ir.Table, gap: float) -> ir.Table:
+def sessions(table: ir.Table, gap: float, events: Iterable[str] | None = None) -> ir.Table:
     """Return each user's actions with their session (``_session``) and place in order (``_pos``), a repeated action once per run.
 
-    Places need not be consecutive: only their order counts.
+    Places need not be consecutive: only their order counts. With ``events``, only
+    those actions are returned (their sessions and runs still cut by every event):
+    a pattern of those actions is then matched on far fewer rows.
+
+    One window over the whole log finds where sessions start and runs repeat
+    (``lag``); the running count of session starts is taken over the rows kept
+    (starts and new actions) only.
     """
     narrow = table.select(*sequence_columns(table))
-    tie = narrow[ROW] if ROW in narrow.columns else narrow[EVENT]
-    window = ibis.window(group_by=narrow[USER], order_by=[narrow[TIME], tie])
-    marked = narrow.mutate(_before=narrow[TIME].lag().over(window), _previous=narrow[EVENT].lag().over(window), **{POSITION: ibis.row_number().over(window)})
+    tie = ROW if ROW in narrow.columns else EVENT
+    wanted = sorted(set(events)) if events is not None else None
+    if wanted is not None:  # a run is told by the action before: here a small number (0: any other action), cheaper to carry than text
+        code = narrow[EVENT].cases(*((name, number) for number, name in enumerate(wanted, 1)), else_=0)
+        narrow = narrow.select(USER, TIME, *([tie] if tie != EVENT else [EVENT]), _action=code)
+    else:
+        narrow = narrow.mutate(_action=narrow[EVENT])
+    window = ibis.window(group_by=narrow[USER], order_by=[narrow[TIME], narrow[tie]])
+    marked = narrow.mutate(_before=narrow[TIME].lag().over(window), _previous=narrow._action.lag().over(window))
     starts = marked._before.isnull() | (seconds_between(marked[TIME], marked._before) > gap)
-    marked = marked.mutate(_starts=starts.ifelse(1, 0), _new=starts | (marked[EVENT] != marked._previous))
-    running = ibis.window(group_by=marked[USER], order_by=marked[POSITION], rows=(None, 0))
-    numbered = marked.mutate(**{SESSION: marked._starts.sum().over(running)})
-    return numbered.filter(numbered._new).select(USER, EVENT, SESSION, POSITION)
+    kept = marked.mutate(_starts=starts.ifelse(1, 0), _new=starts | (marked._action != marked._previous))
+    kept = kept.filter(kept._new if wanted is None else (kept._starts == 1) | (kept._new & (kept._action != 0)))
+    running = ibis.window(group_by=kept[USER], order_by=[kept[TIME], kept[tie]], rows=(None, 0))
+    actions = kept.mutate(**{SESSION: kept._starts.sum().over(running), POSITION: ibis.row_number().over(running)})
+    if wanted is not None:
+        actions = actions.filter(actions._new & (actions._action != 0))
+        actions = actions.mutate(**{EVENT: actions._action.cases(*((number, name) for number, name in enumerate(wanted, 1)))})
+    return actions.select(USER, EVENT, SESSION, POSITION)
 
 
 def frequent_patterns(actions: ir.Table, floor: int, longest: int = LONGEST) -> dict[tuple[str, ...], int]:
@@ -248,14 +265,14 @@ def frequent_patterns(actions: ir.Table, floor: int, longest: int = LONGEST) -> 
     level = dict(frequent)
     with ExitStack() as stack:
         for _length in range(2, longest + 1):
-            steps = [(_key(pattern), _key((*pattern, event)), event) for pattern in level for event in single if len(pattern) == 1 or (*pattern[1:], event) in level]
+            steps = [(pattern_key(pattern), pattern_key((*pattern, event)), event) for pattern in level for event in single if len(pattern) == 1 or (*pattern[1:], event) in level]
             if not steps:
                 break
             extended = stored(_advance(matches, actions, steps), stack)
             counted = extended.group_by("pattern").aggregate(users=extended[USER].nunique()).execute()
             level = {_pattern(str(row["pattern"])): int(row["users"]) for row in counted.to_dict("records") if int(row["users"]) >= floor}
             frequent.update(level)
-            matches = extended.filter(extended.pattern.isin([_key(pattern) for pattern in level]))
+            matches = extended.filter(extended.pattern.isin([pattern_key(pattern) for pattern in level]))
     return frequent
 
 
@@ -269,10 +286,10 @@ def containing(actions: ir.Table, patterns: Iterable[Sequence[str]], stack: Exit
     matches = _firsts(actions.filter(actions[EVENT].isin(firsts)))
     found = []
     for length in range(2, max(len(pattern) for pattern in wanted) + 1):
-        steps = sorted({(_key(pattern[: length - 1]), _key(pattern[:length]), pattern[length - 1]) for pattern in wanted if len(pattern) >= length})
+        steps = sorted({(pattern_key(pattern[: length - 1]), pattern_key(pattern[:length]), pattern[length - 1]) for pattern in wanted if len(pattern) >= length})
         matches = _advance(matches, actions, steps)
         matches = stored(matches, stack) if stack is not None else matches
-        ends = [_key(pattern) for pattern in wanted if len(pattern) == length]
+        ends = [pattern_key(pattern) for pattern in wanted if len(pattern) == length]
         if ends:
             found.append(matches.filter(matches.pattern.isin(ends)).select(USER, "pattern").distinct())
     return found[0].union(*found[1:], distinct=True) if len(found) > 1 else found[0]
@@ -291,7 +308,7 @@ def rivals(pattern: Sequence[str]) -> list[tuple[str, ...]]:
 
 def order_counts(actions: ir.Table, pairs: Sequence[tuple[tuple[str, ...], tuple[str, ...]]], stack: ExitStack | None = None) -> list[tuple[int, int]]:
     """Return per pair of patterns the users who do the first but not the second, and those who do the second only."""
-    sides = [(_key(pair[side]), number, side) for number, pair in enumerate(pairs) for side in (0, 1)]
+    sides = [(pattern_key(pair[side]), number, side) for number, pair in enumerate(pairs) for side in (0, 1)]
     mapping = ibis.memtable({"pattern": [s[0] for s in sides], "_pair": [s[1] for s in sides], "_side": [s[2] for s in sides]})
     rows = containing(actions, [pattern for pair in pairs for pattern in pair], stack)
     joined = rows.join(mapping, "pattern")
@@ -374,8 +391,10 @@ def _squeezed(pattern: Sequence[str]) -> tuple[str, ...]:
     return tuple(result)
 
 
-def _key(pattern: Sequence[str]) -> str:
+def pattern_key(pattern: Sequence[str]) -> str:
+    """Return the ``pattern`` value :func:`containing` gives a pattern's users: its actions joined by a unit separator."""
     return SEPARATOR.join(pattern)
+
 
 
 def _pattern(key: str) -> tuple[str, ...]:
