@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,11 +162,7 @@ def public_sets(folder: str | Path) -> list[Path]:
 def evaluate(rows: Sequence[tuple[str, str, str]], model: SentimentModel, *, name: str = "") -> list[LanguageEvaluation]:
     """Return an evaluation per language of the labelled ``rows`` (the set called ``name``), in the product's language order."""
     result = []
-    for language in SUPPORTED:
-        texts = [text for text, _label, found in rows if found == language]
-        if not texts:
-            continue
-        gold = [label for _text, label, found in rows if found == language]
+    for language, texts, gold in _by_language(rows):
         majority = Counter(gold).most_common(1)[0][0]
         result.append(
             LanguageEvaluation(
@@ -185,11 +181,7 @@ def evaluate(rows: Sequence[tuple[str, str, str]], model: SentimentModel, *, nam
 def compare_sources(rows: Sequence[tuple[str, str, str]], *, name: str = "") -> list[SourceComparison]:
     """Return, per language of the labelled ``rows``, the lexicon, the classifier and the default model's combination of them, on the same texts."""
     result = []
-    for language in SUPPORTED:
-        texts = [text for text, _label, found in rows if found == language]
-        if not texts:
-            continue
-        gold = [label for _text, label, found in rows if found == language]
+    for language, texts, gold in _by_language(rows):
         classifier = bundled_classifier(language)
         result.append(
             SourceComparison(
@@ -202,3 +194,11 @@ def compare_sources(rows: Sequence[tuple[str, str, str]], *, name: str = "") -> 
             )
         )
     return result
+
+
+def _by_language(rows: Sequence[tuple[str, str, str]]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """Yield each language of the labelled ``rows`` that has any, in the product's order, with its texts and their labels."""
+    for language in SUPPORTED:
+        texts = [text for text, _label, found in rows if found == language]
+        if texts:
+            yield language, texts, [label for _text, label, found in rows if found == language]
