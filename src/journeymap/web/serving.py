@@ -15,9 +15,16 @@ acknowledgement, about 40 ms on Linux. :class:`Protocol` turns it off itself.
 from __future__ import annotations
 
 import asyncio
+import functools
 import socket
+from typing import TYPE_CHECKING, Any
 
+import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.supervisors import Multiprocess
+
+if TYPE_CHECKING:
+    from ..settings import Settings
 
 PROTOCOL = "journeymap.web.serving:Protocol"
 """How uvicorn's ``http`` option names :class:`Protocol` (server processes import it by name)."""
@@ -32,3 +39,22 @@ class Protocol(HttpToolsProtocol):
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         super().connection_made(transport)
+
+
+def serve_workers(settings: Settings, **options: Any) -> None:
+    """Serve the app in ``settings.workers`` processes, each building it with ``create_app(settings)``.
+
+    The settings go to each process with the app's factory (pickled, as the
+    processes are spawned), not through environment variables: nothing of
+    this process changes. The signing key is fixed first, so that every
+    process signs sessions with the same one. ``options`` are uvicorn's.
+    """
+    from .app import create_app
+
+    shared = settings.model_copy(update={"secret_key": settings.secret()})
+    config = uvicorn.Config(functools.partial(create_app, shared), factory=True, workers=settings.workers, **options)
+    listening = config.bind_socket()
+    try:
+        Multiprocess(config, sockets=[listening]).run()
+    finally:
+        listening.close()
