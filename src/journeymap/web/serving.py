@@ -15,13 +15,14 @@ acknowledgement, about 40 ms on Linux. :class:`Protocol` turns it off itself.
 from __future__ import annotations
 
 import asyncio
-import functools
 import socket
 from typing import TYPE_CHECKING, Any
 
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.supervisors import Multiprocess
+
+from ..workers import AppFactory
 
 if TYPE_CHECKING:
     from ..settings import Settings
@@ -42,17 +43,13 @@ class Protocol(HttpToolsProtocol):
 
 
 def serve_workers(settings: Settings, **options: Any) -> None:
-    """Serve the app in ``settings.workers`` processes, each building it with ``create_app(settings)``.
+    """Serve the app in ``settings.workers`` processes, each building it from ``settings`` (:class:`~journeymap.workers.AppFactory`).
 
-    The settings go to each process with the app's factory (pickled, as the
-    processes are spawned), not through environment variables: nothing of
-    this process changes. The signing key is fixed first, so that every
-    process signs sessions with the same one. ``options`` are uvicorn's.
+    The signing key is fixed first, so that every process signs sessions with
+    the same one. ``options`` are uvicorn's.
     """
-    from .app import create_app
-
-    shared = settings.model_copy(update={"secret_key": settings.secret()})
-    config = uvicorn.Config(functools.partial(create_app, shared), factory=True, workers=settings.workers, **options)
+    factory = AppFactory(settings.model_dump() | {"secret_key": settings.secret()})
+    config = uvicorn.Config(factory, factory=True, workers=settings.workers, **options)
     listening = config.bind_socket()
     try:
         Multiprocess(config, sockets=[listening]).run()
