@@ -14,8 +14,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.types import Scope
 from pydantic import ValidationError
+from starlette.types import Scope
 
 from .. import files
 from ..errors import JourneymapError
