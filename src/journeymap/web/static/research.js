@@ -1,7 +1,7 @@
 /* Research: the map's insights (a finding, where it comes from, the steps it concerns), linked onwards to opportunities in ideas.js. */
 import { el } from "./app.js";
 import { editor } from "./editor.js";
-import { field, choice, button, register, structure, confirmRemoval, stepOptions, words } from "./panels.js";
+import { commit, field, choice, button, redraw, register, structure, confirmRemoval, stepOptions, words } from "./panels.js";
 
 function insights() {
   return editor.state.doc.insights || [];
@@ -52,11 +52,11 @@ function renameInsight(control, old, renamed) {
   };
   const after = () => {
     const caret = control.selectionStart;
-    panels.redraw(`panel:insights/${renamed}/id`);
+    redraw(`panel:insights/${renamed}/id`);
     const moved = document.activeElement;
     if (moved && moved.setSelectionRange) moved.setSelectionRange(caret, caret);
   };
-  panels.commit(control, `insights/${old}/id`, renamed, after, { document: copy, apply });
+  commit(control, `insights/${old}/id`, renamed, after, { document: copy, apply });
 }
 
 function add() {
