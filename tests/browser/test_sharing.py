@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,8 @@ def test_a_share_link_opens_the_poster_zooms_and_is_refused_after_revocation(pag
     url = dialog.get_by_label("Anyone with this link can view the map:").input_value()
     assert url.startswith(f"{site.url}/shared/")
     dialog.locator("#share-list tr[data-link]").wait_for()
-    assert dialog.locator("#share-list tr").first.locator("td").first.inner_text() == "Board meeting"
+    cells = dialog.locator("#share-list tr").first.locator("td").all_inner_texts()
+    assert cells[0] == "Board meeting" and re.fullmatch(r"\w{3} \d{1,2}, 20\d\d \d{1,2}:\d\d\W[AP]M", cells[2]), cells
 
     stranger = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
     stranger.goto(url)

@@ -21,7 +21,7 @@ def shown(message: str) -> int:
 
 def test_main_hides_the_pyspark_warning_while_it_runs_and_puts_the_filters_back(monkeypatch: pytest.MonkeyPatch):
     during: list[int] = []
-    monkeypatch.setattr(cli, "app", lambda: during.extend([shown(PYSPARK), shown("another FutureWarning")]))
+    monkeypatch.setattr(cli, "with_only", lambda _application, _command: lambda: during.extend([shown(PYSPARK), shown("another FutureWarning")]))
     with warnings.catch_warnings():
         warnings.simplefilter("always")
         before = list(warnings.filters)

@@ -22,13 +22,13 @@ def pages_of(path: Path) -> list[str]:
 
 
 @pytest.mark.browser
-def test_pdf_is_one_a3_landscape_page_with_the_maps_text(rich: Journey, tmp_path: Path) -> None:
+def test_pdf_is_a3_landscape_pages_with_the_maps_text(rich: Journey, tmp_path: Path) -> None:
     path = render(rich, tmp_path / "rich.pdf")
     reader = PdfReader(path)
-    assert len(reader.pages) == 1
-    box = reader.pages[0].mediabox
-    assert (float(box.width), float(box.height)) == pytest.approx((420 * MM, 297 * MM), abs=1)
-    text = " ".join(reader.pages[0].extract_text().split())
+    assert 1 <= len(reader.pages) <= 3
+    for page in reader.pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((420 * MM, 297 * MM), abs=1)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert SCRIPT in text and "Қазақша сөз" in text and "Cannot find the brand" in text
     assert [path.name for path in tmp_path.iterdir()] == ["rich.pdf"]
 
@@ -37,7 +37,7 @@ def test_pdf_is_one_a3_landscape_page_with_the_maps_text(rich: Journey, tmp_path
 def test_a_wide_map_prints_on_several_pages_with_stage_headers_repeated(tmp_path: Path) -> None:
     texts = pages_of(render(long_journey(17), tmp_path / "long.pdf"))
     assert len(texts) == 2
-    assert "PAGE 2 OF 2" in texts[1] and "STAGES Stage 2 Stage 3" in texts[1] and "(continued)" in texts[1]
+    assert "PAGE 2 OF 2" in texts[1] and "STAGES Stage 2 (continued) Stage 3" in texts[1]
     assert "STAGES Stage 0 Stage 1 Stage 2" in texts[0] and "(continued)" not in texts[0]
     assert "Does thing 8" in texts[0] and "Does thing 9" not in texts[0] and "Does thing 9" in texts[1]
 

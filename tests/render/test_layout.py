@@ -1,18 +1,32 @@
-"""The poster's layout measured in Chromium: a new, empty map is a balanced poster, not a 200 px strip."""
+"""The poster's layout measured: box geometry in Chromium, font sizes and lanes in the printed PDF.
+
+Every bundled example and template is laid out in every language: no text outside its box on screen,
+no text under 7 pt and no lane without content on a printed page.
+"""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 from journeymap.files import example_names, example_path, load, new_journey
+from journeymap.i18n import LANGUAGES, in_language
 from journeymap.model import STAGE_SETS, Journey
-from journeymap.render import poster_html, render
+from journeymap.render import choose_lanes, poster_html, render, render_bytes
 from journeymap.render.browser import page_value
-from journeymap.render.sheets import sheets
+from journeymap.render.lanes import lanes_on
+from journeymap.render.sheets import LANE_COLUMN, MARGIN, page_pixels, sheets
+
+BUNDLED = [*STAGE_SETS, *example_names()]
+"""Every map a user can start from: the stage sets, then the example maps."""
+POINTS_PER_PIXEL = 72 / 96
+SMALLEST_POINTS = 7
 
 MEASURE = """(() => {
   const box = (element) => { const r = element.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
@@ -88,3 +102,204 @@ def test_every_example_keeps_its_title_legend_and_stages_on_the_page(name: str) 
     for part in (layout["title"], layout["legend"], *layout["stages"]):
         assert inside(part, layout["fit"]), part
     assert layout["fit"]["right"] <= layout["page"]
+
+
+OUTSIDE = """(() => {
+  const BOXES = ".step, .cell, .stage, .corner, .lane-title, .emotion-label, .links-row, .persona, .legend > div, .title-block, .ideas, .colophon";
+  const fit = document.querySelector(".fit"), bounds = fit.getBoundingClientRect(), outside = [];
+  const walker = document.createTreeWalker(fit, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const box = node.textContent.trim() && node.parentElement.closest(BOXES);
+    if (!box) continue;
+    const edge = box.getBoundingClientRect(), range = document.createRange();
+    range.selectNodeContents(node);
+    for (const line of range.getClientRects()) {
+      const by = Math.max(edge.left - line.left, line.right - edge.right);
+      if (by > 1) outside.push({box: box.className, text: node.textContent.trim().slice(0, 40), by: Math.round(by)});
+    }
+  }
+  for (const box of fit.querySelectorAll(BOXES)) {
+    const edge = box.getBoundingClientRect(), by = Math.max(bounds.left - edge.left, edge.right - bounds.right);
+    if (by > 1) outside.push({box: box.className, text: "", by: Math.round(by)});
+  }
+  const title = document.querySelector("h1");
+  return {outside, page: document.documentElement.scrollWidth,
+          title: {lines: Math.round(title.getBoundingClientRect().height / parseFloat(getComputedStyle(title).lineHeight)), width: title.getBoundingClientRect().width}};
+})()"""
+"""Each piece of text that runs past the side of its box (step, cell, lane title, legend entry...), each box past the poster's."""
+
+
+def bundled(name: str, language: str) -> Journey:
+    """The map ``journeymap new --template NAME --language LANGUAGE`` writes."""
+    return new_journey(name, language=language)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("name", BUNDLED)
+def test_no_text_runs_outside_its_box_on_screen(name: str, language: str) -> None:
+    journey = bundled(name, language)
+    with in_language(language):
+        width = int(sheets(journey)[0].width)
+    layout = page_value(poster_html(journey, language=language), OUTSIDE, width=width)
+    assert layout["outside"] == []
+    assert layout["page"] == width
+    assert layout["title"]["lines"] <= 3 and layout["title"]["width"] >= 400
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text drawn on a PDF page: where its baseline starts (points from the bottom left) and its size."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+
+
+def runs(page: PageObject) -> list[Run]:
+    """Return the text drawn on ``page``, its size read from the text matrix, the font size (Tf) and the transformation."""
+    found: list[Run] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if text.strip():
+            x, y = cm[0] * tm[4] + cm[2] * tm[5] + cm[4], cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            found.append(Run(" ".join(text.split()), x, y, size * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def lane_rows(drawn: list[Run], titles: dict[str, str]) -> dict[str, list[Run]]:
+    """Return the text in each lane's row on a page, by lane key, for the lanes whose title is drawn there.
+
+    A lane title is a block of lines at the left margin; its row runs down to the next such block.
+    """
+    left = [run for run in drawn if abs(run.x - MARGIN * POINTS_PER_PIXEL) < 1]
+    blocks: list[list[Run]] = []
+    for run in sorted(left, key=lambda run: -run.y):
+        if blocks and blocks[-1][-1].y - run.y < 14:
+            blocks[-1].append(run)
+        else:
+            blocks.append([run])
+    keys = {title.upper(): key for key, title in titles.items()}
+    rows = {}
+    for index, block in enumerate(blocks):
+        key = keys.get(" ".join(run.text for run in block))
+        if key is not None:
+            top, bottom = block[0].y + 8, blocks[index + 1][0].y + 8 if index + 1 < len(blocks) else 0
+            grid = (MARGIN + LANE_COLUMN) * POINTS_PER_PIXEL - 1
+            rows[key] = [run for run in drawn if run.x >= grid and bottom < run.y <= top]
+    return rows
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_printed_poster_keeps_its_type_and_draws_no_empty_lane(name: str, language: str) -> None:
+    journey = bundled(name, language)
+    with in_language(language):
+        titles = {lane.key: lane.title for lane in lanes_on(journey, choose_lanes(journey), journey.steps, keep_all=False)}
+        across = len(sheets(journey, "A3"))
+    pages = PdfReader(BytesIO(render_bytes(journey, "pdf", language=language))).pages
+    assert across <= len(pages) <= 4 * across
+    found: set[str] = set()
+    for page in pages:
+        drawn = runs(page)
+        assert min(run.size for run in drawn) >= SMALLEST_POINTS
+        assert all(0 <= run.x <= float(page.mediabox.width) and 0 <= run.y <= float(page.mediabox.height) for run in drawn)
+        rows = lane_rows(drawn, titles)
+        assert [key for key, texts in rows.items() if not texts] == []
+        found |= set(rows)
+    assert found == set(titles)
+
+
+PRINTED = """(() => [...document.querySelectorAll(".sheet")].map((sheet) => {
+  const page = sheet.getBoundingClientRect(), grid = sheet.querySelector(".grid");
+  return {page: page.width, grid: grid ? grid.getBoundingClientRect().width : 0, lanes: sheet.querySelectorAll(".grid > .lane-title").length,
+          long: sheet.classList.contains("long")};
+}))()"""
+"""Each printed sheet's width, its grid's width, how many lanes it draws and whether it runs on over several pages."""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_printed_grid_spans_the_page(name: str) -> None:
+    journey = bundled(name, "en")
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    for sheet in printed:
+        assert sheet["grid"] == 0 or sheet["grid"] >= sheet["page"] - 2 * MARGIN - 1
+        assert not sheet["long"]
+    assert sum(sheet["lanes"] for sheet in printed) >= len(lanes_on(journey, choose_lanes(journey), journey.steps, keep_all=False))
+
+
+def test_a_long_map_moves_lanes_that_do_not_fit_to_another_page_instead_of_shrinking_them() -> None:
+    journey = Journey(title="Tall", stages=[{"name": "A", "steps": [
+        {"name": f"Step {n}", **{lane: [f"A long sentence about {lane} number {k}" for k in range(6)] for lane in ("actions", "goals", "thoughts", "pains", "gains", "ideas")}}
+        for n in range(3)]}])
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    assert len(printed) >= 2 and sum(sheet["lanes"] for sheet in printed) == 6
+
+
+EIGHT_PERSONAS = Journey(
+    title="Data personas",
+    personas=[{"name": f"push_open + add_to_favorites ({n})", "description": "Opens pushes and saves items", "share": 0.1} for n in range(8)],
+    stages=[{"name": "Use", "steps": [{"name": f"Step {n}", "actions": ["Taps"], "barriers": ["Slow"]} for n in range(6)]}],
+)
+CARDS = """(() => ({
+  page: document.documentElement.scrollWidth,
+  rows: new Set([...document.querySelectorAll(".persona")].map((card) => Math.round(card.getBoundingClientRect().top))).size,
+  hatched: [...document.querySelectorAll(".step.has-barrier, .tone-barrier.filled")].filter((box) => getComputedStyle(box).backgroundImage !== "none").length,
+  swatch: document.querySelectorAll(".barrier-swatch").length,
+}))()"""
+
+
+@pytest.mark.browser
+def test_eight_persona_cards_wrap_instead_of_widening_a_six_step_poster() -> None:
+    layout = page_value(poster_html(EIGHT_PERSONAS), CARDS, width=int(sheets(EIGHT_PERSONAS)[0].width))
+    assert layout["page"] == sheets(EIGHT_PERSONAS)[0].width == 2 * MARGIN + LANE_COLUMN + 6 * 196
+    assert layout["rows"] >= 2
+    printed = page_value(poster_html(EIGHT_PERSONAS, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    assert not any(sheet["long"] for sheet in printed) and [sheet["lanes"] for sheet in printed] == [2]
+
+
+@pytest.mark.browser
+def test_when_every_step_is_a_barrier_nothing_is_hatched() -> None:
+    layout = page_value(poster_html(EIGHT_PERSONAS), CARDS, width=int(sheets(EIGHT_PERSONAS)[0].width))
+    assert layout["hatched"] == 0 and layout["swatch"] == 0
+    some = EIGHT_PERSONAS.model_copy(deep=True)
+    some.stages[0].steps[0].barriers = []
+    layout = page_value(poster_html(some), CARDS, width=int(sheets(some)[0].width))
+    assert layout["hatched"] == 10 and layout["swatch"] == 1
+
+
+@pytest.mark.browser
+def test_personas_that_fill_the_first_page_send_its_lanes_on_to_the_next() -> None:
+    journey = Journey(
+        title="Crowd",
+        personas=[{"name": f"Persona {n}", "description": "Wants the thing soon and cheap."} for n in range(60)],
+        stages=[{"name": "Use", "steps": [{"name": "Taps", "actions": ["Taps"], "pains": ["Slow"]}]}],
+    )
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    assert [(sheet["lanes"], sheet["grid"] > 0, sheet["long"]) for sheet in printed] == [(0, False, False), (2, True, False)]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "title",
+    ["Buying a school uniform online for the first time, from the first search to the return of a jacket that did not fit", "Ж" * 80],
+)
+def test_a_long_title_wraps_inside_its_box_in_balanced_lines(title: str) -> None:
+    journey = new_journey("lifecycle", title=title)
+    layout = page_value(poster_html(journey), OUTSIDE, width=int(sheets(journey)[0].width))
+    assert layout["outside"] == [] and layout["page"] == sheets(journey)[0].width
+    assert 2 <= layout["title"]["lines"] <= 4 and layout["title"]["width"] >= 400
+
+
+@pytest.mark.browser
+def test_a_map_with_no_lanes_and_many_ideas_keeps_its_stages_on_the_first_page() -> None:
+    journey = new_journey("lifecycle")
+    journey.opportunities = [{"title": f"Idea {n}", "description": "Why it matters, in a sentence or two."} for n in range(14)]
+    journey.insights = [{"text": f"Insight {n}: parents compare prices in two shops before they buy."} for n in range(24)]
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    assert [(sheet["grid"] > 0, sheet["long"]) for sheet in printed] == [(True, False), (False, False)]

@@ -230,3 +230,9 @@ def test_a_data_source_is_named_once_per_step() -> None:
             "audience": {"measured": measured}, "retention": {"measured": {**measured, "value": 0.2}}}}]}]}
     )
     assert re.findall(r'<p class="source">(.*?)</p>', poster_html(journey)) == ["events.parquet, n=120"]
+
+
+def test_a_data_persona_card_gives_its_share_and_users_once_with_the_unit() -> None:
+    journey = Journey(title="App", personas=[{"name": "Search, more than most", "description": "Found in the event log", "share": 0.21, "users": 631}])
+    html = poster_html(journey, language="ru")
+    assert '<p class="share">21% пользователей · 631 пользователь</p>' in html and html.count("21%") == 1

@@ -126,3 +126,22 @@ def test_a_docx_interview_is_read_paragraph_by_paragraph(tmp_path):
 def test_bad_transcripts_are_named(tmp_path, make, message):
     with pytest.raises(DataSourceError, match=message):
         transcripts([make(tmp_path)])
+
+
+def test_each_sentence_is_detected_once(monkeypatch):
+    import importlib
+
+    from journeymap.voice.language import detect
+
+    calls: list[int] = []
+
+    def counted(texts, languages):
+        calls.append(len(texts))
+        return detect(texts, languages)
+
+    for module in ("journeymap.voice.draft", "journeymap.voice.pipeline"):
+        monkeypatch.setattr(importlib.import_module(module), "detect", counted)
+    feedback = transcripts([INTERVIEWS])
+    found = draft(new_journey("lifecycle"), feedback, languages=["ru", "kk"])
+    assert calls == [len({voice.text for voice in feedback.voices})]
+    assert found.mapped > 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -183,3 +183,16 @@ def test_the_shared_poster_writes_dates_in_the_visitors_language(api, language: 
     visitor = TestClient(client.app)
     poster = visitor.get(link["url"] + "/poster", headers={"Accept-Language": language})
     assert poster.status_code == 200 and f"<li>Too loud — {kind} · {written}</li>" in poster.text
+
+
+@pytest.mark.parametrize("language", ["kk", "uz"])
+def test_a_links_times_are_written_by_babel_as_comments_are(api, language: str):
+    from babel.dates import format_date, format_time
+
+    client, team, _app = api
+    share(client, team, label="Board", expires_in_days=7)
+    assert client.patch("/api/me", json={"language": language}, headers=team.headers("editor")).status_code == 200
+    link = client.get(f"/api/maps/{team.map_id}/shares", headers=team.headers("editor")).json()["links"][0]
+    moment = datetime.fromisoformat(link["created_at"])
+    assert link["shown"]["created_at"] == f"{format_date(moment, 'medium', locale=language)} {format_time(moment, 'short', locale=language)}"
+    assert "M12" not in link["shown"]["expires_at"] and link["shown"]["last_used_at"] == ""

@@ -6,9 +6,13 @@ imported here, so a new command group is a new module and nothing else.
 
 from __future__ import annotations
 
+import copy
 import importlib
 import pkgutil
+import sys
 import warnings
+
+import typer
 
 from .app import app
 
@@ -32,11 +36,47 @@ def main() -> None:
     with warnings.catch_warnings():
         for message, category in QUIET:
             warnings.filterwarnings("ignore", message=message, category=category)
-        app()
+        with_only(app, invoked(sys.argv[1:]))()
+
+
+def invoked(arguments: list[str]) -> str | None:
+    """Return the command a command line names: its first word that is neither a root option nor its value.
+
+    >>> invoked(["--ui-lang", "ru", "funnel", "events.parquet"]), invoked(["--help"])
+    ('funnel', None)
+    """
+    words = iter(arguments)
+    for word in words:
+        if word == "--ui-lang":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def with_only(application: typer.Typer, command: str | None) -> typer.Typer:
+    """Return ``application`` with just ``command`` (a command or a group), or whole when it has no such command.
+
+    Typer inspects the signature of every command it knows before it runs one;
+    a command line runs one, so it is the one Typer needs to know.
+    """
+    commands = [info for info in application.registered_commands if _name(info.name, info.callback) == command]
+    groups = [info for info in application.registered_groups if info.name == command]
+    if not commands and not groups:
+        return application
+    narrowed = copy.copy(application)
+    narrowed.registered_commands, narrowed.registered_groups = commands, groups
+    return narrowed
+
+
+def _name(name: str | None, callback: object) -> str:
+    return name or getattr(callback, "__name__", "").lower().replace("_", "-")
 
 
 __all__ = [
     "QUIET",
     "app",
+    "invoked",
     "main",
+    "with_only",
 ]

@@ -220,8 +220,9 @@ def draft(
     language: str | None = typer.Option(None, "--language", help="Language of the map's text, e.g. ru."),
     languages: str | None = LANGUAGES,
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
-    llm_url: str | None = typer.Option(None, "--llm-url", help="A local OpenAI-compatible server (llama.cpp, Ollama) that names and describes the drafted steps, e.g. http://localhost:8080/v1."),
-    llm_model: str = typer.Option("local", "--llm-model", help="The model name the --llm-url server expects."),
+    llm_url: str | None = typer.Option(None, "--llm-url", help="A local OpenAI-compatible server (llama.cpp, Ollama) that improves the draft: names, describes and merges steps, phrases goals, chooses quotes; e.g. http://localhost:8080."),
+    llm_model: str | None = typer.Option(None, "--llm-model", help="The model the --llm-url server should use (by default the first it lists)."),
+    llm_timeout: float = typer.Option(120.0, "--llm-timeout", min=1, help="Seconds to wait for the --llm-url server's answer."),
 ) -> None:
     """Draft a first map from interviews, offline: steps, goals, thoughts, pains, gains and quotes, all proposed."""
     if output.exists() and not force:
@@ -230,17 +231,19 @@ def draft(
         voice.llm_endpoint(llm_url)  # a wrong or public address stops here, before any work
     found = voice.draft(files.new_journey(template, title=title, language=language), voice.transcripts(paths), languages=_languages(languages))
     if llm_url is not None:
-        _named_by_model(found.journey, llm_url, llm_model)
+        _improved_by_model(found.journey, llm_url, llm_model, llm_timeout)
     files.save(found.journey, output)
     console.print(_("Drafted {path}: {steps} from {sentences} sentences in {files} files, {mapped} of them on steps; every card is proposed.").format(
         path=escape(str(output)), steps=counting.steps(len(found.journey.steps)), sentences=found.sentences, files=found.files, mapped=found.mapped))
 
 
-def _named_by_model(journey: Journey, url: str, model: str) -> None:
-    """Let the local model name and describe the steps; if it cannot, say why and keep the extractive draft."""
+def _improved_by_model(journey: Journey, url: str, model: str | None, timeout: float) -> None:
+    """Let the local model improve the draft; if it cannot, say why and keep the extractive draft."""
     try:
-        changed = voice.improve_steps(journey, url, model=model)
+        done = voice.improve_steps(journey, url, model=model, timeout=timeout)
     except DataSourceError as error:
         err_console.print(f"[yellow]{escape(str(error))}; " + escape(_("the draft is written without the model")) + "[/]", highlight=False, soft_wrap=True)
         return
-    console.print(_("The model at {url} renamed {changed} of {steps}.").format(url=escape(url), changed=changed, steps=counting.steps(len(journey.steps))), highlight=False)
+    message = _("The model {model} at {url}: steps renamed: {renamed} of {total}; merged into another: {merged}; goals phrased: {goals}; dropped, as not found in the interviews: quotes {quotes}, goals {dropped}.")
+    console.print(message.format(model=escape(done.model), url=escape(url), renamed=done.renamed, total=len(journey.steps) + done.merged, merged=done.merged,
+                                 goals=done.goals, quotes=done.quotes_dropped, dropped=done.goals_dropped), highlight=False, soft_wrap=True)

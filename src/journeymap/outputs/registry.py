@@ -11,38 +11,42 @@ A command's name is its words joined by ``-`` (``events-inspect``, ``voice-analy
 from __future__ import annotations
 
 import inspect
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from ..errors import JourneymapError
 from ..i18n import gettext as _
-from . import analytics, discover, maps, voice
 
-OUTPUTS: dict[str, type[BaseModel]] = {
-    "abtest": discover.ABTest,
-    "aha": discover.AhaOutput,
-    "analyze": analytics.Analyze,
-    "barriers": discover.Barriers,
-    "compare": discover.Compare,
-    "drivers": discover.Drivers,
-    "events-inspect": analytics.Summary,
-    "funnel": analytics.Funnel,
-    "paths": analytics.PathsOutput,
-    "personas": discover.Personas,
-    "prioritize": maps.Ranking,
-    "retention": analytics.RetentionOutput,
-    "segments": discover.SegmentsOutput,
-    "templates": maps.Templates,
-    "transitions": analytics.Transitions,
-    "users-list": maps.Users,
-    "voice-analyze": voice.Analysis,
-    "voice-evaluate": voice.Evaluation,
-    "voice-inspect": voice.Inspection,
-    "voice-keywords": voice.Keywords,
-    "voice-listening": voice.Listening,
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+OUTPUTS: dict[str, str] = {
+    "abtest": "discover.ABTest",
+    "aha": "discover.AhaOutput",
+    "analyze": "analytics.Analyze",
+    "barriers": "discover.Barriers",
+    "compare": "discover.Compare",
+    "drivers": "discover.Drivers",
+    "events-inspect": "analytics.Summary",
+    "funnel": "analytics.Funnel",
+    "paths": "analytics.PathsOutput",
+    "personas": "discover.Personas",
+    "prioritize": "maps.Ranking",
+    "retention": "analytics.RetentionOutput",
+    "segments": "discover.SegmentsOutput",
+    "templates": "maps.Templates",
+    "transitions": "analytics.Transitions",
+    "users-list": "maps.Users",
+    "voice-analyze": "voice.Analysis",
+    "voice-evaluate": "voice.Evaluation",
+    "voice-inspect": "voice.Inspection",
+    "voice-keywords": "voice.Keywords",
+    "voice-listening": "voice.Listening",
 }
-"""The model of each command's ``--json`` output, by the command's name."""
+"""The model of each command's ``--json`` output (``module.Class`` in this package), by the command's name.
+
+Named, not imported: a command imports the one module of outputs it prints, not all four.
+"""
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -57,7 +61,8 @@ def output_model(name: str | None) -> type[BaseModel]:
         raise JourneymapError(_("--output needs a command's name: {names}").format(names=", ".join(OUTPUTS)))
     if name not in OUTPUTS:
         raise JourneymapError(_("--output {name!r}: choose one of {names}").format(name=name, names=", ".join(OUTPUTS)))
-    return OUTPUTS[name]
+    module, model = OUTPUTS[name].split(".")
+    return getattr(import_module(f"{__package__}.{module}"), model)
 
 
 def output_schema(name: str | None) -> dict[str, Any]:
@@ -71,6 +76,8 @@ def checked(name: str, data: Any) -> Any:
 
     A mismatch is a bug of journeymap, not the user's: the published schema and the printed JSON disagree.
     """
+    from pydantic import ValidationError
+
     try:
         output_model(name).model_validate(data)
     except ValidationError as error:

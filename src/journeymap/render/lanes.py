@@ -199,16 +199,18 @@ def parse_lanes(text: str | None) -> list[str] | None:
 def lanes_on(journey: Journey, chosen: Sequence[LaneView], steps: Sequence[Step], *, keep_all: bool) -> list[LaneView]:
     """Return the lanes a page draws: ``chosen`` less those with nothing on ``steps``, unless ``keep_all`` (lanes named by hand).
 
-    The actions lane always stays, so a page of empty steps still has a row.
+    A page of steps with nothing written yet draws the stage and step headers only.
 
     >>> from journeymap.model import Journey
     >>> journey = Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "pains": ["Slow"]}, {"name": "Uses"}]}])
-    >>> [lane.key for lane in lanes_on(journey, choose_lanes(journey), journey.steps[1:], keep_all=False)]
-    ['actions']
+    >>> [lane.key for lane in lanes_on(journey, choose_lanes(journey), journey.steps, keep_all=False)]
+    ['pains']
+    >>> lanes_on(journey, choose_lanes(journey), journey.steps[1:], keep_all=False)
+    []
     """
     if keep_all:
         return list(chosen)
-    return [lane for lane in chosen if lane.key == "actions" or has_content(journey, lane.key, steps)]
+    return [lane for lane in chosen if has_content(journey, lane.key, steps)]
 
 
 def has_content(journey: Journey, key: str, steps: Sequence[Step]) -> bool:

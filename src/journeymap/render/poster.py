@@ -9,7 +9,7 @@ import jinja2
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from ..i18n import current_language, gettext as _, in_language
+from ..i18n import current_language, gettext as _, in_language, ngettext
 from ..model import Journey, Opportunity
 from . import assets, numbers
 from .curve import Frame, axis_ticks, persona_key
@@ -33,7 +33,7 @@ def _environment() -> jinja2.Environment:
         bytecode_cache=bytecode_cache(),
     )
     environment.globals.update(
-        _=_, share=numbers.share, count=numbers.count, kind_title=kind_title, mot_title=moment_title, role_title=role_title,
+        _=_, ngettext=ngettext, share=numbers.share, count=numbers.count, kind_title=kind_title, mot_title=moment_title, role_title=role_title,
         persona_key=persona_key, safe_href=safe_href, status_titles=status_titles, day=numbers.day,
     )
     return environment
@@ -118,7 +118,18 @@ def _render(journey: Journey, chosen: list[LaneView], page: str | None, *, keep_
         font_family=assets.FONT_FAMILY,
         scale=journey.emotion_scale,
         ideas=ranked_ideas(journey),
+        hatch_barriers=hatch_barriers(journey),
     )
+
+
+def hatch_barriers(journey: Journey) -> bool:
+    """True when hatching picks barriers out: some step has none (when every step is a barrier, it marks nothing).
+
+    >>> from journeymap.model import Journey
+    >>> hatch_barriers(Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "barriers": ["Slow"]}]}]))
+    False
+    """
+    return any(not step.barriers for step in journey.steps)
 
 
 def ranked_ideas(journey: Journey) -> list[dict[str, object]]:

@@ -23,7 +23,7 @@ LANE_COLUMN = 136
 MARGIN = 32
 """Space around the poster."""
 MIN_COLUMN, MAX_COLUMN = 150, 360
-"""Narrowest and widest step column on a printed page."""
+"""Narrowest step column on a printed page, widest on screen (a printed page's columns share its whole width)."""
 MIN_WIDTH = 960
 """Narrowest poster on screen and in PNG, so a short map keeps its title on one line and its legend on the page."""
 CURVE_HEIGHT = 150
@@ -117,10 +117,9 @@ def sheets(journey: Journey, page: str | None = None) -> list[Sheet]:
         return [_sheet(journey, columns, screen_column(len(columns)))]
     count = max(1, math.ceil(len(columns) / steps_per_page(page)))
     size = math.ceil(len(columns) / count) if columns else 0
-    width, _height = page_pixels(page)
-    column_width = min(MAX_COLUMN, (width - 2 * MARGIN - LANE_COLUMN) / max(size, 1))
+    grid = page_pixels(page)[0] - 2 * MARGIN - LANE_COLUMN
     chunks = [columns[start:start + size] for start in range(0, len(columns), size)] if columns else [[]]
-    return [_sheet(journey, chunk, round(column_width, 2)) for chunk in chunks]
+    return [_sheet(journey, chunk, round(grid / max(len(chunk), 1), 2)) for chunk in chunks]
 
 
 def screen_column(count: int) -> float:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .language import SUPPORTED, detect
     from .lexicon import LexiconModel, lexicon_model
     from .listening import ListeningReport, ResponseStats, listening, listening_report
-    from .llm import endpoint as llm_endpoint, improve_steps
+    from .llm import Improvement, endpoint as llm_endpoint, improve_steps, served_model as llm_served_model
     from .mapping import Assignment, assign
     from .pipeline import Scored, map_languages, score
     from .ratings import RatingSummary, summarize
@@ -39,6 +39,7 @@ __all__ = [
     "Draft",
     "FeedbackSet",
     "GroupVoice",
+    "Improvement",
     "Inspection",
     "Keyword",
     "LABELS",
@@ -72,6 +73,7 @@ __all__ = [
     "listening",
     "listening_report",
     "llm_endpoint",
+    "llm_served_model",
     "load_model",
     "map_languages",
     "public_sets",

@@ -20,7 +20,7 @@ an editor dismissed (the step's ``voice.dismissed``) nor one already there.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -229,8 +229,12 @@ def analyze(
     languages: Sequence[str] = (),
     threshold: float = DEFAULT_THRESHOLD,
     rating_scale: str | None = None,
+    detected: Mapping[str, tuple[str, float]] | None = None,
 ) -> VoiceAnalysis:
-    """Return the analysis of ``feedback`` on ``journey``: every voice scored, mapped and summed up."""
+    """Return the analysis of ``feedback`` on ``journey``: every voice scored, mapped and summed up.
+
+    ``detected`` gives texts whose language is known already (found among the same languages): see :func:`score`.
+    """
     model = model or default_model()
-    records = score(feedback, languages=map_languages(journey, languages), model=model, journey=journey, threshold=threshold)
+    records = score(feedback, languages=map_languages(journey, languages), model=model, journey=journey, threshold=threshold, detected=detected)
     return aggregate(journey, records, source=feedback.source, model=model.name, bad_rows=feedback.bad_rows, threshold=threshold, rating_scale=rating_scale)

@@ -154,9 +154,11 @@ def _csv_lines(path: Path) -> list[tuple[int, str]]:
 def draft(template: Journey, feedback: FeedbackSet, *, languages: Sequence[str] = ()) -> Draft:
     """Return a map drafted on ``template`` from the transcript sentences of ``feedback``."""
     candidates = map_languages(template, languages)
-    found = detect([voice.text for voice in feedback.voices], candidates)
-    journey = template if template.steps else _with_proposed_steps(template, feedback.voices, [language for language, _ in found])
-    analysis = analyze(journey, feedback, languages=candidates)
+    unique = list(dict.fromkeys(voice.text for voice in feedback.voices))
+    detected = dict(zip(unique, detect(unique, candidates)))
+    journey = template if template.steps else _with_proposed_steps(template, feedback.voices, [detected[voice.text][0] for voice in feedback.voices])
+    same = set(map_languages(journey, candidates)) == set(candidates)  # then the analysis need not detect them again
+    analysis = analyze(journey, feedback, languages=candidates, detected=detected if same else None)
     drafted = apply(journey, analysis)
     by_step: dict[str, list[Scored]] = defaultdict(list)
     for record in analysis.records:

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Journey
@@ -42,15 +42,20 @@ def score(
     model: SentimentModel | None = None,
     journey: Journey | None = None,
     threshold: float = DEFAULT_THRESHOLD,
+    detected: Mapping[str, tuple[str, float]] | None = None,
 ) -> list[Scored]:
     """Return every voice scored: language among ``languages``, sentiment, and step when a map is given.
 
-    Repeated texts ("Super", "Спасибо") are detected and scored once.
+    Repeated texts ("Super", "Спасибо") are detected and scored once; a text in ``detected`` (its
+    language and confidence, found among the same ``languages``) is not detected again.
     """
     model = model or default_model()
     texts = [voice.text for voice in feedback.voices]
     unique = list(dict.fromkeys(texts))
-    unique_found = detect(unique, languages)
+    known = detected or {}
+    missing = [text for text in unique if text not in known]
+    new = dict(zip(missing, detect(missing, languages))) if missing else {}
+    unique_found = [known[text] if text in known else new[text] for text in unique]
     unique_sentiments = predict_mixed(model, unique, [language for language, _ in unique_found])
     position = {text: index for index, text in enumerate(unique)}
     found = [unique_found[position[text]] for text in texts]

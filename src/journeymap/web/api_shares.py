@@ -21,6 +21,7 @@ from ..i18n import gettext as _
 from ..store import Map, Role, ShareLink, User, audit, shares
 from .auth import signed_in
 from .context import map_for, map_response
+from .templating import page_language, when
 
 router = APIRouter(prefix="/api", tags=["share links"])
 
@@ -64,7 +65,17 @@ def list_share_links(map_id: str, request: Request, user: User = Depends(signed_
     """List the map's share links, newest first (editors): label, creator, times, expiry, password, state."""
     with request.app.state.store.reading() as session:
         record = map_for(session, user, map_id, Role.editor)
-        return {"links": [shares.link_json(session, link, record) for link in shares.share_links(session, map_id)]}
+        language = page_language(request, user)
+        return {"links": [shown_link(shares.link_json(session, link, record), language) for link in shares.share_links(session, map_id)]}
+
+
+def shown_link(link: dict[str, Any], language: str) -> dict[str, Any]:
+    """Return ``link`` with its times also written the way ``language`` writes them (``shown``), as comments and history write them.
+
+    >>> shown_link({"created_at": "2026-12-05T10:00:00", "expires_at": None, "last_used_at": None}, "lt")["shown"]
+    {'created_at': '2026-12-05 10:00', 'expires_at': '', 'last_used_at': ''}
+    """
+    return {**link, "shown": {key: when(link[key], language) for key in ("created_at", "expires_at", "last_used_at")}}
 
 
 @router.delete("/maps/{map_id}/shares/{link_id}")

@@ -49,6 +49,5 @@ def persona_of(group: Group) -> Persona:
         rule = group.rule()
     else:
         behaviours, rule = [], group.rule
-    description = _("{users:,} users ({share:.0%} of all), found in the event log").format(users=group.users, share=group.share or 0)
-    return Persona(id=slugify(group.name), name=group.name, description=description, behaviours=behaviours,
+    return Persona(id=slugify(group.name), name=group.name, description=_("Found in the event log"), behaviours=behaviours,
                    source=PersonaSource.data, segment_rule=rule, share=group.share, users=group.users)

@@ -1,24 +1,64 @@
-// Printed posters: when a sheet is taller than its page, make the type smaller (down to 72 %),
-// then zoom out only if that is not enough, so no text is ever cut off and the page stays full.
+// Printed posters keep their type size: a sheet taller than its page moves its ranked ideas, insights
+// and voices, then its last lanes, to a new page under the same title and stage headers, as often as
+// needed (all of its lanes when the personas fill the first page). Only a single lane or table taller
+// than a whole page runs on over several pages.
 (function () {
-  var SMALLEST = 0.72, STEP = 0.04;
-  function fits(sheet, content) {
-    return content.scrollHeight <= sheet.clientHeight && content.scrollWidth <= sheet.clientWidth;
+  var TABLES = ".ideas";
+  function overflows(sheet) {
+    var fit = sheet.querySelector(".fit");
+    return fit.scrollHeight > sheet.clientHeight + 0.5;
   }
-  function fitSheet(sheet) {
-    var content = sheet.querySelector(".fit");
-    for (var type = 1; !fits(sheet, content) && type - STEP >= SMALLEST - 1e-9; ) {
-      type = Math.round((type - STEP) * 100) / 100;
-      content.style.setProperty("--t", String(type));
+  function laneKeys(sheet) {
+    return Array.prototype.map.call(sheet.querySelectorAll(".grid > .lane-title"), function (title) { return title.getAttribute("data-lane"); });
+  }
+  function laneParts(sheet, key) {
+    return sheet.querySelectorAll('.grid > [data-lane="' + key + '"], .grid > [data-line="' + key + '"]');
+  }
+  function continuation(sheet) {
+    var next = sheet.cloneNode(true);
+    next.querySelectorAll(".grid > [data-lane], .grid > [data-line], .goal, .personas, " + TABLES).forEach(function (part) { part.remove(); });
+    sheet.after(next);
+    return next;
+  }
+  function moveLastLane(sheet, next) {
+    var keys = laneKeys(sheet), grid = next.querySelector(".grid");
+    var first = grid.querySelector(":scope > [data-lane], :scope > [data-line]");
+    laneParts(sheet, keys[keys.length - 1]).forEach(function (part) { grid.insertBefore(part, first); });
+  }
+  function moveLastTable(sheet, next) {
+    var tables = sheet.querySelectorAll(TABLES), last = tables[tables.length - 1];
+    var target = next.querySelector(TABLES) || next.querySelector(".colophon");
+    next.querySelector(".fit").insertBefore(last, target);
+  }
+  function movable(sheet) {
+    var lanes = laneKeys(sheet).length;
+    if (sheet.querySelectorAll(TABLES).length > (sheet.querySelector(".grid") ? 0 : 1)) { return moveLastTable; }
+    return lanes > 1 || (lanes === 1 && sheet.querySelector(".personas, .goal")) ? moveLastLane : null;
+  }
+  function split(sheet) {
+    var next = null, lanes = laneKeys(sheet).length;
+    for (var move = movable(sheet); overflows(sheet) && move; move = movable(sheet)) {
+      next = next || continuation(sheet);
+      move(sheet, next);
     }
-    if (!fits(sheet, content)) {
-      var ratio = Math.min(sheet.clientHeight / content.scrollHeight, sheet.clientWidth / content.scrollWidth);
-      content.style.zoom = String(Math.floor(ratio * 1000) / 1000);
-    }
+    if (overflows(sheet)) { sheet.classList.add("long"); }
+    if (next && next.querySelector(".grid") && !laneKeys(next).length) { next.querySelector(".grid").remove(); }
+    if (lanes && !laneKeys(sheet).length) { sheet.querySelector(".grid").remove(); }
+  }
+  function number() {
+    var sheets = document.querySelectorAll(".sheet");
+    sheets.forEach(function (sheet, index) {
+      var label = sheet.querySelector(".page-number");
+      sheet.setAttribute("data-sheet", String(index + 1));
+      label.textContent = sheets.length > 1 ? " · " + label.getAttribute("data-label").replace("{number}", index + 1).replace("{total}", sheets.length) : "";
+    });
   }
   function fit() {
     if (document.body.classList.contains("print")) {
-      document.querySelectorAll(".sheet").forEach(fitSheet);
+      for (var sheet = document.querySelector(".sheet"); sheet; sheet = sheet.nextElementSibling) {
+        if (sheet.classList.contains("sheet")) { split(sheet); }
+      }
+      number();
     }
     document.body.setAttribute("data-ready", "1");
   }

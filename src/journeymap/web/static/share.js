@@ -3,15 +3,12 @@ import { api, el, format, errorMessage, confirmDialog } from "./app.js";
 const S = JSON.parse(document.getElementById("share-strings").textContent);
 const config = JSON.parse(document.getElementById("editor-config").textContent);
 const base = `/api/maps/${encodeURIComponent(config.mapId)}`;
-const language = document.documentElement.lang || "en";
 const $ = (id) => document.getElementById(id);
 
 function status(text) { $("share-status").textContent = text; }
 
-function when(iso) {
-  if (!iso) return S.never;
-  return new Date(iso).toLocaleString(language, { dateStyle: "medium", timeStyle: "short" });
-}
+// Times come written by the server (Babel), as in comments and history: the browser's own Kazakh and Uzbek read "2026 M12 5".
+function when(shown) { return shown || S.never; }
 
 function row(link) {
   const label = link.label || S.noLabel;
@@ -20,9 +17,9 @@ function row(link) {
     onclick: () => revokeLink(link, label),
   }, S.revoke);
   return el("tr", { "data-link": link.id, class: `share-${link.state}` },
-    el("td", {}, label), el("td", {}, link.created_by || "—"), el("td", {}, when(link.created_at)),
-    el("td", {}, link.expires_at ? when(link.expires_at) : S.never), el("td", {}, link.has_password ? S.yes : S.no),
-    el("td", {}, when(link.last_used_at)), el("td", { class: "share-state" }, S.states[link.state] || link.state), el("td", {}, revoke));
+    el("td", {}, label), el("td", {}, link.created_by || "—"), el("td", {}, when(link.shown.created_at)),
+    el("td", {}, when(link.shown.expires_at)), el("td", {}, link.has_password ? S.yes : S.no),
+    el("td", {}, when(link.shown.last_used_at)), el("td", { class: "share-state" }, S.states[link.state] || link.state), el("td", {}, revoke));
 }
 
 async function refresh() {

@@ -1,0 +1,47 @@
+"""The console script builds only the command it runs, and still knows every command for help and mistakes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import typer.main
+
+from journeymap.cli import app, invoked, with_only
+
+SCRIPT = [sys.executable, "-c", "from journeymap.cli import main; main()"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "command"),
+    [
+        (["funnel", "events.parquet", "--step", "a"], "funnel"),
+        (["--ui-lang", "ru", "voice", "analyze"], "voice"),
+        (["--ui-lang=kk", "templates"], "templates"),
+        (["--help"], None),
+        ([], None),
+    ],
+)
+def test_the_invoked_command_is_the_first_word_after_the_root_options(arguments: list[str], command: str | None) -> None:
+    assert invoked(arguments) == command
+
+
+def test_a_command_line_builds_only_its_command_or_group() -> None:
+    assert list(typer.main.get_command(with_only(app, "templates")).commands) == ["templates"]
+    assert list(typer.main.get_command(with_only(app, "voice")).commands) == ["voice"]
+    assert "funnel" in typer.main.get_command(app).commands  # the shared app is left whole
+
+
+def test_an_unknown_command_keeps_every_command_so_the_mistake_is_named() -> None:
+    assert with_only(app, "funel") is app
+    result = subprocess.run([*SCRIPT, "funel"], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "funel" in result.stderr and "funnel" in result.stderr
+
+
+def test_the_script_runs_a_command_and_prints_every_command_in_its_help() -> None:
+    listed = subprocess.run([*SCRIPT, "--ui-lang", "en", "templates", "--json"], capture_output=True, text=True, check=True)
+    assert '"childrens-shop"' in listed.stdout
+    helped = subprocess.run([*SCRIPT, "--help"], capture_output=True, text=True, check=True)
+    assert all(name in helped.stdout for name in ("funnel", "templates", "voice", "render"))
