@@ -45,14 +45,6 @@ class Settings(BaseSettings):
     threads: int = Field(default=8, ge=1, le=200, description="Requests handled at the same time by one server process.")
     workers: int = Field(default=1, ge=1, le=64, description="Server processes sharing the port.")
 
-    def environment(self) -> dict[str, str]:
-        """Return the settings as ``JOURNEYMAP_*`` variables, for server processes started apart.
-
-        >>> Settings(port=9000, secret_key="k").environment()["JOURNEYMAP_PORT"]
-        '9000'
-        """
-        return {f"JOURNEYMAP_{name.upper()}": str(value) for name, value in self.model_dump().items()} | {"JOURNEYMAP_SECRET_KEY": self.secret()}
-
     def secret(self) -> str:
         """Return the signing key: the setting, else one kept in ``data_dir/secret.key``.
 

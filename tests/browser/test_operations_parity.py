@@ -68,8 +68,7 @@ def in_python(doc: dict[str, Any], mine: list[ops.Operation], theirs: list[ops.O
 def scripted(page: Any, site: Site) -> Any:
     """A page holding operations.js as the server serves it."""
     page.goto(f"{site.url}/static/operations.js")
-    page.add_script_tag(url=f"{site.url}/static/operations.js")
-    page.wait_for_function("() => window.journeymap && window.journeymap.operations")
+    page.evaluate("async (url) => { window.journeymap = { operations: await import(url) }; }", f"{site.url}/static/operations.js")
     return page
 
 

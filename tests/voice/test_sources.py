@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 from datetime import UTC, datetime
@@ -112,6 +113,14 @@ def test_missing_file(tmp_path):
 def test_hundred_kilobyte_text_is_read_whole(write_csv):
     text = "Доставка опоздала. " * 5300
     assert len(read_feedback(write_csv([{"text": text}])).voices[0].text) == len(text.strip())
+
+
+def test_a_text_longer_than_the_csv_field_limit_is_cut_and_the_limit_is_left_as_it_was(write_csv):
+    before = csv.field_size_limit()
+    found = read_feedback(write_csv([{"text": "x" * 300_000}, {"text": "short"}]))
+    assert [len(voice.text) for voice in found.voices] == [200_000, 5]
+    assert [bad.reason for bad in found.bad_rows] == ["text cut to 200000 characters"]
+    assert csv.field_size_limit() == before
 
 
 def test_semicolon_csv_from_excel(tmp_path):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import signal
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -15,7 +13,29 @@ from webtools import free_port, sqlite_team, start_server
 from journeymap.model import Journey
 
 
-def hammer(url: str, token: str, map_id: str, acknowledged: list[int], stop: threading.Event) -> None:
+class Saves:
+    """The versions the server acknowledged, from every writer; :meth:`wait_for` wakes on each new one."""
+
+    def __init__(self) -> None:
+        self.versions: list[int] = []
+        self.changed = threading.Condition()
+
+    def __len__(self) -> int:
+        with self.changed:
+            return len(self.versions)
+
+    def append(self, version: int) -> None:
+        with self.changed:
+            self.versions.append(version)
+            self.changed.notify_all()
+
+    def wait_for(self, count: int, seconds: float) -> bool:
+        """Wait until ``count`` saves are acknowledged or ``seconds`` pass; whether they were."""
+        with self.changed:
+            return self.changed.wait_for(lambda: len(self.versions) >= count, timeout=seconds)
+
+
+def hammer(url: str, token: str, map_id: str, acknowledged: Saves, stop: threading.Event) -> None:
     """Save bigger and bigger versions of the map until the server dies."""
     with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=5) as client:
         while not stop.is_set():
@@ -34,28 +54,18 @@ SAVES_BEFORE_THE_KILL = 3
 """Saves acknowledged before the kill: the server is killed mid-stream of saves, not before the first."""
 
 
-def wait_until(ready: Callable[[], bool], seconds: float) -> bool:
-    """Poll ``ready`` until it holds or ``seconds`` pass; whether it held."""
-    deadline = time.monotonic() + seconds
-    while not ready():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)
-    return True
-
-
 @pytest.mark.slow
 def test_a_killed_server_leaves_the_old_or_the_new_revision_never_a_broken_map(tmp_path: Path):
     db, team = sqlite_team(tmp_path)
     for _attempt in range(3):
         port = free_port()
         server = start_server(db, tmp_path / "data", port)
-        acknowledged: list[int] = []
+        acknowledged = Saves()
         stop = threading.Event()
         writers = [threading.Thread(target=hammer, args=(f"http://127.0.0.1:{port}", team.tokens["editor"], team.map_id, acknowledged, stop)) for _ in range(4)]
         for writer in writers:
             writer.start()
-        saved = wait_until(lambda: len(acknowledged) >= SAVES_BEFORE_THE_KILL, seconds=60)  # noqa: B023 (waited on inside this iteration)
+        saved = acknowledged.wait_for(SAVES_BEFORE_THE_KILL, seconds=60)
         server.send_signal(signal.SIGKILL)
         server.wait()
         stop.set()
@@ -75,4 +85,4 @@ def test_a_killed_server_leaves_the_old_or_the_new_revision_never_a_broken_map(t
         journey = Journey.model_validate(current["journey"])
         assert journey.version == current["version"] == revisions[0]["version"] == len(revisions)
         assert kept["journey"] == current["journey"]
-        assert max(acknowledged) <= current["version"], "an acknowledged save was lost"
+        assert max(acknowledged.versions) <= current["version"], "an acknowledged save was lost"

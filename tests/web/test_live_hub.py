@@ -87,7 +87,7 @@ def test_a_change_published_on_commit_reaches_the_pages_after_the_commit_and_a_r
 
     async def listen() -> list[tuple[str, dict]]:
         await hub.start()
-        await asyncio.sleep(0.5)  # PostgreSQL: the hub's LISTEN connection is open
+        await asyncio.wait_for(hub.listening.wait(), 10)  # PostgreSQL: the hub's LISTEN connection is open
         stream = hub.stream(map_id, "page-1", 1, lambda: asyncio.sleep(0, result=False))
         await anext(stream)
         await asyncio.to_thread(write, "Lost", False)

@@ -81,6 +81,19 @@ def test_failed_logins_are_limited_per_address_and_per_account_apart(team_app):
     assert login(TestClient(application, client=("10.2.0.1", 5000)), "owner").status_code == 429, "one account, many addresses"
 
 
+def test_the_login_limit_holds_across_server_processes_sharing_the_database(team_app, db_url, tmp_path):
+    application, _team = team_app
+    other = create_app(Settings(db=db_url, data_dir=tmp_path / "data", secret_key="test-secret"))  # a second worker: its own app, the same database
+    try:
+        with TestClient(application) as first, TestClient(other) as second:
+            answers = [login(client, "viewer", "wrong").status_code for client in (first, second, first, second, first)]
+            assert answers == [401] * 5
+            assert login(second, "viewer").status_code == 429, "five failures spread over two workers are five failures"
+            assert login(first, "viewer").status_code == 429
+    finally:
+        other.state.store.close()
+
+
 def test_forwarded_addresses_are_believed_only_from_a_trusted_proxy(team_app):
     application, team = team_app
     rotated = [login(TestClient(application, client=("127.0.0.1", 5000)), "viewer", "wrong", **{"X-Forwarded-For": f"203.0.113.{n}"}).status_code for n in range(6)]

@@ -22,7 +22,6 @@ options, and the master URL from ``spark_master`` or ``JOURNEYMAP_SPARK_MASTER``
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -100,8 +99,6 @@ def spark_session(master: str | None = None, conf: Iterable[str] | str | Path | 
     builder = SparkSession.builder
     for key, value in spark_settings(master, conf).items():
         builder = builder.master(value) if key == "spark.master" else builder.config(key, value)
-    # PySpark 4.3 warns on every pandas 3 conversion; only the small results come back through pandas
-    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
     try:
         session = builder.getOrCreate()
     except Exception as error:  # Java missing, a bad master URL: Spark says why in its first line

@@ -10,6 +10,7 @@ import copy
 import importlib
 import pkgutil
 import sys
+import warnings
 
 import typer
 
@@ -20,9 +21,22 @@ for _module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{_module.name}")
 
 
+QUIET = (("PySpark does not yet fully support pandas", FutureWarning),)
+"""Warnings the command line does not show: (message start, category).
+
+PySpark 4.3 warns on every pandas 3 conversion; only the small results of an
+analysis come back through pandas, and the tests check their values. The
+library leaves the warning filters alone: a program that imports journeymap
+keeps its own.
+"""
+
+
 def main() -> None:
-    """Run the command line (the ``journeymap`` console script)."""
-    with_only(app, invoked(sys.argv[1:]))()
+    """Run the command line (the ``journeymap`` console script), without the warnings of :data:`QUIET`."""
+    with warnings.catch_warnings():
+        for message, category in QUIET:
+            warnings.filterwarnings("ignore", message=message, category=category)
+        with_only(app, invoked(sys.argv[1:]))()
 
 
 def invoked(arguments: list[str]) -> str | None:
@@ -60,6 +74,7 @@ def _name(name: str | None, callback: object) -> str:
 
 
 __all__ = [
+    "QUIET",
     "app",
     "invoked",
     "main",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 import importlib
-import os
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -95,8 +94,7 @@ def serve(
         uvicorn.run(application, **options)
         return
     application.state.store.close()
-    os.environ.update(settings.environment())
-    uvicorn.run("journeymap.web:create_app", factory=True, workers=settings.workers, **options)
+    web("journeymap.web.serving").serve_workers(settings, **options)
 
 
 @db_app.command("upgrade")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -162,13 +163,13 @@ def _text(path: Path) -> TextIO:
 
 
 def _delimited_records(path: Path, delimiter: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    csv.field_size_limit(MAX_TEXT_CHARS * 10)
     with _text(path) as stream:
         reader = csv.reader(stream, delimiter=delimiter)
         try:
-            header = next(reader)
+            header = _next_record(reader)
             start = reader.line_num + 1
-            for record in reader:
+            while True:
+                record = _next_record(reader)
                 if any(cell.strip() for cell in record):
                     yield start, dict(zip(header, record))
                 start = reader.line_num + 1
@@ -176,6 +177,24 @@ def _delimited_records(path: Path, delimiter: str) -> Iterator[tuple[int, dict[s
             return
         except csv.Error as error:
             raise DataSourceError(_("{path}: line {line}: {error}").format(path=path, line=reader.line_num, error=error)) from None
+
+
+_FIELD_LIMIT = threading.Lock()
+
+
+def _next_record(reader: Iterator[list[str]]) -> list[str]:
+    """Return the next record of ``reader``, whose fields may hold up to :data:`MAX_LINE_CHARS` characters.
+
+    The csv module keeps one field limit for the whole process (131,072 characters, less than a cut
+    text) and no reader takes its own: the limit is raised for this one record only, and what the
+    process had is put back at once, so code beside journeymap never sees it changed.
+    """
+    with _FIELD_LIMIT:
+        before = csv.field_size_limit(MAX_LINE_CHARS)
+        try:
+            return next(reader)
+        finally:
+            csv.field_size_limit(before)
 
 
 def _jsonl_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:

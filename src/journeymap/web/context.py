@@ -19,17 +19,19 @@ from ..store.tables import isotime
 
 def workspace_for(session: Session, user: User, workspace_id: int, needed: Role) -> tuple[Workspace, Role]:
     """Return a workspace the user belongs to with their role; 404 for outsiders, 403 below ``needed``."""
-    workspace = session.get(Workspace, workspace_id)
-    missing = _("no workspace {id}").format(id=workspace_id)
-    if workspace is None:
-        raise NotFound(missing)
-    return workspace, member_role(session, user, workspace.id, needed, missing)
+    workspace = _workspace(session, workspace_id)
+    return workspace, member_role(session, user, workspace.id, needed, _("no workspace {id}").format(id=workspace_id))
 
 
 def workspace_repaired(session: Session, user: User, workspace_id: int, needed: Role) -> Workspace:
     """Return a workspace a server administrator repairs, or one the user belongs to with ``needed`` (as :func:`workspace_for`)."""
     if not user.is_admin:
         return workspace_for(session, user, workspace_id, needed)[0]
+    return _workspace(session, workspace_id)
+
+
+def _workspace(session: Session, workspace_id: int) -> Workspace:
+    """Return the workspace; 404 when there is none."""
     workspace = session.get(Workspace, workspace_id)
     if workspace is None:
         raise NotFound(_("no workspace {id}").format(id=workspace_id))

@@ -60,11 +60,16 @@ class LiveHub:
         self.presence: dict[str, dict[str, dict[str, Any]]] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
         self.listener: asyncio.Task[None] | None = None
+        self.listening = asyncio.Event()
+        """Set while other processes' events reach this one: at once on SQLite, once ``LISTEN`` runs on PostgreSQL."""
 
     async def start(self) -> None:
         """Start handing events to pages (and, on PostgreSQL, listening for other processes' events)."""
         self.loop = asyncio.get_running_loop()
-        if not self.store.is_sqlite:
+        self.listening = asyncio.Event()  # one of this event loop
+        if self.store.is_sqlite:
+            self.listening.set()
+        else:
             self.listener = asyncio.create_task(self._listen())
 
     async def stop(self) -> None:
@@ -212,12 +217,14 @@ class LiveHub:
                 connection = await psycopg.AsyncConnection.connect(url, autocommit=True)
                 async with connection:
                     await connection.execute(f"LISTEN {CHANNEL}")
+                    self.listening.set()
                     async for notice in connection.notifies():
                         event = json.loads(notice.payload)
                         self._deliver(event.pop("map"), event)
             except asyncio.CancelledError:
                 return
             except Exception:
+                self.listening.clear()
                 log.exception("the live channel lost its PostgreSQL connection; listening again in a second")
                 await asyncio.sleep(1)
 

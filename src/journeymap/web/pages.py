@@ -7,6 +7,7 @@ CSRF token and the map's version (``If-Match``).
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from urllib.parse import quote
 
@@ -14,6 +15,7 @@ from fastapi import APIRouter, FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
+from starlette.types import Scope
 
 from .. import files
 from ..errors import JourneymapError
@@ -38,7 +40,21 @@ def install(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(api_convert.router)
     app.mount("/static/fonts", StaticFiles(directory=str(resources.files("journeymap.render") / "fonts")), name="fonts")
-    app.mount("/static", StaticFiles(directory=str(resources.files("journeymap.web") / "static")), name="static")
+    app.mount("/static", Scripts(directory=str(resources.files("journeymap.web") / "static")), name="static")
+
+
+class Scripts(StaticFiles):
+    """The page's static files; a ``.js`` file always as ``text/javascript``, whatever the host's MIME table says.
+
+    Browsers run a module script (``<script type="module">``) only when it comes with a JavaScript type, and
+    ``X-Content-Type-Options: nosniff`` forbids them to guess; some hosts map ``.js`` to ``text/plain``.
+    """
+
+    def file_response(self, full_path: str | os.PathLike[str], stat_result: os.stat_result, scope: Scope, status_code: int = 200) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        if os.fspath(full_path).endswith(".js"):
+            response.headers["content-type"] = "text/javascript; charset=utf-8"
+        return response
 
 
 @router.get("/login")

@@ -16,8 +16,16 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from typing import TYPE_CHECKING, Any
 
+import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.supervisors import Multiprocess
+
+from ..workers import AppFactory
+
+if TYPE_CHECKING:
+    from ..settings import Settings
 
 PROTOCOL = "journeymap.web.serving:Protocol"
 """How uvicorn's ``http`` option names :class:`Protocol` (server processes import it by name)."""
@@ -32,3 +40,18 @@ class Protocol(HttpToolsProtocol):
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         super().connection_made(transport)
+
+
+def serve_workers(settings: Settings, **options: Any) -> None:
+    """Serve the app in ``settings.workers`` processes, each building it from ``settings`` (:class:`~journeymap.workers.AppFactory`).
+
+    The signing key is fixed first, so that every process signs sessions with
+    the same one. ``options`` are uvicorn's.
+    """
+    factory = AppFactory(settings.model_dump() | {"secret_key": settings.secret()})
+    config = uvicorn.Config(factory, factory=True, workers=settings.workers, **options)
+    listening = config.bind_socket()
+    try:
+        Multiprocess(config, sockets=[listening]).run()
+    finally:
+        listening.close()

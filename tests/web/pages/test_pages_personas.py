@@ -15,8 +15,10 @@ def test_an_editor_gets_the_personas_panel_and_the_idea_form_a_viewer_only_the_p
     log_in(client, team, "editor")
     page = client.get(f"/maps/{team.map_id}").text
     assert '<section id="personas"' in page and 'id="add-persona"' in page and '<form id="idea-form"' in page
+    assert '<script type="module" src="/static/editor-page.js"></script>' in page
+    entry = client.get("/static/editor-page.js").text
     for script in ("personas.js", "ideas.js"):
-        assert f'<script src="/static/{script}" defer></script>' in page
+        assert f'import "./{script}";' in entry
         assert client.get(f"/static/{script}").status_code == 200
     statuses = re.search(r'<select id="idea-status" name="status">(.*?)</select>', page, re.DOTALL).group(1)
     assert re.findall(r'<option value="(\w+)">([^<]*)</option>', statuses) == [("idea", "Proposed"), ("planned", "Planned"), ("in_progress", "In progress"), ("done", "Done"), ("rejected", "Rejected")]

@@ -1,4 +1,5 @@
-/* A run's chart page (shown in a sandboxed frame of the editor): draws the run's Plotly figures, then marks the body ready. */
+/* A run's chart page (shown in a sandboxed frame of the editor): draws the run's Plotly figures, then marks the body ready.
+   A classic script, not a module: the frame's origin is opaque, and a module would be fetched cross-origin (CORS). */
 "use strict";
 (function () {
   const figures = JSON.parse(document.getElementById("figures").textContent);
