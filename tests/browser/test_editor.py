@@ -55,12 +55,16 @@ def test_a_step_moves_by_drag_and_by_keyboard(page: Any, site: Site) -> None:
     assert page.evaluate("document.activeElement.value") == "Sees ad"
 
 
+MEASURE_POINT = """() => {
+  const point = document.querySelector('[data-key="emotion:sees-ad:actual"]').getBoundingClientRect();
+  return [{x: point.x, y: point.y, width: point.width, height: point.height}, document.querySelector("svg.curve").getBoundingClientRect().y];
+}"""
+
+
 def test_emotion_is_set_by_dragging_its_point_and_with_arrows(page: Any, site: Site) -> None:
     log_in(page, site, "ana")
     open_map(page, site)
-    point = page.locator('[data-key="emotion:sees-ad:actual"]')
-    box = point.bounding_box()
-    top = page.locator("svg.curve").bounding_box()["y"]
+    box, top = page.evaluate(MEASURE_POINT)  # in one go: the curve may be drawn again (fonts, presence) between two measures
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] / 2, top + 20, steps=3)

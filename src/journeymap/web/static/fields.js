@@ -168,14 +168,23 @@ function takePart(step, persona, value) {
   editor.changed({ render: true, now: true, focus: key });
 }
 
-/** Draw the grid again when the Personas panel adds, removes or renames a persona (their rows follow). */
+/** Draw the grid again when the Personas panel adds, removes or renames a persona (their rows follow).
+ *
+ * Only when the map's personas differ from those last seen: the panel filling its list as the page opens is no change,
+ * and a redraw then would pull the grid from under the person's (or a test's) first click. */
 function followPersonas() {
   const list = document.getElementById("persona-list");
   if (!list) return;
+  const personas = () => JSON.stringify((editor.state.doc && editor.state.doc.personas) || []);
+  let seen = personas();
   let timer = null;
   new MutationObserver(() => {
     clearTimeout(timer);
-    timer = setTimeout(() => editor.render(), 300);
+    timer = setTimeout(() => {
+      if (personas() === seen) return;
+      seen = personas();
+      editor.render();
+    }, 300);
   }).observe(list, { childList: true, subtree: true, characterData: true });
 }
 
