@@ -17,7 +17,7 @@ from journeymap.render import csv_text, markdown_text, render, workbook_bytes
 
 def test_workbook_has_steps_opportunities_and_personas(rich: Journey) -> None:
     book = load_workbook(io.BytesIO(workbook_bytes(rich)))
-    assert book.sheetnames == ["Steps", "Opportunities", "Personas", "Communication plan", "Evidence", "Personas at the steps"]
+    assert book.sheetnames == ["Steps", "Opportunities", "Personas", "Communication plan", "Lanes", "Evidence", "Personas at the steps"]
     steps = book["Steps"]
     assert [cell.value for cell in steps[1]][:5] == ["Stage", "Step", "Success criterion", "Audience", "Conversion"]
     assert steps.freeze_panes == "C2"
@@ -147,3 +147,31 @@ def test_the_tables_show_links_insights_evidence_and_persona_emotions() -> None:
     for heading in ("## Links between steps", "## Insights", "## Evidence", "## Personas at the steps"):
         assert heading in markdown
     assert "| Buy | Pays | Support ticket | Too \\| slow |  | Nov 2, 2026 |  |" in markdown
+
+
+def test_every_lane_the_map_fills_is_a_column_of_the_csv_and_a_sheet_and_section_of_its_own() -> None:
+    from ruamel.yaml import YAML
+
+    from journeymap.files import example_path, load
+
+    path = example_path("b2b-equipment")
+    raw = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    steps = [step for stage in raw["stages"] for step in stage.get("steps", [])]
+    filled = [lane for lane in ("actions", "goals", "thoughts", "pains", "gains") if any(step.get(lane) for step in steps)]
+    assert len(filled) >= 3  # the example fills most lanes: the test means something
+    journey = load(path)
+    rows = list(csv.DictReader(io.StringIO(csv_text(journey))))
+    assert len(rows) == len(steps)
+    for lane in filled:
+        assert [row[lane] for row in rows] == ["; ".join(step.get(lane, [])) for step in steps], lane
+    sheet = load_workbook(io.BytesIO(workbook_bytes(journey)))["Lanes"]
+    titles = [cell.value for cell in sheet[1]]
+    assert titles[:2] == ["Stage", "Step"] and {"Actions", "Goals", "Pains"} <= set(titles)
+    assert [cell.value for cell in sheet["B"][1:]] == [step["name"] for step in steps]
+    assert "## Lanes" in markdown_text(journey)
+
+
+def test_a_map_without_lane_cards_keeps_the_csv_of_the_summary_alone() -> None:
+    journey = Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "touchpoints": [{"name": "Card reader"}]}]}])
+    assert csv_text(journey).splitlines()[0].split(",")[-1] == "measured"
+    assert "## Lanes" not in markdown_text(journey)

@@ -1,4 +1,4 @@
-"""Tables of what a map holds beyond its steps' rows: links and sub-journeys, insights, evidence, persona emotions.
+"""Tables of what a map holds beyond its steps' rows: the lanes, links and sub-journeys, insights, evidence, persona emotions.
 
 The workbook and the Markdown add them (only those the map fills), so the
 tables show what the poster shows.
@@ -10,6 +10,7 @@ from ..i18n import gettext as _
 from ..model import Journey
 from . import numbers
 from .emotion import scale_score
+from .lanes import all_lanes, cards, has_content
 from .tables import Column, Table, Value
 from .words import evidence_kind_title, link_kind_title
 
@@ -116,7 +117,33 @@ def persona_emotions_table(journey: Journey) -> Table:
     return Table(_("Personas at the steps"), columns, rows)
 
 
+OWN_TABLES = frozenset({"touchpoints", "barriers", "ideas", "evidence", "communications"})
+"""Lanes the steps' summary table or a table of their own already shows."""
+
+
+def lanes_table(journey: Journey) -> Table:
+    """Return every lane of cards the map fills (built-in and its own lanes), one row per step, as the poster draws them.
+
+    >>> journey = Journey(title="Shop", lanes=[{"id": "mood", "title": "Mood board", "type": "list"}], stages=[{"name": "Buy", "steps": [
+    ...     {"name": "Pays", "goals": ["Pay fast"], "pains": ["Slow form", "No Apple Pay"], "custom": {"mood": ["calm"]}}]}])
+    >>> table = lanes_table(journey)
+    >>> [column.title for column in table.columns], table.rows
+    (['Stage', 'Step', 'Goals', 'Pains', 'Mood board'], [['Buy', 'Pays', 'Pay fast', 'Slow form; No Apple Pay', 'calm']])
+    """
+    keys = [
+        (key, view.title)
+        for key, (view, filled) in all_lanes(journey).items()
+        if filled is not None and key not in OWN_TABLES and has_content(journey, key, journey.steps)
+    ]
+    columns = [Column("stage", _("Stage"), width=18), Column("step", _("Step"), width=28)]
+    columns += [Column(key, title, width=30) for key, title in keys]
+    rows: list[list[Value]] = [
+        [stage.name, step.name, *("; ".join(cards(journey, step, key)) for key, _title in keys)] for stage, step in journey.iter_steps()
+    ]
+    return Table(_("Lanes"), columns, rows if keys else [])
+
+
 def shape_tables(journey: Journey) -> list[Table]:
-    """Return the tables above that have rows, in this order: links, insights, evidence, persona emotions."""
-    tables = [links_table(journey), insights_table(journey), evidence_table(journey), persona_emotions_table(journey)]
+    """Return the tables above that have rows, in this order: lanes, links, insights, evidence, persona emotions."""
+    tables = [lanes_table(journey), links_table(journey), insights_table(journey), evidence_table(journey), persona_emotions_table(journey)]
     return [table for table in tables if table.rows]

@@ -206,17 +206,27 @@ def communication_table(journey: Journey) -> Table:
 
 
 def csv_text(journey: Journey) -> str:
-    """Return the summary table as CSV: raw numbers (shares as fractions, time in seconds).
+    """Return the summary table as CSV, then a column for every other lane the map fills: raw numbers (shares as
+    fractions, time in seconds), a cell's cards joined by "; ".
 
     >>> from journeymap.model import Journey
     >>> print(csv_text(Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays"}]}])).splitlines()[1])
     Buy,Pays,,,,,,,,,,,,
+    >>> print(csv_text(Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "goals": ["Pay fast"]}]}])))
+    stage,step,success_criterion,audience,conversion,retention,time,touchpoints,emotion,emotional_state,criticality,barriers,ideas,measured,goals
+    Buy,Pays,,,,,,,,,,,,,Pay fast
+    <BLANKLINE>
     """
-    table = summary_table(journey)
+    from .shape_tables import lanes_table  # it builds on this module's Table
+
+    table, lanes = summary_table(journey), lanes_table(journey)
+    keys = [column.key for column in table.columns]
+    keys += [f"lane_{column.key}" if column.key in keys else column.key for column in lanes.columns[2:]]
+    extra = [row[2:] for row in lanes.rows] or [[] for _row in table.rows]
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow([column.key for column in table.columns])
-    writer.writerows([[_plain(value) for value in row] for row in table.rows])
+    writer.writerow(keys)
+    writer.writerows([[_plain(value) for value in [*row, *more]] for row, more in zip(table.rows, extra, strict=True)])
     return stream.getvalue()
 
 
