@@ -173,3 +173,28 @@ def test_a_late_answer_to_one_batch_is_not_taken_for_the_answer_to_the_next(brow
     assert stored["stages"][0]["steps"][1].get("goals") == ["Card reader"]
     assert not page.errors, page.errors
     page.context.close()
+
+
+def test_what_the_server_did_not_apply_stays_said_after_the_batch_is_saved(browser: Any, site: Site) -> None:
+    """A batch the server took with a part dropped (a teammate removed what it changed) is acknowledged like any other;
+    the page must keep saying what was not applied instead of "Saved", until the next edit."""
+    page = opened(browser, site, "ana")
+
+    def with_a_dropped_part(route: Any) -> None:
+        answer = route.fetch()
+        body = answer.json()
+        body["dropped"] = [{"operation": {"op": "set", "path": ["stages", 0], "value": ""}, "reason": "a teammate removed it"}]
+        route.fulfill(response=answer, json=body)
+
+    page.route("**/operations", with_a_dropped_part)
+    step_field(page, 0).fill("Sees a banner")
+    wait_saved(page)
+    page.wait_for_function("() => document.getElementById('save-status').textContent.startsWith('Not applied')")
+    page.evaluate("window.journeymap.live.hold()()")  # says where saving stands again, as the live echo arriving after the answer does
+    assert page.locator("#save-status").inner_text() == "Not applied (1): a teammate removed it"
+    page.unroute("**/operations")
+    step_field(page, 1).fill("Searches the shop")
+    wait_saved(page)
+    assert page.locator("#save-status").inner_text() == "All changes saved"
+    assert step_names(site.stored())[:2] == ["Sees a banner", "Searches the shop"]
+    page.context.close()

@@ -16,7 +16,7 @@ const PRESENCE_MS = 20000;
 const live = {
   client: `p${Math.random().toString(36).slice(2, 12)}${Date.now().toString(36)}`,
   seq: 0, confirmed: null, shadow: null, inflight: null, inflightBatch: null, inflightSeen: 0, buffer: [], bufferSeen: 0, batches: 0, holds: 0, heldKeys: new Map(),
-  undoStack: [], redoStack: [], timer: null, source: null, editors: [], notes: [], lastPath: null, failures: 0,
+  undoStack: [], redoStack: [], timer: null, source: null, editors: [], notes: [], lastPath: null, failures: 0, notice: "",
 };
 
 const S = () => editor.S;
@@ -106,6 +106,7 @@ function remember(operations, inverse) {
 }
 
 function queue(operations, now) {
+  live.notice = "";
   if (!live.buffer.length) live.bufferSeen = live.seq;
   live.buffer.push(...operations);
   status(S().saving);
@@ -126,7 +127,10 @@ async function flush() {
 async function send() {
   const batch = live.inflightBatch;
   const answer = await api("POST", mapUrl("/operations"), { client: live.client, batch, base: live.seq, seen: live.inflightSeen, operations: live.inflight });
-  if (answer.ok && answer.data.dropped.length) status(format(S().dropped, { count: answer.data.dropped.length, reason: answer.data.dropped[0].reason }));
+  if (answer.ok && answer.data.dropped.length) {
+    live.notice = format(S().dropped, { count: answer.data.dropped.length, reason: answer.data.dropped[0].reason });
+    status(live.notice);
+  }
   if (live.inflightBatch !== batch) return; // its change came back live first, and the next batch is on its way
   if (answer.status === 0 || answer.status >= 500) {
     status(S().offline);
@@ -158,7 +162,7 @@ function acknowledged() {
 }
 
 function showSaved() {
-  if (!pending()) status(editor.config.canEdit ? S().saved : "");
+  if (!pending()) status(editor.config.canEdit ? live.notice || S().saved : "");
 }
 
 /* ---------- changes from the server ---------- */
