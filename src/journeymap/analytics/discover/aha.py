@@ -144,7 +144,7 @@ def aha(
     table = read_events(source).table
     seconds = _within(within, retention_day)
     counts = aha_counts(table, retention_day=retention_day, within=seconds, from_event=from_event, return_event=return_event, unbounded=unbounded)
-    excluded = sorted({name for name in (return_event, from_event) if name}) if not include_return_events else []
+    excluded = _excluded(from_event, return_event, include_return_events)
     return _ranked(fetch.records(counts), retention_day, seconds, min_users, excluded)
 
 
@@ -173,7 +173,7 @@ def aha_by_segment(
     """
     table = read_events(source).table
     seconds = _within(within, retention_day)
-    excluded = sorted({name for name in (return_event, from_event) if name}) if not include_return_events else []
+    excluded = _excluded(from_event, return_event, include_return_events)
     with ExitStack() as stack:
         members = stored(memberships(table, rules, stack), stack)
         counts = aha_counts(table, retention_day=retention_day, within=seconds, from_event=from_event, return_event=return_event, unbounded=unbounded, members=members)
@@ -182,6 +182,11 @@ def aha_by_segment(
     for row in rows:
         by_segment[str(row["segment"])].append(row)
     return {name: _ranked(found, retention_day, seconds, min_users, excluded) for name, found in by_segment.items()}
+
+
+def _excluded(from_event: str | None, return_event: str | None, include_return_events: bool) -> list[str]:
+    """The events left out of the candidates: the start and return events, unless asked to include them."""
+    return [] if include_return_events else sorted({name for name in (return_event, from_event) if name})
 
 
 def _within(within: str | float, retention_day: int) -> float:
