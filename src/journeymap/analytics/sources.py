@@ -168,7 +168,7 @@ def read_events(
         from .adapters import adapter_named  # adapters build on this module
 
         reader = adapter_named(adapter).read
-        _existing(path)
+        existing_files(path)
         raw = reader(con, path)
     else:
         raw = read_raw(con, path)
@@ -190,7 +190,7 @@ def read_raw(con: ibis.BaseBackend, path: str) -> ir.Table:
     >>> "event" in read_raw(connect(), str(sample_path())).columns
     True
     """
-    paths = _existing(path)
+    paths = existing_files(path)
     kind = file_format(path)
     try:
         if con.name == "pyspark":
@@ -277,7 +277,7 @@ def _separator(path: str) -> str:
     """The delimiter of a text log, from its header line (Spark does not sniff it; DuckDB does)."""
     header = ""
     if not is_remote(path):
-        first = _existing(path)[0]
+        first = existing_files(path)[0]
         with (gzip.open if first.endswith(".gz") else open)(first, "rt", encoding="utf-8", errors="replace") as stream:
             header = stream.readline()
     return header_delimiter(header, "\t" if ".tsv" in path.lower() else ",")
@@ -302,7 +302,13 @@ def file_format(path: str) -> str:
     return kind
 
 
-def _existing(path: str) -> list[str]:
+def existing_files(path: str) -> list[str]:
+    """Return the files a log's path names (a file, a folder of Parquet, a glob; a URL as it is); an error when there are none.
+
+    >>> from journeymap.analytics import sample_path
+    >>> existing_files(str(sample_path())) == [str(sample_path())]
+    True
+    """
     if is_remote(path):
         return [path]
     if Path(path).is_dir():
@@ -418,7 +424,7 @@ def _parquet_files(con: ibis.BaseBackend, path: str) -> list[str] | None:
     """The local Parquet files of ``path`` on DuckDB, whose footers :func:`_clean_by_metadata` reads; else None."""
     if con.name != "duckdb" or is_remote(path) or file_format(path) != "parquet":
         return None
-    return _existing(path)
+    return existing_files(path)
 
 
 def _clean_by_metadata(con: Any, files: list[str] | None, raw: ir.Table, columns: Columns) -> dict[str, int] | None:

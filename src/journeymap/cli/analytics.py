@@ -21,6 +21,8 @@ from .app import app, console, err_console, print_output
 from .options import ENGINE_OPTIONS, Engine, engine_options, option_group
 
 if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
     from ..analytics import EventLog
     from ..model import Journey
 
@@ -111,8 +113,25 @@ class Reading:
         """Return the named rules of the ``--segments`` file (an error saying to give one when it is missing)."""
         return segment_rules(self.segments_file)
 
+    def log_key(self, log: EventLog) -> dict[str, Any] | None:
+        """Return what tells the log apart for the saved segment users (see :mod:`journeymap.analytics.discover.saved`); None after ``--where``."""
+        from ..analytics import discover
+
+        if self.where:
+            return None
+        return discover.log_key(log, read_as(self.user_column, self.event_column, self.time_column, self.timezone, self.adapter, self.day_first))
+
+    def segment_members(self, log: EventLog, rules: dict[str, Any], path: Path | None) -> ir.Table:
+        """Return every segment's users (``user_id``, ``segment``): saved beside ``path`` for this log, or found and saved there (said on stderr)."""
+        from ..analytics import discover
+
+        members, note = discover.segment_members(log, rules, path, self.log_key(log))
+        if note and not self.quiet:
+            err_console.print(escape(note), highlight=False, soft_wrap=True)
+        return members
+
     def _in_segment(self, log: EventLog, name: str, label: str | None) -> EventLog:
-        return kept_segment(log, name, self.segments_file, quiet=self.quiet, label=label)
+        return kept_segment(log, name, self.segments_file, quiet=self.quiet, label=label, key=self.log_key(log))
 
     def _filtered(self, log: EventLog, label: str | None) -> EventLog:
         """Keep the events ``--where`` asks for; say how many of how many were kept (never a silent cut)."""
@@ -133,14 +152,31 @@ def segment_rules(path: Path | None) -> dict[str, Any]:
     return discover.read_rules(path)
 
 
-def kept_segment(log: EventLog, name: str, path: Path | None, *, quiet: bool, label: str | None) -> EventLog:
-    """Return the log of segment ``name``'s users only; say on stderr how many users of how many were kept."""
+def read_as(
+    user_column: str = "user_id", event_column: str = "event", time_column: str = "timestamp", timezone: str = "UTC", adapter: str | None = None, day_first: bool | None = None
+) -> dict[str, Any]:
+    """Return how a log was read (its columns, time zone, adapter, date order), as the saved segment users note it.
+
+    >>> read_as()["columns"]
+    ['user_id', 'event', 'timestamp']
+    """
+    return {"columns": [user_column, event_column, time_column], "timezone": timezone, "adapter": adapter, "day_first": day_first}
+
+
+def kept_segment(log: EventLog, name: str, path: Path | None, *, quiet: bool, label: str | None, key: dict[str, Any] | None) -> EventLog:
+    """Return the log of segment ``name``'s users only; say on stderr how many users of how many were kept.
+
+    The users are read from those saved beside ``path`` when saved for this log (``key``); else found in the log.
+    """
     from ..analytics import discover
 
     rules = segment_rules(path)
     if name not in rules:
         raise DataSourceError(_("--segment {name!r}: {path} has no such segment (segments: {names})").format(name=name, path=path, names=", ".join(rules)))
-    users = discover.segment_users(log, rules[name])
+    saved = discover.saved_users(log, path, name, rules[name], key)
+    if saved.note and not quiet:
+        err_console.print(escape(saved.note), highlight=False, soft_wrap=True)
+    users = saved.users if saved.users is not None else discover.segment_users(log, rules[name])
     kept = discover.in_segment(log, users)
     if not quiet:
         total, left = log.table.user_id.nunique().execute(), users.count().execute()
@@ -329,7 +365,8 @@ def _retention_by_segment(reading: Reading, path: str | None, days: list[int], o
     rules = reading.segment_rules()
     log = reading.read(path)
     with working(_("Computing retention"), reading.quiet):
-        found = discover.segments(log, rules, days=analytics.retention_curve_days(days) if output else days)
+        members = reading.segment_members(log, rules, reading.segments_file)
+        found = discover.segments(log, rules, days=analytics.retention_curve_days(days) if output else days, members=members)
     curves = {s.name: s.retention for s in found.segments if s.retention is not None}
     if output:
         analytics.write_chart(analytics.retention_curves_chart(curves, marks=days), output, title=_("Retention"))
@@ -457,7 +494,10 @@ def analyze(
     source = engine.source(path or (None if engine.table else _map_events(journey, map_path)))
     label = engine.table or source
     if segment is not None:
-        source = kept_segment(analytics.read_events(source, con=engine.connection), segment, segments_file, quiet=quiet, label=str(label))
+        from ..analytics import discover
+
+        log = analytics.read_events(source, con=engine.connection)
+        source = kept_segment(log, segment, segments_file, quiet=quiet, label=str(label), key=discover.log_key(log, read_as()))
     with working(_("Measuring {path}").format(path=label), quiet):
         measured = analytics.analyze(journey, source, window=window, retention_day=retention_day, con=engine.connection)
     files.save(measured, output)

@@ -85,7 +85,7 @@ def _aha_by_segment(reading: Reading, path: str | None, options: dict[str, Any])
     rules = reading.segment_rules()
     log = reading.read(path)
     with working(_("Comparing retention"), reading.quiet):
-        found = discover.aha_by_segment(log, rules, **options)
+        found = discover.aha_by_segment(log, rules, members=reading.segment_members(log, rules, reading.segments_file), **options)
     if reading.as_json:
         print_output("aha", {name: result.to_dict() for name, result in found.items()})
         return
@@ -347,6 +347,8 @@ def _sequence_segments(reading: Reading, path: str | None, options: SequenceOpti
         found = discover.check_pattern(log, pattern, gap=options.gap) if pattern else discover.discover_segments(log, min_support=options.min_support, gap=options.gap, names=names)
     if isinstance(found, discover.SequenceSegments) and output is not None:
         files.write_atomically(output, found.rules_yaml().encode("utf-8"))
+        with working(_("Finding each segment's users"), reading.quiet):
+            reading.segment_members(log, discover.read_rules(output), output)
     if reading.as_json:
         print_output("segments", found.to_dict())
         return
@@ -381,8 +383,9 @@ def _segments(
     named = discover.read_rules(rules) if rules is not None else None
     log: EventLog = reading.read(path)
     with working(_("Segmenting"), reading.quiet):
-        if named is not None:
-            return discover.segments(log, named, steps=steps, window=window, days=sorted({1, 7, 30, day}))
+        if named is not None and rules is not None:
+            members = reading.segment_members(log, named, rules)
+            return discover.segments(log, named, steps=steps, window=window, days=sorted({1, 7, 30, day}), members=members)
         k = int(options.k) if options.k.isdigit() else options.k
         return discover.clusters(log, k=k, method=options.method, reduce=options.reduce, bigrams=options.bigrams, steps=steps, window=window, retention_day=day)
 

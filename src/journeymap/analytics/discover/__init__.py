@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .drivers import Driver, Drivers, drivers
     from .naming import cluster_name, humanised, segment_name, step_names
     from .personas import persona_of, with_personas
+    from .saved import SavedUsers, log_key, members_path, save_members, saved_users, segment_members
     from .segments import Rule, Segment, Segments, in_segment, memberships, parse_rule, parse_rules, read_rules, segment_users, segments
     from .sequences import (
         PatternShare,
@@ -50,6 +51,7 @@ __all__ = [
     "Pair",
     "PatternShare",
     "Rule",
+    "SavedUsers",
     "Segment",
     "SegmentComparison",
     "Segments",
@@ -75,8 +77,10 @@ __all__ = [
     "humanised",
     "in_segment",
     "journey_barriers",
+    "log_key",
     "mark_aha",
     "mark_barriers",
+    "members_path",
     "memberships",
     "parse_pattern",
     "parse_rule",
@@ -86,6 +90,9 @@ __all__ = [
     "phi_words",
     "read_rules",
     "sample_size",
+    "save_members",
+    "saved_users",
+    "segment_members",
     "segment_name",
     "segment_users",
     "segments",

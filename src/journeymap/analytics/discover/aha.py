@@ -159,11 +159,13 @@ def aha_by_segment(
     return_event: str | None = None,
     unbounded: bool = False,
     include_return_events: bool = False,
+    members: ir.Table | None = None,
 ) -> dict[str, Aha]:
     """Return each segment's aha-moment candidates: what :func:`aha` finds on the log of the segment's users.
 
     Every user's start, return and early actions are counted once, and every
     segment's tables in one query (a user's counts do not depend on the others').
+    ``members`` is :func:`.segments.memberships` of the rules, when already found.
 
     >>> from journeymap.analytics import sample_path
     >>> from journeymap.analytics.discover import parse_rules
@@ -175,7 +177,7 @@ def aha_by_segment(
     seconds = _within(within, retention_day)
     excluded = _excluded(from_event, return_event, include_return_events)
     with ExitStack() as stack:
-        members = stored(memberships(table, rules, stack), stack)
+        members = stored(memberships(table, rules, stack), stack) if members is None else members
         counts = aha_counts(table, retention_day=retention_day, within=seconds, from_event=from_event, return_event=return_event, unbounded=unbounded, members=members)
         rows = fetch.records(counts)
     by_segment: dict[str, list[dict[str, Any]]] = {name: [] for name in rules}

@@ -155,13 +155,17 @@ def segments(
     steps: Iterable[StepSpec | str] = (),
     window: str | float = "30d",
     days: Sequence[int] = (1, 7, 30),
+    members: ir.Table | None = None,
 ) -> Segments:
-    """Return each named rule's segment of the log at ``source``: users, share, funnel (with ``steps``) and retention."""
+    """Return each named rule's segment of the log at ``source``: users, share, funnel (with ``steps``) and retention.
+
+    ``members`` is :func:`memberships` of the rules, when already found (e.g. saved: :func:`.saved.segment_members`).
+    """
     table = read_events(source).table
     specs = as_steps(steps)
     wanted = sorted(set(days))
     with ExitStack() as stack:
-        members = stored(memberships(table, rules, stack), stack)
+        members = stored(memberships(table, rules, stack), stack) if members is None else members
         flags = stored(retained_by_user(table, wanted), stack)
         counted = {str(row["segment"]): row for row in fetch.records(segment_counts(table, rules, flags, wanted, members))}
         total = int(fetch.first_record(flags.aggregate(n=flags.count())).get("n") or 0)
