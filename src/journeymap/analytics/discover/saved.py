@@ -86,9 +86,19 @@ def saved_users(log: EventLog, segments_file: str | Path | None, name: str, rule
     try:
         segments = _fresh_segments(con, path, key)
         if segments is None:
-            return SavedUsers(None, _("{path}: saved for another log or another version of it; finding the segment's users in the log (segments LOG --rules {file} saves them again)").format(path=path, file=segments_file))
+            return SavedUsers(
+                None,
+                _(
+                    "{path}: saved for another log or another version of it; finding the segment's users in the log (segments LOG --rules {file} saves them again)"
+                ).format(path=path, file=segments_file),
+            )
         if segments.get(name, {}).get("rule") != rule.describe():
-            return SavedUsers(None, _("{path}: no users saved for segment {name!r} as {file} defines it now; finding them in the log").format(path=path, name=name, file=segments_file))
+            return SavedUsers(
+                None,
+                _("{path}: no users saved for segment {name!r} as {file} defines it now; finding them in the log").format(
+                    path=path, name=name, file=segments_file
+                ),
+            )
         users = stored(_rows(con, path, [name]).select(USER))
         _check_counts(users.mutate(segment=ibis.literal(name)), {name: segments[name]["users"]})
     except (duckdb.Error, ValueError, KeyError, TypeError, AttributeError) as error:
@@ -96,7 +106,9 @@ def saved_users(log: EventLog, segments_file: str | Path | None, name: str, rule
     return SavedUsers(users, None)
 
 
-def segment_members(log: EventLog, rules: Mapping[str, Rule], segments_file: str | Path | None, key: Mapping[str, Any] | None) -> tuple[ir.Table, str | None]:
+def segment_members(
+    log: EventLog, rules: Mapping[str, Rule], segments_file: str | Path | None, key: Mapping[str, Any] | None
+) -> tuple[ir.Table, str | None]:
     """Return every segment's users (``user_id``, ``segment``: :func:`.segments.memberships`), kept in the engine, and a line to say or None.
 
     They are read from the saved file when it holds every rule's users for this log;
@@ -107,7 +119,9 @@ def segment_members(log: EventLog, rules: Mapping[str, Rule], segments_file: str
     path = members_path(segments_file)
     con = log.table._find_backend(use_default=True)
     if path.is_file():
-        with suppress(duckdb.Error, ValueError, KeyError, TypeError, AttributeError):  # whatever is wrong with it, it is found again and written anew
+        with suppress(
+            duckdb.Error, ValueError, KeyError, TypeError, AttributeError
+        ):  # whatever is wrong with it, it is found again and written anew
             segments = _fresh_segments(con, path, key) or {}
             if all(segments.get(name, {}).get("rule") == rule.describe() for name, rule in rules.items()):
                 members = stored(_rows(con, path, list(rules)))
@@ -121,7 +135,11 @@ def save_members(members: ir.Table, rules: Mapping[str, Rule], segments_file: st
     """Write the segments' users beside ``segments_file`` for the log ``key`` tells; return the line that says so (or why they were not)."""
     path = members_path(segments_file)
     counts = _counts(members)
-    metadata = {"version": VERSION, "log": dict(key), "segments": {name: {"rule": rule.describe(), "users": counts.get(name, 0)} for name, rule in rules.items()}}
+    metadata = {
+        "version": VERSION,
+        "log": dict(key),
+        "segments": {name: {"rule": rule.describe(), "users": counts.get(name, 0)} for name, rule in rules.items()},
+    }
     con = members._find_backend(use_default=True)
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     query = ibis.to_sql(members.select("segment", USER).distinct().order_by(["segment", USER]), dialect="duckdb")
@@ -131,7 +149,9 @@ def save_members(members: ir.Table, rules: Mapping[str, Rule], segments_file: st
     except (duckdb.Error, OSError) as error:
         with suppress(OSError):
             partial.unlink()
-        return _("{path}: cannot save the segments' users ({reason}); each --segment finds them in the log").format(path=path, reason=str(error).splitlines()[0])
+        return _("{path}: cannot save the segments' users ({reason}); each --segment finds them in the log").format(
+            path=path, reason=str(error).splitlines()[0]
+        )
     return _("{path}: each segment's users saved, for --segment on this log").format(path=path)
 
 
@@ -146,7 +166,9 @@ def _fresh_segments(con: Any, path: Path, key: Mapping[str, Any]) -> dict[str, A
 
 def _rows(con: Any, path: Path, names: list[str]) -> ir.Table:
     """The saved file's rows (``segment``, ``user_id``) of the segments ``names``, as a table of the engine."""
-    rows = con.sql(f"SELECT segment, {USER} FROM read_parquet({_literal(str(path))})", schema=ibis.schema({"segment": "string", USER: "string"}))
+    rows = con.sql(
+        f"SELECT segment, {USER} FROM read_parquet({_literal(str(path))})", schema=ibis.schema({"segment": "string", USER: "string"})
+    )
     return rows.filter(rows.segment.isin(names))
 
 
