@@ -2,19 +2,29 @@
 
     python bench/bench_discover.py                       # 1M and 10M events
     python bench/bench_discover.py --events 1000000 --only aha
+    python bench/bench_discover.py --events 10000000 --only none --commands
 
 Logs come from bench_analytics.py's generator (bench/data/, made once and
 reused; --data names another folder). Each analysis runs in a fresh process
 on the log already read, so its time and peak RSS are its own.
+
+With --commands (the default for the largest log), the commands with
+``--segment`` run whole, as a user runs them (start, imports, reading the log):
+``segments --discover -o`` first (it saves each segment's users beside the
+file), then each command with ``--segment`` of a discovered session segment,
+reading the saved users; the funnel once more without them (found in the log).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,6 +48,17 @@ segments:
 """
 """Session-sequence segments, as ``segments --discover`` writes them: ``aha_by`` and ``retention_by`` measure all four."""
 SEGMENT = {"sequence": ["search", "view_item"], "session": "30m"}
+JOURNEYMAP = [sys.executable, "-c", "from journeymap.cli import main; main()"]
+COMMANDS = {
+    "funnel": ["funnel", *(part for name in FUNNEL for part in ("-s", name)), "--window", "7d"],
+    "retention": ["retention", "--day", "7"],
+    "paths --to": ["paths", "--to", "purchase"],
+    "transitions": ["transitions"],
+    "paths --between": ["paths", "--between", "add_to_cart", "purchase", "--window", "7d"],
+    "drivers": ["drivers", "-s", "add_to_cart", "-s", "purchase", "--window", "7d"],
+    "aha": ["aha", "--within", "1d"],
+}
+"""The commands timed whole with ``--segment`` (``--commands``)."""
 
 
 def ours(analysis: str, log: object) -> object:
@@ -90,6 +111,38 @@ def measure(analysis: str, path: Path) -> dict:
     return {"analysis": analysis, "seconds": seconds, "cpu_seconds": _cpu_seconds() - cpu, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
+def whole(args: list[str]) -> tuple[float, float, float]:
+    """Run ``journeymap ARGS`` as a fresh process; return its wall seconds, CPU seconds and peak RSS in MB (fails loudly)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(JOURNEYMAP + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if status:
+        raise RuntimeError(f"journeymap {' '.join(args)}: {process.stderr.read().decode() if process.stderr else status}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def segment_commands(path: Path) -> None:
+    """Print one line per command with ``--segment``, run whole (see the module)."""
+    from journeymap.analytics.discover import members_path, read_rules
+
+    with tempfile.TemporaryDirectory() as folder:
+        rules = Path(folder) / "segments.yaml"
+        print(f"{'whole command (--segment)':<36} {'seconds':>8} {'CPU s':>8} {'peak RSS MB':>12}  load {os.getloadavg()[0]:.1f}")
+        _print_whole("segments --discover -o", whole(["segments", str(path), "--discover", "-o", str(rules), "-q"]))
+        named = read_rules(rules)
+        name = next((name for name, rule in named.items() if [step.name for step in rule.steps] == SEGMENT["sequence"]), next(iter(named)))
+        chosen = ["--segments", str(rules), "--segment", name, "--json", "-q"]
+        for label, args in COMMANDS.items():
+            _print_whole(label, whole([args[0], str(path), *args[1:], *chosen]))
+        shutil.move(members_path(rules), Path(folder) / "aside.parquet")
+        _print_whole("funnel (users found in the log)", whole([COMMANDS["funnel"][0], str(path), *COMMANDS["funnel"][1:], *chosen]))
+
+
+def _print_whole(label: str, row: tuple[float, float, float]) -> None:
+    print(f"{label:<36} {row[0]:>8.2f} {row[1]:>8.2f} {row[2]:>12.0f}  load {os.getloadavg()[0]:.1f}", flush=True)
+
+
 def _cpu_seconds() -> float:
     """User and system CPU time of this process so far, every engine thread included (on a loaded machine it varies less than the wall time)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -100,7 +153,8 @@ def main(argv: list[str] | None = None) -> None:
     """Generate the logs if needed and print one line per size and analysis."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, action="append", help="log sizes (default: 1M and 10M)")
-    parser.add_argument("--only", action="append", choices=ANALYSES)
+    parser.add_argument("--only", action="append", choices=[*ANALYSES, "none"], help="the analyses to time (none: only --commands)")
+    parser.add_argument("--commands", action="store_true", help="also time the commands with --segment whole (default: on the largest log)")
     parser.add_argument("--data", type=Path, default=DATA, help="folder of the generated logs")
     parser.add_argument("--measure", nargs=2, metavar=("ANALYSIS", "PATH"), help=argparse.SUPPRESS)
     options = parser.parse_args(argv if argv is not None else sys.argv[1:] if __name__ == "__main__" else [])
@@ -108,14 +162,17 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(measure(options.measure[0], Path(options.measure[1]))))
         return
     print(f"{'events':>12} {'analysis':<15} {'seconds':>8} {'CPU s':>8} {'peak RSS MB':>12}")
-    for size in options.events or [1_000_000, 10_000_000]:
+    sizes = options.events or [1_000_000, 10_000_000]
+    for size in sizes:
         path = options.data / f"events-{size}.parquet"
         if not path.exists():
             generate(size, path)
-        for analysis in options.only or ANALYSES:
+        for analysis in [name for name in options.only or ANALYSES if name != "none"]:
             done = subprocess.run([sys.executable, __file__, "--measure", analysis, str(path)], capture_output=True, text=True, check=True)
             row = json.loads(done.stdout.strip().splitlines()[-1])
             print(f"{size:>12,} {analysis:<15} {row['seconds']:>8.2f} {row['cpu_seconds']:>8.2f} {row['peak_rss_mb']:>12.0f}", flush=True)
+    if options.commands or not options.only:
+        segment_commands(options.data / f"events-{max(sizes)}.parquet")
 
 
 if __name__ == "__main__":
