@@ -92,9 +92,7 @@ class Rule:
             from .sequences import containing, sessions
 
             names = tuple(step.name for step in self.steps)
-            rows = table.filter(table[EVENT].isin(names))
-            doers = rows.group_by(USER).aggregate(_n=rows[EVENT].nunique())
-            table = table.semi_join(doers.filter(doers._n == len(set(names))), USER)  # only users with every action can do the sequence
+            table = table.semi_join(doers(table, [names]), USER)
             return containing(sessions(table, self.session, names), [names]).select(USER)
         if self.kind == "sequence":
             return _sequence_users(table, self.steps, self.within)
@@ -235,12 +233,27 @@ def memberships(table: ir.Table, rules: Mapping[str, Rule], stack: ExitStack | N
         else:
             parts.append(rule.users(table).mutate(segment=ibis.literal(name)))
     for gap, named in by_gap.items():
-        actions = sessions(table, gap, {action for _name, pattern in named for action in pattern})
+        patterns = [pattern for _name, pattern in named]
+        actions = sessions(table.semi_join(doers(table, patterns), USER), gap, {action for pattern in patterns for action in pattern})
         actions = stored(actions, stack) if stack is not None else actions
         found = containing(actions, [pattern for _name, pattern in named], stack)
         mapping = ibis.memtable({"pattern": [pattern_key(pattern) for _name, pattern in named], "segment": [name for name, _pattern in named]})
         parts.append(found.join(mapping, "pattern").select(USER, "segment"))
     return parts[0].union(*parts[1:], distinct=False) if len(parts) > 1 else parts[0]
+
+
+def doers(table: ir.Table, patterns: Sequence[Sequence[str]]) -> ir.Table:
+    """Return the users (``user_id``) who did every action of at least one of ``patterns``: only they can do a pattern.
+
+    >>> from journeymap.analytics import read_events, sample_path
+    >>> int(doers(read_events(sample_path()).table, [["search", "purchase"]]).count().execute())
+    570
+    """
+    names = sorted({action for pattern in patterns for action in pattern})
+    rows = table.filter(table[EVENT].isin(names))
+    did = rows.group_by(USER).aggregate(**{f"_did_{number}": (rows[EVENT] == name).any() for number, name in enumerate(names)})
+    column = {name: did[f"_did_{number}"] for number, name in enumerate(names)}
+    return did.filter(ibis.or_(*(ibis.and_(*(column[action] for action in set(pattern))) for pattern in patterns))).select(USER)
 
 
 def segment_counts(table: ir.Table, rules: dict[str, Rule], flags: ir.Table, days: Sequence[int], members: ir.Table | None = None) -> ir.Table:

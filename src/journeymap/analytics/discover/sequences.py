@@ -261,7 +261,7 @@ def frequent_patterns(actions: ir.Table, floor: int, longest: int = LONGEST) -> 
     counted = actions.group_by(EVENT).aggregate(users=actions[USER].nunique()).execute()
     frequent: dict[tuple[str, ...], int] = {(str(row[EVENT]),): int(row["users"]) for row in counted.to_dict("records") if int(row["users"]) >= floor}
     single = [pattern[0] for pattern in frequent]
-    matches = _firsts(actions.filter(actions[EVENT].isin(single)))
+    matches = _firsts(_places(actions.filter(actions[EVENT].isin(single))))
     level = dict(frequent)
     with ExitStack() as stack:
         for _length in range(2, longest + 1):
@@ -279,19 +279,27 @@ def frequent_patterns(actions: ir.Table, floor: int, longest: int = LONGEST) -> 
 def containing(actions: ir.Table, patterns: Iterable[Sequence[str]], stack: ExitStack | None = None) -> ir.Table:
     """Return the ``user_id`` and ``pattern`` (actions joined by a unit separator) of every user doing each pattern.
 
-    With ``stack``, each level's matches are computed once and kept until it closes.
+    A pattern's last action needs only to occur after its prefix's match in the
+    session: each session's last place of each action tells it, so that step joins
+    the matches with one row per user, session and action, not with every action.
+    With ``stack``, those places and each level's matches are computed once and kept until it closes.
     """
     wanted = sorted({tuple(pattern) for pattern in patterns if len(pattern) > 1})
-    firsts = sorted({pattern[0] for pattern in wanted})
-    matches = _firsts(actions.filter(actions[EVENT].isin(firsts)))
+    places = _places(actions.filter(actions[EVENT].isin(sorted({action for pattern in wanted for action in pattern}))))
+    places = stored(places, stack) if stack is not None else places
+    matches = _firsts(places.filter(places[EVENT].isin(sorted({pattern[0] for pattern in wanted}))))
     found = []
     for length in range(2, max(len(pattern) for pattern in wanted) + 1):
-        steps = sorted({(pattern_key(pattern[: length - 1]), pattern_key(pattern[:length]), pattern[length - 1]) for pattern in wanted if len(pattern) >= length})
-        matches = _advance(matches, actions, steps)
-        matches = stored(matches, stack) if stack is not None else matches
-        ends = [pattern_key(pattern) for pattern in wanted if len(pattern) == length]
-        if ends:
-            found.append(matches.filter(matches.pattern.isin(ends)).select(USER, "pattern").distinct())
+        going_on = sorted({(pattern_key(pattern[: length - 1]), pattern_key(pattern[:length]), pattern[length - 1]) for pattern in wanted if len(pattern) > length})
+        ending = sorted({(pattern_key(pattern[: length - 1]), pattern_key(pattern), pattern[-1]) for pattern in wanted if len(pattern) == length} - set(going_on))
+        if ending:
+            found.append(_ends(matches, places, ending))
+        if going_on:
+            matches = _advance(matches, actions, going_on)
+            matches = stored(matches, stack) if stack is not None else matches
+            done = [key for _prefix, key, _action in going_on if _pattern(key) in wanted]
+            if done:
+                found.append(matches.filter(matches.pattern.isin(done)).select(USER, "pattern").distinct())
     return found[0].union(*found[1:], distinct=True) if len(found) > 1 else found[0]
 
 
@@ -368,9 +376,14 @@ def _inside(short: Sequence[str], long: Sequence[str]) -> bool:
     return all(action in rest for action in short)
 
 
-def _firsts(actions: ir.Table) -> ir.Table:
-    """Return each user's, session's and action's first position, as the matches of one-action patterns."""
-    return actions.group_by([USER, SESSION, EVENT]).aggregate(end=actions[POSITION].min()).rename(pattern=EVENT)
+def _places(actions: ir.Table) -> ir.Table:
+    """Return each user's, session's and action's first and last position (``first``, ``last``)."""
+    return actions.group_by([USER, SESSION, EVENT]).aggregate(first=actions[POSITION].min(), last=actions[POSITION].max())
+
+
+def _firsts(places: ir.Table) -> ir.Table:
+    """Return the matches of one-action patterns: each user's, session's and action's first position (of :func:`_places`)."""
+    return places.select(USER, SESSION, pattern=places[EVENT], end=places["first"])
 
 
 def _advance(matches: ir.Table, actions: ir.Table, steps: Sequence[tuple[str, str, str]]) -> ir.Table:
@@ -380,6 +393,15 @@ def _advance(matches: ir.Table, actions: ir.Table, steps: Sequence[tuple[str, st
     later = actions.select(_user=actions[USER], _in=actions[SESSION], _event_at=actions[EVENT], _at=actions[POSITION])
     joined = wanted.join(later, [wanted[USER] == later._user, wanted[SESSION] == later._in, wanted._event == later._event_at, later._at > wanted.end])
     return joined.group_by([USER, SESSION, "_next"]).aggregate(end=joined._at.min()).rename(pattern="_next")
+
+
+def _ends(matches: ir.Table, places: ir.Table, steps: Sequence[tuple[str, str, str]]) -> ir.Table:
+    """Return the ``user_id`` and ``pattern`` of the users whose prefix's match is followed by the next action in its session."""
+    table = ibis.memtable({"_prefix": [s[0] for s in steps], "_next": [s[1] for s in steps], "_event": [s[2] for s in steps]})
+    wanted = matches.join(table, matches.pattern == table._prefix).select(USER, SESSION, "end", "_next", "_event")
+    last = places.select(_user=places[USER], _in=places[SESSION], _event_at=places[EVENT], _last=places["last"])
+    joined = wanted.join(last, [wanted[USER] == last._user, wanted[SESSION] == last._in, wanted._event == last._event_at, last._last > wanted.end])
+    return joined.select(USER, pattern=joined._next).distinct()
 
 
 def _squeezed(pattern: Sequence[str]) -> tuple[str, ...]:
