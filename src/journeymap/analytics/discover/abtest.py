@@ -41,6 +41,7 @@ import ibis.expr.types as ir
 
 from ...errors import DataSourceError
 from ...i18n import gettext as _
+from ...published import PUBLISHED, Test
 from ..funnel import funnel_stages, window_seconds
 from ..matching import StepSpec, as_steps
 from ..results import Result, share
@@ -74,7 +75,9 @@ class Arm:
 
 @dataclass
 class Comparison:
-    """A variant against the control at one step."""
+    """A variant against the control at one step: a row of ``abtest --json``."""
+
+    __pydantic_config__ = PUBLISHED
 
     variant: str
     step: str
@@ -82,7 +85,7 @@ class Comparison:
     interval: tuple[float, float] | None
     uplift: float | None
     p_value: float
-    test: str
+    test: Test
     needed_users: int | None
     adjusted_p: float = 1.0
     significant: bool = False
