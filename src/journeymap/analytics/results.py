@@ -198,12 +198,16 @@ class Summary(Result):
 
     source: str
     row_count: int
+    """Rows read, bad ones included."""
     events: int
+    """Distinct event names."""
     users: int
     date_from: str | None
     date_to: str | None
     columns: dict[str, str]
+    """Each column's type."""
     top_events: dict[str, int]
+    """Events per name, most frequent first."""
     bad_rows: dict[str, Any]
 
     def rows(self) -> list[dict[str, Any]]:

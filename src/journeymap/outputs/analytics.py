@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import ConfigDict, RootModel
+from pydantic import ConfigDict, Field, RootModel
 
-from .base import DEFERRED, Output
+from ..analytics.between import PathsBetween as PathsBetweenResult
+from ..analytics.results import Paths as PathsResult, Summary as SummaryResult
+from .base import DEFERRED, Output, derived
 
 
 class BadRows(Output):
@@ -17,22 +19,12 @@ class BadRows(Output):
     first_rows: dict[str, list[int]]
 
 
-class Summary(Output):
+@derived
+class Summary(SummaryResult):
     """What ``events inspect --json`` prints: size, time range, columns, top events, bad rows."""
 
-    source: str
-    rows: int
-    """Rows read, bad ones included."""
-    events: int
-    """Distinct event names."""
-    users: int
-    date_from: str | None
-    date_to: str | None
-    columns: dict[str, str]
-    """Each column's type."""
-    top_events: dict[str, int]
-    """Events per name, most frequent first."""
-    bad_rows: BadRows
+    row_count: int = Field(alias="rows")
+    bad_rows: BadRows  # type: ignore[assignment]
 
 
 class FunnelStep(Output):
@@ -119,29 +111,21 @@ class Link(Output):
     users: int
 
 
-class Paths(Output):
+@derived
+class Paths(PathsResult):
     """The most frequent paths after (or before) an anchor event."""
 
-    anchor: str
     direction: Literal["after", "before"]
-    depth: int
-    users: int
-    paths: list[Path]
-    links: list[Link]
+    paths: list[Path]  # type: ignore[assignment]
+    links: list[Link]  # type: ignore[assignment]
 
 
-class PathsBetween(Output):
+@derived
+class PathsBetween(PathsBetweenResult):
     """What ``paths --between --json`` prints: the paths of users who converted and of those who dropped off."""
 
-    source: str
-    target: str
-    window_seconds: float
-    depth: int
-    entered: int
-    converted: int
-    dropped: int
-    dropped_paths: list[Path]
-    converted_paths: list[Path]
+    dropped_paths: list[Path]  # type: ignore[assignment]
+    converted_paths: list[Path]  # type: ignore[assignment]
 
 
 class PathsOutput(RootModel[Paths | PathsBetween]):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import textwrap
+from dataclasses import is_dataclass
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -45,4 +49,39 @@ def derived(cls: type[T]) -> type[T]:
     >>> Printed(total=1, rows=["2"], note="")
     Printed(total=1, rows=[2], note='')
     """
-    return dataclass(config=PUBLISHED, kw_only=True, frozen=cls.__dataclass_params__.frozen)(cls)  # type: ignore[attr-defined]
+    published = dataclass(config=PUBLISHED, kw_only=True, frozen=cls.__dataclass_params__.frozen)(cls)  # type: ignore[attr-defined]
+    fields = published.__pydantic_fields__  # type: ignore[attr-defined]
+    for name, doc in inherited_docstrings(cls).items():
+        if name in fields and fields[name].description is None:
+            fields[name].description = doc
+    return published
+
+
+def inherited_docstrings(cls: type) -> dict[str, str]:
+    """Return the docstrings under the fields of ``cls``'s bases (pydantic reads only the class's own), the nearest base first.
+
+    >>> from journeymap.analytics.results import Summary
+    >>> inherited_docstrings(type("Printed", (Summary,), {}))["events"]
+    'Distinct event names.'
+    """
+    found: dict[str, str] = {}
+    for base in reversed(cls.__mro__[1:]):
+        body = ast.parse(_source(base)).body
+        statements = body[0].body if body and isinstance(body[0], ast.ClassDef) else []
+        for field, doc in zip(statements, statements[1:]):
+            if (
+                isinstance(field, ast.AnnAssign)
+                and isinstance(field.target, ast.Name)
+                and isinstance(doc, ast.Expr)
+                and isinstance(doc.value, ast.Constant)
+            ):
+                found[field.target.id] = inspect.cleandoc(str(doc.value.value))
+    return found
+
+
+def _source(base: type) -> str:
+    """Return the source of a dataclass ``base``, or nothing (another class, or one typed at a prompt)."""
+    try:
+        return textwrap.dedent(inspect.getsource(base)) if is_dataclass(base) else ""
+    except OSError:
+        return ""

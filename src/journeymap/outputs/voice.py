@@ -9,9 +9,10 @@ from pydantic import RootModel
 from ..voice.aggregate import TrendPoint
 from ..voice.evaluate import LanguageEvaluation
 from ..voice.keywords import Keyword
+from ..voice.listening import ResponseStats
 from ..voice.ratings import RatingSummary
 from ..voice.sources import BadRow
-from .base import DEFERRED, Output
+from .base import DEFERRED, Output, derived
 
 
 class Inspection(Output):
@@ -87,21 +88,13 @@ class Keywords(Output):
     files: list[str]
 
 
-class Responses(Output):
-    """Voices that need an answer, and their answers, in one slice."""
+@derived
+class Responses(ResponseStats):
+    """Voices that need an answer, and their answers, in one slice: the stats and their three derived figures."""
 
-    key: str
-    posts: int
-    complaints: int
-    answered: int
-    inconsistent: int
-    median_hours: float | None
-    p90_hours: float | None
-    questions: int
-    requests: int
-    needs_answer: int
-    answered_share: float | None
-    unanswered_share: float | None
+    needs_answer: int  # type: ignore[assignment]
+    answered_share: float | None  # type: ignore[assignment]
+    unanswered_share: float | None  # type: ignore[assignment]
 
 
 class Listening(Output):
