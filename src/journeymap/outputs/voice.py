@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from pydantic import Field, RootModel
 
 from ..voice.aggregate import TrendPoint
 from ..voice.evaluate import LanguageEvaluation
@@ -92,9 +92,9 @@ class Keywords(Output):
 class Responses(ResponseStats):
     """Voices that need an answer, and their answers, in one slice: the stats and their three derived figures."""
 
-    needs_answer: int  # type: ignore[assignment]
-    answered_share: float | None  # type: ignore[assignment]
-    unanswered_share: float | None  # type: ignore[assignment]
+    needs_answer: int = Field()  # type: ignore[assignment]
+    answered_share: float | None = Field()  # type: ignore[assignment]
+    unanswered_share: float | None = Field()  # type: ignore[assignment]
 
 
 class Listening(Output):
