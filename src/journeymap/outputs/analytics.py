@@ -1,30 +1,12 @@
-"""The JSON that ``events inspect``, ``funnel``, ``retention``, ``paths``, ``transitions`` and ``analyze`` print."""
+"""The JSON that ``funnel``, ``retention``, ``transitions`` and ``analyze`` print."""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import ConfigDict, Field, RootModel
+from pydantic import ConfigDict, RootModel
 
-from ..analytics.between import PathsBetween as PathsBetweenResult
-from ..analytics.results import Paths as PathsResult, Summary as SummaryResult
-from .base import DEFERRED, Output, derived
-
-
-class BadRows(Output):
-    """Rows skipped because they cannot be used, counted by kind with their first row numbers."""
-
-    total: int
-    by_kind: dict[str, int]
-    first_rows: dict[str, list[int]]
-
-
-@derived
-class Summary(SummaryResult):
-    """What ``events inspect --json`` prints: size, time range, columns, top events, bad rows."""
-
-    row_count: int = Field(alias="rows")
-    bad_rows: BadRows  # type: ignore[assignment]
+from .base import DEFERRED, Output
 
 
 class FunnelStep(Output):
@@ -90,46 +72,6 @@ class PeriodRetention(Output):
 
 class RetentionOutput(RootModel[Retention | PeriodRetention | dict[str, Retention]]):
     """What ``retention --json`` prints: a cohort's retention, one per period (``--interval``) or one per segment (``--by-segment``)."""
-
-    model_config = DEFERRED
-
-
-class Path(Output):
-    """One sequence of events and its users."""
-
-    events: list[str]
-    users: int
-    share: float | None
-
-
-class Link(Output):
-    """Users going from one event to the next at one level of the Sankey chart."""
-
-    level: int
-    source: str
-    target: str
-    users: int
-
-
-@derived
-class Paths(PathsResult):
-    """The most frequent paths after (or before) an anchor event."""
-
-    direction: Literal["after", "before"]
-    paths: list[Path]  # type: ignore[assignment]
-    links: list[Link]  # type: ignore[assignment]
-
-
-@derived
-class PathsBetween(PathsBetweenResult):
-    """What ``paths --between --json`` prints: the paths of users who converted and of those who dropped off."""
-
-    dropped_paths: list[Path]  # type: ignore[assignment]
-    converted_paths: list[Path]  # type: ignore[assignment]
-
-
-class PathsOutput(RootModel[Paths | PathsBetween]):
-    """What ``paths --json`` prints: paths from an anchor, or between two steps."""
 
     model_config = DEFERRED
 

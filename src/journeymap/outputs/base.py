@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ast
 import inspect
-import textwrap
+import sys
 from dataclasses import is_dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -58,7 +59,7 @@ def derived(cls: type[T]) -> type[T]:
 
 
 def inherited_docstrings(cls: type) -> dict[str, str]:
-    """Return the docstrings under the fields of ``cls``'s bases (pydantic reads only the class's own), the nearest base first.
+    """Return the docstrings under the fields of ``cls``'s dataclass bases (pydantic reads only the class's own), the nearest base's last.
 
     >>> from journeymap.analytics.results import Summary
     >>> inherited_docstrings(type("Printed", (Summary,), {}))["events"]
@@ -66,8 +67,7 @@ def inherited_docstrings(cls: type) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     for base in reversed(cls.__mro__[1:]):
-        body = ast.parse(_source(base)).body
-        statements = body[0].body if body and isinstance(body[0], ast.ClassDef) else []
+        statements = _class_body(base) if is_dataclass(base) else []
         for field, doc in zip(statements, statements[1:]):
             if (
                 isinstance(field, ast.AnnAssign)
@@ -79,9 +79,10 @@ def inherited_docstrings(cls: type) -> dict[str, str]:
     return found
 
 
-def _source(base: type) -> str:
-    """Return the source of a dataclass ``base``, or nothing (another class, or one typed at a prompt)."""
-    try:
-        return textwrap.dedent(inspect.getsource(base)) if is_dataclass(base) else ""
-    except OSError:
-        return ""
+def _class_body(base: type) -> list[ast.stmt]:
+    """Return the statements of the top-level class ``base`` in its module's file; none for a class typed at a prompt."""
+    path = getattr(sys.modules.get(base.__module__), "__file__", None)
+    if path is None or not path.endswith(".py"):
+        return []
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    return next((node.body for node in tree.body if isinstance(node, ast.ClassDef) and node.name == base.__qualname__), [])

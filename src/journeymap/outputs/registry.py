@@ -28,9 +28,9 @@ OUTPUTS: dict[str, str] = {
     "barriers": "discover.Barriers",
     "compare": "discover.Compare",
     "drivers": "discover.Drivers",
-    "events-inspect": "analytics.Summary",
+    "events-inspect": "events.Summary",
     "funnel": "analytics.Funnel",
-    "paths": "analytics.PathsOutput",
+    "paths": "paths.PathsOutput",
     "personas": "discover.Personas",
     "prioritize": "maps.Ranking",
     "retention": "analytics.RetentionOutput",
@@ -46,7 +46,7 @@ OUTPUTS: dict[str, str] = {
 }
 """The model of each command's ``--json`` output (``module.Class`` in this package), by the command's name.
 
-Named, not imported: a command imports the one module of outputs it prints, not all four.
+Named, not imported: a command imports the one module of outputs it prints, not all of them.
 """
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
