@@ -19,9 +19,12 @@ when a schema is built or an output is checked.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-PUBLISHED: dict[str, Any] = {
+if TYPE_CHECKING:
+    from pydantic import ConfigDict
+
+PUBLISHED: ConfigDict = {
     "extra": "forbid",
     "use_attribute_docstrings": True,
     "json_schema_serialization_defaults_required": True,

@@ -7,7 +7,7 @@ import inspect
 import sys
 from dataclasses import is_dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict
 from pydantic.dataclasses import dataclass
@@ -50,12 +50,13 @@ def derived(cls: type[T]) -> type[T]:
     >>> Printed(total=1, rows=["2"], note="")
     Printed(total=1, rows=[2], note='')
     """
-    published = dataclass(config=PUBLISHED, kw_only=True, frozen=cls.__dataclass_params__.frozen)(cls)  # type: ignore[attr-defined]
-    fields = published.__pydantic_fields__  # type: ignore[attr-defined]
+    frozen = cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    published = dataclass(cls, config=PUBLISHED, kw_only=True, frozen=frozen)
+    fields = published.__pydantic_fields__
     for name, doc in inherited_docstrings(cls).items():
         if name in fields and fields[name].description is None:
             fields[name].description = doc
-    return published
+    return cast("type[T]", published)
 
 
 def inherited_docstrings(cls: type) -> dict[str, str]:

@@ -92,9 +92,9 @@ class Keywords(Output):
 class Responses(ResponseStats):
     """Voices that need an answer, and their answers, in one slice: the stats and their three derived figures."""
 
-    needs_answer: int = Field()  # type: ignore[assignment]
-    answered_share: float | None = Field()  # type: ignore[assignment]
-    unanswered_share: float | None = Field()  # type: ignore[assignment]
+    needs_answer: int = Field()
+    answered_share: float | None = Field()
+    unanswered_share: float | None = Field()
 
 
 class Listening(Output):
