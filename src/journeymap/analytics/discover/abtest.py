@@ -44,7 +44,7 @@ from ...i18n import gettext as _
 from ...published import PUBLISHED, Test
 from ..funnel import funnel_stages, window_seconds
 from ..matching import StepSpec, as_steps
-from ..results import Result, share
+from ..results import Record, Result, share
 from ..sources import TIME, USER, EventLog, column_list, read_events
 from .segments import retained_by_user
 from .stats import ALPHA, Table2x2, adjusted, sample_size, two_proportions, wilson
@@ -74,7 +74,7 @@ class Arm:
 
 
 @dataclass
-class Comparison:
+class Comparison(Record):
     """A variant against the control at one step: a row of ``abtest --json``."""
 
     __pydantic_config__ = PUBLISHED
@@ -92,7 +92,7 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the comparison as plain data."""
-        data = dict(self.__dict__)
+        data = super().to_dict()
         data["interval"] = list(self.interval) if self.interval else None
         return data
 

@@ -41,7 +41,7 @@ from ...i18n import gettext as _
 from ..funnel import funnel
 from ..matching import StepSpec, as_steps
 from ..ordering import sequence_columns, user_order
-from ..results import Result, share
+from ..results import Record, Result, share
 from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
 from ..timestamps import seconds_between
@@ -63,7 +63,7 @@ ACTIVITY = ("events", "days", "sessions")
 
 
 @dataclass
-class Cluster:
+class Cluster(Record):
     """One behaviour cluster: its name, size and what sets it apart."""
 
     id: int
@@ -78,10 +78,6 @@ class Cluster:
         """Return how the cluster was found, for a persona's ``segment_rule``."""
         events = ", ".join("{event} ×{ratio:.1f}".format(**item) for item in self.top_events[:3])
         return _("behaviour cluster {id}: more {events} than other users").format(id=self.id, events=events)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the cluster as plain data."""
-        return dict(self.__dict__)
 
 
 @dataclass
