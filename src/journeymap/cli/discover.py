@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -54,16 +54,13 @@ def aha(
     if by_segment and output is not None:
         raise JourneymapError(_("--by-segment finds one aha moment per segment: mark a map with --segment NAME instead"))
     journey = files.load(map_path) if map_path is not None else None
-    options: dict[str, Any] = {
-        "retention_day": retention_day, "within": within, "min_users": min_users, "from_event": from_event,
-        "return_event": return_event, "unbounded": unbounded, "include_return_events": include_return_events,
-    }
+    settings = discover.AhaSettings(retention_day=retention_day, within=within, min_users=min_users, from_event=from_event, return_event=return_event, unbounded=unbounded, include_return_events=include_return_events)
     if by_segment:
-        _aha_by_segment(reading, path, options)
+        _aha_by_segment(reading, path, settings)
         return
     log = reading.read(path)
     with working(_("Comparing retention"), reading.quiet):
-        result = discover.aha(log, **options)
+        result = discover.aha(log, settings)
     if journey is not None and output is not None:
         files.save(discover.mark_aha(journey, result), output)
     if reading.as_json:
@@ -80,12 +77,12 @@ def aha(
     console.print(_("Correlation, not causation: test the top action with an A/B test before calling it the cause."))
 
 
-def _aha_by_segment(reading: Reading, path: str | None, options: dict[str, Any]) -> None:
+def _aha_by_segment(reading: Reading, path: str | None, settings: discover.AhaSettings) -> None:
     """Print each segment's aha moment: its best action that counts (q < 0.05, phi at least 0.1)."""
     rules = reading.segment_rules()
     log = reading.read(path)
     with working(_("Comparing retention"), reading.quiet):
-        found = discover.aha_by_segment(log, rules, **options)
+        found = discover.aha_by_segment(log, rules, settings)
     if reading.as_json:
         print_output("aha", {name: result.to_dict() for name, result in found.items()})
         return
@@ -95,7 +92,7 @@ def _aha_by_segment(reading: Reading, path: str | None, options: dict[str, Any])
         cells = (best.event, _percent(best.table.rate_did), _percent(best.table.rate_not), f"{best.phi:.3f}", f"{best.q_value:.2g}") if best else (_("none found"), "", "", "", "")
         rows.append((name, f"{result.cohort_size:,}", *cells))
     headers = [_("Segment"), _("Users"), _("Aha action"), _("Retention did"), _("Retention not"), _("Phi"), _("q-value")]
-    console.print(_rows_table(headers, rows, title=_("Each segment's aha moment: day-{day} retention").format(day=options["retention_day"])))
+    console.print(_rows_table(headers, rows, title=_("Each segment's aha moment: day-{day} retention").format(day=settings.retention_day)))
     console.print(_("Correlation, not causation: test the top action with an A/B test before calling it the cause."))
 
 

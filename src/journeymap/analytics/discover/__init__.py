@@ -5,8 +5,8 @@ with scipy and statsmodels (:mod:`.stats`); each returns a result object with
 ``to_dict()``, ``to_pandas()`` and ``to_arrow()``.
 
 >>> from journeymap.analytics import sample_path
->>> from journeymap.analytics.discover import aha
->>> aha(sample_path(), within="1d").candidates[0].event
+>>> from journeymap.analytics.discover import AhaSettings, aha
+>>> aha(sample_path(), AhaSettings(within="1d")).candidates[0].event
 'add_to_favorites'
 """
 
@@ -16,7 +16,7 @@ from ... import lazy
 
 if TYPE_CHECKING:
     from .abtest import ABTest, Arm, Comparison, abtest, arm_counts, date_range
-    from .aha import Aha, Candidate, aha, aha_by_segment, aha_counts, mark_aha
+    from .aha import Aha, AhaSettings, Candidate, aha, aha_by_segment, aha_counts, mark_aha
     from .barriers import Barriers, Pair, barriers, journey_barriers, mark_barriers
     from .clusters import Cluster, Clusters, clusters, feature_matrix, top_bigrams, top_events, user_features
     from .compare import SegmentComparison, StepTest, compare
@@ -39,6 +39,7 @@ lazy.export_lazily(__name__)
 __all__ = [
     "ABTest",
     "Aha",
+    "AhaSettings",
     "Arm",
     "Barriers",
     "Candidate",
