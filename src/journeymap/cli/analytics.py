@@ -17,7 +17,7 @@ from .. import analytics, files
 from ..errors import DataSourceError
 from ..i18n import gettext as _
 from ..render.numbers import duration as _seconds, percent as _percent
-from .app import app, console, err_console, print_output
+from .app import app, console, err_console, print_output, print_written
 from .options import ENGINE_OPTIONS, Engine, engine_options, option_group
 
 if TYPE_CHECKING:
@@ -217,7 +217,7 @@ def sample(
         files.write_atomically(output, analytics.sample_path().read_bytes())
     else:
         analytics.write_sample(output, users=users, seed=seed)
-    console.print(_("Wrote {path}").format(path=escape(str(output))))
+    print_written(output)
 
 
 @app.command()
@@ -471,8 +471,7 @@ def analyze(
         return
     table = [(name, f"{audience:,.0f}", _percent(conversion), _seconds(time)) for name, audience, conversion, time in rows]
     console.print(_rows_table([_("Step"), _("Audience"), _("Conversion"), _("Median time")], table))
-    if not quiet:
-        console.print(_("Wrote {path}").format(path=escape(str(output))))
+    print_written(output, quiet)
 
 
 def _map_events(journey: Journey, map_path: Path) -> str:

@@ -22,7 +22,7 @@ from .analytics import (
     log_options,
     working,
 )
-from .app import app, console, print_output
+from .app import app, console, print_output, print_written
 
 if TYPE_CHECKING:
     from ..analytics import EventLog
@@ -170,8 +170,7 @@ def barriers(
     ]
     headers = [_("From"), _("To"), _("Users"), _("Conversion"), _("Typical"), _("Users lost"), _("Beyond typical"), _("Median time"), _("Other steps' time"), _("Other steps"), _("Previous"), ""]
     console.print(_rows_table(headers, rows))
-    if output is not None and not reading.quiet:
-        console.print(_("Wrote {path}").format(path=escape(str(output))))
+    print_written(output, reading.quiet)
 
 
 @app.command()
@@ -270,8 +269,7 @@ def segments(
         title = _("Segments of {users} users (they may overlap)").format(users=f"{found.total_users:,}")
         headers = [_("Segment"), _("Rule"), _("Users"), _("Share"), _("Conversion"), _("Day-{day} retention").format(day=retention_day)]
     console.print(_rows_table(headers, rows, title=title))
-    if output is not None and not reading.quiet:
-        console.print(_("Wrote {path}").format(path=escape(str(output))))
+    print_written(output, reading.quiet)
 
 
 @app.command()
@@ -296,8 +294,7 @@ def personas(
         print_output("personas", {"output": str(output), "personas": [{"name": g.name, "users": g.users, "share": g.share} for g in groups]})
         return
     console.print(_rows_table([_("Persona"), _("Users"), _("Share")], [(g.name, f"{g.users:,}", _percent(g.share)) for g in groups]))
-    if not reading.quiet:
-        console.print(_("Wrote {path}").format(path=escape(str(output))))
+    print_written(output, reading.quiet)
 
 
 @app.command()
@@ -356,8 +353,7 @@ def _sequence_segments(reading: Reading, path: str | None, options: SequenceOpti
     console.print(_rows_table([_("Segment"), _("Sequence"), _("Users"), _("Share")], rows, title=title))
     if not found.segments:
         console.print(_("No sequence's order stands out: {count} frequent patterns, none done in its order clearly more than in another.").format(count=found.frequent))
-    if output is not None and not reading.quiet:
-        console.print(_("Wrote {path}").format(path=escape(str(output))))
+    print_written(output, reading.quiet)
 
 
 @dataclass(frozen=True)
@@ -412,8 +408,7 @@ def prioritize(
     console.print(_rows_table([column.title for column in table.columns], [tuple(row) for row in table.formatted()], title=table.name))
     if plan is not None:
         _print_mvp(plan)
-    if output is not None:
-        console.print(_("Wrote {path}").format(path=escape(str(output))))
+    print_written(output)
 
 
 def _print_mvp(plan: model.Mvp) -> None:
