@@ -58,6 +58,8 @@ Interval = Annotated[
     str | None,
     typer.Option("--interval", help="By day, week or month of entry: one row per period, to see a change or an outage over time."),
 ]
+FunnelSteps = Annotated[list[str], typer.Option("--step", "-s", help="A step: event, a|b, or event[column=value]. Repeat in order.")]
+FunnelWindow = Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")]
 ChartPath = Annotated[Path | None, typer.Option("--output", "-o", callback=lambda path: path and analytics.chart_path(path), help="Also write a chart: .html (interactive, with plotly.min.js beside it; opens offline), .png or .svg (drawn by Chromium, 1600 × 900 a figure).")]
 
 
@@ -225,8 +227,8 @@ def sample(
 def funnel(
     reading: Reading,
     path: EventsPath,
-    step: Annotated[list[str], typer.Option("--step", "-s", help="A step: event, a|b, or event[column=value]. Repeat in order.")],
-    window: Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")] = "30d",
+    step: FunnelSteps,
+    window: FunnelWindow = "30d",
     mode: Annotated[str, typer.Option(help="ordered, strict (no other events between steps) or any-order.")] = "ordered",
     exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Drop users who do this event within the window.")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Break down by this column's value at the entry.")] = None,

@@ -15,6 +15,8 @@ from ..errors import JourneymapError
 from ..i18n import gettext as _
 from .analytics import (
     EventsPath,
+    FunnelSteps,
+    FunnelWindow,
     Reading,
     _percent,
     _rows_table,
@@ -184,7 +186,7 @@ def abtest(
     control: Annotated[str | None, typer.Option("--control", help="The control variant; default: the largest.")] = None,
     before: Annotated[str | None, typer.Option("--before", help="Before/after mode: the period before the change, e.g. 2025-09-01..2025-09-30.")] = None,
     after: Annotated[str | None, typer.Option("--after", help="Before/after mode: the period after the change.")] = None,
-    window: Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")] = "30d",
+    window: FunnelWindow = "30d",
     alpha: Annotated[float, typer.Option(min=0.0001, max=0.5, help="Significance level.")] = 0.05,
     correction: Annotated[str, typer.Option(help="Multiple-testing correction: holm, fdr_bh or bonferroni.")] = "holm",
     active: Annotated[
@@ -303,8 +305,8 @@ def compare(
     reading: Reading,
     path: EventsPath,
     segment_column: Annotated[str, typer.Option("--segment-column", help="The column whose values are the segments.")],
-    step: Annotated[list[str], typer.Option("--step", "-s", help="A step: event, a|b, or event[column=value]. Repeat in order.")],
-    window: Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")] = "30d",
+    step: FunnelSteps,
+    window: FunnelWindow = "30d",
 ) -> None:
     """One funnel per segment; each step's conversion tested across the segments."""
     log = reading.read(path)
