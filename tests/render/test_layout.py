@@ -226,7 +226,7 @@ PRINTED = """(() => [...document.querySelectorAll(".sheet")].map((sheet) => {
 @pytest.mark.parametrize("name", BUNDLED)
 def test_the_printed_grid_spans_the_page(name: str) -> None:
     journey = bundled(name, "en")
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
     for sheet in printed:
         assert sheet["grid"] == 0 or sheet["grid"] >= sheet["page"] - 2 * MARGIN - 1
         assert not sheet["long"]
@@ -237,7 +237,7 @@ def test_a_long_map_moves_lanes_that_do_not_fit_to_another_page_instead_of_shrin
     journey = Journey(title="Tall", stages=[{"name": "A", "steps": [
         {"name": f"Step {n}", **{lane: [f"A long sentence about {lane} number {k}" for k in range(6)] for lane in ("actions", "goals", "thoughts", "pains", "gains", "ideas")}}
         for n in range(3)]}])
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
     assert len(printed) >= 2 and sum(sheet["lanes"] for sheet in printed) == 6
 
 
@@ -259,7 +259,7 @@ def test_eight_persona_cards_wrap_instead_of_widening_a_six_step_poster() -> Non
     layout = page_value(poster_html(EIGHT_PERSONAS), CARDS, width=int(sheets(EIGHT_PERSONAS)[0].width))
     assert layout["page"] == sheets(EIGHT_PERSONAS)[0].width == 2 * MARGIN + LANE_COLUMN + 6 * 196
     assert layout["rows"] >= 2
-    printed = page_value(poster_html(EIGHT_PERSONAS, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    printed = page_value(poster_html(EIGHT_PERSONAS, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
     assert not any(sheet["long"] for sheet in printed) and [sheet["lanes"] for sheet in printed] == [2]
 
 
@@ -280,7 +280,7 @@ def test_personas_that_fill_the_first_page_send_its_lanes_on_to_the_next() -> No
         personas=[{"name": f"Persona {n}", "description": "Wants the thing soon and cheap."} for n in range(60)],
         stages=[{"name": "Use", "steps": [{"name": "Taps", "actions": ["Taps"], "pains": ["Slow"]}]}],
     )
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
     assert [(sheet["lanes"], sheet["grid"] > 0, sheet["long"]) for sheet in printed] == [(0, False, False), (2, True, False)]
 
 
@@ -301,5 +301,5 @@ def test_a_map_with_no_lanes_and_many_ideas_keeps_its_stages_on_the_first_page()
     journey = new_journey("lifecycle")
     journey.opportunities = [{"title": f"Idea {n}", "description": "Why it matters, in a sentence or two."} for n in range(14)]
     journey.insights = [{"text": f"Insight {n}: parents compare prices in two shops before they buy."} for n in range(24)]
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
     assert [(sheet["grid"] > 0, sheet["long"]) for sheet in printed] == [(True, False), (False, False)]
