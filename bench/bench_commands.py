@@ -142,7 +142,10 @@ def main(argv: list[str] | None = None) -> None:
         (ours, ours_cpu), (theirs, theirs_cpu) = medians([JOURNEYMAP + args, reference(analysis, path)], min(options.runs, 3))
         ratio = ours / theirs
         verdict = "OK" if ratio <= 1.3 else "SLOW"
-        print(f"{label + f' ({options.events / 1e6:g}M)':34} {ours:6.2f} ({ours_cpu:5.2f}) {theirs:6.2f} ({theirs_cpu:5.2f}) {ratio:6.2f}  <= 1.3x {verdict}", flush=True)
+        print(
+            f"{label + f' ({options.events / 1e6:g}M)':34} {ours:6.2f} ({ours_cpu:5.2f}) {theirs:6.2f} ({theirs_cpu:5.2f}) {ratio:6.2f}  <= 1.3x {verdict}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import os
 import queue
@@ -93,10 +92,14 @@ class Chromium:
     run inside an asyncio loop (Jupyter, the web app); a private worker thread
     avoids both, and keeping the browser warm makes every print after the
     first cost a page, not a browser start. Each print gets a fresh context.
+
+    Nothing waits for the browser to close when the process exits: the pipe to
+    Playwright's driver closes with the process, and the driver then closes the
+    browser and deletes its profile on its own (a command ends 0.15 s sooner).
     """
 
     def __init__(self) -> None:
-        self._jobs: queue.Queue[tuple[str, Callable[[Any], Any] | None, Future[Any]]] = queue.Queue()
+        self._jobs: queue.Queue[tuple[str, Callable[[Any], Any], Future[Any]]] = queue.Queue()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._playwright: Any = None
@@ -121,24 +124,11 @@ class Chromium:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._serve, name="journeymap-chromium", daemon=True)
                 self._thread.start()
-                atexit.register(self.close)
         self._jobs.put((executable, job, done))
-
-    def close(self) -> None:
-        """Close the browser and its driver; the next print starts them again."""
-        if self._thread is not None and self._thread.is_alive():
-            done: Future[None] = Future()
-            self._jobs.put(("", None, done))
-            done.result(timeout=30)
-            self._thread = None
 
     def _serve(self) -> None:
         while True:
             executable, job, done = self._jobs.get()
-            if job is None:
-                self._stop()
-                done.set_result(None)
-                return
             try:
                 done.set_result(job(self._ensure(executable)))
             except BaseException as error:  # handed to the caller's thread
