@@ -130,3 +130,21 @@ def test_a_command_ends_without_waiting_for_chromium_which_then_closes_and_leave
         while list(Path(temporary).glob("playwright*")) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert list(Path(temporary).glob("playwright*")) == []
+
+
+EXIT_DURING_A_PRINT = """
+import threading, time
+from journeymap.render.browser import page_value
+page_value("<body data-ready=1></body>", "1", width=400)
+slow = "<body><script>setTimeout(() => document.body.setAttribute('data-ready', '1'), 1500)</script></body>"
+threading.Thread(target=page_value, args=(slow, "1"), kwargs={"width": 400}, daemon=True).start()
+time.sleep(0.7)
+"""
+"""Warm the browser, then end the process while a print waits in Playwright for its page."""
+
+
+@pytest.mark.browser
+def test_a_process_that_ends_during_a_print_waits_for_it_and_exits_cleanly() -> None:
+    # the process does not wait for the browser to close, but a thread stopped inside Playwright would crash it
+    result = subprocess.run([sys.executable, "-c", EXIT_DURING_A_PRINT], capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stderr) == (0, "")

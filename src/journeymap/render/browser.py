@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import queue
@@ -93,9 +94,10 @@ class Chromium:
     avoids both, and keeping the browser warm makes every print after the
     first cost a page, not a browser start. Each print gets a fresh context.
 
-    Nothing waits for the browser to close when the process exits: the pipe to
-    Playwright's driver closes with the process, and the driver then closes the
-    browser and deletes its profile on its own (a command ends 0.15 s sooner).
+    At exit the process waits for the job at hand (a print, a start), not for
+    the browser to close: the pipe to Playwright's driver closes with the
+    process, and the driver then closes the browser and deletes its profile on
+    its own (a command ends 0.15 s sooner).
     """
 
     def __init__(self) -> None:
@@ -124,6 +126,7 @@ class Chromium:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._serve, name="journeymap-chromium", daemon=True)
                 self._thread.start()
+                atexit.register(self._jobs.join)  # a thread stopped inside Playwright at exit crashes the interpreter
         self._jobs.put((executable, job, done))
 
     def _serve(self) -> None:
@@ -133,6 +136,8 @@ class Chromium:
                 done.set_result(job(self._ensure(executable)))
             except BaseException as error:  # handed to the caller's thread
                 done.set_exception(error)
+            finally:
+                self._jobs.task_done()
 
     def _ensure(self, executable: str) -> Any:
         if self._browser is not None and self._browser.is_connected() and executable == self._launched:
