@@ -78,7 +78,11 @@ def test_a_stage_without_steps_keeps_an_empty_column_and_steps_keep_their_number
     journey = Journey(title="T", stages=[{"name": "A"}, {"name": "B", "steps": [{"name": "One"}, {"name": "Two"}]}, {"name": "C"}])
     columns = sheets(journey)[0].columns
     assert [(column.stage.name, column.number, column.placeholder) for column in columns] == [
-        ("A", 0, True), ("B", 1, False), ("B", 2, False), ("C", 0, True)]
+        ("A", 0, True),
+        ("B", 1, False),
+        ("B", 2, False),
+        ("C", 0, True),
+    ]
     html = poster_html(journey)
     assert html.count('class="step placeholder"') == 2 and html.count("No steps yet") == 2
 
@@ -226,7 +230,7 @@ PRINTED = """(() => [...document.querySelectorAll(".sheet")].map((sheet) => {
 @pytest.mark.parametrize("name", BUNDLED)
 def test_the_printed_grid_spans_the_page(name: str) -> None:
     journey = bundled(name, "en")
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
     for sheet in printed:
         assert sheet["grid"] == 0 or sheet["grid"] >= sheet["page"] - 2 * MARGIN - 1
         assert not sheet["long"]
@@ -234,16 +238,33 @@ def test_the_printed_grid_spans_the_page(name: str) -> None:
 
 
 def test_a_long_map_moves_lanes_that_do_not_fit_to_another_page_instead_of_shrinking_them() -> None:
-    journey = Journey(title="Tall", stages=[{"name": "A", "steps": [
-        {"name": f"Step {n}", **{lane: [f"A long sentence about {lane} number {k}" for k in range(6)] for lane in ("actions", "goals", "thoughts", "pains", "gains", "ideas")}}
-        for n in range(3)]}])
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    journey = Journey(
+        title="Tall",
+        stages=[
+            {
+                "name": "A",
+                "steps": [
+                    {
+                        "name": f"Step {n}",
+                        **{
+                            lane: [f"A long sentence about {lane} number {k}" for k in range(6)]
+                            for lane in ("actions", "goals", "thoughts", "pains", "gains", "ideas")
+                        },
+                    }
+                    for n in range(3)
+                ],
+            }
+        ],
+    )
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
     assert len(printed) >= 2 and sum(sheet["lanes"] for sheet in printed) == 6
 
 
 EIGHT_PERSONAS = Journey(
     title="Data personas",
-    personas=[{"name": f"push_open + add_to_favorites ({n})", "description": "Opens pushes and saves items", "share": 0.1} for n in range(8)],
+    personas=[
+        {"name": f"push_open + add_to_favorites ({n})", "description": "Opens pushes and saves items", "share": 0.1} for n in range(8)
+    ],
     stages=[{"name": "Use", "steps": [{"name": f"Step {n}", "actions": ["Taps"], "barriers": ["Slow"]} for n in range(6)]}],
 )
 CARDS = """(() => ({
@@ -259,7 +280,7 @@ def test_eight_persona_cards_wrap_instead_of_widening_a_six_step_poster() -> Non
     layout = page_value(poster_html(EIGHT_PERSONAS), CARDS, width=int(sheets(EIGHT_PERSONAS)[0].width))
     assert layout["page"] == sheets(EIGHT_PERSONAS)[0].width == 2 * MARGIN + LANE_COLUMN + 6 * 196
     assert layout["rows"] >= 2
-    printed = page_value(poster_html(EIGHT_PERSONAS, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    printed = page_value(poster_html(EIGHT_PERSONAS, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
     assert not any(sheet["long"] for sheet in printed) and [sheet["lanes"] for sheet in printed] == [2]
 
 
@@ -280,7 +301,7 @@ def test_personas_that_fill_the_first_page_send_its_lanes_on_to_the_next() -> No
         personas=[{"name": f"Persona {n}", "description": "Wants the thing soon and cheap."} for n in range(60)],
         stages=[{"name": "Use", "steps": [{"name": "Taps", "actions": ["Taps"], "pains": ["Slow"]}]}],
     )
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
     assert [(sheet["lanes"], sheet["grid"] > 0, sheet["long"]) for sheet in printed] == [(0, False, False), (2, True, False)]
 
 
@@ -301,5 +322,5 @@ def test_a_map_with_no_lanes_and_many_ideas_keeps_its_stages_on_the_first_page()
     journey = new_journey("lifecycle")
     journey.opportunities = [{"title": f"Idea {n}", "description": "Why it matters, in a sentence or two."} for n in range(14)]
     journey.insights = [{"text": f"Insight {n}: parents compare prices in two shops before they buy."} for n in range(24)]
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
     assert [(sheet["grid"] > 0, sheet["long"]) for sheet in printed] == [(True, False), (False, False)]
