@@ -81,7 +81,11 @@ def test_a_stage_without_steps_keeps_an_empty_column_and_steps_keep_their_number
     journey = Journey(title="T", stages=[{"name": "A"}, {"name": "B", "steps": [{"name": "One"}, {"name": "Two"}]}, {"name": "C"}])
     columns = sheets(journey)[0].columns
     assert [(column.stage.name, column.number, column.placeholder) for column in columns] == [
-        ("A", 0, True), ("B", 1, False), ("B", 2, False), ("C", 0, True)]
+        ("A", 0, True),
+        ("B", 1, False),
+        ("B", 2, False),
+        ("C", 0, True),
+    ]
     html = poster_html(journey)
     assert html.count('class="step placeholder"') == 2 and html.count("No steps yet") == 2
 
@@ -281,16 +285,33 @@ def test_the_printed_grid_spans_the_page(name: str) -> None:
 
 
 def test_a_long_map_moves_lanes_that_do_not_fit_to_another_page_instead_of_shrinking_them() -> None:
-    journey = Journey(title="Tall", stages=[{"name": "A", "steps": [
-        {"name": f"Step {n}", **{lane: [f"A long sentence about {lane} number {k}" for k in range(6)] for lane in ("actions", "goals", "thoughts", "pains", "gains", "ideas")}}
-        for n in range(3)]}])
+    journey = Journey(
+        title="Tall",
+        stages=[
+            {
+                "name": "A",
+                "steps": [
+                    {
+                        "name": f"Step {n}",
+                        **{
+                            lane: [f"A long sentence about {lane} number {k}" for k in range(6)]
+                            for lane in ("actions", "goals", "thoughts", "pains", "gains", "ideas")
+                        },
+                    }
+                    for n in range(3)
+                ],
+            }
+        ],
+    )
     printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
     assert len(printed) >= 2 and sum(sheet["lanes"] for sheet in printed) == 6
 
 
 EIGHT_PERSONAS = Journey(
     title="Data personas",
-    personas=[{"name": f"push_open + add_to_favorites ({n})", "description": "Opens pushes and saves items", "share": 0.1} for n in range(8)],
+    personas=[
+        {"name": f"push_open + add_to_favorites ({n})", "description": "Opens pushes and saves items", "share": 0.1} for n in range(8)
+    ],
     stages=[{"name": "Use", "steps": [{"name": f"Step {n}", "actions": ["Taps"], "barriers": ["Slow"]} for n in range(6)]}],
 )
 CARDS = """(() => ({

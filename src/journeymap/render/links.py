@@ -148,4 +148,3 @@ def _backing(label: str, x: float, y: float, anchor: str) -> str:
     width = _label_width(label)
     left = _left_edge(x, width, anchor)
     return f'<rect class="link-backing" x="{left:g}" y="{y - 5 - LABEL_SIZE:g}" width="{width:g}" height="{LABEL_SIZE + 3:g}" fill="#fff"/>'
-
