@@ -74,6 +74,7 @@ def test_the_retention_curve_starts_at_day_0_in_a_band_that_statsmodels_computes
         assert (low, high) == pytest.approx(expected, abs=1e-12)
     assert bottom.fill == "tonexty" and top.fill is None
     assert [text for text in line.text if text] == [share(curve.retention[day]) for day in (1, 7, 30)]
+    assert figure.layout.title.text == f"Retention of {curve.cohort_size:,} users" == "Retention of 3,000 users"
 
 
 def test_the_retention_axis_fits_the_data_when_there_is_no_day_0(log):

@@ -83,7 +83,7 @@ def retention_curve_days(days: Iterable[int]) -> list[int]:
 
 def retention_chart(result: Retention, marks: Collection[int] = ()) -> go.Figure:
     """Return the retention curve with its 95 % band: the share of the cohort retained on each day of the result."""
-    return retention_curves_chart({_("retained"): result}, title=_("Retention of {size} users").format(size=result.cohort_size), marks=marks)
+    return retention_curves_chart({_("retained"): result}, title=_("Retention of {size} users").format(size=count(result.cohort_size)), marks=marks)
 
 
 def retention_curves_chart(curves: Mapping[str, Retention], title: str | None = None, marks: Collection[int] = ()) -> go.Figure:
