@@ -211,7 +211,7 @@ def test_fields_the_poster_used_to_leave_out_are_drawn() -> None:
     for shown in (
         'aria-label="Shop journey for screen readers"', "Parents buying shoes", "Sees shoes", "Buys again", "Marketing", "retail",
         "Updated Nov 2, 2026", "<code>platform = &#39;ios&#39;</code>", "Queues", "age: 32", "Aha moments", "1,200",
-        "Paying online · Sales", "Card or cash", "Form · Website · phone · Online · Web", "Email · Receipt · CRM",
+        "Paying online · Sales", "Card or cash", "Form · Website · Phone · Online · Web", "Email · Receipt · CRM",
         "Slow — Support ticket · Proposed, not confirmed yet", "Olga: –1 Worried · Pays by card", "RICE 200 · ICE 6",
         "<td>Support</td>",
     ):
