@@ -133,6 +133,17 @@ def test_cluster_retention_adds_up_to_the_logs_retention():
     assert round(sum(cluster.retention * cluster.users for cluster in result.clusters)) == retention(sample_path(), [7]).retained[7]
 
 
+def test_a_clusters_rule_names_only_the_events_its_users_do_more():
+    from journeymap.analytics import sample_path
+
+    result = clusters(sample_path(), k=8, seed=1)
+    openers = next(cluster for cluster in result.clusters if cluster.name == "app open, more than most")
+    assert openers.rule() == f"behaviour cluster {openers.id}: more app_open ×4.0 than other users"
+    for cluster in result.clusters:
+        more = [item for item in cluster.top_events[:3] if item["ratio"] > 1]
+        assert cluster.rule().count("×") == len(more) >= 1
+
+
 def test_bigrams_are_counted_per_user(load):
     from journeymap.analytics.discover import top_bigrams
 
