@@ -32,7 +32,9 @@ def render(
     if chosen in ("pdf", "png"):
         renderers.start_chromium()  # the browser starts while the map is read and drawn
     journey = files.pictures.with_photos(files.load(path), path.parent)
-    written = renderers.render(journey, output, format=chosen, language=lang, lanes=renderers.parse_lanes(lanes), page=page, scale=scale, bom=bom)
+    written = renderers.render(
+        journey, output, format=chosen, language=lang, lanes=renderers.parse_lanes(lanes), page=page, scale=scale, bom=bom
+    )
     console.print(_("Wrote {path}").format(path=escape(str(written))), highlight=False)
 
 
@@ -63,9 +65,13 @@ def mermaid_import(
     result = renderers.mermaid_import(files.source.read_map_text(path), path=str(path))
     files.save(result.journey, output)
     _warn(result.warnings)
-    console.print(_("Wrote {path}: {steps}").format(path=escape(str(output)), steps=counting.steps(len(result.journey.steps))), highlight=False)
+    console.print(
+        _("Wrote {path}: {steps}").format(path=escape(str(output)), steps=counting.steps(len(result.journey.steps))), highlight=False
+    )
 
 
 def _warn(warnings: list[str]) -> None:
     for warning in warnings:
-        err_console.print("[yellow]{label}:[/] {text}".format(label=escape(_("Warning")), text=escape(warning)), highlight=False, soft_wrap=True)
+        err_console.print(
+            "[yellow]{label}:[/] {text}".format(label=escape(_("Warning")), text=escape(warning)), highlight=False, soft_wrap=True
+        )
