@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .clusters import Cluster, Clusters, clusters, feature_matrix, top_bigrams, top_events, user_features
     from .compare import SegmentComparison, StepTest, compare
     from .drivers import Driver, Drivers, drivers
-    from .naming import cluster_name, humanised, segment_name, step_names
+    from .naming import Profile, cluster_name, cluster_names, humanised, segment_name, step_names
     from .personas import persona_of, with_personas
     from .segments import Rule, Segment, Segments, in_segment, memberships, parse_rule, parse_rules, read_rules, segment_users, segments
     from .sequences import (
@@ -50,6 +50,7 @@ __all__ = [
     "Drivers",
     "Pair",
     "PatternShare",
+    "Profile",
     "Rule",
     "Segment",
     "SegmentComparison",
@@ -67,6 +68,7 @@ __all__ = [
     "barriers",
     "check_pattern",
     "cluster_name",
+    "cluster_names",
     "clusters",
     "compare",
     "date_range",
