@@ -66,7 +66,7 @@ def ours(analysis: str, log: object) -> object:
     from journeymap.analytics import discover
 
     if analysis == "aha":
-        return discover.aha(log, retention_day=7, within="1d")
+        return discover.aha(log, discover.AhaSettings(retention_day=7, within="1d"))
     if analysis == "barriers":
         return discover.barriers(log, FUNNEL, window="7d")
     if analysis == "abtest":
@@ -86,7 +86,7 @@ def ours(analysis: str, log: object) -> object:
     if analysis == "segment_drivers":
         return discover.drivers(discover.in_segment(log, discover.parse_rule(SEGMENT)), "add_to_cart", "purchase", window="7d")
     if analysis == "aha_by":
-        return discover.aha_by_segment(log, discover.parse_rules(SEQUENCES), retention_day=7, within="1d")
+        return discover.aha_by_segment(log, discover.parse_rules(SEQUENCES), discover.AhaSettings(retention_day=7, within="1d"))
     if analysis == "retention_by":
         return discover.segments(log, discover.parse_rules(SEQUENCES), days=[1, 7, 30])
     if analysis == "between":

@@ -37,7 +37,7 @@ def run(analysis: str, log: object) -> object:
         "retention": lambda: retention(log, [1, 7, 30], weekly=False),
         "paths": lambda: paths(log, "view_item", depth=3),
         "transitions": lambda: transitions(log),
-        "aha": lambda: discover.aha(log, retention_day=7, within="1d"),
+        "aha": lambda: discover.aha(log, discover.AhaSettings(retention_day=7, within="1d")),
         "barriers": lambda: discover.barriers(log, FUNNEL, window="7d"),
     }
     return calls[analysis]()

@@ -74,6 +74,7 @@ def test_the_retention_curve_starts_at_day_0_in_a_band_that_statsmodels_computes
         assert (low, high) == pytest.approx(expected, abs=1e-12)
     assert bottom.fill == "tonexty" and top.fill is None
     assert [text for text in line.text if text] == [share(curve.retention[day]) for day in (1, 7, 30)]
+    assert figure.layout.title.text == f"Retention of {curve.cohort_size:,} users" == "Retention of 3,000 users"
 
 
 def test_the_retention_axis_fits_the_data_when_there_is_no_day_0(log):
@@ -107,7 +108,10 @@ def test_the_cohort_table_colours_weeks_1_and_later_of_the_larger_cohorts(curve)
     for index, row in enumerate(rows):
         written = [a or b for a, b in zip(coloured.text[index], grey.text[index], strict=True)]
         assert written[: len(row["weeks"])] == [share(value) for value in row["weeks"]]
-    assert coloured.y[0] == f"{rows[0]['cohort']}: 3 users, too few" and coloured.y[1] == f"{rows[1]['cohort']}: {count(rows[1]['size'])} users"
+    assert (
+        coloured.y[0] == f"{rows[0]['cohort']}: 3 users, too few"
+        and coloured.y[1] == f"{rows[1]['cohort']}: {count(rows[1]['size'])} users"
+    )
     assert [list(stop) for stop in coloured.colorscale] == SEQUENTIAL
 
 
@@ -173,7 +177,11 @@ def test_the_graph_puts_most_of_the_flow_forward(log):
 
 
 def test_a_cycle_is_cut_at_its_lightest_edge():
-    edges = [{"source": "a", "target": "b", "count": 9}, {"source": "b", "target": "c", "count": 7}, {"source": "c", "target": "a", "count": 1}]
+    edges = [
+        {"source": "a", "target": "b", "count": 9},
+        {"source": "b", "target": "c", "count": 7},
+        {"source": "c", "target": "a", "count": 1},
+    ]
     assert node_order(edges) == ["a", "b", "c"]
 
 

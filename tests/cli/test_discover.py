@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from journeymap.analytics import sample_path
-from journeymap.analytics.discover import abtest, aha, barriers
+from journeymap.analytics.discover import AhaSettings, abtest, aha, barriers
 from journeymap.cli import app
 from journeymap.cli.app import console
 from journeymap.files import example_path, load, save
@@ -34,7 +34,7 @@ def run(*args: object):
 def test_aha_json_is_the_library_result():
     result = run("aha", SAMPLE, "--retention-day", "7", "--within", "1d", "--json", "-q")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == json.loads(json.dumps(aha(SAMPLE, retention_day=7, within="1d").to_dict()))
+    assert json.loads(result.stdout) == json.loads(json.dumps(aha(SAMPLE, AhaSettings(retention_day=7, within="1d")).to_dict()))
 
 
 def test_aha_table_names_the_top_action_and_the_caveat():

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from journeymap.analytics import funnel, sample_path
-from journeymap.analytics.discover import aha, check_pattern, discover_segments, in_segment, parse_rule, read_rules
+from journeymap.analytics.discover import AhaSettings, aha, check_pattern, discover_segments, in_segment, parse_rule, read_rules
 from journeymap.cli import app
 from journeymap.cli.app import console
 
@@ -75,7 +75,7 @@ def test_aha_by_segment_finds_each_segments_aha(segments_file):
     rules = read_rules(segments_file)
     assert list(data) == list(rules)
     for name, rule in rules.items():
-        assert data[name] == json.loads(json.dumps(aha(in_segment(SAMPLE, rule), within="1d").to_dict()))
+        assert data[name] == json.loads(json.dumps(aha(in_segment(SAMPLE, rule), AhaSettings(within="1d")).to_dict()))
 
 
 def test_analyze_measures_a_segment(tmp_path):

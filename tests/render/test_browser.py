@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +15,7 @@ from pypdf import PdfReader
 from support import IMG, SCRIPT, long_journey
 
 from journeymap.errors import MissingDependency, RenderError
+from journeymap.files import example_path
 from journeymap.model import Journey
 from journeymap.render import render, start_chromium
 
@@ -67,7 +73,8 @@ def test_without_chromium_the_error_names_the_fix(rich: Journey, tmp_path: Path,
     with pytest.raises(MissingDependency) as error:
         render(rich, tmp_path / "x.pdf")
     assert str(error.value) == (
-        "PDF and PNG need Chromium: run 'make chromium' (Debian: apt-get install chromium) or set JOURNEYMAP_CHROMIUM to its path")
+        "PDF and PNG need Chromium: run 'make chromium' (Debian: apt-get install chromium) or set JOURNEYMAP_CHROMIUM to its path"
+    )
     assert not list(tmp_path.iterdir())
 
 
@@ -86,7 +93,9 @@ def test_a_browser_that_fails_to_start_is_a_render_error(rich: Journey, tmp_path
 
 
 @pytest.mark.parametrize("setting", ["false", "/nowhere/chromium"])
-def test_a_browser_started_early_that_cannot_start_is_reported_by_the_print(setting: str, rich: Journey, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_browser_started_early_that_cannot_start_is_reported_by_the_print(
+    setting: str, rich: Journey, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # `journeymap render x.pdf` starts Chromium while it reads the map; a failure there waits for the print to name it
     monkeypatch.setenv("JOURNEYMAP_CHROMIUM", setting)
     assert start_chromium() is None
@@ -99,3 +108,43 @@ def test_a_browser_started_early_that_cannot_start_is_reported_by_the_print(sett
 def test_a_browser_started_early_prints_the_poster(rich: Journey, tmp_path: Path) -> None:
     start_chromium()
     assert rich.title in pages_of(render(rich, tmp_path / "x.pdf"))[0]
+
+
+@pytest.mark.browser
+def test_a_command_ends_without_waiting_for_chromium_which_then_closes_and_leaves_no_profile(tmp_path: Path) -> None:
+    # the driver closes the browser when the pipe to it closes with the process; the profile lies in TMPDIR
+    # (a short one: Chromium's socket path in the profile must stay under 108 characters)
+    with tempfile.TemporaryDirectory() as temporary:
+        command = [
+            sys.executable,
+            "-c",
+            "from journeymap.cli import main; main()",
+            "render",
+            str(example_path("childrens-shop")),
+            "-o",
+            str(tmp_path / "shop.pdf"),
+        ]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env={**os.environ, "TMPDIR": temporary}, timeout=120)
+        assert PdfReader(tmp_path / "shop.pdf").pages
+        deadline = time.monotonic() + 30
+        while list(Path(temporary).glob("playwright*")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert list(Path(temporary).glob("playwright*")) == []
+
+
+EXIT_DURING_A_PRINT = """
+import threading, time
+from journeymap.render.browser import page_value
+page_value("<body data-ready=1></body>", "1", width=400)
+slow = "<body><script>setTimeout(() => document.body.setAttribute('data-ready', '1'), 1500)</script></body>"
+threading.Thread(target=page_value, args=(slow, "1"), kwargs={"width": 400}, daemon=True).start()
+time.sleep(0.7)
+"""
+"""Warm the browser, then end the process while a print waits in Playwright for its page."""
+
+
+@pytest.mark.browser
+def test_a_process_that_ends_during_a_print_waits_for_it_and_exits_cleanly() -> None:
+    # the process does not wait for the browser to close, but a thread stopped inside Playwright would crash it
+    result = subprocess.run([sys.executable, "-c", EXIT_DURING_A_PRINT], capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stderr) == (0, "")

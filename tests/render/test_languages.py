@@ -20,9 +20,29 @@ def test_channel_words_are_translated_on_a_russian_poster() -> None:
     assert not re.search(r"· (word of mouth|search|site|email)<", html)
 
 
+def test_device_words_are_named_as_channels_are_and_other_words_kept() -> None:
+    html = poster_html(load(example_path("dcj-fashion")))
+    assert "Friend&#39;s post · Social media · Phone<" in html and not re.search(r"· phone[ <]", html)
+    journey = Journey(
+        title="Shop",
+        stages=[{"name": "Use", "steps": [{"name": "Reads", "touchpoints": [{"name": "Watch app", "device": "smart watch"}]}]}],
+    )
+    assert "Watch app · smart watch<" in poster_html(journey)
+
+
 def test_channel_words_are_translated_in_the_tables_and_other_words_kept() -> None:
-    journey = Journey(title="Магазин", language="ru", stages=[{"name": "Поиск", "steps": [
-        {"name": "Ищет", "touchpoints": [{"channel": "search"}, {"channel": "word of mouth"}, {"channel": "Telegram-бот"}]}]}])
+    journey = Journey(
+        title="Магазин",
+        language="ru",
+        stages=[
+            {
+                "name": "Поиск",
+                "steps": [
+                    {"name": "Ищет", "touchpoints": [{"channel": "search"}, {"channel": "word of mouth"}, {"channel": "Telegram-бот"}]}
+                ],
+            }
+        ],
+    )
     row = render_bytes(journey, "md", language="ru").decode().splitlines()[-1]
     assert "| Поиск; Сарафанное радио; Telegram-бот |" in row
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from pypdf import PageObject, PdfReader
+from support.generated import GENERATED, generated
 
 from journeymap.files import example_names, example_path, load, new_journey
 from journeymap.i18n import LANGUAGES, in_language
@@ -27,6 +28,8 @@ BUNDLED = [*STAGE_SETS, *example_names()]
 """Every map a user can start from: the stage sets, then the example maps."""
 POINTS_PER_PIXEL = 72 / 96
 SMALLEST_POINTS = 7
+GENERATED_LANGUAGES = ["en", "ru", "kk"]
+"""The languages the generated maps are written and laid out in: Latin, Cyrillic, and Kazakh's long words."""
 
 MEASURE = """(() => {
   const box = (element) => { const r = element.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
@@ -78,7 +81,11 @@ def test_a_stage_without_steps_keeps_an_empty_column_and_steps_keep_their_number
     journey = Journey(title="T", stages=[{"name": "A"}, {"name": "B", "steps": [{"name": "One"}, {"name": "Two"}]}, {"name": "C"}])
     columns = sheets(journey)[0].columns
     assert [(column.stage.name, column.number, column.placeholder) for column in columns] == [
-        ("A", 0, True), ("B", 1, False), ("B", 2, False), ("C", 0, True)]
+        ("A", 0, True),
+        ("B", 1, False),
+        ("B", 2, False),
+        ("C", 0, True),
+    ]
     html = poster_html(journey)
     assert html.count('class="step placeholder"') == 2 and html.count("No steps yet") == 2
 
@@ -106,21 +113,23 @@ def test_every_example_keeps_its_title_legend_and_stages_on_the_page(name: str) 
 
 OUTSIDE = """(() => {
   const BOXES = ".step, .cell, .stage, .corner, .lane-title, .emotion-label, .links-row, .persona, .legend > div, .title-block, .ideas, .colophon";
-  const fit = document.querySelector(".fit"), bounds = fit.getBoundingClientRect(), outside = [];
-  const walker = document.createTreeWalker(fit, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const box = node.textContent.trim() && node.parentElement.closest(BOXES);
-    if (!box) continue;
-    const edge = box.getBoundingClientRect(), range = document.createRange();
-    range.selectNodeContents(node);
-    for (const line of range.getClientRects()) {
-      const by = Math.max(edge.left - line.left, line.right - edge.right);
-      if (by > 1) outside.push({box: box.className, text: node.textContent.trim().slice(0, 40), by: Math.round(by)});
+  const outside = [];
+  for (const fit of document.querySelectorAll(".fit")) {
+    const bounds = fit.getBoundingClientRect(), walker = document.createTreeWalker(fit, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const box = node.textContent.trim() && node.parentElement.closest(BOXES);
+      if (!box) continue;
+      const edge = box.getBoundingClientRect(), range = document.createRange();
+      range.selectNodeContents(node);
+      for (const line of range.getClientRects()) {
+        const by = Math.max(edge.left - line.left, line.right - edge.right);
+        if (by > 1) outside.push({box: box.className, text: node.textContent.trim().slice(0, 40), by: Math.round(by)});
+      }
     }
-  }
-  for (const box of fit.querySelectorAll(BOXES)) {
-    const edge = box.getBoundingClientRect(), by = Math.max(bounds.left - edge.left, edge.right - bounds.right);
-    if (by > 1) outside.push({box: box.className, text: "", by: Math.round(by)});
+    for (const box of fit.querySelectorAll(BOXES)) {
+      const edge = box.getBoundingClientRect(), by = Math.max(bounds.left - edge.left, edge.right - bounds.right);
+      if (by > 1) outside.push({box: box.className, text: "", by: Math.round(by)});
+    }
   }
   const title = document.querySelector("h1");
   return {outside, page: document.documentElement.scrollWidth,
@@ -182,10 +191,10 @@ def lane_rows(drawn: list[Run], titles: dict[str, str]) -> dict[str, list[Run]]:
             blocks[-1].append(run)
         else:
             blocks.append([run])
-    keys = {title.upper(): key for key, title in titles.items()}
+    keys = {"".join(title.upper().split()): key for key, title in titles.items()}  # a long word may break anywhere
     rows = {}
     for index, block in enumerate(blocks):
-        key = keys.get(" ".join(run.text for run in block))
+        key = keys.get("".join(run.text for run in block).replace(" ", ""))
         if key is not None:
             top, bottom = block[0].y + 8, blocks[index + 1][0].y + 8 if index + 1 < len(blocks) else 0
             grid = (MARGIN + LANE_COLUMN) * POINTS_PER_PIXEL - 1
@@ -193,25 +202,67 @@ def lane_rows(drawn: list[Run], titles: dict[str, str]) -> dict[str, list[Run]]:
     return rows
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("language", list(LANGUAGES))
-@pytest.mark.parametrize("name", BUNDLED)
-def test_the_printed_poster_keeps_its_type_and_draws_no_empty_lane(name: str, language: str) -> None:
-    journey = bundled(name, language)
+def assert_printed_well(journey: Journey, language: str, page: str, most_pages_a_sheet: int = 4) -> int:
+    """Print ``journey`` on ``page`` and check every page: no text under 7 pt or off the page, no lane without content,
+    every lane somewhere, and from one to ``most_pages_a_sheet`` pages for each sheet across; return the page count."""
     with in_language(language):
         titles = {lane.key: lane.title for lane in lanes_on(journey, choose_lanes(journey), journey.steps, keep_all=False)}
-        across = len(sheets(journey, "A3"))
-    pages = PdfReader(BytesIO(render_bytes(journey, "pdf", language=language))).pages
-    assert across <= len(pages) <= 4 * across
+        across = len(sheets(journey, page))
+    pages = PdfReader(BytesIO(render_bytes(journey, "pdf", language=language, page=page))).pages
+    assert across <= len(pages) <= most_pages_a_sheet * across
     found: set[str] = set()
-    for page in pages:
-        drawn = runs(page)
+    for printed in pages:
+        drawn = runs(printed)
         assert min(run.size for run in drawn) >= SMALLEST_POINTS
-        assert all(0 <= run.x <= float(page.mediabox.width) and 0 <= run.y <= float(page.mediabox.height) for run in drawn)
+        assert all(0 <= run.x <= float(printed.mediabox.width) and 0 <= run.y <= float(printed.mediabox.height) for run in drawn)
         rows = lane_rows(drawn, titles)
         assert [key for key, texts in rows.items() if not texts] == []
         found |= set(rows)
     assert found == set(titles)
+    return len(pages)
+
+
+def assert_inside_boxes(journey: Journey, language: str, page: str | None) -> None:
+    """Lay ``journey`` out on screen (``page`` None) or as printed sheets and check that no text runs outside its box."""
+    with in_language(language):
+        width = int(sheets(journey)[0].width if page is None else page_pixels(page)[0])
+    layout = page_value(poster_html(journey, language=language, page=page), OUTSIDE, width=width, media="screen" if page is None else "print")
+    assert layout["outside"] == []
+    assert layout["page"] == width
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_printed_poster_keeps_its_type_and_draws_no_empty_lane(name: str, language: str) -> None:
+    assert_printed_well(bundled(name, language), language, "A3")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_poster_printed_on_a2_keeps_its_type_and_draws_no_empty_lane(name: str, language: str) -> None:
+    journey = bundled(name, language)
+    assert assert_printed_well(journey, language, "A2") <= max(1, assert_printed_well(journey, language, "A3"))
+    assert_inside_boxes(journey, language, "A2")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", ["A3", "A2"])
+@pytest.mark.parametrize("language", GENERATED_LANGUAGES)
+@pytest.mark.parametrize("name", list(GENERATED))
+def test_a_users_own_map_prints_well(name: str, language: str, page: str) -> None:
+    """Maps no one bundles: 60 steps of a blueprint, long texts in every field, one step, twelve stages, persona curves."""
+    journey = generated(name, language)
+    assert_printed_well(journey, language, page, most_pages_a_sheet=5 if name == "long-texts" else 2)
+    assert_inside_boxes(journey, language, page)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", GENERATED_LANGUAGES)
+@pytest.mark.parametrize("name", list(GENERATED))
+def test_a_users_own_map_keeps_its_text_inside_its_boxes_on_screen(name: str, language: str) -> None:
+    assert_inside_boxes(generated(name, language), language, None)
 
 
 PRINTED = """(() => [...document.querySelectorAll(".sheet")].map((sheet) => {
@@ -226,7 +277,7 @@ PRINTED = """(() => [...document.querySelectorAll(".sheet")].map((sheet) => {
 @pytest.mark.parametrize("name", BUNDLED)
 def test_the_printed_grid_spans_the_page(name: str) -> None:
     journey = bundled(name, "en")
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
     for sheet in printed:
         assert sheet["grid"] == 0 or sheet["grid"] >= sheet["page"] - 2 * MARGIN - 1
         assert not sheet["long"]
@@ -234,16 +285,33 @@ def test_the_printed_grid_spans_the_page(name: str) -> None:
 
 
 def test_a_long_map_moves_lanes_that_do_not_fit_to_another_page_instead_of_shrinking_them() -> None:
-    journey = Journey(title="Tall", stages=[{"name": "A", "steps": [
-        {"name": f"Step {n}", **{lane: [f"A long sentence about {lane} number {k}" for k in range(6)] for lane in ("actions", "goals", "thoughts", "pains", "gains", "ideas")}}
-        for n in range(3)]}])
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    journey = Journey(
+        title="Tall",
+        stages=[
+            {
+                "name": "A",
+                "steps": [
+                    {
+                        "name": f"Step {n}",
+                        **{
+                            lane: [f"A long sentence about {lane} number {k}" for k in range(10)]
+                            for lane in ("actions", "goals", "thoughts", "pains", "gains", "ideas")
+                        },
+                    }
+                    for n in range(3)
+                ],
+            }
+        ],
+    )
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
     assert len(printed) >= 2 and sum(sheet["lanes"] for sheet in printed) == 6
 
 
 EIGHT_PERSONAS = Journey(
     title="Data personas",
-    personas=[{"name": f"push_open + add_to_favorites ({n})", "description": "Opens pushes and saves items", "share": 0.1} for n in range(8)],
+    personas=[
+        {"name": f"push_open + add_to_favorites ({n})", "description": "Opens pushes and saves items", "share": 0.1} for n in range(8)
+    ],
     stages=[{"name": "Use", "steps": [{"name": f"Step {n}", "actions": ["Taps"], "barriers": ["Slow"]} for n in range(6)]}],
 )
 CARDS = """(() => ({
@@ -259,7 +327,7 @@ def test_eight_persona_cards_wrap_instead_of_widening_a_six_step_poster() -> Non
     layout = page_value(poster_html(EIGHT_PERSONAS), CARDS, width=int(sheets(EIGHT_PERSONAS)[0].width))
     assert layout["page"] == sheets(EIGHT_PERSONAS)[0].width == 2 * MARGIN + LANE_COLUMN + 6 * 196
     assert layout["rows"] >= 2
-    printed = page_value(poster_html(EIGHT_PERSONAS, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    printed = page_value(poster_html(EIGHT_PERSONAS, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
     assert not any(sheet["long"] for sheet in printed) and [sheet["lanes"] for sheet in printed] == [2]
 
 
@@ -275,13 +343,15 @@ def test_when_every_step_is_a_barrier_nothing_is_hatched() -> None:
 
 @pytest.mark.browser
 def test_personas_that_fill_the_first_page_send_its_lanes_on_to_the_next() -> None:
+    """Eleven rows of persona cards take most of the first page: the lanes that no longer fit go on to the next, none runs over."""
     journey = Journey(
         title="Crowd",
-        personas=[{"name": f"Persona {n}", "description": "Wants the thing soon and cheap."} for n in range(60)],
+        personas=[{"name": f"Persona {n}", "description": "Wants the thing soon and cheap."} for n in range(66)],
         stages=[{"name": "Use", "steps": [{"name": "Taps", "actions": ["Taps"], "pains": ["Slow"]}]}],
     )
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
-    assert [(sheet["lanes"], sheet["grid"] > 0, sheet["long"]) for sheet in printed] == [(0, False, False), (2, True, False)]
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
+    assert [(sheet["grid"] > 0, sheet["long"]) for sheet in printed] == [(True, False), (True, False)]
+    assert [sheet["lanes"] for sheet in printed] == [1, 1]
 
 
 @pytest.mark.browser
@@ -301,5 +371,5 @@ def test_a_map_with_no_lanes_and_many_ideas_keeps_its_stages_on_the_first_page()
     journey = new_journey("lifecycle")
     journey.opportunities = [{"title": f"Idea {n}", "description": "Why it matters, in a sentence or two."} for n in range(14)]
     journey.insights = [{"text": f"Insight {n}: parents compare prices in two shops before they buy."} for n in range(24)]
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]))
+    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
     assert [(sheet["grid"] > 0, sheet["long"]) for sheet in printed] == [(True, False), (False, False)]

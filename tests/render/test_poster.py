@@ -26,9 +26,28 @@ def test_lanes_are_the_rows_with_content_in_default_order(rich: Journey) -> None
     page = Elements(poster_html(rich))
     titles = [attrs["data-lane"] for attrs in page.having("lane-title")]
     assert titles == [
-        "persona", "actions", "goals", "thoughts", "emotion", "sees", "pains", "gains", "barriers", "problems",
-        "touchpoints", "key_factors", "evidence", "ideas", "metrics", "physical_evidence", "frontstage", "backstage",
-        "support", "owner", "communications", "mood_board",
+        "persona",
+        "actions",
+        "goals",
+        "thoughts",
+        "emotion",
+        "sees",
+        "pains",
+        "gains",
+        "barriers",
+        "problems",
+        "touchpoints",
+        "key_factors",
+        "evidence",
+        "ideas",
+        "metrics",
+        "physical_evidence",
+        "frontstage",
+        "backstage",
+        "support",
+        "owner",
+        "communications",
+        "mood_board",
     ]
 
 
@@ -59,7 +78,11 @@ def test_steps_are_columns_in_journey_order_with_their_marks(rich: Journey) -> N
     assert "critical" in classes["searches"] and "has-barrier" in classes["searches"]
     assert "key" in classes["pays"] and "critical" not in classes["pays"]
     assert [attrs["title"].split(":")[0] for attrs in page.having("mot")] == [
-        "Zero moment of truth", "Zero moment of truth", "Second moment of truth", "Ultimate moment of truth"]
+        "Zero moment of truth",
+        "Zero moment of truth",
+        "Second moment of truth",
+        "Ultimate moment of truth",
+    ]
 
 
 def test_curve_points_sit_at_each_steps_emotion(rich: Journey) -> None:
@@ -119,7 +142,9 @@ def test_fonts_are_embedded_and_draw_every_letter_of_the_five_languages(rich: Jo
     assert len(fonts) == 2
     for data in fonts:
         cmap = TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap()
-        missing = [letter for letter in LETTERS + "ЁёЎўАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ" if not letter.isspace() and ord(letter) not in cmap]
+        missing = [
+            letter for letter in LETTERS + "ЁёЎўАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ" if not letter.isspace() and ord(letter) not in cmap
+        ]
         assert missing == []
 
 
@@ -160,6 +185,28 @@ def test_empty_map_still_renders() -> None:
     assert "<h1>Empty</h1>" in poster_html(Journey(title="Empty"))
 
 
+def legend_entries(html: str) -> list[str]:
+    legend = html[html.index('<dl class="legend"') : html.index("</dl>", html.index('<dl class="legend"'))]
+    return re.findall(r"<dd>(.*?)</dd>", legend)
+
+
+def test_the_legend_explains_only_what_the_poster_draws(rich: Journey) -> None:
+    assert legend_entries(poster_html(Journey(title="New", stages=[{"name": "Awareness"}]))) == []
+    plain = Journey(
+        title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "emotion": {"actual": 1, "desired": 1}}, {"name": "Leaves"}]}]
+    )
+    assert legend_entries(poster_html(plain)) == ["Emotion as it is", "As it should be", "Pit: where ideas go"]
+    assert legend_entries(poster_html(rich))[:7] == [
+        "Emotion as it is",
+        "As it should be",
+        "Gap",
+        "Pit: where ideas go",
+        "Measured from data",
+        "Authored estimate",
+        "Critical step",
+    ]
+
+
 def test_notebook_shows_the_poster_in_a_sandboxed_frame(rich: Journey) -> None:
     html = rich._repr_html_()
     assert html.startswith('<iframe sandbox="allow-scripts"') and "<script>alert" not in html
@@ -175,7 +222,11 @@ def test_a_journey_renders_itself_by_extension(rich: Journey, tmp_path) -> None:
 def test_barrier_cells_are_hatched_only_where_a_barrier_is(rich: Journey) -> None:
     cells = [attrs for attrs in Elements(poster_html(rich)).having("tone-barrier")]
     assert [(attrs["data-step"], "filled" in attrs["class"]) for attrs in cells] == [
-        ("sees", False), ("searches", True), ("pays", False), ("uses", False)]
+        ("sees", False),
+        ("searches", True),
+        ("pays", False),
+        ("uses", False),
+    ]
 
 
 def test_persona_lane_names_who_takes_part_once_with_their_notes(rich: Journey) -> None:
@@ -199,7 +250,11 @@ def test_feedback_that_disagrees_with_the_map_is_marked_and_its_pains_proposed()
                 {
                     "name": "Buy",
                     "steps": [
-                        {"name": "Pays", "emotion": {"actual": 1, "measured": {"value": -0.5, "count": 12}}, "proposed_pains": ["Card form resets"]},
+                        {
+                            "name": "Pays",
+                            "emotion": {"actual": 1, "measured": {"value": -0.5, "count": 12}},
+                            "proposed_pains": ["Card form resets"],
+                        },
                         {"name": "Waits", "emotion": {"actual": 0, "measured": {"value": 0.4, "count": 30}}},
                     ],
                 }
@@ -215,7 +270,9 @@ def test_feedback_that_disagrees_with_the_map_is_marked_and_its_pains_proposed()
 
 def test_ideas_are_listed_in_the_seeds_order_under_the_map(rich: Journey) -> None:
     html = poster_html(rich)
-    rows = re.findall(r'<tr data-rank="(\d+)"><td>\d+</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(\d*)</td></tr>', html)
+    rows = re.findall(
+        r'<tr data-rank="(\d+)"><td>\d+</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(\d*)</td></tr>', html
+    )
     assert rows == [
         ("1", "Brand on the toy", "Searches", "Proposed", "", "18"),
         ("2", "One-page checkout &lt;script&gt;alert(1)&lt;/script&gt;", "Pays", "Proposed", "", "14"),
@@ -226,13 +283,27 @@ def test_ideas_are_listed_in_the_seeds_order_under_the_map(rich: Journey) -> Non
 def test_a_data_source_is_named_once_per_step() -> None:
     measured = {"value": 120, "count": 120, "source": "events.parquet"}
     journey = Journey.model_validate(
-        {"title": "Shop", "stages": [{"name": "Buy", "steps": [{"name": "Pays", "metrics": {
-            "audience": {"measured": measured}, "retention": {"measured": {**measured, "value": 0.2}}}}]}]}
+        {
+            "title": "Shop",
+            "stages": [
+                {
+                    "name": "Buy",
+                    "steps": [
+                        {
+                            "name": "Pays",
+                            "metrics": {"audience": {"measured": measured}, "retention": {"measured": {**measured, "value": 0.2}}},
+                        }
+                    ],
+                }
+            ],
+        }
     )
     assert re.findall(r'<p class="source">(.*?)</p>', poster_html(journey)) == ["events.parquet, n=120"]
 
 
 def test_a_data_persona_card_gives_its_share_and_users_once_with_the_unit() -> None:
-    journey = Journey(title="App", personas=[{"name": "Search, more than most", "description": "Found in the event log", "share": 0.21, "users": 631}])
+    journey = Journey(
+        title="App", personas=[{"name": "Search, more than most", "description": "Found in the event log", "share": 0.21, "users": 631}]
+    )
     html = poster_html(journey, language="ru")
     assert '<p class="share">21% пользователей · 631 пользователь</p>' in html and html.count("21%") == 1

@@ -25,29 +25,44 @@ def expected_y(score: float, low: float = -2, high: float = 2, height: float = 1
 @pytest.fixture
 def shaped() -> Journey:
     """Four steps, two personas with emotions of their own, a branch and a loop back, insights and voices."""
-    return Journey.model_validate({
-        "title": "Shop",
-        "personas": [{"name": "Olga"}, {"name": "Ivan"}, {"name": "Quiet"}],
-        "stages": [
-            {"name": "Find", "steps": [
-                {"name": "Sees", "emotion": {"actual": 1}, "by_persona": {"olga": {"emotion": {"actual": -1}}}},
-                {"name": "Searches", "emotion": {"actual": 0}, "subjourney": "search.yaml",
-                 "by_persona": {"ivan": {"emotion": {"actual": 2}}}},
-            ]},
-            {"name": "Buy", "steps": [
-                {"name": "Pays", "emotion": {"actual": -2, "measured": {"value": -1.5, "count": 40, "source": "reviews.csv"}},
-                 "subjourney": "javascript:alert(1)",
-                 "evidence": [{"text": "Too slow", "kind": "review", "source": "App store"}]},
-                {"name": "Uses", "emotion": {"actual": 2}},
-            ]},
-        ],
-        "links": [
-            {"from": "sees", "to": "pays", "kind": "branch", "label": "Knows the brand", "share": 0.2},
-            {"from": "uses", "to": "searches", "kind": "loop", "label": "Buys again"},
-        ],
-        "insights": [{"id": "slow", "text": "Paying is slow", "source": "survey", "source_ref": "Q3", "score": -1, "steps": ["pays"]}],
-        "opportunities": [{"title": "Faster form", "insights": ["slow"], "status": "planned", "owner": "Web team"}],
-    })
+    return Journey.model_validate(
+        {
+            "title": "Shop",
+            "personas": [{"name": "Olga"}, {"name": "Ivan"}, {"name": "Quiet"}],
+            "stages": [
+                {
+                    "name": "Find",
+                    "steps": [
+                        {"name": "Sees", "emotion": {"actual": 1}, "by_persona": {"olga": {"emotion": {"actual": -1}}}},
+                        {
+                            "name": "Searches",
+                            "emotion": {"actual": 0},
+                            "subjourney": "search.yaml",
+                            "by_persona": {"ivan": {"emotion": {"actual": 2}}},
+                        },
+                    ],
+                },
+                {
+                    "name": "Buy",
+                    "steps": [
+                        {
+                            "name": "Pays",
+                            "emotion": {"actual": -2, "measured": {"value": -1.5, "count": 40, "source": "reviews.csv"}},
+                            "subjourney": "javascript:alert(1)",
+                            "evidence": [{"text": "Too slow", "kind": "review", "source": "App store"}],
+                        },
+                        {"name": "Uses", "emotion": {"actual": 2}},
+                    ],
+                },
+            ],
+            "links": [
+                {"from": "sees", "to": "pays", "kind": "branch", "label": "Knows the brand", "share": 0.2},
+                {"from": "uses", "to": "searches", "kind": "loop", "label": "Buys again"},
+            ],
+            "insights": [{"id": "slow", "text": "Paying is slow", "source": "survey", "source_ref": "Q3", "score": -1, "steps": ["pays"]}],
+            "opportunities": [{"title": "Faster form", "insights": ["slow"], "status": "planned", "owner": "Web team"}],
+        }
+    )
 
 
 def test_each_persona_with_own_emotions_has_a_curve_and_a_legend_key(shaped: Journey) -> None:
@@ -66,7 +81,9 @@ def test_each_persona_with_own_emotions_has_a_curve_and_a_legend_key(shaped: Jou
 
 def test_persona_curves_differ_in_colour_and_shape(shaped: Journey) -> None:
     html = poster_html(shaped)
-    curves = re.findall(r'<g class="persona-curve" data-persona="(\w+)">.*?stroke="(#\w+)".*?<path class="persona-mark" d="M[\d.]+,[\d.]+ (\w)', html, re.S)
+    curves = re.findall(
+        r'<g class="persona-curve" data-persona="(\w+)">.*?stroke="(#\w+)".*?<path class="persona-mark" d="M[\d.]+,[\d.]+ (\w)', html, re.S
+    )
     assert [name for name, _colour, _shape in curves] == ["olga", "ivan"]
     assert len({colour for _name, colour, _shape in curves}) == 2 and len({shape for *_rest, shape in curves}) == 2
 
@@ -75,7 +92,8 @@ def test_links_are_arrows_from_step_to_step(shaped: Journey) -> None:
     html = poster_html(shaped)
     links = Elements(html).having("link")
     assert [(attrs["data-from"], attrs["data-to"], attrs["data-kind"]) for attrs in links] == [
-        ("sees", "pays", "branch"), ("uses", "searches", "loop"),
+        ("sees", "pays", "branch"),
+        ("uses", "searches", "loop"),
     ]
     assert "Links between steps" in html
     column = 196
@@ -112,11 +130,13 @@ def test_lanes_named_by_hand_stay_on_every_page() -> None:
 
 
 def test_the_scale_labels_the_curve_and_a_one_to_five_score_has_no_sign() -> None:
-    journey = Journey.model_validate({
-        "title": "Shop",
-        "emotion_scale": {"min": 1, "max": 5, "points": [{"score": 1, "label": "Awful"}, {"score": 5, "label": "Great"}]},
-        "stages": [{"name": "Buy", "steps": [{"name": "Pays", "emotion": {"actual": 3}}]}],
-    })
+    journey = Journey.model_validate(
+        {
+            "title": "Shop",
+            "emotion_scale": {"min": 1, "max": 5, "points": [{"score": 1, "label": "Awful"}, {"score": 5, "label": "Great"}]},
+            "stages": [{"name": "Buy", "steps": [{"name": "Pays", "emotion": {"actual": 3}}]}],
+        }
+    )
     html = poster_html(journey)
     ticks = re.findall(r'<span class="tick" style="top: ([\d.]+)px" title="[^"]*">(.*?)</span>', html)
     assert [(float(y), text) for y, text in ticks] == [(expected_y(5, 1, 5), "5 Great"), (expected_y(1, 1, 5), "1 Awful")]
@@ -128,7 +148,10 @@ def test_the_scale_labels_the_curve_and_a_one_to_five_score_has_no_sign() -> Non
     ("language", "words"),
     [
         ("ru", ["Связи между шагами", "–2 Очень негативно", "Инсайты", "Голос клиента", "40 голосов", "В отзывах", "Вложенный путь"]),
-        ("kk", ["Қадамдар арасындағы байланыстар", "–2 Өте жағымсыз", "Инсайттар", "Тұтынушы дауысы", "40 дауыс", "Пікірлерде", "Ішкі жол"]),
+        (
+            "kk",
+            ["Қадамдар арасындағы байланыстар", "–2 Өте жағымсыз", "Инсайттар", "Тұтынушы дауысы", "40 дауыс", "Пікірлерде", "Ішкі жол"],
+        ),
     ],
 )
 def test_new_labels_are_translated(shaped: Journey, language: str, words: list[str]) -> None:
@@ -157,7 +180,7 @@ def test_the_voice_of_the_customer_quotes_and_measures(shaped: Journey) -> None:
     row = re.search(r'<tr data-voice-step="3">(.*?)</tr>', html, re.S)
     assert row is not None
     assert "In feedback: –1.5 · 40 voices · reviews.csv" in row.group(1)
-    assert "“Too slow” <span class=\"note\">— Review · App store</span>" in row.group(1)
+    assert '“Too slow” <span class="note">— Review · App store</span>' in row.group(1)
 
 
 def test_the_svg_draws_persona_curves_links_and_the_scale(shaped: Journey) -> None:
@@ -166,7 +189,8 @@ def test_the_svg_draws_persona_curves_links_and_the_scale(shaped: Journey) -> No
     assert [g.get("data-persona") for g in groups if g.get("class") == "persona-curve"] == ["olga", "ivan"]
     assert [g.get("data-persona") for g in groups if g.get("class") == "persona-key"] == ["olga", "ivan"]
     assert [(g.get("data-from"), g.get("data-to")) for g in groups if (g.get("class") or "").startswith("link ")] == [
-        ("sees", "pays"), ("uses", "searches"),
+        ("sees", "pays"),
+        ("uses", "searches"),
     ]
     ticks = [text.text for text in root.iter(f"{SVG}text") if text.get("class") == "tick"]
     assert ticks == ["+2 Very positive", "+1 Positive", "0 Neutral", "–1 Negative", "–2 Very negative"]
@@ -174,7 +198,11 @@ def test_the_svg_draws_persona_curves_links_and_the_scale(shaped: Journey) -> No
     assert sections == {
         "Ideas, ranked": ["IDEAS, RANKED", "1. Faster form"],
         "Insights": ["INSIGHTS", "Paying is slow — Survey · Q3 — Pays"],
-        "Voice of the customer": ["VOICE OF THE CUSTOMER", "3. Pays: In feedback: –1.5 · 40 voices · reviews.csv", "“Too slow” — Review · App store"],
+        "Voice of the customer": [
+            "VOICE OF THE CUSTOMER",
+            "3. Pays: In feedback: –1.5 · 40 voices · reviews.csv",
+            "“Too slow” — Review · App store",
+        ],
     }
 
 
@@ -193,26 +221,66 @@ def test_the_printed_pages_keep_the_links_and_drop_empty_lanes(tmp_path: Path) -
 
 
 def test_fields_the_poster_used_to_leave_out_are_drawn() -> None:
-    journey = Journey.model_validate({
-        "title": "Shop", "accessible_title": "Shop journey for screen readers", "description": "Parents buying shoes",
-        "scope": {"start": "Sees shoes", "end": "Buys again"}, "owners": ["Marketing"], "tags": ["retail"],
-        "updated": "2026-11-02T10:00:00",
-        "personas": [{"name": "Olga", "segment_rule": "platform = 'ios'", "frustrations": ["Queues"], "demographics": {"age": "32"},
-                      "aha_moments": ["pays"], "users": 1200}],
-        "stages": [{"name": "Buy", "owner": "Sales", "description": "Paying online", "steps": [
-            {"name": "Pays", "description": "Card or cash", "touchpoints": [{"name": "Form", "channel": "site", "device": "phone", "mode": "online", "owner": "Web"}],
-             "communications": [{"channel": "email", "message": "Receipt", "owner": "CRM"}],
-             "evidence": [{"text": "Slow", "kind": "ticket", "proposed": True}],
-             "by_persona": {"olga": {"emotion": {"actual": -1, "label": "Worried"}, "notes": "Pays by card"}}},
-        ]}],
-        "opportunities": [{"title": "Chat", "reach": 400, "impact": 2, "confidence": 0.5, "effort": 2, "ease": 6, "owner": "Support"}],
-    })
+    journey = Journey.model_validate(
+        {
+            "title": "Shop",
+            "accessible_title": "Shop journey for screen readers",
+            "description": "Parents buying shoes",
+            "scope": {"start": "Sees shoes", "end": "Buys again"},
+            "owners": ["Marketing"],
+            "tags": ["retail"],
+            "updated": "2026-11-02T10:00:00",
+            "personas": [
+                {
+                    "name": "Olga",
+                    "segment_rule": "platform = 'ios'",
+                    "frustrations": ["Queues"],
+                    "demographics": {"age": "32"},
+                    "aha_moments": ["pays"],
+                    "users": 1200,
+                }
+            ],
+            "stages": [
+                {
+                    "name": "Buy",
+                    "owner": "Sales",
+                    "description": "Paying online",
+                    "steps": [
+                        {
+                            "name": "Pays",
+                            "description": "Card or cash",
+                            "touchpoints": [{"name": "Form", "channel": "site", "device": "phone", "mode": "online", "owner": "Web"}],
+                            "communications": [{"channel": "email", "message": "Receipt", "owner": "CRM"}],
+                            "evidence": [{"text": "Slow", "kind": "ticket", "proposed": True}],
+                            "by_persona": {"olga": {"emotion": {"actual": -1, "label": "Worried"}, "notes": "Pays by card"}},
+                        },
+                    ],
+                }
+            ],
+            "opportunities": [{"title": "Chat", "reach": 400, "impact": 2, "confidence": 0.5, "effort": 2, "ease": 6, "owner": "Support"}],
+        }
+    )
     html = poster_html(journey)
     for shown in (
-        'aria-label="Shop journey for screen readers"', "Parents buying shoes", "Sees shoes", "Buys again", "Marketing", "retail",
-        "Updated Nov 2, 2026", "<code>platform = &#39;ios&#39;</code>", "Queues", "age: 32", "Aha moments", "1,200",
-        "Paying online · Sales", "Card or cash", "Form · Website · phone · Online · Web", "Email · Receipt · CRM",
-        "Slow — Support ticket · Proposed, not confirmed yet", "Olga: –1 Worried · Pays by card", "RICE 200 · ICE 6",
+        'aria-label="Shop journey for screen readers"',
+        "Parents buying shoes",
+        "Sees shoes",
+        "Buys again",
+        "Marketing",
+        "retail",
+        "Updated Nov 2, 2026",
+        "<code>platform = &#39;ios&#39;</code>",
+        "Queues",
+        "age: 32",
+        "Aha moments",
+        "1,200",
+        "Paying online · Sales",
+        "Card or cash",
+        "Form · Website · Phone · Online · Web",
+        "Email · Receipt · CRM",
+        "Slow — Support ticket · Proposed, not confirmed yet",
+        "Olga: –1 Worried · Pays by card",
+        "RICE 200 · ICE 6",
         "<td>Support</td>",
     ):
         assert shown in html, shown

@@ -109,7 +109,12 @@ def test_the_default_model_beats_both_baselines_on_the_public_test_splits(langua
 
 @pytest.mark.parametrize(
     ("text", "language"),
-    [("Товар не відповідає опису", "uk"), ("Тауар сипаттамаға сәйкес келмейді", "kk"), ("Курьер опоздал, товар не соответствует описанию", "ru"), ("Prekė neatitinka aprašymo", "lt")],
+    [
+        ("Товар не відповідає опису", "uk"),
+        ("Тауар сипаттамаға сәйкес келмейді", "kk"),
+        ("Курьер опоздал, товар не соответствует описанию", "ru"),
+        ("Prekė neatitinka aprašymo", "lt"),
+    ],
 )
 def test_does_not_match_the_description_is_negative(text, language):
     assert default_model().predict([text], language)[0].label == "negative"
@@ -136,13 +141,21 @@ def test_voice_evaluate_meets_the_targets_in_every_language_on_both_kinds_of_set
     rows = json.loads(result.stdout)
     own = {row["language"]: row for row in rows if row["set"] == "journeymap"}
     assert sorted(own) == sorted(["en", "ru", "uk", "kk", "uz", "lt"])
-    below = {language: row["model"]["macro_f1"] for language, row in own.items() if not row["model"]["macro_f1"] >= 0.75 > row["majority"]["macro_f1"]}
+    below = {
+        language: row["model"]["macro_f1"]
+        for language, row in own.items()
+        if not row["model"]["macro_f1"] >= 0.75 > row["majority"]["macro_f1"]
+    }
     assert below == {}
     if not public:
         pytest.skip(f"{SHARED} is not on this machine: the public sets were not evaluated")
     found = {row["language"]: row for row in rows if row["set"] == "public"}
     assert sorted(found) == sorted(["en", "ru", "kk", "uz"])  # uk and lt have no public labelled set there (uk: a lexicon only)
-    beaten = {language: row["model"]["macro_f1"] for language, row in found.items() if not row["model"]["macro_f1"] > max(row["majority"]["macro_f1"], row["lexicon"]["macro_f1"])}
+    beaten = {
+        language: row["model"]["macro_f1"]
+        for language, row in found.items()
+        if not row["model"]["macro_f1"] > max(row["majority"]["macro_f1"], row["lexicon"]["macro_f1"])
+    }
     assert beaten == {}
 
 
@@ -159,16 +172,20 @@ FALLS_SHORT = {("ru", "own"), ("kk", "own"), ("uz", "own"), ("kk", "public"), ("
 
 Each language's one combination has to serve short shop texts, where the
 lexicon is far ahead of a classifier trained on tweets and app reviews, and
-the public texts, where the classifier is far ahead; the dev data showed kk
-short of the classifier on the public kind (cross-validated, by 0.03) and
-ru and uz just above both sources, on dev sets of 49 to 92 own texts. The test
-figures are in docs/voice.md. A strict xfail: the test says when one is met."""
+the public texts, where the classifier is far ahead. Refitted on 109 to 152
+own dev texts (60 more per language), the dev data showed ru and uz just above
+both sources (cross-validated, by 0.001) and kk short of the lexicon on its
+own texts by 0.03 (kk keeps the earlier fit, whose refit fell below the own
+target). The test figures are in docs/voice.md. A strict xfail: the test says
+when one is met."""
 
 
 def _comparisons() -> list[tuple[str, str, object]]:
     found = [("own", row) for path in bundled_sets() for row in compare_sources(read_labelled(path, language=path.stem, split="test"))]
     if SHARED.is_dir():
-        found += [("public", row) for path in public_sets(SHARED) for row in compare_sources(read_labelled(path, language=path.parent.name))]
+        found += [
+            ("public", row) for path in public_sets(SHARED) for row in compare_sources(read_labelled(path, language=path.parent.name))
+        ]
     return [(row.language, kind, row) for kind, row in found]
 
 
@@ -180,8 +197,11 @@ def comparisons():
 @pytest.mark.parametrize(
     ("language", "kind"),
     [
-        pytest.param(language, kind, marks=pytest.mark.xfail(strict=True, reason="see FALLS_SHORT")) if (language, kind) in FALLS_SHORT else (language, kind)
-        for language, kind in [(language, "own") for language in ("en", "ru", "uk", "kk", "uz", "lt")] + [(language, "public") for language in ("en", "ru", "kk", "uz")]
+        pytest.param(language, kind, marks=pytest.mark.xfail(strict=True, reason="see FALLS_SHORT"))
+        if (language, kind) in FALLS_SHORT
+        else (language, kind)
+        for language, kind in [(language, "own") for language in ("en", "ru", "uk", "kk", "uz", "lt")]
+        + [(language, "public") for language in ("en", "ru", "kk", "uz")]
     ],
 )
 def test_the_combination_is_as_good_as_the_better_source_on_every_test_split(comparisons, language, kind):
@@ -201,4 +221,6 @@ def test_the_combination_settings_were_fitted_for_every_language_with_a_classifi
 
     settings = json.loads(settings_path().read_text(encoding="utf-8"))
     assert settings["features"] == list(FEATURES)
-    assert sorted(settings["languages"]) == sorted(language for language in ("en", "ru", "uk", "kk", "uz", "lt") if bundled_classifier(language) is not None)
+    assert sorted(settings["languages"]) == sorted(
+        language for language in ("en", "ru", "uk", "kk", "uz", "lt") if bundled_classifier(language) is not None
+    )

@@ -185,7 +185,7 @@ def test_barriers_of_the_bound_steps_are_marked_on_the_map(bound_shop):
 def test_aha_and_data_personas_write_into_the_map(app_map_and_log):
     client, team, map_id, source = app_map_and_log
     finished = run(client, team, map_id, "aha", source, retention_day="7", within="1d")
-    expected = discover.aha(analytics.sample_path(), retention_day=7, within="1d")
+    expected = discover.aha(analytics.sample_path(), discover.AhaSettings(retention_day=7, within="1d"))
     assert finished["result"]["table"]["rows"] == run_tables.aha_table(expected)["rows"]
     assert finished["result"]["table"]["rows"][0][0] == "add_to_favorites"
     marked = [step for step in steps_of(journey(client, team, map_id)) if step.get("key_moment")]

@@ -42,16 +42,24 @@ def funnel_chart(result: Funnel) -> go.Figure:
     names = [step.name for step in next(iter(groups.values())).steps]
     for index in range(1, len(names)):
         figure.add_annotation(
-            x=index - 0.5, y=max(group.steps[index].users for group in groups.values()) / 2, xref="x", yref="y",
+            x=index - 0.5,
+            y=max(group.steps[index].users for group in groups.values()) / 2,
+            xref="x",
+            yref="y",
             text="<br>".join(
-                f"<span style='color:{colours[name]}'>→ {share(group.steps[index].conversion_from_previous) or '–'}</span>" for name, group in groups.items()
+                f"<span style='color:{colours[name]}'>→ {share(group.steps[index].conversion_from_previous) or '–'}</span>"
+                for name, group in groups.items()
             ),
-            showarrow=False, bgcolor="rgba(255,255,255,0.85)",
+            showarrow=False,
+            bgcolor="rgba(255,255,255,0.85)",
         )
     top = max((step.users for group in groups.values() for step in group.steps), default=0)
     figure.update_layout(
         title=_("Funnel: {entered} users entered").format(entered=count(result.entered)),
-        barmode="group", bargap=0.35, bargroupgap=0.06, showlegend=bool(result.groups),
+        barmode="group",
+        bargap=0.35,
+        bargroupgap=0.06,
+        showlegend=bool(result.groups),
         legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
         xaxis=dict(type="category", categoryarray=names, categoryorder="array"),
         yaxis=dict(title=_("users"), range=[0, top * 1.12 or 1], tickformat=","),
@@ -62,10 +70,16 @@ def funnel_chart(result: Funnel) -> go.Figure:
 def _funnel_bars(name: str, group: Funnel, colour: str) -> go.Bar:
     steps = group.steps
     return go.Bar(
-        name=name, x=[step.name for step in steps], y=[step.users for step in steps], marker_color=colour,
-        text=[count(step.users) for step in steps], textposition="outside", cliponaxis=False,
+        name=name,
+        x=[step.name for step in steps],
+        y=[step.users for step in steps],
+        marker_color=colour,
+        text=[count(step.users) for step in steps],
+        textposition="outside",
+        cliponaxis=False,
         customdata=[[share(step.conversion_from_start), share(step.conversion_from_previous)] for step in steps],
-        hovertemplate=_("%{x}: %{text} users<br>%{customdata[0]} of the first step, %{customdata[1]} of the step before") + "<extra>%{fullData.name}</extra>",
+        hovertemplate=_("%{x}: %{text} users<br>%{customdata[0]} of the first step, %{customdata[1]} of the step before")
+        + "<extra>%{fullData.name}</extra>",
     )
 
 
@@ -83,7 +97,9 @@ def retention_curve_days(days: Iterable[int]) -> list[int]:
 
 def retention_chart(result: Retention, marks: Collection[int] = ()) -> go.Figure:
     """Return the retention curve with its 95 % band: the share of the cohort retained on each day of the result."""
-    return retention_curves_chart({_("retained"): result}, title=_("Retention of {size} users").format(size=result.cohort_size), marks=marks)
+    return retention_curves_chart(
+        {_("retained"): result}, title=_("Retention of {size} users").format(size=count(result.cohort_size)), marks=marks
+    )
 
 
 def retention_curves_chart(curves: Mapping[str, Retention], title: str | None = None, marks: Collection[int] = ()) -> go.Figure:
@@ -103,12 +119,27 @@ def retention_curves_chart(curves: Mapping[str, Retention], title: str | None = 
         labelled = (set(marks) or {1, 7, 30, days[-1] if days else 0}) if len(curves) == 1 else set(days[-1:])
         band = dict(x=days, mode="lines", line=dict(width=0, color=colour), legendgroup=name, showlegend=False, hoverinfo="skip")
         figure.add_trace(go.Scatter(y=high, name=_("{name}: 95 % interval").format(name=name), **band))
-        figure.add_trace(go.Scatter(y=low, name=_("{name}: 95 % interval").format(name=name), fill="tonexty", fillcolor=translucent(colour, 0.18 if len(curves) == 1 else 0.1), **band))
         figure.add_trace(
             go.Scatter(
-                x=days, y=[curve.retention[day] for day in days], name=name, legendgroup=name, mode="lines+markers+text",
-                line=dict(color=colour, width=3), marker=dict(size=6, color=colour), cliponaxis=False,
-                text=[share(curve.retention[day]) if day in labelled else "" for day in days], textposition="top right",
+                y=low,
+                name=_("{name}: 95 % interval").format(name=name),
+                fill="tonexty",
+                fillcolor=translucent(colour, 0.18 if len(curves) == 1 else 0.1),
+                **band,
+            )
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=days,
+                y=[curve.retention[day] for day in days],
+                name=name,
+                legendgroup=name,
+                mode="lines+markers+text",
+                line=dict(color=colour, width=3),
+                marker=dict(size=6, color=colour),
+                cliponaxis=False,
+                text=[share(curve.retention[day]) if day in labelled else "" for day in days],
+                textposition="top right",
                 customdata=[count(curve.retained[day]) for day in days],
                 hovertemplate=_("day %{x}: %{y:.1%} (%{customdata} users)") + "<extra>%{fullData.name}</extra>",
             )
@@ -152,31 +183,63 @@ def cohort_heatmap(result: Retention, smallest: int = SMALL_COHORT) -> go.Figure
     greys, grey_text = _cells(table, coloured, False)
     top = max((value for line in values for value in line if value is not None), default=0.0) or 1.0
     common: dict[str, Any] = dict(
-        x=list(range(width)), y=[_cohort_label(row, smallest) for row in cohorts], texttemplate="%{text}", xgap=2, ygap=2,
+        x=list(range(width)),
+        y=[_cohort_label(row, smallest) for row in cohorts],
+        texttemplate="%{text}",
+        xgap=2,
+        ygap=2,
         hovertemplate="%{y}, %{x}: %{text}<extra></extra>",
     )
-    figure = go.Figure([
-        go.Heatmap(z=values, text=text, colorscale=SEQUENTIAL, zmin=0, zmax=top, colorbar=dict(tickformat=".0%", title=dict(text=_("weeks 1+"))), **common),
-        go.Heatmap(
-            z=[[None if value is None else 1 for value in line] for line in greys], text=grey_text,
-            colorscale=[[0, RULE], [1, RULE]], showscale=False, textfont=dict(color=MUTED), **common,
-        ),
-    ])
+    figure = go.Figure(
+        [
+            go.Heatmap(
+                z=values,
+                text=text,
+                colorscale=SEQUENTIAL,
+                zmin=0,
+                zmax=top,
+                colorbar=dict(tickformat=".0%", title=dict(text=_("weeks 1+"))),
+                **common,
+            ),
+            go.Heatmap(
+                z=[[None if value is None else 1 for value in line] for line in greys],
+                text=grey_text,
+                colorscale=[[0, RULE], [1, RULE]],
+                showscale=False,
+                textfont=dict(color=MUTED),
+                **common,
+            ),
+        ]
+    )
     figure.update_layout(
-        title=_("Weekly cohorts"), margin=dict(t=_TOP_AXIS),
+        title=_("Weekly cohorts"),
+        margin=dict(t=_TOP_AXIS),
         xaxis=dict(title=_("weeks since start"), dtick=1, side="top", showgrid=False),
         yaxis=dict(autorange="reversed", showgrid=False, type="category"),
     )
     figure.add_annotation(
-        text=_("Grey: week 0 (everyone) and cohorts under {smallest} users; the colours compare the other cells.").format(smallest=smallest),
-        x=0, xref="paper", y=0, yref="paper", yshift=-50, xanchor="left", yanchor="top", showarrow=False, font=dict(size=SMALL, color=MUTED),
+        text=_("Grey: week 0 (everyone) and cohorts under {smallest} users; the colours compare the other cells.").format(
+            smallest=smallest
+        ),
+        x=0,
+        xref="paper",
+        y=0,
+        yref="paper",
+        yshift=-50,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        font=dict(size=SMALL, color=MUTED),
     )
     return figure
 
 
 def _cells(table: list[list[float | None]], coloured: list[list[bool]], layer: bool) -> tuple[list[list[float | None]], list[list[str]]]:
     """The shares of one layer of the cohort table (coloured or grey) and their text; the other layer's cells are empty."""
-    values = [[value if flag == layer else None for value, flag in zip(line, flags, strict=True)] for line, flags in zip(table, coloured, strict=True)]
+    values = [
+        [value if flag == layer else None for value, flag in zip(line, flags, strict=True)]
+        for line, flags in zip(table, coloured, strict=True)
+    ]
     return values, [[share(value) for value in line] for line in values]
 
 
@@ -209,7 +272,11 @@ def sankey_chart(result: Paths) -> go.Figure:
             link=dict(source=sources, target=targets, value=values, color=link_colours),
         )
     )
-    figure.update_layout(title=_("Paths {direction} {anchor} ({users} users)").format(direction=_(result.direction), anchor=result.anchor, users=count(result.users)))
+    figure.update_layout(
+        title=_("Paths {direction} {anchor} ({users} users)").format(
+            direction=_(result.direction), anchor=result.anchor, users=count(result.users)
+        )
+    )
     return figure
 
 
@@ -223,13 +290,24 @@ def transitions_chart(result: Transitions) -> go.Figure:
     hover = [[_median_label(medians.get((source, target))) for target in names] for source in names]
     figure = go.Figure(
         go.Heatmap(
-            z=z, x=names, y=names, text=text, texttemplate="%{text}", customdata=hover, colorscale=SEQUENTIAL, zmin=0,
-            zmax=max(counts.values(), default=1), xgap=2, ygap=2, colorbar=dict(tickformat=","),
+            z=z,
+            x=names,
+            y=names,
+            text=text,
+            texttemplate="%{text}",
+            customdata=hover,
+            colorscale=SEQUENTIAL,
+            zmin=0,
+            zmax=max(counts.values(), default=1),
+            xgap=2,
+            ygap=2,
+            colorbar=dict(tickformat=","),
             hovertemplate="%{y} → %{x}: %{text}<br>%{customdata}<extra></extra>",
         )
     )
     figure.update_layout(
-        title=_("Transitions: how often each event follows another"), margin=dict(t=_TOP_AXIS),
+        title=_("Transitions: how often each event follows another"),
+        margin=dict(t=_TOP_AXIS),
         xaxis=dict(title=_("next event"), side="top", showgrid=False),
         yaxis=dict(title=_("event"), autorange="reversed", showgrid=False),
     )

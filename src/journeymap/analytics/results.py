@@ -65,8 +65,16 @@ class Result:
         return pa.Table.from_pylist(self.rows())
 
 
+class Record:
+    """Base of a result's parts that are plain data: their fields are their JSON shape."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the fields as plain data."""
+        return dict(self.__dict__)
+
+
 @dataclass
-class FunnelStep:
+class FunnelStep(Record):
     """One step of a funnel: users who reached it and the time it took from the previous one."""
 
     name: str
@@ -77,10 +85,6 @@ class FunnelStep:
     p90_seconds_from_previous: float | None = None
     time_to_convert: list[int] | None = None
     """Users per bucket of time from the previous step: up to a minute, ten minutes, an hour, a day, a week, and longer."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the step as plain data."""
-        return dict(self.__dict__)
 
 
 @dataclass
@@ -198,12 +202,16 @@ class Summary(Result):
 
     source: str
     row_count: int
+    """Rows read, bad ones included."""
     events: int
+    """Distinct event names."""
     users: int
     date_from: str | None
     date_to: str | None
     columns: dict[str, str]
+    """Each column's type."""
     top_events: dict[str, int]
+    """Events per name, most frequent first."""
     bad_rows: dict[str, Any]
 
     def rows(self) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ from .. import analytics, files
 from ..errors import DataSourceError
 from ..i18n import gettext as _
 from ..render.numbers import duration as _seconds, percent as _percent
-from .app import app, console, err_console, print_output
+from .app import app, console, err_console, print_output, print_written
 from .options import ENGINE_OPTIONS, Engine, engine_options, option_group
 
 if TYPE_CHECKING:
@@ -60,6 +60,8 @@ Interval = Annotated[
     str | None,
     typer.Option("--interval", help="By day, week or month of entry: one row per period, to see a change or an outage over time."),
 ]
+FunnelSteps = Annotated[list[str], typer.Option("--step", "-s", help="A step: event, a|b, or event[column=value]. Repeat in order.")]
+FunnelWindow = Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")]
 ChartPath = Annotated[Path | None, typer.Option("--output", "-o", callback=lambda path: path and analytics.chart_path(path), help="Also write a chart: .html (interactive, with plotly.min.js beside it; opens offline), .png or .svg (drawn by Chromium, 1600 × 900 a figure).")]
 
 
@@ -253,7 +255,7 @@ def sample(
         files.write_atomically(output, analytics.sample_path().read_bytes())
     else:
         analytics.write_sample(output, users=users, seed=seed)
-    console.print(_("Wrote {path}").format(path=escape(str(output))))
+    print_written(output)
 
 
 @app.command()
@@ -261,8 +263,8 @@ def sample(
 def funnel(
     reading: Reading,
     path: EventsPath,
-    step: Annotated[list[str], typer.Option("--step", "-s", help="A step: event, a|b, or event[column=value]. Repeat in order.")],
-    window: Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")] = "30d",
+    step: FunnelSteps,
+    window: FunnelWindow = "30d",
     mode: Annotated[str, typer.Option(help="ordered, strict (no other events between steps) or any-order.")] = "ordered",
     exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Drop users who do this event within the window.")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Break down by this column's value at the entry.")] = None,
@@ -511,8 +513,7 @@ def analyze(
         return
     table = [(name, f"{audience:,.0f}", _percent(conversion), _seconds(time)) for name, audience, conversion, time in rows]
     console.print(_rows_table([_("Step"), _("Audience"), _("Conversion"), _("Median time")], table))
-    if not quiet:
-        console.print(_("Wrote {path}").format(path=escape(str(output))))
+    print_written(output, quiet)
 
 
 def _map_events(journey: Journey, map_path: Path) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -88,6 +89,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def print_written(path: Path | None, quiet: bool = False) -> None:
+    """Print ``Wrote PATH`` on stdout, unless nothing was written (``path`` is None) or the command is quiet.
+
+    >>> print_written(Path("shop.yaml")); print_written(None); print_written(Path("shop.yaml"), quiet=True)
+    Wrote shop.yaml
+    """
+    if path is not None and not quiet:
+        console.print(_("Wrote {path}").format(path=escape(str(path))))
 
 
 def print_json(data: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -15,6 +15,8 @@ from ..errors import JourneymapError
 from ..i18n import gettext as _
 from .analytics import (
     EventsPath,
+    FunnelSteps,
+    FunnelWindow,
     Reading,
     _percent,
     _rows_table,
@@ -22,7 +24,7 @@ from .analytics import (
     log_options,
     working,
 )
-from .app import app, console, print_output
+from .app import app, console, print_output, print_written
 
 if TYPE_CHECKING:
     from ..analytics import EventLog
@@ -54,16 +56,13 @@ def aha(
     if by_segment and output is not None:
         raise JourneymapError(_("--by-segment finds one aha moment per segment: mark a map with --segment NAME instead"))
     journey = files.load(map_path) if map_path is not None else None
-    options: dict[str, Any] = {
-        "retention_day": retention_day, "within": within, "min_users": min_users, "from_event": from_event,
-        "return_event": return_event, "unbounded": unbounded, "include_return_events": include_return_events,
-    }
+    settings = discover.AhaSettings(retention_day=retention_day, within=within, min_users=min_users, from_event=from_event, return_event=return_event, unbounded=unbounded, include_return_events=include_return_events)
     if by_segment:
-        _aha_by_segment(reading, path, options)
+        _aha_by_segment(reading, path, settings)
         return
     log = reading.read(path)
     with working(_("Comparing retention"), reading.quiet):
-        result = discover.aha(log, **options)
+        result = discover.aha(log, settings)
     if journey is not None and output is not None:
         files.save(discover.mark_aha(journey, result), output)
     if reading.as_json:
@@ -80,12 +79,12 @@ def aha(
     console.print(_("Correlation, not causation: test the top action with an A/B test before calling it the cause."))
 
 
-def _aha_by_segment(reading: Reading, path: str | None, options: dict[str, Any]) -> None:
+def _aha_by_segment(reading: Reading, path: str | None, settings: discover.AhaSettings) -> None:
     """Print each segment's aha moment: its best action that counts (q < 0.05, phi at least 0.1)."""
     rules = reading.segment_rules()
     log = reading.read(path)
     with working(_("Comparing retention"), reading.quiet):
-        found = discover.aha_by_segment(log, rules, members=reading.segment_members(log, rules, reading.segments_file), **options)
+        found = discover.aha_by_segment(log, rules, settings, members=reading.segment_members(log, rules, reading.segments_file))
     if reading.as_json:
         print_output("aha", {name: result.to_dict() for name, result in found.items()})
         return
@@ -95,7 +94,7 @@ def _aha_by_segment(reading: Reading, path: str | None, options: dict[str, Any])
         cells = (best.event, _percent(best.table.rate_did), _percent(best.table.rate_not), f"{best.phi:.3f}", f"{best.q_value:.2g}") if best else (_("none found"), "", "", "", "")
         rows.append((name, f"{result.cohort_size:,}", *cells))
     headers = [_("Segment"), _("Users"), _("Aha action"), _("Retention did"), _("Retention not"), _("Phi"), _("q-value")]
-    console.print(_rows_table(headers, rows, title=_("Each segment's aha moment: day-{day} retention").format(day=options["retention_day"])))
+    console.print(_rows_table(headers, rows, title=_("Each segment's aha moment: day-{day} retention").format(day=settings.retention_day)))
     console.print(_("Correlation, not causation: test the top action with an A/B test before calling it the cause."))
 
 
@@ -173,8 +172,7 @@ def barriers(
     ]
     headers = [_("From"), _("To"), _("Users"), _("Conversion"), _("Typical"), _("Users lost"), _("Beyond typical"), _("Median time"), _("Other steps' time"), _("Other steps"), _("Previous"), ""]
     console.print(_rows_table(headers, rows))
-    if output is not None and not reading.quiet:
-        console.print(_("Wrote {path}").format(path=escape(str(output))))
+    print_written(output, reading.quiet)
 
 
 @app.command()
@@ -188,7 +186,7 @@ def abtest(
     control: Annotated[str | None, typer.Option("--control", help="The control variant; default: the largest.")] = None,
     before: Annotated[str | None, typer.Option("--before", help="Before/after mode: the period before the change, e.g. 2025-09-01..2025-09-30.")] = None,
     after: Annotated[str | None, typer.Option("--after", help="Before/after mode: the period after the change.")] = None,
-    window: Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")] = "30d",
+    window: FunnelWindow = "30d",
     alpha: Annotated[float, typer.Option(min=0.0001, max=0.5, help="Significance level.")] = 0.05,
     correction: Annotated[str, typer.Option(help="Multiple-testing correction: holm, fdr_bh or bonferroni.")] = "holm",
     active: Annotated[
@@ -273,8 +271,7 @@ def segments(
         title = _("Segments of {users} users (they may overlap)").format(users=f"{found.total_users:,}")
         headers = [_("Segment"), _("Rule"), _("Users"), _("Share"), _("Conversion"), _("Day-{day} retention").format(day=retention_day)]
     console.print(_rows_table(headers, rows, title=title))
-    if output is not None and not reading.quiet:
-        console.print(_("Wrote {path}").format(path=escape(str(output))))
+    print_written(output, reading.quiet)
 
 
 @app.command()
@@ -299,8 +296,7 @@ def personas(
         print_output("personas", {"output": str(output), "personas": [{"name": g.name, "users": g.users, "share": g.share} for g in groups]})
         return
     console.print(_rows_table([_("Persona"), _("Users"), _("Share")], [(g.name, f"{g.users:,}", _percent(g.share)) for g in groups]))
-    if not reading.quiet:
-        console.print(_("Wrote {path}").format(path=escape(str(output))))
+    print_written(output, reading.quiet)
 
 
 @app.command()
@@ -309,8 +305,8 @@ def compare(
     reading: Reading,
     path: EventsPath,
     segment_column: Annotated[str, typer.Option("--segment-column", help="The column whose values are the segments.")],
-    step: Annotated[list[str], typer.Option("--step", "-s", help="A step: event, a|b, or event[column=value]. Repeat in order.")],
-    window: Annotated[str, typer.Option(help="Every step within this time of the entry: 7d, 12h, 30m.")] = "30d",
+    step: FunnelSteps,
+    window: FunnelWindow = "30d",
 ) -> None:
     """One funnel per segment; each step's conversion tested across the segments."""
     log = reading.read(path)
@@ -361,8 +357,7 @@ def _sequence_segments(reading: Reading, path: str | None, options: SequenceOpti
     console.print(_rows_table([_("Segment"), _("Sequence"), _("Users"), _("Share")], rows, title=title))
     if not found.segments:
         console.print(_("No sequence's order stands out: {count} frequent patterns, none done in its order clearly more than in another.").format(count=found.frequent))
-    if output is not None and not reading.quiet:
-        console.print(_("Wrote {path}").format(path=escape(str(output))))
+    print_written(output, reading.quiet)
 
 
 @dataclass(frozen=True)
@@ -418,8 +413,7 @@ def prioritize(
     console.print(_rows_table([column.title for column in table.columns], [tuple(row) for row in table.formatted()], title=table.name))
     if plan is not None:
         _print_mvp(plan)
-    if output is not None:
-        console.print(_("Wrote {path}").format(path=escape(str(output))))
+    print_written(output)
 
 
 def _print_mvp(plan: model.Mvp) -> None:

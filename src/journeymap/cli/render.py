@@ -17,7 +17,7 @@ from .app import app, console, err_console
 @app.command()
 def render(
     path: Path = typer.Argument(..., help="The map file."),
-    output: Path = typer.Option(..., "--output", "-o", help="The file to write: .html .pdf .png .svg .xlsx .csv .md"),
+    output: Path = typer.Option(..., "--output", "-o", help="The file to write: .html .pdf .png .svg .xlsx .csv .md .pptx"),
     format: str | None = typer.Option(None, "--format", "-f", help="Output format, when not the extension's."),
     lang: str | None = typer.Option(None, "--lang", help="Language of lane titles and labels: " + ", ".join(LANGUAGES)),
     lanes: str | None = typer.Option(None, "--lanes", help="Lanes to draw, in order, comma-separated: actions,emotion,pains"),
@@ -25,14 +25,16 @@ def render(
     scale: float = typer.Option(1.0, "--scale", help="PNG pixels per CSS pixel (2 for sharp slides)."),
     bom: bool = typer.Option(False, "--bom", help="Start a CSV with a byte order mark, for Excel."),
 ) -> None:
-    """Draw a map as a poster (HTML, PDF, PNG, SVG) or its summary table (XLSX, CSV, Markdown)."""
+    """Draw a map as a poster (HTML, PDF, PNG, SVG), its tables (XLSX, CSV, Markdown) or a slide deck (PPTX)."""
     chosen = renderers.output_format(output, format)
     if lang is not None and lang not in LANGUAGES:
         raise RenderError(_("--lang must be one of: {choices}").format(choices=", ".join(LANGUAGES)))
     if chosen in ("pdf", "png"):
         renderers.start_chromium()  # the browser starts while the map is read and drawn
     journey = files.pictures.with_photos(files.load(path), path.parent)
-    written = renderers.render(journey, output, format=chosen, language=lang, lanes=renderers.parse_lanes(lanes), page=page, scale=scale, bom=bom)
+    written = renderers.render(
+        journey, output, format=chosen, language=lang, lanes=renderers.parse_lanes(lanes), page=page, scale=scale, bom=bom
+    )
     console.print(_("Wrote {path}").format(path=escape(str(written))), highlight=False)
 
 
@@ -63,9 +65,13 @@ def mermaid_import(
     result = renderers.mermaid_import(files.source.read_map_text(path), path=str(path))
     files.save(result.journey, output)
     _warn(result.warnings)
-    console.print(_("Wrote {path}: {steps}").format(path=escape(str(output)), steps=counting.steps(len(result.journey.steps))), highlight=False)
+    console.print(
+        _("Wrote {path}: {steps}").format(path=escape(str(output)), steps=counting.steps(len(result.journey.steps))), highlight=False
+    )
 
 
 def _warn(warnings: list[str]) -> None:
     for warning in warnings:
-        err_console.print("[yellow]{label}:[/] {text}".format(label=escape(_("Warning")), text=escape(warning)), highlight=False, soft_wrap=True)
+        err_console.print(
+            "[yellow]{label}:[/] {text}".format(label=escape(_("Warning")), text=escape(warning)), highlight=False, soft_wrap=True
+        )

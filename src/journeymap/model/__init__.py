@@ -11,7 +11,7 @@ from .. import lazy
 
 if TYPE_CHECKING:
     from .base import slugify
-    from .channels import CHANNELS, channel_title
+    from .channels import CHANNELS, DEVICES, channel_title, device_title
     from .journey import SCHEMA_VERSION, Journey, JourneyKind, JourneyState, Stage
     from .layout import DataSettings, EmotionPoint, EmotionScale, EventColumns, Lane, LaneType, Link, LinkKind, Scope
     from .metrics import Measurement, Metric, StepMetrics
@@ -42,6 +42,7 @@ __all__ = [
     "BuyerRole",
     "CHANNELS",
     "Communication",
+    "DEVICES",
     "DataSettings",
     "Emotion",
     "EmotionPoint",
@@ -82,6 +83,7 @@ __all__ = [
     "VoiceSettings",
     "channel_title",
     "check",
+    "device_title",
     "mvp",
     "rank",
     "slugify",

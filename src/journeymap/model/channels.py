@@ -1,4 +1,4 @@
-"""Touchpoint channels: the common words a map uses, with their names in the current language."""
+"""Touchpoint channels and devices: the common words a map uses, with their names in the current language."""
 
 from __future__ import annotations
 
@@ -37,3 +37,25 @@ def channel_title(channel: str) -> str:
     """
     name = CHANNELS.get(channel.strip().lower())
     return _(name) if name else channel
+
+
+DEVICES: dict[str, str] = {
+    "phone": N_("Phone"),
+    "mobile": N_("Phone"),
+    "smartphone": N_("Phone"),
+    "tablet": N_("Tablet"),
+    "desktop": N_("Computer"),
+    "computer": N_("Computer"),
+    "laptop": N_("Laptop"),
+}
+"""Device words a touchpoint can name, each with its English name (translated when shown)."""
+
+
+def device_title(device: str) -> str:
+    """Return a touchpoint's device in the current language; a device the list does not know is shown as written.
+
+    >>> device_title("phone"), device_title("Desktop"), device_title("smart watch")
+    ('Phone', 'Computer', 'smart watch')
+    """
+    name = DEVICES.get(device.strip().lower())
+    return _(name) if name else device

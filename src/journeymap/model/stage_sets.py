@@ -52,8 +52,34 @@ class StageSet:
         return [stage.key for stage in self.stages]
 
 
-def _stages(*keys_and_names: tuple[str, str] | tuple[str, str, MomentOfTruth]) -> tuple[StageTemplate, ...]:
-    return tuple(StageTemplate(*entry) for entry in keys_and_names)
+_STAGE_NAMES = {
+    "awareness": N_("Awareness"),
+    "consideration": N_("Consideration"),
+    "purchase": N_("Purchase"),
+    "use": N_("Use"),
+    "loyalty": N_("Loyalty"),
+    "advocacy": N_("Advocacy"),
+    "decision": N_("Decision"),
+    "research": N_("Research"),
+    "service": N_("Service"),
+    "trigger": N_("Trigger"),
+    "evaluation": N_("Evaluation"),
+    "comparison": N_("Comparison"),
+    "workshop": N_("Workshop"),
+    "questions": N_("Questions"),
+    "production": N_("Production"),
+    "design": N_("Design"),
+    "financing": N_("Financing"),
+    "building": N_("Building"),
+    "leasing": N_("Leasing"),
+    "modelling": N_("Modelling"),
+    "completion": N_("Completion"),
+}
+"""Each stage key's English name, the same in every set."""
+
+
+def _stages(*keys: str, moments: dict[str, MomentOfTruth] | None = None) -> tuple[StageTemplate, ...]:
+    return tuple(StageTemplate(key, _STAGE_NAMES[key], (moments or {}).get(key)) for key in keys)
 
 
 STAGE_SETS: dict[str, StageSet] = {
@@ -63,53 +89,39 @@ STAGE_SETS: dict[str, StageSet] = {
             "lifecycle",
             N_("Customer lifecycle"),
             N_("From first awareness to advocacy: the common six stages."),
-            _stages(
-                ("awareness", N_("Awareness")),
-                ("consideration", N_("Consideration")),
-                ("purchase", N_("Purchase")),
-                ("use", N_("Use")),
-                ("loyalty", N_("Loyalty")),
-                ("advocacy", N_("Advocacy")),
-            ),
+            _stages("awareness", "consideration", "purchase", "use", "loyalty", "advocacy"),
         ),
         StageSet(
             "decision",
             N_("Decision funnel"),
             N_("Awareness, consideration, decision, purchase, use and loyalty."),
-            _stages(
-                ("awareness", N_("Awareness")),
-                ("consideration", N_("Consideration")),
-                ("decision", N_("Decision")),
-                ("purchase", N_("Purchase")),
-                ("use", N_("Use")),
-                ("loyalty", N_("Loyalty")),
-            ),
+            _stages("awareness", "consideration", "decision", "purchase", "use", "loyalty"),
         ),
         StageSet(
             "service",
             N_("Service journey"),
             N_("Awareness, research, purchase, use, service and loyalty."),
-            _stages(
-                ("awareness", N_("Awareness")),
-                ("research", N_("Research")),
-                ("purchase", N_("Purchase")),
-                ("use", N_("Use")),
-                ("service", N_("Service")),
-                ("loyalty", N_("Loyalty")),
-            ),
+            _stages("awareness", "research", "purchase", "use", "service", "loyalty"),
         ),
         StageSet(
             "dcj",
             N_("Dynamic customer journey"),
             N_("A loop, not a funnel, with the zero, first, second and ultimate moments of truth."),
             _stages(
-                ("trigger", N_("Trigger")),
-                ("awareness", N_("Awareness")),
-                ("consideration", N_("Consideration"), MomentOfTruth.zmot),
-                ("evaluation", N_("Evaluation"), MomentOfTruth.zmot),
-                ("purchase", N_("Purchase"), MomentOfTruth.fmot),
-                ("loyalty", N_("Loyalty"), MomentOfTruth.smot),
-                ("advocacy", N_("Advocacy"), MomentOfTruth.umot),
+                "trigger",
+                "awareness",
+                "consideration",
+                "evaluation",
+                "purchase",
+                "loyalty",
+                "advocacy",
+                moments={
+                    "consideration": MomentOfTruth.zmot,
+                    "evaluation": MomentOfTruth.zmot,
+                    "purchase": MomentOfTruth.fmot,
+                    "loyalty": MomentOfTruth.smot,
+                    "advocacy": MomentOfTruth.umot,
+                },
             ),
             cyclical=True,
         ),
@@ -117,26 +129,13 @@ STAGE_SETS: dict[str, StageSet] = {
             "app",
             N_("App flow"),
             N_("An app's own flow (Dapper): research, comparison, workshop, questions, production."),
-            _stages(
-                ("research", N_("Research")),
-                ("comparison", N_("Comparison")),
-                ("workshop", N_("Workshop")),
-                ("questions", N_("Questions")),
-                ("production", N_("Production")),
-            ),
+            _stages("research", "comparison", "workshop", "questions", "production"),
         ),
         StageSet(
             "construction",
             N_("Construction project"),
             N_("Design, financing, building, leasing, modelling and completion."),
-            _stages(
-                ("design", N_("Design")),
-                ("financing", N_("Financing")),
-                ("building", N_("Building")),
-                ("leasing", N_("Leasing")),
-                ("modelling", N_("Modelling")),
-                ("completion", N_("Completion")),
-            ),
+            _stages("design", "financing", "building", "leasing", "modelling", "completion"),
         ),
     )
 }

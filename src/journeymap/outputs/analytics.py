@@ -1,4 +1,4 @@
-"""The JSON that ``events inspect``, ``funnel``, ``retention``, ``paths``, ``transitions`` and ``analyze`` print."""
+"""The JSON that ``funnel``, ``retention``, ``transitions`` and ``analyze`` print."""
 
 from __future__ import annotations
 
@@ -7,32 +7,6 @@ from typing import Literal
 from pydantic import ConfigDict, RootModel
 
 from .base import DEFERRED, Output
-
-
-class BadRows(Output):
-    """Rows skipped because they cannot be used, counted by kind with their first row numbers."""
-
-    total: int
-    by_kind: dict[str, int]
-    first_rows: dict[str, list[int]]
-
-
-class Summary(Output):
-    """What ``events inspect --json`` prints: size, time range, columns, top events, bad rows."""
-
-    source: str
-    rows: int
-    """Rows read, bad ones included."""
-    events: int
-    """Distinct event names."""
-    users: int
-    date_from: str | None
-    date_to: str | None
-    columns: dict[str, str]
-    """Each column's type."""
-    top_events: dict[str, int]
-    """Events per name, most frequent first."""
-    bad_rows: BadRows
 
 
 class FunnelStep(Output):
@@ -98,54 +72,6 @@ class PeriodRetention(Output):
 
 class RetentionOutput(RootModel[Retention | PeriodRetention | dict[str, Retention]]):
     """What ``retention --json`` prints: a cohort's retention, one per period (``--interval``) or one per segment (``--by-segment``)."""
-
-    model_config = DEFERRED
-
-
-class Path(Output):
-    """One sequence of events and its users."""
-
-    events: list[str]
-    users: int
-    share: float | None
-
-
-class Link(Output):
-    """Users going from one event to the next at one level of the Sankey chart."""
-
-    level: int
-    source: str
-    target: str
-    users: int
-
-
-class Paths(Output):
-    """The most frequent paths after (or before) an anchor event."""
-
-    anchor: str
-    direction: Literal["after", "before"]
-    depth: int
-    users: int
-    paths: list[Path]
-    links: list[Link]
-
-
-class PathsBetween(Output):
-    """What ``paths --between --json`` prints: the paths of users who converted and of those who dropped off."""
-
-    source: str
-    target: str
-    window_seconds: float
-    depth: int
-    entered: int
-    converted: int
-    dropped: int
-    dropped_paths: list[Path]
-    converted_paths: list[Path]
-
-
-class PathsOutput(RootModel[Paths | PathsBetween]):
-    """What ``paths --json`` prints: paths from an anchor, or between two steps."""
 
     model_config = DEFERRED
 

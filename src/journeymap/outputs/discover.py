@@ -6,8 +6,11 @@ from typing import Literal
 
 from pydantic import Field, RootModel
 
+from ..analytics.discover.abtest import Comparison
+from ..analytics.discover.drivers import Drivers as DriversResult
+from ..published import Test
 from .analytics import Funnel
-from .base import DEFERRED, Output, Test
+from .base import DEFERRED, Output, derived
 
 
 class Candidate(Output):
@@ -68,17 +71,12 @@ class Driver(Output):
     q_value: float
 
 
-class Drivers(Output):
+@derived
+class Drivers(DriversResult):
     """What ``drivers --json`` prints: candidates ranked, and the settings behind them."""
 
-    first: str
-    then: str
-    window_seconds: float
-    cohort: int
-    converted: int
-    min_users: int
+    drivers: list[Driver]  # type: ignore[assignment]
     note: str
-    drivers: list[Driver]
 
 
 class Pair(Output):
@@ -119,21 +117,6 @@ class Arm(Output):
     conversions: int
     rate: float | None
     interval: tuple[float, float] | None
-
-
-class Comparison(Output):
-    """One variant against the control at one step."""
-
-    variant: str
-    step: str
-    difference: float | None
-    interval: tuple[float, float] | None
-    uplift: float | None
-    p_value: float
-    test: Test
-    needed_users: int | None
-    adjusted_p: float
-    significant: bool
 
 
 class ABTest(Output):

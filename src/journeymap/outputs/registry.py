@@ -11,6 +11,7 @@ A command's name is its words joined by ``-`` (``events-inspect``, ``voice-analy
 from __future__ import annotations
 
 import inspect
+from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from ..errors import JourneymapError
 from ..i18n import gettext as _
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
+    from pydantic import TypeAdapter
 
 OUTPUTS: dict[str, str] = {
     "abtest": "discover.ABTest",
@@ -27,9 +28,9 @@ OUTPUTS: dict[str, str] = {
     "barriers": "discover.Barriers",
     "compare": "discover.Compare",
     "drivers": "discover.Drivers",
-    "events-inspect": "analytics.Summary",
+    "events-inspect": "events.Summary",
     "funnel": "analytics.Funnel",
-    "paths": "analytics.PathsOutput",
+    "paths": "paths.PathsOutput",
     "personas": "discover.Personas",
     "prioritize": "maps.Ranking",
     "retention": "analytics.RetentionOutput",
@@ -45,13 +46,13 @@ OUTPUTS: dict[str, str] = {
 }
 """The model of each command's ``--json`` output (``module.Class`` in this package), by the command's name.
 
-Named, not imported: a command imports the one module of outputs it prints, not all four.
+Named, not imported: a command imports the one module of outputs it prints, not all of them.
 """
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def output_model(name: str | None) -> type[BaseModel]:
+def output_model(name: str | None) -> type:
     """Return the model of command ``name``'s JSON; an error listing the names when there is no such command.
 
     >>> output_model("funnel").__name__
@@ -68,7 +69,8 @@ def output_model(name: str | None) -> type[BaseModel]:
 def output_schema(name: str | None) -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of what command ``name`` prints with ``--json``, its title and description at the top."""
     model = output_model(name)
-    return {"$schema": DRAFT, "title": model.__name__, "description": inspect.cleandoc(model.__doc__ or ""), **model.model_json_schema()}
+    schema = _adapter(name).json_schema(mode="serialization")
+    return {"$schema": DRAFT, "title": model.__name__, "description": inspect.cleandoc(model.__doc__ or ""), **schema}
 
 
 def checked(name: str, data: Any) -> Any:
@@ -79,7 +81,15 @@ def checked(name: str, data: Any) -> Any:
     from pydantic import ValidationError
 
     try:
-        output_model(name).model_validate(data)
+        _adapter(name).validate_python(data)
     except ValidationError as error:
         raise ValueError(f"{name} --json does not match its schema: {error}") from error
     return data
+
+
+@cache
+def _adapter(name: str | None) -> TypeAdapter[Any]:
+    """Return the validator and schema builder of command ``name``'s model: a pydantic model or a published result dataclass (:mod:`journeymap.published`)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(output_model(name))

@@ -4,26 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import RootModel
+from pydantic import Field, RootModel
 
-from .base import DEFERRED, Output
-
-
-class Ratings(Output):
-    """The headline score of ratings on one scale."""
-
-    scale: str
-    value: float
-    mean: float
-    count: int
-
-
-class BadRow(Output):
-    """A row, or one field of it, that could not be used, and why."""
-
-    row: int
-    reason: str
-    field: str
+from ..voice.aggregate import TrendPoint
+from ..voice.evaluate import LanguageEvaluation
+from ..voice.keywords import Keyword
+from ..voice.listening import ResponseStats
+from ..voice.ratings import RatingSummary
+from ..voice.sources import BadRow
+from .base import DEFERRED, Output, derived
 
 
 class Inspection(Output):
@@ -37,17 +26,10 @@ class Inspection(Output):
     with_reply: int
     columns: dict[str, str]
     """The file's column for each role (text, date, channel, ...)."""
-    ratings: Ratings | None
+    ratings: RatingSummary | None
     date_from: str | None
     date_to: str | None
     bad_rows: list[BadRow]
-
-
-class Keyword(Output):
-    """A key phrase and its weight (0..1, higher is more relevant)."""
-
-    phrase: str
-    weight: float
 
 
 class Quote(Output):
@@ -66,14 +48,6 @@ class Quote(Output):
     reason: str | None = None
 
 
-class TrendPoint(Output):
-    """Mean sentiment of one month."""
-
-    month: str
-    mean_score: float
-    count: int
-
-
 class GroupVoice(Output):
     """A step's or stage's voices summed up."""
 
@@ -85,7 +59,7 @@ class GroupVoice(Output):
     emotion: float | None
     keywords: list[Keyword]
     quotes: list[Quote]
-    ratings: Ratings | None
+    ratings: RatingSummary | None
     trend: list[TrendPoint]
     proposed_pains: list[str]
 
@@ -114,21 +88,13 @@ class Keywords(Output):
     files: list[str]
 
 
-class Responses(Output):
-    """Voices that need an answer, and their answers, in one slice."""
+@derived
+class Responses(ResponseStats):
+    """Voices that need an answer, and their answers, in one slice: the stats and their three derived figures."""
 
-    key: str
-    posts: int
-    complaints: int
-    answered: int
-    inconsistent: int
-    median_hours: float | None
-    p90_hours: float | None
-    questions: int
-    requests: int
-    needs_answer: int
-    answered_share: float | None
-    unanswered_share: float | None
+    needs_answer: int = Field()
+    answered_share: float | None = Field()
+    unanswered_share: float | None = Field()
 
 
 class Listening(Output):
@@ -139,25 +105,6 @@ class Listening(Output):
     by_month: list[Responses]
     by_week: list[Responses]
     intents: dict[str, int]
-
-
-class Scores(Output):
-    """Accuracy and macro-F1 of one predictor."""
-
-    accuracy: float
-    macro_f1: float
-
-
-class LanguageEvaluation(Output):
-    """A language's evaluation: the model and both baselines on the same texts."""
-
-    language: str
-    count: int
-    model: Scores
-    majority: Scores
-    lexicon: Scores
-    majority_label: str
-    set: str
 
 
 class Evaluation(RootModel[list[LanguageEvaluation]]):

@@ -8,7 +8,7 @@ from difflib import get_close_matches
 
 from ..errors import RenderError
 from ..i18n import gettext as _
-from ..model import Journey, Step, channel_title
+from ..model import Journey, Step, channel_title, device_title
 from ..model.step import Emotion, EvidenceKind
 from . import numbers
 from .emotion import scale_score
@@ -61,7 +61,9 @@ def _persona_emotion(emotion: Emotion | None, journey: Journey) -> str:
 
 def _touchpoints(journey: Journey, step: Step) -> list[str]:
     return [
-        _joined(point.name, channel_title(point.channel), point.device, mode_title(point.mode) if point.mode else "", point.owner)
+        _joined(
+            point.name, channel_title(point.channel), device_title(point.device), mode_title(point.mode) if point.mode else "", point.owner
+        )
         for point in step.touchpoints
     ]
 
@@ -72,7 +74,13 @@ def _evidence(journey: Journey, step: Step) -> list[str]:
             part
             for part in (
                 item.text,
-                _joined(_kind_unless_quote(item.kind), item.source, numbers.day(item.date), item.url, _("Proposed, not confirmed yet") if item.proposed else ""),
+                _joined(
+                    _kind_unless_quote(item.kind),
+                    item.source,
+                    numbers.day(item.date),
+                    item.url,
+                    _("Proposed, not confirmed yet") if item.proposed else "",
+                ),
             )
             if part
         )

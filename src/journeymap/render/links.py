@@ -105,10 +105,10 @@ def _arrow(ends: LinkEnds, y: float, column: float, width: float, label: str) ->
     else:
         tip = 1 if end >= start else -1
         head = f"M{end - 8 * tip:g},{y - 4.5:g} L{end - 8 * tip:g},{y + 4.5:g} L{end:g},{y:g} Z"
-    middle = (start + end) / 2
-    anchor = "middle"
+    middle, anchor = (start + end) / 2, "middle"
     if ends.target is None or ends.source is None:
         middle, anchor = (min(start, end) + 4, "start") if end >= start else (max(start, end) - 4, "end")
+    middle, anchor = _on_sheet(label, middle, anchor, width)
     kind = link.kind.value
     dash = ' stroke-dasharray="5 3"' if link.kind in (LinkKind.loop, LinkKind.alternative) else ""
     return (
@@ -120,9 +120,31 @@ def _arrow(ends: LinkEnds, y: float, column: float, width: float, label: str) ->
     )
 
 
+def _on_sheet(label: str, x: float, anchor: str, width: float) -> tuple[float, str]:
+    """Where a label goes so it stays on its sheet: as asked, or moved along its track to the nearer edge.
+
+    >>> _on_sheet("to 10. Hands over the uniform", 580, "start", 600)
+    (434.6, 'start')
+    >>> _on_sheet("Again", 300, "middle", 600)
+    (300, 'middle')
+    """
+    size = _label_width(label)
+    left = _left_edge(x, size, anchor)
+    placed = min(max(left, 0.0), max(width - size, 0.0))
+    return (x, anchor) if placed == left else (round(placed + 3, 1), "start")
+
+
+def _label_width(label: str) -> float:
+    """About how wide a label is drawn, its backing's margins included."""
+    return round(len(label) * LABEL_SIZE * 0.56 + 6, 1)
+
+
+def _left_edge(x: float, size: float, anchor: str) -> float:
+    return {"middle": x - size / 2, "start": x - 3, "end": x - size + 3}[anchor]
+
+
 def _backing(label: str, x: float, y: float, anchor: str) -> str:
     """A paper-coloured box under a label, so lines crossing it do not run through the words (drawn once, unlike a halo)."""
-    width = round(len(label) * LABEL_SIZE * 0.56 + 6, 1)
-    left = {"middle": x - width / 2, "start": x - 3, "end": x - width + 3}[anchor]
+    width = _label_width(label)
+    left = _left_edge(x, width, anchor)
     return f'<rect class="link-backing" x="{left:g}" y="{y - 5 - LABEL_SIZE:g}" width="{width:g}" height="{LABEL_SIZE + 3:g}" fill="#fff"/>'
-

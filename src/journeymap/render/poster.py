@@ -12,10 +12,10 @@ from markupsafe import Markup
 from ..i18n import current_language, gettext as _, in_language, ngettext
 from ..model import Journey, Opportunity
 from . import assets, numbers
-from .curve import Frame, axis_ticks, persona_key
+from .curve import Frame, axis_ticks, disagrees, persona_key, pits
 from .emotion import persona_lines, scale_labels, scale_score
 from .lanes import LaneView, all_lanes, choose_lanes, lanes_on
-from .sheets import CURVE_HEIGHT, PAGES_MM, sheets
+from .sheets import CURVE_HEIGHT, PAGES_MM, Sheet, curve_points, sheets
 from .tables import ranked, status_titles
 from .template_cache import bytecode_cache
 from .voices import insight_views, measured_emotion, safe_href, voice_views
@@ -33,8 +33,17 @@ def _environment() -> jinja2.Environment:
         bytecode_cache=bytecode_cache(),
     )
     environment.globals.update(
-        _=_, ngettext=ngettext, share=numbers.share, count=numbers.count, kind_title=kind_title, mot_title=moment_title, role_title=role_title,
-        persona_key=persona_key, safe_href=safe_href, status_titles=status_titles, day=numbers.day,
+        _=_,
+        ngettext=ngettext,
+        share=numbers.share,
+        count=numbers.count,
+        kind_title=kind_title,
+        mot_title=moment_title,
+        role_title=role_title,
+        persona_key=persona_key,
+        safe_href=safe_href,
+        status_titles=status_titles,
+        day=numbers.day,
     )
     return environment
 
@@ -98,28 +107,65 @@ def _render(journey: Journey, chosen: list[LaneView], page: str | None, *, keep_
     scale = journey.emotion_scale
     frame = Frame(low=scale.min, high=scale.max, column=1, height=CURVE_HEIGHT)
     names = {step.id: step.name for step in journey.steps}
-    return _environment().get_template("poster.html").render(
-        journey=journey,
-        language=current_language(),
-        page_lanes=[lanes_on(journey, chosen, [column.step for column in sheet.columns], keep_all=keep_all) for sheet in pages],
-        sheets=pages,
-        axis=axis_ticks(frame, scale_labels(scale)),
-        persona_lines=persona_lines(journey, []),
-        emotion_score=lambda value: scale_score(value, scale),
-        insights=insight_views(journey),
-        voices=voice_views(journey),
-        measured_emotion=lambda step: measured_emotion(step, journey),
-        step_names=lambda ids: ", ".join(names.get(ref, ref) for ref in ids),
-        cards=lambda step, key: lane_cards[key][1](journey, step),  # type: ignore[misc]
-        page=PAGES_MM.get(page) if page else None,
-        fonts=assets.font_faces(),
-        css=Markup(assets.text("poster.css")),
-        script=Markup(assets.text("poster.js")),
-        font_family=assets.FONT_FAMILY,
-        scale=journey.emotion_scale,
-        ideas=ranked_ideas(journey),
-        hatch_barriers=hatch_barriers(journey),
+    return (
+        _environment()
+        .get_template("poster.html")
+        .render(
+            journey=journey,
+            language=current_language(),
+            page_lanes=[lanes_on(journey, chosen, [column.step for column in sheet.columns], keep_all=keep_all) for sheet in pages],
+            sheets=pages,
+            axis=axis_ticks(frame, scale_labels(scale)),
+            persona_lines=persona_lines(journey, []),
+            emotion_score=lambda value: scale_score(value, scale),
+            insights=insight_views(journey),
+            voices=voice_views(journey),
+            measured_emotion=lambda step: measured_emotion(step, journey),
+            step_names=lambda ids: ", ".join(names.get(ref, ref) for ref in ids),
+            cards=lambda step, key: lane_cards[key][1](journey, step),  # type: ignore[misc]
+            page=PAGES_MM.get(page) if page else None,
+            fonts=assets.font_faces(),
+            css=Markup(assets.text("poster.css")),
+            script=Markup(assets.text("poster.js")),
+            font_family=assets.FONT_FAMILY,
+            scale=journey.emotion_scale,
+            ideas=ranked_ideas(journey),
+            hatch_barriers=hatch_barriers(journey),
+            marks=legend_marks(journey, pages),
+        )
     )
+
+
+def legend_marks(journey: Journey, pages: Sequence[Sheet]) -> set[str]:
+    """Return the marks the poster draws, so that its legend explains those and no others.
+
+    ``actual``, ``desired``, ``gap`` (both, apart), ``pit``, ``measured`` and ``authored``
+    (a step's numbers), ``disagree`` (feedback far from the map), ``critical``, ``barrier`` (hatched).
+
+    >>> from journeymap.model import Journey
+    >>> sorted(legend_marks(Journey(title="Shop", stages=[{"name": "Buy"}]), []))
+    []
+    >>> journey = Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "emotion": {"actual": -2, "desired": 1}}]}])
+    >>> sorted(legend_marks(journey, sheets(journey)))
+    ['actual', 'desired', 'gap', 'pit']
+    """
+    scale = journey.emotion_scale
+    emotions = [step.emotion for step in journey.steps]
+    actual = [emotion.actual for emotion in emotions]
+    drawn = {
+        "actual": any(value is not None for value in actual),
+        "desired": any(emotion.desired is not None for emotion in emotions),
+        "gap": any(None not in (emotion.actual, emotion.desired) and emotion.actual != emotion.desired for emotion in emotions),
+        "pit": bool(pits(actual, neutral=(scale.min + scale.max) / 2)),
+        "disagree": any(
+            disagrees(point, Frame(low=scale.min, high=scale.max, column=1, height=CURVE_HEIGHT)) for point in curve_points(journey)
+        ),
+        "critical": any(step.critical for step in journey.steps),
+        "barrier": hatch_barriers(journey) and any(step.barriers for step in journey.steps),
+    }
+    views = [metric for sheet in pages for column in sheet.columns for metric in column.metrics]
+    drawn |= {"measured": any(view.measured for view in views), "authored": any(not view.measured for view in views)}
+    return {mark for mark, shown in drawn.items() if shown}
 
 
 def hatch_barriers(journey: Journey) -> bool:
@@ -146,9 +192,15 @@ def ranked_ideas(journey: Journey) -> list[dict[str, object]]:
     insights = {insight.id: insight.text for insight in journey.insights}
     return [
         {
-            "rank": rank, "title": item.title, "steps": ", ".join(names.get(ref, ref) for ref in item.steps), "score": item.manufactura_score,
-            "description": item.description, "status": item.status.value, "owner": item.owner,
-            "insights": [insights.get(ref, ref) for ref in item.insights], "other_scores": other_scores(item),
+            "rank": rank,
+            "title": item.title,
+            "steps": ", ".join(names.get(ref, ref) for ref in item.steps),
+            "score": item.manufactura_score,
+            "description": item.description,
+            "status": item.status.value,
+            "owner": item.owner,
+            "insights": [insights.get(ref, ref) for ref in item.insights],
+            "other_scores": other_scores(item),
         }
         for rank, item in enumerate(ranked(journey.opportunities), start=1)
     ]

@@ -7,11 +7,11 @@ tables show what the poster shows.
 from __future__ import annotations
 
 from ..i18n import gettext as _
-from ..model import Journey
+from ..model import Journey, Step
 from . import numbers
 from .emotion import scale_score
 from .lanes import all_lanes, cards, has_content
-from .tables import Column, Table, Value
+from .tables import Column, Table, Value, at_steps
 from .words import evidence_kind_title, link_kind_title
 
 
@@ -32,8 +32,13 @@ def links_table(journey: Journey) -> Table:
         Column("share", _("Share of users"), "share", 12),
     ]
     rows: list[list[Value]] = [
-        [names.get(link.source, link.source), names.get(link.target, link.target), link_kind_title(link.kind), link.label,
-         link.measured.value if link.measured is not None else link.share]
+        [
+            names.get(link.source, link.source),
+            names.get(link.target, link.target),
+            link_kind_title(link.kind),
+            link.label,
+            link.measured.value if link.measured is not None else link.share,
+        ]
         for link in journey.links
     ]
     rows += [[step.name, step.subjourney, _("Sub-journey"), "", None] for step in journey.steps if step.subjourney]
@@ -58,9 +63,14 @@ def insights_table(journey: Journey) -> Table:
         Column("ideas", _("Ideas"), width=28),
     ]
     rows: list[list[Value]] = [
-        [insight.text, evidence_kind_title(insight.source), insight.source_ref, scale_score(insight.score, journey.emotion_scale),
-         ", ".join(names.get(ref, ref) for ref in insight.steps),
-         ", ".join(idea.title for idea in journey.opportunities if insight.id in idea.insights)]
+        [
+            insight.text,
+            evidence_kind_title(insight.source),
+            insight.source_ref,
+            scale_score(insight.score, journey.emotion_scale),
+            ", ".join(names.get(ref, ref) for ref in insight.steps),
+            ", ".join(idea.title for idea in journey.opportunities if insight.id in idea.insights),
+        ]
         for insight in journey.insights
     ]
     return Table(_("Insights"), columns, rows)
@@ -75,20 +85,17 @@ def evidence_table(journey: Journey) -> Table:
     [['Buy', 'Pays', 'Review', 'Too slow', 'App store', 'Nov 2, 2026', '']]
     """
     columns = [
-        Column("stage", _("Stage"), width=18),
-        Column("step", _("Step"), width=28),
         Column("kind", _("Kind"), width=14),
         Column("text", _("Text"), width=48),
         Column("source", _("Source"), width=20),
         Column("date", _("Date"), width=14),
         Column("url", _("Link"), width=24),
     ]
-    rows: list[list[Value]] = [
-        [stage.name, step.name, evidence_kind_title(item.kind), item.text, item.source, numbers.day(item.date), item.url]
-        for stage, step in journey.iter_steps()
-        for item in step.evidence
-    ]
-    return Table(_("Evidence"), columns, rows)
+
+    def cells(step: Step) -> list[list[Value]]:
+        return [[evidence_kind_title(item.kind), item.text, item.source, numbers.day(item.date), item.url] for item in step.evidence]
+
+    return at_steps(_("Evidence"), journey, columns, cells)
 
 
 def persona_emotions_table(journey: Journey) -> Table:
@@ -101,20 +108,19 @@ def persona_emotions_table(journey: Journey) -> Table:
     """
     names = {persona.id: persona.name for persona in journey.personas}
     columns = [
-        Column("stage", _("Stage"), width=18),
-        Column("step", _("Step"), width=28),
         Column("persona", _("Persona"), width=22),
         Column("emotion", _("Emotion"), "score", 9),
         Column("emotional_state", _("Emotional state"), width=20),
         Column("notes", _("Notes"), width=40),
     ]
-    rows: list[list[Value]] = [
-        [stage.name, step.name, names.get(key, key), view.emotion.actual if view.emotion else None,
-         view.emotion.label if view.emotion else "", view.notes]
-        for stage, step in journey.iter_steps()
-        for key, view in step.by_persona.items()
-    ]
-    return Table(_("Personas at the steps"), columns, rows)
+
+    def cells(step: Step) -> list[list[Value]]:
+        return [
+            [names.get(key, key), view.emotion.actual if view.emotion else None, view.emotion.label if view.emotion else "", view.notes]
+            for key, view in step.by_persona.items()
+        ]
+
+    return at_steps(_("Personas at the steps"), journey, columns, cells)
 
 
 OWN_TABLES = frozenset({"touchpoints", "barriers", "ideas", "evidence", "communications"})
@@ -135,12 +141,12 @@ def lanes_table(journey: Journey) -> Table:
         for key, (view, filled) in all_lanes(journey).items()
         if filled is not None and key not in OWN_TABLES and has_content(journey, key, journey.steps)
     ]
-    columns = [Column("stage", _("Stage"), width=18), Column("step", _("Step"), width=28)]
-    columns += [Column(key, title, width=30) for key, title in keys]
-    rows: list[list[Value]] = [
-        [stage.name, step.name, *("; ".join(cards(journey, step, key)) for key, _title in keys)] for stage, step in journey.iter_steps()
-    ]
-    return Table(_("Lanes"), columns, rows if keys else [])
+    columns = [Column(key, title, width=30) for key, title in keys]
+
+    def cells(step: Step) -> list[list[Value]]:
+        return [["; ".join(cards(journey, step, key)) for key, _title in keys]] if keys else []
+
+    return at_steps(_("Lanes"), journey, columns, cells)
 
 
 def shape_tables(journey: Journey) -> list[Table]:

@@ -118,7 +118,7 @@ def sheets(journey: Journey, page: str | None = None) -> list[Sheet]:
     count = max(1, math.ceil(len(columns) / steps_per_page(page)))
     size = math.ceil(len(columns) / count) if columns else 0
     grid = page_pixels(page)[0] - 2 * MARGIN - LANE_COLUMN
-    chunks = [columns[start:start + size] for start in range(0, len(columns), size)] if columns else [[]]
+    chunks = [columns[start : start + size] for start in range(0, len(columns), size)] if columns else [[]]
     return [_sheet(journey, chunk, round(grid / max(len(chunk), 1), 2)) for chunk in chunks]
 
 
@@ -136,19 +136,29 @@ def screen_column(count: int) -> float:
 def _sheet(journey: Journey, columns: list[Column], column_width: float) -> Sheet:
     scale = journey.emotion_scale
     frame = Frame(low=scale.min, high=scale.max, column=column_width, height=CURVE_HEIGHT)
-    points = [_curve_point(column, scale) for column in columns]
+    points = [_step_point(column.step, scale) for column in columns]
     steps = [column.step for column in columns]
     curve = curve_svg(points, frame, neutral=(scale.min + scale.max) / 2, personas=persona_lines(journey, steps))
     return Sheet(columns, _spans(columns), column_width, curve, links_svg(journey, steps, column_width))
 
 
-def _curve_point(column: Column, scale: EmotionScale) -> CurvePoint:
-    emotion = column.step.emotion
+def curve_points(journey: Journey) -> list[CurvePoint]:
+    """Return each step's point on the emotion curve, in the map's order.
+
+    >>> from journeymap.model import Journey
+    >>> curve_points(Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "emotion": {"actual": 1}}]}]))[0].title
+    'Pays: +1 / ?'
+    """
+    return [_step_point(step, journey.emotion_scale) for step in journey.steps]
+
+
+def _step_point(step: Step, scale: EmotionScale) -> CurvePoint:
+    emotion = step.emotion
     title = "{name}: {actual} / {desired}".format(
-        name=column.step.name, actual=scale_score(emotion.actual, scale) or "?", desired=scale_score(emotion.desired, scale) or "?"
+        name=step.name, actual=scale_score(emotion.actual, scale) or "?", desired=scale_score(emotion.desired, scale) or "?"
     )
     measured = emotion.measured.value if emotion.measured is not None else None
-    return CurvePoint(column.step.id, title, emotion.actual, emotion.desired, measured)
+    return CurvePoint(step.id, title, emotion.actual, emotion.desired, measured)
 
 
 def _spans(columns: Sequence[Column]) -> list[StageSpan]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import gettext as _
-from ..model import IdeaStatus, Journey, Metric, Opportunity, channel_title
+from ..model import IdeaStatus, Journey, Metric, Opportunity, Step, channel_title
 from . import numbers
 from .words import role_title
 
@@ -60,6 +60,18 @@ def _value(metric: Metric | None) -> float | None:
     return metric.value if metric is not None else None
 
 
+def at_steps(name: str, journey: Journey, columns: list[Column], cells: Callable[[Step], Iterable[list[Value]]]) -> Table:
+    """Return a table whose rows stand at the steps, in journey order: the stage and the step, then ``columns``,
+    one row for each list of cells that ``cells(step)`` gives (none, one, or one per item at the step).
+
+    >>> journey = Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays", "pains": ["Slow", "Dear"]}]}])
+    >>> at_steps("Pains", journey, [Column("pain", "Pain")], lambda step: [[pain] for pain in step.pains]).rows
+    [['Buy', 'Pays', 'Slow'], ['Buy', 'Pays', 'Dear']]
+    """
+    rows = [[stage.name, step.name, *row] for stage, step in journey.iter_steps() for row in cells(step)]
+    return Table(name, [Column("stage", _("Stage"), width=18), Column("step", _("Step"), width=28), *columns], rows)
+
+
 def summary_table(journey: Journey) -> Table:
     """Return the seeds' summary table: one row per step, in journey order.
 
@@ -70,8 +82,6 @@ def summary_table(journey: Journey) -> Table:
     (['Buy', 'Pays'], '35%')
     """
     columns = [
-        Column("stage", _("Stage"), width=18),
-        Column("step", _("Step"), width=28),
         Column("success_criterion", _("Success criterion"), width=24),
         Column("audience", _("Audience"), "count", 11),
         Column("conversion", _("Conversion"), "share", 11),
@@ -85,26 +95,25 @@ def summary_table(journey: Journey) -> Table:
         Column("ideas", _("Ideas"), width=30),
         Column("measured", _("Measured"), width=18),
     ]
-    rows = []
-    for stage, step in journey.iter_steps():
-        metrics = step.metrics
-        rows.append([
-            stage.name,
-            step.name,
-            metrics.success_criterion,
-            _value(metrics.audience),
-            _value(metrics.conversion),
-            _value(metrics.retention),
-            _value(metrics.time_seconds),
-            "; ".join(point.name or channel_title(point.channel) for point in step.touchpoints),
-            step.emotion.actual,
-            step.emotion.label,
-            metrics.criticality,
-            "; ".join(step.barriers),
-            "; ".join(step.ideas),
-            ", ".join(metrics.measured_names()),
-        ])
-    return Table(_("Steps"), columns, rows)
+    return at_steps(_("Steps"), journey, columns, lambda step: [_summary_cells(step)])
+
+
+def _summary_cells(step: Step) -> list[Value]:
+    metrics = step.metrics
+    return [
+        metrics.success_criterion,
+        _value(metrics.audience),
+        _value(metrics.conversion),
+        _value(metrics.retention),
+        _value(metrics.time_seconds),
+        "; ".join(point.name or channel_title(point.channel) for point in step.touchpoints),
+        step.emotion.actual,
+        step.emotion.label,
+        metrics.criticality,
+        "; ".join(step.barriers),
+        "; ".join(step.ideas),
+        ", ".join(metrics.measured_names()),
+    ]
 
 
 def ranked(opportunities: list[Opportunity]) -> list[Opportunity]:
@@ -155,8 +164,18 @@ def opportunities_table(journey: Journey) -> Table:
     ]
     statuses = status_titles()
     rows = [
-        [rank, item.title, ", ".join(item.steps), item.criticality, item.design_ease, item.development_ease,
-         item.audience, item.manufactura_score, statuses[item.status.value], item.owner]
+        [
+            rank,
+            item.title,
+            ", ".join(item.steps),
+            item.criticality,
+            item.design_ease,
+            item.development_ease,
+            item.audience,
+            item.manufactura_score,
+            statuses[item.status.value],
+            item.owner,
+        ]
         for rank, item in enumerate(ranked(journey.opportunities), start=1)
     ]
     return Table(_("Opportunities"), columns, rows)
@@ -175,8 +194,16 @@ def personas_table(journey: Journey) -> Table:
         Column("users", _("Users"), "count", 10),
     ]
     rows = [
-        [persona.name, role_title(persona.role.value) if persona.role else "", persona.description, "; ".join(persona.goals),
-         "; ".join(persona.needs), "; ".join(persona.frustrations), persona.share, persona.users]
+        [
+            persona.name,
+            role_title(persona.role.value) if persona.role else "",
+            persona.description,
+            "; ".join(persona.goals),
+            "; ".join(persona.needs),
+            "; ".join(persona.frustrations),
+            persona.share,
+            persona.users,
+        ]
         for persona in journey.personas
     ]
     return Table(_("Personas"), columns, rows)
@@ -190,19 +217,16 @@ def communication_table(journey: Journey) -> Table:
     [['Buy', 'Pays', 'email', 'Your receipt', '', '']]
     """
     columns = [
-        Column("stage", _("Stage"), width=18),
-        Column("step", _("Step"), width=28),
         Column("channel", _("Channel"), width=14),
         Column("message", _("Message"), width=40),
         Column("timing", _("When"), width=20),
         Column("owner", _("Owner"), width=16),
     ]
-    rows: list[list[Value]] = [
-        [stage.name, step.name, item.channel, item.message, item.timing, item.owner]
-        for stage, step in journey.iter_steps()
-        for item in step.communications
-    ]
-    return Table(_("Communication plan"), columns, rows)
+
+    def cells(step: Step) -> list[list[Value]]:
+        return [[item.channel, item.message, item.timing, item.owner] for item in step.communications]
+
+    return at_steps(_("Communication plan"), journey, columns, cells)
 
 
 def csv_text(journey: Journey) -> str:
@@ -241,7 +265,10 @@ def markdown_text(journey: Journey) -> str:
     from .shape_tables import shape_tables  # they build on this module's Table
 
     parts = [f"# {_markdown_cell(journey.title)}", "", _markdown_table(summary_table(journey))]
-    for table, shown in ((opportunities_table(journey), journey.opportunities), (communication_table(journey), any(step.communications for step in journey.steps))):
+    for table, shown in (
+        (opportunities_table(journey), journey.opportunities),
+        (communication_table(journey), any(step.communications for step in journey.steps)),
+    ):
         if shown:
             parts += ["", f"## {table.name}", "", _markdown_table(table)]
     for table in shape_tables(journey):

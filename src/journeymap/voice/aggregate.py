@@ -27,6 +27,7 @@ from pathlib import Path
 from statistics import mean
 
 from ..model import EmotionScale, Evidence, EvidenceKind, Journey, Measurement
+from ..published import PUBLISHED
 from .keywords import Keyword, keywords_of_group
 from .mapping import DEFAULT_THRESHOLD
 from .pipeline import Scored, map_languages, score
@@ -46,6 +47,8 @@ _CHANNEL_KINDS = {"review": EvidenceKind.review, "app": EvidenceKind.review, "su
 @dataclass(frozen=True)
 class TrendPoint:
     """Mean sentiment of one month."""
+
+    __pydantic_config__ = PUBLISHED
 
     month: str
     mean_score: float

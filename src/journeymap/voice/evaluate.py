@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import DataSourceError
 from ..i18n import gettext as _
+from ..published import PUBLISHED
 from .classifier import bundled_classifier
 from .language import SUPPORTED, detect
 from .lexicon import DATA, lexicon_model
@@ -32,6 +33,8 @@ from .types import LABELS, SentimentModel
 class Scores:
     """Accuracy and macro-F1 of one predictor on one language."""
 
+    __pydantic_config__ = PUBLISHED
+
     accuracy: float
     macro_f1: float
 
@@ -39,6 +42,8 @@ class Scores:
 @dataclass(frozen=True)
 class LanguageEvaluation:
     """A language's evaluation: the model and both baselines on the same texts."""
+
+    __pydantic_config__ = PUBLISHED
 
     language: str
     count: int

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..errors import DataSourceError
 from ..i18n import gettext as _
 from ..model import Journey
+from ..published import PUBLISHED
 from .language import detect
 from .mapping import assign
 from .pipeline import map_languages
@@ -26,6 +27,8 @@ MAX_CHARS = 8_000
 @dataclass(frozen=True)
 class Keyword:
     """A key phrase and its weight (0..1, higher is more relevant)."""
+
+    __pydantic_config__ = PUBLISHED
 
     phrase: str
     weight: float

@@ -19,6 +19,7 @@ from statistics import mean
 
 from ..errors import DataSourceError
 from ..i18n import gettext as _
+from ..published import PUBLISHED
 
 SCALES = ("stars", "csat", "nps", "ces")
 
@@ -26,6 +27,8 @@ SCALES = ("stars", "csat", "nps", "ces")
 @dataclass(frozen=True)
 class RatingSummary:
     """The headline score of a set of ratings on one scale."""
+
+    __pydantic_config__ = {**PUBLISHED, "title": "Ratings"}
 
     scale: str
     value: float

@@ -29,6 +29,7 @@ from ..errors import DataSourceError
 from ..files.delimiters import header_delimiter
 from ..i18n import gettext as _
 from ..inflate import check_archive, open_bytes
+from ..published import PUBLISHED
 
 FIELDS = ("id", "text", "date", "author", "channel", "rating", "step", "reply_text", "replied_at", "reply_to", "thread")
 """The columns a feedback file may have; only ``text`` is required."""
@@ -78,6 +79,8 @@ class Voice:
 @dataclass(frozen=True)
 class BadRow:
     """A row, or one field of it, that could not be used, and why."""
+
+    __pydantic_config__ = PUBLISHED
 
     row: int
     reason: str

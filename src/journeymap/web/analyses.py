@@ -26,6 +26,7 @@ from .. import analytics, voice
 from ..analytics import EventLog
 from ..analytics.chart_theme import themed
 from ..analytics.discover import (
+    AhaSettings,
     aha as find_aha,
     barriers as find_barriers,
     clusters,
@@ -169,7 +170,7 @@ def aha(context: JobContext) -> Outcome:
     """Aha moments: early actions (within ``within``) whose users come back more on day ``retention_day``; marks the bound steps."""
     with event_log(context) as log:
         context.progress(0.4, _("comparing retention"))
-        result = find_aha(log, retention_day=_whole(context, "retention_day", 7, low=1), within=str(context.params.get("within") or "3d"))
+        result = find_aha(log, AhaSettings(retention_day=_whole(context, "retention_day", 7, low=1), within=str(context.params.get("within") or "3d")))
     return Outcome(data=result.to_dict(), table=tables.aha_table(result), journey=_marked(context.journey, mark_aha(context.journey, result)))
 
 

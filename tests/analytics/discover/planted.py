@@ -84,15 +84,17 @@ BEHAVIOURS = {
 }
 
 
-def segmented_log(users: int = 600, seed: int = 5) -> tuple[list[Event], dict[str, str]]:
-    """Return a log of three planted behaviours (readers, navigators, buyers) and each user's true group."""
+def segmented_log(
+    users: int = 600, seed: int = 5, behaviours: dict[str, dict[str, int]] = BEHAVIOURS
+) -> tuple[list[Event], dict[str, str]]:
+    """Return a log of planted behaviours (by default readers, navigators, buyers) and each user's true group."""
     rng = random.Random(seed)
     rows, truth = [], {}
     for number in range(users):
-        user, group = f"u{number:04d}", list(BEHAVIOURS)[number % 3]
+        user, group = f"u{number:04d}", list(behaviours)[number % len(behaviours)]
         truth[user] = group
         moment = BASE + timedelta(days=rng.uniform(0, 20))
-        names = [name for name, times in BEHAVIOURS[group].items() for _ in range(max(1, times + rng.randint(-1, 1)))]
+        names = [name for name, times in behaviours[group].items() for _ in range(max(1, times + rng.randint(-1, 1)))]
         rng.shuffle(names)
         for name in ["open", *names]:
             moment += timedelta(seconds=rng.uniform(5, 120))

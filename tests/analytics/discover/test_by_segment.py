@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from journeymap.analytics.discover import aha, aha_by_segment, in_segment, parse_rule, parse_rules
+from journeymap.analytics.discover import AhaSettings, aha, aha_by_segment, in_segment, parse_rule, parse_rules
 
 from ..conftest import random_log
 from ..reference import Event
@@ -26,7 +26,7 @@ segments:
 
 def test_each_segment_finds_the_planted_aha(load):
     rows = planted_log()
-    found = aha_by_segment(load(rows), parse_rules(RULES), retention_day=7, within="1d")
+    found = aha_by_segment(load(rows), parse_rules(RULES), AhaSettings(retention_day=7, within="1d"))
     assert list(found) == ["A", "Browsers"]
     assert all(result.aha_moment().event == "bookmark" for result in found.values())
     browsers = {e.user for e in rows if e.event == "browse"}
@@ -39,10 +39,10 @@ def test_each_segment_finds_the_planted_aha(load):
 def test_every_segment_counted_at_once_is_aha_on_its_own_log(load, seed):
     rules = parse_rules(MIXED)
     table = load(random_log(seed, users=80, span_days=12))
-    found = aha_by_segment(table, rules, retention_day=2, within="1d", min_users=1, from_event="b")
+    found = aha_by_segment(table, rules, AhaSettings(retention_day=2, within="1d", min_users=1, from_event="b"))
     assert list(found) == list(rules)
     for name, rule in rules.items():
-        alone = aha(in_segment(table, rule), retention_day=2, within="1d", min_users=1, from_event="b")
+        alone = aha(in_segment(table, rule), AhaSettings(retention_day=2, within="1d", min_users=1, from_event="b"))
         assert found[name] == alone, name
 
 
@@ -82,7 +82,7 @@ segments:
 
 def test_each_segment_finds_its_own_planted_aha(load):
     rows = two_segments()
-    found = aha_by_segment(load(rows), parse_rules(SEQUENCES), retention_day=7, within="1d")
+    found = aha_by_segment(load(rows), parse_rules(SEQUENCES), AhaSettings(retention_day=7, within="1d"))
     assert {name: result.aha_moment().event for name, result in found.items()} == {"Readers": "follow", "Navigators": "save"}
     for name, other in (("Readers", "save"), ("Navigators", "follow")):
         assert next(c for c in found[name].candidates if c.event == other).q_value > 0.05  # the other segment's aha does nothing here
@@ -93,5 +93,5 @@ def test_each_segment_finds_its_own_planted_aha(load):
 
 
 def test_a_null_log_has_no_aha_in_any_segment(load):
-    found = aha_by_segment(load(two_segments(planted=False)), parse_rules(SEQUENCES), retention_day=7, within="1d")
+    found = aha_by_segment(load(two_segments(planted=False)), parse_rules(SEQUENCES), AhaSettings(retention_day=7, within="1d"))
     assert all(result.aha_moment() is None and all(c.q_value > 0.05 for c in result.candidates) for result in found.values())

@@ -8,6 +8,8 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from journeymap.analytics.discover import (
+    Profile,
+    cluster_names,
     clusters,
     parse_rules,
     segments,
@@ -54,6 +56,37 @@ def test_k_auto_finds_the_three_planted_groups_and_names_them(load, planted, tmp
     assert written[0] == "user_id,segment" and len(written) == 601
 
 
+ALIKE = {
+    "payer": {"read": 5, "search": 5, "pay": 5},
+    "saver": {"read": 5, "search": 5, "cart": 5},
+    "navigator": {"route": 8, "map": 8, "pay": 8, "cart": 8},
+}
+
+
+def test_clusters_doing_the_same_most_are_told_apart_by_what_sets_them_apart(load):
+    """Two planted groups read and search more than most; one pays, the other fills the cart (less than most): their names say so."""
+    rows, truth = segmented_log(behaviours=ALIKE)
+    result = clusters(load(rows), k=3, seed=1)
+    labels = result.labels.set_index("user_id")["cluster"]
+    assert adjusted_rand_score([truth[user] for user in labels.index], labels.tolist()) == pytest.approx(1.0)
+    by_group = {truth[labels[labels == cluster.id].index[0]]: cluster.name for cluster in result.clusters}
+    readers = [by_group["payer"].replace("search, read", "read, search"), by_group["saver"].replace("search, read", "read, search")]
+    assert readers == ["read, search and pay, more than most", "read, search and cart, more than most"]
+
+
+def test_clusters_alike_in_every_action_are_told_apart_by_how_much_they_do():
+    alike = {"push": 0.5, "like": 0.5}
+    heavy, light = Profile(("push", "like"), alike, 30.6), Profile(("push", "like"), alike, 8.2)
+    assert cluster_names([heavy, light]) == [
+        "push and like, more than most, 31 actions per user",
+        "push and like, more than most, 8 actions per user",
+    ]
+    assert cluster_names([light, Profile(("like", "push"), alike, 1.0)], {"push": "Opens a push"}) == [
+        "Opens a push and like, more than most, 8 actions per user",
+        "like and Opens a push, more than most, 1 action per user",
+    ]
+
+
 def test_nmf_and_hdbscan_find_the_same_groups(load, planted):
     rows, truth = planted
     for options in ({"k": 3, "reduce": 3}, {"method": "hdbscan"}):
@@ -64,7 +97,10 @@ def test_nmf_and_hdbscan_find_the_same_groups(load, planted):
 
 @pytest.mark.parametrize(
     "options, message",
-    [({"k": 1}, "--k 1: write a whole number of 2 or more, or auto"), ({"method": "dbscan"}, "--method 'dbscan': choose one of kmeans, hdbscan")],
+    [
+        ({"k": 1}, "--k 1: write a whole number of 2 or more, or auto"),
+        ({"method": "dbscan"}, "--method 'dbscan': choose one of kmeans, hdbscan"),
+    ],
 )
 def test_bad_options(load, planted, options, message):
     with pytest.raises(DataSourceError) as raised:
@@ -97,12 +133,25 @@ def test_cluster_retention_adds_up_to_the_logs_retention():
     assert round(sum(cluster.retention * cluster.users for cluster in result.clusters)) == retention(sample_path(), [7]).retained[7]
 
 
+def test_a_clusters_rule_names_only_the_events_its_users_do_more():
+    from journeymap.analytics import sample_path
+
+    result = clusters(sample_path(), k=8, seed=1)
+    openers = next(cluster for cluster in result.clusters if cluster.name == "app open, more than most")
+    assert openers.rule() == f"behaviour cluster {openers.id}: more app_open ×4.0 than other users"
+    for cluster in result.clusters:
+        more = [item for item in cluster.top_events[:3] if item["ratio"] > 1]
+        assert cluster.rule().count("×") == len(more) >= 1
+
+
 def test_bigrams_are_counted_per_user(load):
     from journeymap.analytics.discover import top_bigrams
 
     from ..conftest import event
 
-    rows = [event("a", name, t) for t, name in enumerate(["x", "y", "x", "y", "z"])] + [event("b", name, t) for t, name in enumerate(["y", "x", "z"])]
+    rows = [event("a", name, t) for t, name in enumerate(["x", "y", "x", "y", "z"])] + [
+        event("b", name, t) for t, name in enumerate(["y", "x", "z"])
+    ]
     table = load(rows)
     pairs = top_bigrams(table)
     assert pairs == [("x", "y"), ("y", "x"), ("x", "z"), ("y", "z")]  # by count, then by name

@@ -12,6 +12,7 @@ import pytest
 
 from journeymap.analytics import read_events
 from journeymap.analytics.discover import (
+    AhaSettings,
     aha_by_segment,
     log_key,
     members_path,
@@ -85,8 +86,8 @@ def test_every_segment_from_the_saved_file_measures_as_found_in_the_log(saved):
     members, note = segment_members(log, rules, rules_file, log_key(log))
     assert note is None  # read back, not found again
     assert segments(log, rules, steps=["a", "b"], members=members) == segments(log, rules, steps=["a", "b"])
-    options = {"retention_day": 1, "within": "1d", "min_users": 1}
-    assert aha_by_segment(log, rules, members=members, **options) == aha_by_segment(log, rules, **options)
+    settings = AhaSettings(retention_day=1, within="1d", min_users=1)
+    assert aha_by_segment(log, rules, settings, members=members) == aha_by_segment(log, rules, settings)
 
 
 def test_a_changed_log_finds_the_users_again(saved):

@@ -5,8 +5,8 @@ with scipy and statsmodels (:mod:`.stats`); each returns a result object with
 ``to_dict()``, ``to_pandas()`` and ``to_arrow()``.
 
 >>> from journeymap.analytics import sample_path
->>> from journeymap.analytics.discover import aha
->>> aha(sample_path(), within="1d").candidates[0].event
+>>> from journeymap.analytics.discover import AhaSettings, aha
+>>> aha(sample_path(), AhaSettings(within="1d")).candidates[0].event
 'add_to_favorites'
 """
 
@@ -16,12 +16,12 @@ from ... import lazy
 
 if TYPE_CHECKING:
     from .abtest import ABTest, Arm, Comparison, abtest, arm_counts, date_range
-    from .aha import Aha, Candidate, aha, aha_by_segment, aha_counts, mark_aha
+    from .aha import Aha, AhaSettings, Candidate, aha, aha_by_segment, aha_counts, mark_aha
     from .barriers import Barriers, Pair, barriers, journey_barriers, mark_barriers
     from .clusters import Cluster, Clusters, clusters, feature_matrix, top_bigrams, top_events, user_features
     from .compare import SegmentComparison, StepTest, compare
     from .drivers import Driver, Drivers, drivers
-    from .naming import cluster_name, humanised, segment_name, step_names
+    from .naming import Profile, cluster_name, cluster_names, humanised, segment_name, step_names
     from .personas import persona_of, with_personas
     from .saved import SavedUsers, log_key, members_path, save_members, saved_users, segment_members
     from .segments import Rule, Segment, Segments, in_segment, memberships, parse_rule, parse_rules, read_rules, segment_users, segments
@@ -40,6 +40,7 @@ lazy.export_lazily(__name__)
 __all__ = [
     "ABTest",
     "Aha",
+    "AhaSettings",
     "Arm",
     "Barriers",
     "Candidate",
@@ -50,6 +51,7 @@ __all__ = [
     "Drivers",
     "Pair",
     "PatternShare",
+    "Profile",
     "Rule",
     "SavedUsers",
     "Segment",
@@ -68,6 +70,7 @@ __all__ = [
     "barriers",
     "check_pattern",
     "cluster_name",
+    "cluster_names",
     "clusters",
     "compare",
     "date_range",

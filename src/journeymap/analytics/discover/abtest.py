@@ -41,9 +41,10 @@ import ibis.expr.types as ir
 
 from ...errors import DataSourceError
 from ...i18n import gettext as _
+from ...published import PUBLISHED, Test
 from ..funnel import funnel_stages, window_seconds
 from ..matching import StepSpec, as_steps
-from ..results import Result, share
+from ..results import Record, Result, share
 from ..sources import TIME, USER, EventLog, column_list, read_events
 from .segments import retained_by_user
 from .stats import ALPHA, Table2x2, adjusted, sample_size, two_proportions, wilson
@@ -73,8 +74,10 @@ class Arm:
 
 
 @dataclass
-class Comparison:
-    """A variant against the control at one step."""
+class Comparison(Record):
+    """A variant against the control at one step: a row of ``abtest --json``."""
+
+    __pydantic_config__ = PUBLISHED
 
     variant: str
     step: str
@@ -82,14 +85,14 @@ class Comparison:
     interval: tuple[float, float] | None
     uplift: float | None
     p_value: float
-    test: str
+    test: Test
     needed_users: int | None
     adjusted_p: float = 1.0
     significant: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Return the comparison as plain data."""
-        data = dict(self.__dict__)
+        data = super().to_dict()
         data["interval"] = list(self.interval) if self.interval else None
         return data
 

@@ -18,7 +18,7 @@ minimum over their events; per user and event, the times done within the
 window; per user, whether retained); the 2x2 tables are then tested here.
 
 >>> from journeymap.analytics import sample_path
->>> result = aha(sample_path(), retention_day=7, within="1d")
+>>> result = aha(sample_path(), AhaSettings(retention_day=7, within="1d"))
 >>> result.candidates[0].event
 'add_to_favorites'
 """
@@ -129,37 +129,69 @@ class Aha(Result):
         }
 
 
-def aha(
-    source: str | Path | EventLog | ir.Table,
-    *,
-    retention_day: int = 7,
-    within: str | float = "3d",
-    min_users: int | None = None,
-    from_event: str | None = None,
-    return_event: str | None = None,
-    unbounded: bool = False,
-    include_return_events: bool = False,
-) -> Aha:
+@dataclass(frozen=True)
+class AhaSettings:
+    """What :func:`aha` and :func:`aha_by_segment` count (see the module's definitions).
+
+    >>> AhaSettings(retention_day=7, within="1d").window_seconds()
+    86400.0
+    """
+
+    retention_day: int = 7
+    """Retained means an event on this day after the start."""
+    within: str | float = "3d"
+    """Candidates are the actions done within this time of the start (``"1d"``, ``"12h"`` or seconds)."""
+    min_users: int | None = None
+    """Skip actions done (or not done) by fewer users; ``None``: :data:`MIN_USERS` or :data:`MIN_SHARE` of the cohort."""
+    from_event: str | None = None
+    """Start at each user's first event of this name (default: their first event)."""
+    return_event: str | None = None
+    """Count only this event as coming back (default: any event)."""
+    unbounded: bool = False
+    """Retained on day ``retention_day`` or later."""
+    include_return_events: bool = False
+    """Also rank the start and return events."""
+
+    def window_seconds(self) -> float:
+        """Return ``within`` in seconds; an error when it ends after day ``retention_day``."""
+        seconds = window_seconds(self.within)
+        if self.retention_day < 1 or seconds > self.retention_day * DAY_SECONDS:
+            raise DataSourceError(
+                _("--within {within} must end by day {day}: an action after that would count as the return itself").format(
+                    within=self.within, day=self.retention_day
+                )
+            )
+        return seconds
+
+    def excluded(self) -> list[str]:
+        """Return the events left out of the candidates: the start and return events, unless asked to include them."""
+        return [] if self.include_return_events else sorted({name for name in (self.return_event, self.from_event) if name})
+
+    def counts(self, table: ir.Table, members: ir.Table | None = None) -> ir.Table:
+        """Return :func:`aha_counts` of ``table`` with these settings."""
+        return aha_counts(
+            table,
+            retention_day=self.retention_day,
+            within=self.window_seconds(),
+            from_event=self.from_event,
+            return_event=self.return_event,
+            unbounded=self.unbounded,
+            members=members,
+        )
+
+    def ranked(self, rows: list[dict[str, Any]]) -> Aha:
+        """Return the candidates of :meth:`counts`' rows (of one segment), tested and ranked by phi."""
+        return _ranked(rows, self.retention_day, self.window_seconds(), self.min_users, self.excluded())
+
+
+def aha(source: str | Path | EventLog | ir.Table, settings: AhaSettings = AhaSettings()) -> Aha:
     """Return the aha-moment candidates of the log at ``source`` (see the module's definitions)."""
     table = read_events(source).table
-    seconds = _within(within, retention_day)
-    counts = aha_counts(table, retention_day=retention_day, within=seconds, from_event=from_event, return_event=return_event, unbounded=unbounded)
-    excluded = _excluded(from_event, return_event, include_return_events)
-    return _ranked(fetch.records(counts), retention_day, seconds, min_users, excluded)
+    return settings.ranked(fetch.records(settings.counts(table)))
 
 
 def aha_by_segment(
-    source: str | Path | EventLog | ir.Table,
-    rules: Mapping[str, Rule],
-    *,
-    retention_day: int = 7,
-    within: str | float = "3d",
-    min_users: int | None = None,
-    from_event: str | None = None,
-    return_event: str | None = None,
-    unbounded: bool = False,
-    include_return_events: bool = False,
-    members: ir.Table | None = None,
+    source: str | Path | EventLog | ir.Table, rules: Mapping[str, Rule], settings: AhaSettings = AhaSettings(), members: ir.Table | None = None
 ) -> dict[str, Aha]:
     """Return each segment's aha-moment candidates: what :func:`aha` finds on the log of the segment's users.
 
@@ -169,36 +201,19 @@ def aha_by_segment(
 
     >>> from journeymap.analytics import sample_path
     >>> from journeymap.analytics.discover import parse_rules
-    >>> found = aha_by_segment(sample_path(), parse_rules("segments: [{name: Searchers, rule: {event: search}}]"), within="1d")
+    >>> found = aha_by_segment(sample_path(), parse_rules("segments: [{name: Searchers, rule: {event: search}}]"), AhaSettings(within="1d"))
     >>> found["Searchers"].aha_moment().event
     'add_to_favorites'
     """
     table = read_events(source).table
-    seconds = _within(within, retention_day)
-    excluded = _excluded(from_event, return_event, include_return_events)
+    settings.window_seconds()  # a wrong --within fails before the segments are counted
     with ExitStack() as stack:
         members = stored(memberships(table, rules, stack), stack) if members is None else members
-        counts = aha_counts(table, retention_day=retention_day, within=seconds, from_event=from_event, return_event=return_event, unbounded=unbounded, members=members)
-        rows = fetch.records(counts)
+        rows = fetch.records(settings.counts(table, members))
     by_segment: dict[str, list[dict[str, Any]]] = {name: [] for name in rules}
     for row in rows:
         by_segment[str(row["segment"])].append(row)
-    return {name: _ranked(found, retention_day, seconds, min_users, excluded) for name, found in by_segment.items()}
-
-
-def _excluded(from_event: str | None, return_event: str | None, include_return_events: bool) -> list[str]:
-    """The events left out of the candidates: the start and return events, unless asked to include them."""
-    return [] if include_return_events else sorted({name for name in (return_event, from_event) if name})
-
-
-def _within(within: str | float, retention_day: int) -> float:
-    """Return ``within`` in seconds; an error when it ends after day ``retention_day``."""
-    seconds = window_seconds(within)
-    if retention_day < 1 or seconds > retention_day * DAY_SECONDS:
-        raise DataSourceError(
-            _("--within {within} must end by day {day}: an action after that would count as the return itself").format(within=within, day=retention_day)
-        )
-    return seconds
+    return {name: settings.ranked(found) for name, found in by_segment.items()}
 
 
 def mark_aha(journey: Journey, result: Aha, *, alpha: float = ALPHA, min_phi: float = MIN_PHI) -> Journey:

@@ -41,11 +41,11 @@ from ...i18n import gettext as _
 from ..funnel import funnel
 from ..matching import StepSpec, as_steps
 from ..ordering import sequence_columns, user_order
-from ..results import Result, share
+from ..results import Record, Result, share
 from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
 from ..timestamps import seconds_between
-from .naming import cluster_name
+from .naming import Profile, cluster_names
 
 MAX_EVENTS = 30
 MAX_BIGRAMS = 20
@@ -63,7 +63,7 @@ ACTIVITY = ("events", "days", "sessions")
 
 
 @dataclass
-class Cluster:
+class Cluster(Record):
     """One behaviour cluster: its name, size and what sets it apart."""
 
     id: int
@@ -75,13 +75,14 @@ class Cluster:
     retention: float | None = None
 
     def rule(self) -> str:
-        """Return how the cluster was found, for a persona's ``segment_rule``."""
-        events = ", ".join("{event} ×{ratio:.1f}".format(**item) for item in self.top_events[:3])
-        return _("behaviour cluster {id}: more {events} than other users").format(id=self.id, events=events)
+        """Return how the cluster was found, for a persona's ``segment_rule``: the (at most three) events its users do more than others.
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the cluster as plain data."""
-        return dict(self.__dict__)
+        >>> Cluster(5, "app open, more than most", 316, 0.1, [{"event": "app_open", "ratio": 4.0}, {"event": "search", "ratio": 0.0}]).rule()
+        'behaviour cluster 5: more app_open ×4.0 than other users'
+        """
+        more = [item for item in self.top_events[:3] if item["ratio"] > 1] or self.top_events[:1]
+        events = ", ".join("{event} ×{ratio:.1f}".format(**item) for item in more)
+        return _("behaviour cluster {id}: more {events} than other users").format(id=self.id, events=events)
 
 
 @dataclass
@@ -102,7 +103,14 @@ class Clusters(Result):
 
     def to_dict(self) -> dict[str, Any]:
         """``{"method", "k", "silhouette", "users", "clusters": [...]}`` (without the per-user labels)."""
-        return {"method": self.method, "k": self.k, "silhouette": self.silhouette, "users": self.users, "retention_day": self.retention_day, "clusters": self.rows()}
+        return {
+            "method": self.method,
+            "k": self.k,
+            "silhouette": self.silhouette,
+            "users": self.users,
+            "retention_day": self.retention_day,
+            "clusters": self.rows(),
+        }
 
     def write_labels(self, path: str | Path) -> Path:
         """Write ``user_id,segment`` (the cluster's name) for every user as CSV, atomically."""
@@ -132,16 +140,22 @@ def clusters(
     table = read_events(source).table
     names = top_events(table)
     pairs = top_bigrams(table) if bigrams else []
-    features = user_features(table, names, retention_day=retention_day, bigrams=pairs).to_pyarrow()  # Arrow → pandas directly: faster than execute()
+    features = user_features(
+        table, names, retention_day=retention_day, bigrams=pairs
+    ).to_pyarrow()  # Arrow → pandas directly: faster than execute()
     frame = features.to_pandas().sort_values(USER, ignore_index=True)  # the engine's row order varies
     if len(frame) < 10:
         raise DataSourceError(_("only {users} users: clustering needs at least 10").format(users=len(frame)))
     if method == "hdbscan" and len(frame) > FIT_SAMPLE:
-        raise DataSourceError(_("{users:,} users: HDBSCAN clusters up to {limit:,}; use --method kmeans").format(users=len(frame), limit=FIT_SAMPLE))
+        raise DataSourceError(
+            _("{users:,} users: HDBSCAN clusters up to {limit:,}; use --method kmeans").format(users=len(frame), limit=FIT_SAMPLE)
+        )
     matrix = feature_matrix(frame, reduce=reduce, seed=seed)
     labels, chosen, score = _labels(matrix, k, method, seed)
     frame = frame.assign(cluster=labels)
-    result = Clusters(method=method, k=chosen, silhouette=score, users=len(frame), retention_day=retention_day, labels=frame[[USER, "cluster"]])
+    result = Clusters(
+        method=method, k=chosen, silhouette=score, users=len(frame), retention_day=retention_day, labels=frame[[USER, "cluster"]]
+    )
     result.clusters = _described(table, frame, names, as_steps(steps), window)
     return result
 
@@ -248,20 +262,43 @@ def _labels(matrix: np.ndarray, k: int | str, method: str, seed: int) -> tuple[n
     return labels, int(k), score
 
 
-def _described(table: ir.Table, frame: pd.DataFrame, events: Sequence[str], steps: Sequence[StepSpec], window: str | float) -> list[Cluster]:
+def _described(
+    table: ir.Table, frame: pd.DataFrame, events: Sequence[str], steps: Sequence[StepSpec], window: str | float
+) -> list[Cluster]:
     names = {f"n_{index}": name for index, name in enumerate(events)}
     columns = _event_columns(frame)
     population = frame[columns].sum() / max(frame[columns].to_numpy().sum(), 1)
     conversion = _conversions(table, frame, steps, window) if steps else {}
     described: list[Cluster] = []
-    taken: set[str] = set()
+    profiles: dict[int, Profile] = {}
     for label, members in frame.groupby("cluster", sort=True):
         mix = members[columns].sum() / max(members[columns].to_numpy().sum(), 1)
         ratio = (mix / population.replace(0, np.nan)).fillna(0).sort_values(ascending=False)
-        top = [{"event": names[column], "share": float(mix[column]), "population_share": float(population[column]), "ratio": float(ratio[column])} for column in ratio.index[:5]]
-        over = [names[column] for column in ratio.index[:2] if float(ratio[column]) >= OVER]
-        name = _("noise") if label == -1 else _unique(cluster_name(over), taken)
-        described.append(Cluster(int(label), name, len(members), share(len(members), len(frame)), top, conversion.get(int(label)), float(members["retained"].mean())))
+        top = [
+            {
+                "event": names[column],
+                "share": float(mix[column]),
+                "population_share": float(population[column]),
+                "ratio": float(ratio[column]),
+            }
+            for column in ratio.index[:5]
+        ]
+        over = tuple(names[column] for column in ratio.index[:2] if float(ratio[column]) >= OVER)
+        profiles[int(label)] = Profile(over, {names[column]: float(mix[column]) for column in columns}, float(members["events"].mean()))
+        described.append(
+            Cluster(
+                int(label),
+                _("noise"),
+                len(members),
+                share(len(members), len(frame)),
+                top,
+                conversion.get(int(label)),
+                float(members["retained"].mean()),
+            )
+        )
+    named = [cluster for cluster in described if cluster.id != -1]
+    for cluster, name in zip(named, cluster_names([profiles[cluster.id] for cluster in named]), strict=True):
+        cluster.name = name
     return sorted(described, key=lambda cluster: -cluster.users)
 
 
@@ -271,11 +308,3 @@ def _conversions(table: ir.Table, frame: pd.DataFrame, steps: Sequence[StepSpec]
     labelled = table.join(labels, table[USER] == labels._user).drop("_user")
     result = funnel(labelled, steps, window=window, by="cluster")
     return {int(name): group.steps[-1].conversion_from_start for name, group in result.groups.items()}
-
-
-def _unique(name: str, taken: set[str]) -> str:
-    candidate, number = name, 2
-    while candidate in taken:
-        candidate, number = f"{name} ({number})", number + 1
-    taken.add(candidate)
-    return candidate

@@ -27,13 +27,13 @@ from ...errors import DataSourceError
 from ...i18n import gettext as _
 from ..funnel import funnel
 from ..matching import StepSpec
-from ..results import Funnel, Result
+from ..results import Funnel, Record, Result
 from ..sources import EventLog
 from .stats import ALPHA, Table2x2, adjusted
 
 
 @dataclass
-class StepTest:
+class StepTest(Record):
     """Whether a step's conversion from the one before differs between segments."""
 
     step: str
@@ -43,10 +43,6 @@ class StepTest:
     significant: bool = False
     best: str | None = None
     worst: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the test as plain data."""
-        return dict(self.__dict__)
 
 
 @dataclass

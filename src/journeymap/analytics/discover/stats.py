@@ -25,6 +25,7 @@ from statsmodels.stats.proportion import (
 )
 
 from ...i18n import gettext as _
+from ...published import Test
 
 ALPHA = 0.05
 POWER = 0.8
@@ -155,7 +156,7 @@ def wilson(successes: int, trials: int, alpha: float = ALPHA) -> tuple[float, fl
     return float(low), float(high)
 
 
-def two_proportions(control: tuple[int, int], other: tuple[int, int]) -> tuple[float, str]:
+def two_proportions(control: tuple[int, int], other: tuple[int, int]) -> tuple[float, Test]:
     """Return the two-sided p-value that two rates differ, and the test: ``z-test`` or ``fisher`` for small counts.
 
     Each argument is ``(conversions, users)``.
