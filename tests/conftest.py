@@ -19,8 +19,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from journeymap.analytics import _ibis_lazy
 from journeymap.analytics.engines import connect_engine
+from journeymap.cli.app import CHECK_OUTPUT
 from journeymap.i18n import use_language
+
+os.environ[CHECK_OUTPUT] = "1"  # every --json a test prints is checked against its schema, here and in the commands it starts
+_ibis_lazy.install()  # as the command line does: every engine's test runs with Ibis's compilers loaded on demand
 
 SPARK_TEST_CONF = ["spark.sql.shuffle.partitions=2", "spark.ui.enabled=false", "spark.driver.memory=1g", "spark.sql.warehouse.dir={folder}"]
 """Spark for tiny test data: two cores, two shuffle partitions, no web UI, a warehouse in a temp folder."""
