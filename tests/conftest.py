@@ -88,7 +88,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     reasons = [report.longrepr[2] for report in terminalreporter.stats.get("skipped", []) if isinstance(report.longrepr, tuple)]
     missing = [reason for reason in reasons if SHARED_DATA_SKIP in reason]
     if missing:
-        terminalreporter.write_line(f"{len(missing)} real-data tests skipped: the shared reference data is not here ({missing[0]})", yellow=True)
+        terminalreporter.write_line(
+            f"{len(missing)} real-data tests skipped: the shared reference data is not here ({missing[0]})", yellow=True
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -42,7 +42,9 @@ print(json.dumps({{"sql": sql, "classes": classes, "modules": modules, "postgres
 def probe(*, lazy: bool) -> dict:
     """Compile one query for each of :data:`DIALECTS` in a fresh interpreter; return the SQL and where each name led."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, "-c", PROBE.format(lazy=lazy, dialects=DIALECTS)], capture_output=True, text=True, env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(lazy=lazy, dialects=DIALECTS)], capture_output=True, text=True, env=env, check=True
+    )
     return json.loads(done.stdout)
 
 
@@ -77,7 +79,9 @@ def test_the_finder_steps_aside_for_a_package_it_does_not_know(tmp_path: Path):
     package.mkdir()
     (package / "__init__.py").write_text("from ibis.backends.sql.compilers.duckdb import DuckDBCompiler\nimport os\n", encoding="utf-8")
     assert _Finder().find_spec(PACKAGE, [str(tmp_path)]) is None
-    (package / "__init__.py").write_text('"""Compilers."""\nfrom ibis.backends.sql.compilers.duckdb import DuckDBCompiler\n', encoding="utf-8")
+    (package / "__init__.py").write_text(
+        '"""Compilers."""\nfrom ibis.backends.sql.compilers.duckdb import DuckDBCompiler\n', encoding="utf-8"
+    )
     spec = _Finder().find_spec(PACKAGE, [str(tmp_path)])
     assert spec is not None and isinstance(spec.loader, _LazyPackage)
     assert spec.loader.names == {"DuckDBCompiler": "duckdb"}

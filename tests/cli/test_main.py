@@ -49,7 +49,9 @@ def test_the_script_runs_a_command_and_prints_every_command_in_its_help() -> Non
     assert all(name in helped.stdout for name in ("funnel", "templates", "voice", "render"))
 
 
-def test_a_json_output_that_drifts_from_its_schema_fails_where_outputs_are_checked(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_json_output_that_drifts_from_its_schema_fails_where_outputs_are_checked(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     drifted = [{"name": "shop", "title": "Shop", "extra": 1}]
     with pytest.raises(ValueError, match="^templates --json does not match its schema"):
         print_output("templates", drifted)

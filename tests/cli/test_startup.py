@@ -44,7 +44,9 @@ def test_importing_the_command_line_imports_no_heavy_library():
     assert imported_after("import journeymap.cli") & set(HEAVY + MAP_ONLY) == set()
 
 
-@pytest.mark.parametrize("args", [("--help",), ("funnel", "--help"), ("events", "--help"), ("voice", "analyze", "--help"), ("render", "--help")])
+@pytest.mark.parametrize(
+    "args", [("--help",), ("funnel", "--help"), ("events", "--help"), ("voice", "analyze", "--help"), ("render", "--help")]
+)
 def test_help_imports_no_heavy_library(args: tuple[str, ...]):
     assert after_command(*args) & set(HEAVY + MAP_ONLY) == set()
 
@@ -75,7 +77,9 @@ def test_an_analysis_of_a_parquet_log_on_duckdb_reads_no_arrow_or_pandas(args: t
 
 
 def test_an_analysis_on_duckdb_loads_the_duckdb_compiler_only():
-    compilers = {name for name in after_command("retention", SAMPLE, "--quiet", "--json") if name.startswith("ibis.backends.sql.compilers.")}
+    compilers = {
+        name for name in after_command("retention", SAMPLE, "--quiet", "--json") if name.startswith("ibis.backends.sql.compilers.")
+    }
     assert {name.rsplit(".", 1)[1] for name in compilers} == {"base", "_compat", "duckdb"}
 
 

@@ -82,14 +82,15 @@ class _LazyPackage(importlib.abc.Loader):
                 return importlib.import_module(f"{PACKAGE}.{name}")  # a compiler's module: sc.duckdb
             raise AttributeError(f"module {PACKAGE!r} has no attribute {name!r}")
 
-        module.__all__ = list(names)  # type: ignore[attr-defined]
-        module.__getattr__ = attribute  # type: ignore[attr-defined]
+        vars(module).update(__all__=list(names), __getattr__=attribute)
 
 
 class _Finder(importlib.abc.MetaPathFinder):
     """Answers for :data:`PACKAGE` alone, with Ibis's own files and a :class:`_LazyPackage` loader."""
 
-    def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
         if fullname != PACKAGE:
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)

@@ -49,9 +49,7 @@ def example_path(name: str) -> Path:
 
 def templates() -> list[Template]:
     """Return every template: the stage sets, then the example maps."""
-    stage_sets = [
-        Template(key, _("stage set"), _(stage_set.name), _(stage_set.description)) for key, stage_set in STAGE_SETS.items()
-    ]
+    stage_sets = [Template(key, _("stage set"), _(stage_set.name), _(stage_set.description)) for key, stage_set in STAGE_SETS.items()]
     return stage_sets + [Template(name, _("example map"), *_heading(example_path(name))) for name in example_names()]
 
 
