@@ -5,6 +5,10 @@ Also the test tiers: a test under ``tests/browser`` is marked ``browser``, one t
 ``make test-fast`` (``-m "not spark and not postgres and not browser and not slow"``) leaves out
 what starts a server, a JVM or a Chromium; real-data tests skipped for want of the shared data are counted
 in one line of the summary.
+
+Every test runs as the command line does, with Ibis's SQL compilers loaded on demand
+(:mod:`journeymap.analytics._ibis_lazy`), and with ``JOURNEYMAP_CHECK_OUTPUT=1``: each
+``--json`` a test prints is checked against its output model.
 """
 
 from __future__ import annotations

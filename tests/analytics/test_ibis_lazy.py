@@ -86,3 +86,11 @@ def test_the_finder_steps_aside_for_a_package_it_does_not_know(tmp_path: Path):
     assert spec is not None and isinstance(spec.loader, _LazyPackage)
     assert spec.loader.names == {"DuckDBCompiler": "duckdb"}
     assert _Finder().find_spec("ibis.backends.sql", [str(tmp_path)]) is None
+
+
+def test_the_tests_run_every_engine_with_the_compilers_loaded_on_demand():
+    """``tests/conftest.py`` installs the finder before any engine connects, so the engines' tests exercise it."""
+    import ibis
+
+    ibis.duckdb.connect()
+    assert isinstance(sys.modules[PACKAGE].__spec__.loader, _LazyPackage)
