@@ -5,6 +5,10 @@ Also the test tiers: a test under ``tests/browser`` is marked ``browser``, one t
 ``make test-fast`` (``-m "not spark and not postgres and not browser and not slow"``) leaves out
 what starts a server, a JVM or a Chromium; real-data tests skipped for want of the shared data are counted
 in one line of the summary.
+
+Every test runs as the command line does, with Ibis's SQL compilers loaded on demand
+(:mod:`journeymap.analytics._ibis_lazy`), and with ``JOURNEYMAP_CHECK_OUTPUT=1``: each
+``--json`` a test prints is checked against its output model.
 """
 
 from __future__ import annotations
@@ -19,8 +23,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from journeymap.analytics import _ibis_lazy
 from journeymap.analytics.engines import connect_engine
+from journeymap.cli.app import CHECK_OUTPUT
 from journeymap.i18n import use_language
+
+os.environ[CHECK_OUTPUT] = "1"  # every --json a test prints is checked against its schema, here and in the commands it starts
+_ibis_lazy.install()  # as the command line does: every engine's test runs with Ibis's compilers loaded on demand
 
 SPARK_TEST_CONF = ["spark.sql.shuffle.partitions=2", "spark.ui.enabled=false", "spark.driver.memory=1g", "spark.sql.warehouse.dir={folder}"]
 """Spark for tiny test data: two cores, two shuffle partitions, no web UI, a warehouse in a temp folder."""
@@ -83,7 +92,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     reasons = [report.longrepr[2] for report in terminalreporter.stats.get("skipped", []) if isinstance(report.longrepr, tuple)]
     missing = [reason for reason in reasons if SHARED_DATA_SKIP in reason]
     if missing:
-        terminalreporter.write_line(f"{len(missing)} real-data tests skipped: the shared reference data is not here ({missing[0]})", yellow=True)
+        terminalreporter.write_line(
+            f"{len(missing)} real-data tests skipped: the shared reference data is not here ({missing[0]})", yellow=True
+        )
 
 
 @pytest.fixture(autouse=True)

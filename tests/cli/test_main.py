@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -9,6 +10,7 @@ import pytest
 import typer.main
 
 from journeymap.cli import app, invoked, with_only
+from journeymap.cli.app import CHECK_OUTPUT, print_output
 
 SCRIPT = [sys.executable, "-c", "from journeymap.cli import main; main()"]
 
@@ -45,3 +47,14 @@ def test_the_script_runs_a_command_and_prints_every_command_in_its_help() -> Non
     assert '"childrens-shop"' in listed.stdout
     helped = subprocess.run([*SCRIPT, "--help"], capture_output=True, text=True, check=True)
     assert all(name in helped.stdout for name in ("funnel", "templates", "voice", "render"))
+
+
+def test_a_json_output_that_drifts_from_its_schema_fails_where_outputs_are_checked(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drifted = [{"name": "shop", "title": "Shop", "extra": 1}]
+    with pytest.raises(ValueError, match="^templates --json does not match its schema"):
+        print_output("templates", drifted)
+    monkeypatch.delenv(CHECK_OUTPUT)
+    print_output("templates", drifted)
+    assert json.loads(capsys.readouterr().out) == drifted

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from journeymap.cli.app import CHECK_OUTPUT
 from journeymap.files import example_path
 
 HEAVY = ("scipy", "statsmodels", "plotly", "pandas", "ibis", "duckdb", "sklearn", "pyarrow", "openpyxl", "playwright", "numpy")
@@ -23,26 +24,29 @@ MAP_ONLY = ("journeymap.model.journey", "ruamel")
 SRC = Path(__file__).parents[2] / "src"
 
 
-def imported_after(code: str) -> set[str]:
-    """Run ``code`` in a fresh interpreter; return the modules it imported, and their top-level packages."""
+def imported_after(code: str, *, unset: tuple[str, ...] = ()) -> set[str]:
+    """Run ``code`` in a fresh interpreter, without the variables ``unset``; return the modules it imported, and their top-level packages."""
     probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    env = {name: value for name, value in os.environ.items() if name not in unset}
+    env["PYTHONPATH"] = os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
     modules = json.loads(done.stdout.strip().splitlines()[-1])
     return set(modules) | {name.split(".")[0] for name in modules}
 
 
-def after_command(*args: str) -> set[str]:
+def after_command(*args: str, unset: tuple[str, ...] = ()) -> set[str]:
     """Run ``journeymap ARGS`` in a fresh interpreter; return what it imported (see :func:`imported_after`)."""
     call = f"import sys\nfrom journeymap.cli import main\nsys.argv = ['journeymap', *{list(args)!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass"
-    return imported_after(call)
+    return imported_after(call, unset=unset)
 
 
 def test_importing_the_command_line_imports_no_heavy_library():
     assert imported_after("import journeymap.cli") & set(HEAVY + MAP_ONLY) == set()
 
 
-@pytest.mark.parametrize("args", [("--help",), ("funnel", "--help"), ("events", "--help"), ("voice", "analyze", "--help"), ("render", "--help")])
+@pytest.mark.parametrize(
+    "args", [("--help",), ("funnel", "--help"), ("events", "--help"), ("voice", "analyze", "--help"), ("render", "--help")]
+)
 def test_help_imports_no_heavy_library(args: tuple[str, ...]):
     assert after_command(*args) & set(HEAVY + MAP_ONLY) == set()
 
@@ -70,6 +74,20 @@ def test_a_command_imports_what_it_needs():
 @pytest.mark.parametrize("args", [("retention", "--day", "7"), ("funnel", "--step", "app_open", "--step", "search")])
 def test_an_analysis_of_a_parquet_log_on_duckdb_reads_no_arrow_or_pandas(args: tuple[str, ...]):
     assert after_command(args[0], SAMPLE, "--quiet", "--json", *args[1:]) & {"pyarrow", "pandas", "numpy"} == set()
+
+
+def test_an_analysis_on_duckdb_loads_the_duckdb_compiler_only():
+    compilers = {
+        name for name in after_command("retention", SAMPLE, "--quiet", "--json") if name.startswith("ibis.backends.sql.compilers.")
+    }
+    assert {name.rsplit(".", 1)[1] for name in compilers} == {"base", "_compat", "duckdb"}
+
+
+def test_a_json_output_is_checked_against_its_model_only_where_asked():
+    """A user's command skips building the pydantic model of its output; the tests (``JOURNEYMAP_CHECK_OUTPUT=1``) check every one."""
+    args = ("retention", SAMPLE, "--quiet", "--json", "--day", "7")
+    assert "journeymap.outputs" not in after_command(*args, unset=(CHECK_OUTPUT,))
+    assert "journeymap.outputs" in after_command(*args)
 
 
 def test_maps_are_read_with_the_c_parser():

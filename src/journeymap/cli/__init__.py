@@ -32,7 +32,14 @@ keeps its own.
 
 
 def main() -> None:
-    """Run the command line (the ``journeymap`` console script), without the warnings of :data:`QUIET`."""
+    """Run the command line (the ``journeymap`` console script), without the warnings of :data:`QUIET`.
+
+    Ibis's SQL compilers load as an engine needs them (:mod:`journeymap.analytics._ibis_lazy`):
+    a command runs on one engine.
+    """
+    from ..analytics import _ibis_lazy
+
+    _ibis_lazy.install()
     with warnings.catch_warnings():
         for message, category in QUIET:
             warnings.filterwarnings("ignore", message=message, category=category)

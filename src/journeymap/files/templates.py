@@ -6,14 +6,17 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ruamel.yaml import YAML
 from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, ScalarEvent
 
 from ..errors import TemplateNotFound
 from ..i18n import gettext as _, in_language
-from ..model import STAGE_SETS, Journey, JourneyKind, Stage, slugify
-from .io import loads
+from ..model.stage_sets import STAGE_SETS
+
+if TYPE_CHECKING:
+    from ..model import Journey
 
 _EXAMPLES = resources.files("journeymap.files") / "examples"
 
@@ -46,9 +49,7 @@ def example_path(name: str) -> Path:
 
 def templates() -> list[Template]:
     """Return every template: the stage sets, then the example maps."""
-    stage_sets = [
-        Template(key, _("stage set"), _(stage_set.name), _(stage_set.description)) for key, stage_set in STAGE_SETS.items()
-    ]
+    stage_sets = [Template(key, _("stage set"), _(stage_set.name), _(stage_set.description)) for key, stage_set in STAGE_SETS.items()]
     return stage_sets + [Template(name, _("example map"), *_heading(example_path(name))) for name in example_names()]
 
 
@@ -63,6 +64,8 @@ def new_journey(template: str, *, title: str | None = None, language: str | None
     if template in STAGE_SETS:
         with in_language(language):
             return _from_stage_set(template, title=title, language=language)
+    from .io import loads  # the map model and its parser: not for listing the templates
+
     journey = loads(example_path(template).read_text(encoding="utf-8"), path=template)
     if title:
         journey.title = title
@@ -98,6 +101,8 @@ def _heading(path: Path) -> tuple[str, str]:
 
 
 def _from_stage_set(key: str, *, title: str | None, language: str | None) -> Journey:
+    from ..model import Journey, JourneyKind, Stage, slugify
+
     stage_set = STAGE_SETS[key]
     stages = [
         Stage(id=template.key, key=template.key, name=template.title, moment_of_truth=template.moment_of_truth)
