@@ -23,13 +23,19 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from argon2 import PasswordHasher
+
 from journeymap.analytics import _ibis_lazy
 from journeymap.analytics.engines import connect_engine
 from journeymap.cli.app import CHECK_OUTPUT
 from journeymap.i18n import use_language
+from journeymap.store import accounts
 
 os.environ[CHECK_OUTPUT] = "1"  # every --json a test prints is checked against its schema, here and in the commands it starts
 _ibis_lazy.install()  # as the command line does: every engine's test runs with Ibis's compilers loaded on demand
+accounts.PASSWORD_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+"""Passwords hashed with argon2id at the lowest cost in tests (as Django's docs advise for theirs): a team of six users
+took 0.8 s to hash, in every web test's set-up; what is stored and checked is the same kind of hash."""
 
 SPARK_TEST_CONF = ["spark.sql.shuffle.partitions=2", "spark.ui.enabled=false", "spark.driver.memory=1g", "spark.sql.warehouse.dir={folder}"]
 """Spark for tiny test data: two cores, two shuffle partitions, no web UI, a warehouse in a temp folder."""

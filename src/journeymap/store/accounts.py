@@ -16,8 +16,9 @@ from ..errors import Conflict, JourneymapError, NotFound
 from ..i18n import gettext as _
 from .tables import ApiToken, Membership, Role, User, Workspace, utcnow
 
-_hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("journeymap: compare against something when the user is unknown")
+PASSWORD_HASHER = PasswordHasher()
+"""How passwords are hashed: argon2id with argon2-cffi's default cost (a test suite may lower it)."""
+_DUMMY_HASH = PASSWORD_HASHER.hash("journeymap: compare against something when the user is unknown")
 _USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,79}$")
 
 
@@ -45,7 +46,7 @@ def hash_password(password: str) -> str:
     >>> hash_password("open sesame").startswith("$argon2")
     True
     """
-    return _hasher.hash(password)
+    return PASSWORD_HASHER.hash(password)
 
 
 def password_matches(password_hash: str, password: str) -> bool:
@@ -55,7 +56,7 @@ def password_matches(password_hash: str, password: str) -> bool:
     (True, False)
     """
     try:
-        return _hasher.verify(password_hash, password)
+        return PASSWORD_HASHER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -67,7 +68,7 @@ def add_user(session: Session, username: str, password: str | None = None, *, ad
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise Conflict(_("user {name} exists; choose another name").format(name=username))
     password = password or new_password()
-    user = User(username=username, password_hash=_hasher.hash(password), is_admin=admin)
+    user = User(username=username, password_hash=PASSWORD_HASHER.hash(password), is_admin=admin)
     session.add(user)
     session.flush()
     return user, password
@@ -95,20 +96,20 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     """Return the active user whose name and password match, else ``None`` (in the same time)."""
     user = session.scalar(select(User).where(User.username == username))
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        PASSWORD_HASHER.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return None
     if user is None or not user.is_active:
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    if PASSWORD_HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = PASSWORD_HASHER.hash(password)
     return user
 
 
 def set_password(session: Session, user: User, password: str | None = None) -> str:
     """Give ``user`` a new password (random when none), ending its sessions; return the password."""
     password = password or new_password()
-    user.password_hash = _hasher.hash(password)
+    user.password_hash = PASSWORD_HASHER.hash(password)
     user.session_epoch += 1
     return password
 
