@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
-
 from argon2 import PasswordHasher
+from typer.testing import CliRunner
 
 from journeymap.analytics import _ibis_lazy
 from journeymap.analytics.engines import connect_engine
