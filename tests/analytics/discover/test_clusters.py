@@ -19,7 +19,7 @@ from journeymap.analytics.discover import (
 )
 from journeymap.errors import DataSourceError
 from journeymap.files import dumps, loads
-from journeymap.model import Journey, PersonaSource
+from journeymap.model import Journey, PersonaSource, slugify
 
 from .. import reference as ref
 from .planted import segmented_log
@@ -122,6 +122,9 @@ def test_clusters_and_segments_become_data_personas(load, planted):
     reader = by_id[f"{reader_id}-data"]
     assert (reader.source, reader.users, reader.share) == (PersonaSource.data, 200, pytest.approx(1 / 3))
     assert reader.segment_rule.startswith("behaviour cluster ") and reader.behaviours[0].startswith("read: ")
+    cluster = next(cluster for cluster in found.clusters if slugify(cluster.name) == reader_id)
+    more = [item["event"] for item in cluster.top_events[:3] if item["ratio"] > 1]
+    assert [line.split(":")[0] for line in reader.behaviours] == more  # only what they do more than the average user
     assert by_id["heavy-reader"].segment_rule == "read ≥ 5"
     assert loads(dumps(updated)) == updated
 

@@ -74,14 +74,21 @@ class Cluster(Record):
     conversion: float | None = None
     retention: float | None = None
 
+    def distinctive(self) -> list[dict[str, Any]]:
+        """Return the (at most three) top events its users do more than others; the top one where none is.
+
+        >>> Cluster(5, "app open", 316, 0.1, [{"event": "app_open", "ratio": 4.0}, {"event": "search", "ratio": 0.0}]).distinctive()
+        [{'event': 'app_open', 'ratio': 4.0}]
+        """
+        return [item for item in self.top_events[:3] if item["ratio"] > 1] or self.top_events[:1]
+
     def rule(self) -> str:
         """Return how the cluster was found, for a persona's ``segment_rule``: the (at most three) events its users do more than others.
 
         >>> Cluster(5, "app open, more than most", 316, 0.1, [{"event": "app_open", "ratio": 4.0}, {"event": "search", "ratio": 0.0}]).rule()
         'behaviour cluster 5: more app_open ×4.0 than other users'
         """
-        more = [item for item in self.top_events[:3] if item["ratio"] > 1] or self.top_events[:1]
-        events = ", ".join("{event} ×{ratio:.1f}".format(**item) for item in more)
+        events = ", ".join("{event} ×{ratio:.1f}".format(**item) for item in self.distinctive())
         return _("behaviour cluster {id}: more {events} than other users").format(id=self.id, events=events)
 
 

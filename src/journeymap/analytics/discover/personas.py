@@ -44,7 +44,7 @@ def persona_of(group: Group) -> Persona:
     if isinstance(group, Cluster):
         behaviours = [
             _("{event}: {share:.0%} of their events, {ratio:.1f}× the average user").format(**{**item, "event": humanised(item["event"])})
-            for item in group.top_events[:3]
+            for item in group.distinctive()
         ]
         rule = group.rule()
     else:
