@@ -81,29 +81,11 @@ def saved_users(log: EventLog, segments_file: str | Path | None, name: str, rule
     """Return segment ``name``'s saved users when they were saved for this log (``key``: :func:`log_key`) and this rule, kept in the engine."""
     if segments_file is None or key is None or not members_path(segments_file).is_file():
         return SavedUsers(None, None)
-    path = members_path(segments_file)
-    con = log.table._find_backend(use_default=True)
     try:
-        segments = _fresh_segments(con, path, key)
-        if segments is None:
-            return SavedUsers(
-                None,
-                _(
-                    "{path}: saved for another log or another version of it; finding the segment's users in the log (segments LOG --rules {file} saves them again)"
-                ).format(path=path, file=segments_file),
-            )
-        if segments.get(name, {}).get("rule") != rule.describe():
-            return SavedUsers(
-                None,
-                _("{path}: no users saved for segment {name!r} as {file} defines it now; finding them in the log").format(
-                    path=path, name=name, file=segments_file
-                ),
-            )
-        users = stored(_rows(con, path, [name]).select(USER))
-        _check_counts(users.mutate(segment=ibis.literal(name)), {name: segments[name]["users"]})
-    except (duckdb.Error, ValueError, KeyError, TypeError, AttributeError) as error:
-        return SavedUsers(None, _unreadable(path, error))
-    return SavedUsers(users, None)
+        members = _saved_members(log, segments_file, {name: rule}, key)
+    except _NotSaved as reason:
+        return SavedUsers(None, str(reason))
+    return SavedUsers(members.select(USER), None)
 
 
 def segment_members(
@@ -112,23 +94,49 @@ def segment_members(
     """Return every segment's users (``user_id``, ``segment``: :func:`.segments.memberships`), kept in the engine, and a line to say or None.
 
     They are read from the saved file when it holds every rule's users for this log;
-    else they are found in the log and (with ``key`` and ``segments_file``) saved for the next command.
+    else (whatever is wrong with the file) they are found in the log and, with ``key``
+    and ``segments_file``, saved anew for the next command.
     """
     if segments_file is None or key is None:
         return stored(memberships(log.table, rules)), None
-    path = members_path(segments_file)
-    con = log.table._find_backend(use_default=True)
-    if path.is_file():
-        with suppress(
-            duckdb.Error, ValueError, KeyError, TypeError, AttributeError
-        ):  # whatever is wrong with it, it is found again and written anew
-            segments = _fresh_segments(con, path, key) or {}
-            if all(segments.get(name, {}).get("rule") == rule.describe() for name, rule in rules.items()):
-                members = stored(_rows(con, path, list(rules)))
-                _check_counts(members, {name: segments[name]["users"] for name in rules})
-                return members, None
+    if members_path(segments_file).is_file():
+        with suppress(_NotSaved):
+            return _saved_members(log, segments_file, rules, key), None
     members = stored(memberships(log.table, rules))
     return members, save_members(members, rules, segments_file, key)
+
+
+class _NotSaved(Exception):
+    """The saved file cannot serve: its message is the line that says why."""
+
+
+def _saved_members(log: EventLog, segments_file: str | Path, rules: Mapping[str, Rule], key: Mapping[str, Any]) -> ir.Table:
+    """Return the saved users (``segment``, ``user_id``) of ``rules``, kept in the engine; raise :class:`_NotSaved` when the file cannot serve.
+
+    It serves when it was saved for the log ``key`` tells, with each rule as it is now, and holds the numbers of users it says.
+    """
+    path = members_path(segments_file)
+    con = log.table._find_backend(use_default=True)
+    try:
+        segments = _fresh_segments(con, path, key)
+        if segments is None:
+            raise _NotSaved(
+                _(
+                    "{path}: saved for another log or another version of it; finding the segment's users in the log (segments LOG --rules {file} saves them again)"
+                ).format(path=path, file=segments_file)
+            )
+        changed = [name for name, rule in rules.items() if segments.get(name, {}).get("rule") != rule.describe()]
+        if changed:
+            raise _NotSaved(
+                _("{path}: no users saved for segment {name!r} as {file} defines it now; finding them in the log").format(
+                    path=path, name=changed[0], file=segments_file
+                )
+            )
+        members = stored(_rows(con, path, list(rules)))
+        _check_counts(members, {name: segments[name]["users"] for name in rules})
+    except (duckdb.Error, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise _NotSaved(_unreadable(path, error)) from None
+    return members
 
 
 def save_members(members: ir.Table, rules: Mapping[str, Rule], segments_file: str | Path, key: Mapping[str, Any]) -> str:
