@@ -35,8 +35,7 @@ def channel_title(channel: str) -> str:
     >>> channel_title("site"), channel_title("word of mouth"), channel_title("Telegram bot")
     ('Website', 'Word of mouth', 'Telegram bot')
     """
-    name = CHANNELS.get(channel.strip().lower())
-    return _(name) if name else channel
+    return _shown(CHANNELS, channel)
 
 
 DEVICES: dict[str, str] = {
@@ -57,5 +56,10 @@ def device_title(device: str) -> str:
     >>> device_title("phone"), device_title("Desktop"), device_title("smart watch")
     ('Phone', 'Computer', 'smart watch')
     """
-    name = DEVICES.get(device.strip().lower())
-    return _(name) if name else device
+    return _shown(DEVICES, device)
+
+
+def _shown(words: dict[str, str], word: str) -> str:
+    """``word``'s name from ``words`` in the current language (matched whatever its case and spaces), else ``word`` as written."""
+    name = words.get(word.strip().lower())
+    return _(name) if name else word
