@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import Field, dataclass, field, fields, replace
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,15 +42,44 @@ def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-class Result:
+def plain(value: Any) -> Any:
+    """Return ``value`` as plain JSON-ready data: a record by its ``to_dict()``, a tuple as a list, inside lists and dicts too.
+
+    >>> plain({"steps": [FunnelStep("buy", 3, None, None, None)], "interval": (0.1, 0.2)})["interval"]
+    [0.1, 0.2]
+    """
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value
+
+
+UNPUBLISHED = MappingProxyType({"published": False})
+"""The metadata of a field ``to_dict()`` leaves out: ``field(default_factory=pd.DataFrame, metadata=UNPUBLISHED)``."""
+
+
+class Record:
+    """Base of the results and their parts, all dataclasses: their fields, in order, are their JSON shape.
+
+    >>> FunnelStep("buy", 3, 0.5, 0.1, None).to_dict()["conversion_from_previous"]
+    0.5
+    """
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the fields as plain data (see :func:`plain`), but those marked :data:`UNPUBLISHED`."""
+        return {item.name: plain(getattr(self, item.name)) for item in fields(self) if item.metadata.get("published", True)}
+
+
+class Result(Record):
     """Base of the result objects: the table conversions from ``rows()``."""
 
     def rows(self) -> list[dict[str, Any]]:
         """Return the main table of the result as a list of records."""
-        raise NotImplementedError
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the result as plain JSON-ready data."""
         raise NotImplementedError
 
     def to_pandas(self) -> pd.DataFrame:
@@ -63,14 +93,6 @@ class Result:
         import pyarrow as pa
 
         return pa.Table.from_pylist(self.rows())
-
-
-class Record:
-    """Base of a result's parts that are plain data: their fields are their JSON shape."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the fields as plain data."""
-        return dict(self.__dict__)
 
 
 @dataclass
@@ -168,17 +190,6 @@ class Paths(Result):
         """One record per path: its events joined by ``→``, users and share."""
         return [{"path": " → ".join(path["events"]), "users": path["users"], "share": path["share"]} for path in self.paths]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The anchor, the top paths and the Sankey links between levels."""
-        return {
-            "anchor": self.anchor,
-            "direction": self.direction,
-            "depth": self.depth,
-            "users": self.users,
-            "paths": self.paths,
-            "links": self.links,
-        }
-
 
 @dataclass
 class Transitions(Result):
@@ -220,6 +231,6 @@ class Summary(Result):
 
     def to_dict(self) -> dict[str, Any]:
         """The summary as plain data."""
-        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data = super().to_dict()
         data["rows"] = data.pop("row_count")
         return data

@@ -54,7 +54,7 @@ CORRECTIONS = ("holm", "fdr_bh", "bonferroni")
 
 
 @dataclass
-class Arm:
+class Arm(Record):
     """One variant at one step: its users, conversions and rate with a Wilson interval."""
 
     variant: str
@@ -68,9 +68,9 @@ class Arm:
         return share(self.conversions, self.users)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the arm as plain data."""
+        """Return the arm as plain data, with its rate and the rate's Wilson interval."""
         interval = wilson(self.conversions, self.users)
-        return {"variant": self.variant, "step": self.step, "users": self.users, "conversions": self.conversions, "rate": self.rate, "interval": list(interval) if interval else None}
+        return {**super().to_dict(), "rate": self.rate, "interval": list(interval) if interval else None}
 
 
 @dataclass
@@ -90,12 +90,6 @@ class Comparison(Record):
     adjusted_p: float = 1.0
     significant: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the comparison as plain data."""
-        data = super().to_dict()
-        data["interval"] = list(self.interval) if self.interval else None
-        return data
-
 
 @dataclass
 class ABTest(Result):
@@ -111,18 +105,10 @@ class ABTest(Result):
     def rows(self) -> list[dict[str, Any]]:
         """One record per variant and step, with its comparison against the control."""
         against = {(row.variant, row.step): row.to_dict() for row in self.comparisons}
-        return [{**arm.to_dict(), **{k: v for k, v in against.get((arm.variant, arm.step), {}).items() if k not in ("variant", "step")}} for arm in self.arms]
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{"control", "variants", "correction", "alpha", "arms": [...], "comparisons": [...]}``."""
-        return {
-            "control": self.control,
-            "variants": self.variants,
-            "correction": self.correction,
-            "alpha": self.alpha,
-            "arms": [arm.to_dict() for arm in self.arms],
-            "comparisons": [row.to_dict() for row in self.comparisons],
-        }
+        return [
+            {**arm.to_dict(), **{k: v for k, v in against.get((arm.variant, arm.step), {}).items() if k not in ("variant", "step")}}
+            for arm in self.arms
+        ]
 
 
 def abtest(
@@ -163,9 +149,13 @@ def abtest(
     variants = _ordered_variants(arms, control, variant_column)
     result = ABTest(control=variants[0], variants=variants, correction=correction, alpha=alpha)
     for name in variants:
-        result.arms += [Arm(name, spec.name, int(arms[name]["users"]), int(arms[name][f"converted_{k}"] or 0)) for k, spec in enumerate(specs)]
+        result.arms += [
+            Arm(name, spec.name, int(arms[name]["users"]), int(arms[name][f"converted_{k}"] or 0)) for k, spec in enumerate(specs)
+        ]
         if retention_day is not None:
-            result.arms.append(Arm(name, _("retained on day {day}").format(day=retention_day), int(arms[name]["users"]), int(arms[name]["retained"] or 0)))
+            result.arms.append(
+                Arm(name, _("retained on day {day}").format(day=retention_day), int(arms[name]["users"]), int(arms[name]["retained"] or 0))
+            )
     _compare(result)
     return result
 
@@ -202,7 +192,11 @@ def _check_active(variant_column: str | None, before: str | None, after: str | N
     if variant_column is not None or not (before and after):
         raise DataSourceError(_("--active compares two periods: give both --before and --after, and no --variant-column"))
     if retention_day is not None:
-        raise DataSourceError(_("before/after compares everyone active in each period, whose conversion it counts within the period: drop --retention-day, or add --first-event to split users by their first event"))
+        raise DataSourceError(
+            _(
+                "before/after compares everyone active in each period, whose conversion it counts within the period: drop --retention-day, or add --first-event to split users by their first event"
+            )
+        )
 
 
 def _active_counts(table: ir.Table, steps: list[StepSpec], before: str, after: str, *, window: float) -> ir.Table:
@@ -220,7 +214,11 @@ def _assignment(table: ir.Table, column: str | None, before: str | None, after: 
         if before or after:
             raise DataSourceError(_("use either --variant-column or --before/--after, not both"))
         if column not in table.columns:
-            raise DataSourceError(_("--variant-column {column!r}: the log has no such column (columns: {found})").format(column=column, found=column_list(table)))
+            raise DataSourceError(
+                _("--variant-column {column!r}: the log has no such column (columns: {found})").format(
+                    column=column, found=column_list(table)
+                )
+            )
         rows = table.filter(table[column].notnull() & (table[column].cast("string") != ""))
         return rows.group_by(USER).aggregate(variant=rows[column].cast("string").argmin(rows[TIME]))
     if not (before and after):
@@ -260,7 +258,9 @@ def _ordered_variants(arms: dict[str, Any], control: str | None, column: str | N
     names = sorted(arms, key=lambda name: (-int(arms[name]["users"]), name))
     control = control if control is not None else names[0]
     if control not in arms:
-        raise DataSourceError(_("control {control!r} is not a variant in the log (variants: {names})").format(control=control, names=", ".join(sorted(arms))))
+        raise DataSourceError(
+            _("control {control!r} is not a variant in the log (variants: {names})").format(control=control, names=", ".join(sorted(arms)))
+        )
     if len(arms) < 2:
         raise DataSourceError(_("only one variant ({name}) in the log: an A/B test needs two or more").format(name=control))
     return [control, *(name for name in names if name != control)]

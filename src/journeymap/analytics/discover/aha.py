@@ -39,7 +39,7 @@ from ...i18n import gettext as _
 from ...model import Evidence, EvidenceKind, Journey
 from .. import fetch
 from ..funnel import window_seconds
-from ..results import Result
+from ..results import Record, Result
 from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
 from ..stored import stored
@@ -57,7 +57,7 @@ SWEEP = 5
 
 
 @dataclass
-class Candidate:
+class Candidate(Record):
     """One candidate action: the 2x2 table at "did it at least once", its statistics and the best k."""
 
     event: str
@@ -116,16 +116,13 @@ class Aha(Result):
         return next((c for c in self.candidates if c.q_value < alpha and c.phi >= min_phi), None)
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"retention_day", "cohort_size", "candidates": [...]}`` and the settings behind them."""
+        """``{"retention_day", "cohort_size", "candidates": [...]}`` and the settings behind them, with a note on reading them."""
+        data = super().to_dict()
+        candidates = data.pop("candidates")
         return {
-            "retention_day": self.retention_day,
-            "within_seconds": self.within_seconds,
-            "cohort_size": self.cohort_size,
-            "retained": self.retained,
-            "min_users": self.min_users,
-            "excluded": self.excluded,
+            **data,
             "note": _("Correlation, not causation: test the top action with an A/B test before calling it the cause."),
-            "candidates": self.rows(),
+            "candidates": candidates,
         }
 
 
@@ -191,7 +188,10 @@ def aha(source: str | Path | EventLog | ir.Table, settings: AhaSettings = AhaSet
 
 
 def aha_by_segment(
-    source: str | Path | EventLog | ir.Table, rules: Mapping[str, Rule], settings: AhaSettings = AhaSettings(), members: ir.Table | None = None
+    source: str | Path | EventLog | ir.Table,
+    rules: Mapping[str, Rule],
+    settings: AhaSettings = AhaSettings(),
+    members: ir.Table | None = None,
 ) -> dict[str, Aha]:
     """Return each segment's aha-moment candidates: what :func:`aha` finds on the log of the segment's users.
 
@@ -230,9 +230,15 @@ def mark_aha(journey: Journey, result: Aha, *, alpha: float = ALPHA, min_phi: fl
     for candidate in result.candidates:
         if candidate.q_value >= alpha or candidate.phi < min_phi:
             continue
-        text = _("Users who did {event} in their first {days:g} d came back on day {day} {lift:.1f}× as often (phi {phi:.2f}, {reading})").format(
-            event=candidate.event, days=result.within_seconds / 86400, day=result.retention_day,
-            lift=candidate.table.lift or 0, phi=candidate.phi, reading=phi_words(candidate.phi),
+        text = _(
+            "Users who did {event} in their first {days:g} d came back on day {day} {lift:.1f}× as often (phi {phi:.2f}, {reading})"
+        ).format(
+            event=candidate.event,
+            days=result.within_seconds / 86400,
+            day=result.retention_day,
+            lift=candidate.table.lift or 0,
+            phi=candidate.phi,
+            reading=phi_words(candidate.phi),
         )
         for step in marked.steps:
             if step.binding is None or candidate.event not in step.binding.events:
@@ -302,11 +308,21 @@ def _ranked(rows: list[dict[str, Any]], day: int, seconds: float, min_users: int
         p_value, test = first.p_value()
         usable = [(k, table.phi) for k, table in enumerate(tables, start=1) if table.did >= floor and table.did_not >= floor]
         best_k, best_phi = max(usable, key=lambda item: (item[1], -item[0]))
-        candidates.append(Candidate(row[EVENT], first, p_value, test, best_k=best_k, best_k_phi=best_phi, interval=first.difference_interval()))
+        candidates.append(
+            Candidate(row[EVENT], first, p_value, test, best_k=best_k, best_k_phi=best_phi, interval=first.difference_interval())
+        )
     for candidate, q_value in zip(candidates, adjusted([candidate.p_value for candidate in candidates])):
         candidate.q_value = q_value
     candidates.sort(key=lambda candidate: (-candidate.phi, candidate.event))
-    return Aha(retention_day=day, within_seconds=seconds, cohort_size=cohort, retained=retained, min_users=floor, candidates=candidates, excluded=excluded)
+    return Aha(
+        retention_day=day,
+        within_seconds=seconds,
+        cohort_size=cohort,
+        retained=retained,
+        min_users=floor,
+        candidates=candidates,
+        excluded=excluded,
+    )
 
 
 def _table(row: dict[str, Any], k: int, cohort: int, retained: int) -> Table2x2:

@@ -84,7 +84,11 @@ class Pair:
     @property
     def materially_lower(self) -> bool:
         """Whether the conversion is at least :data:`MATERIAL` below the typical one."""
-        return self.conversion is not None and self.typical_conversion is not None and self.conversion <= self.typical_conversion * (1 - MATERIAL)
+        return (
+            self.conversion is not None
+            and self.typical_conversion is not None
+            and self.conversion <= self.typical_conversion * (1 - MATERIAL)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the pair as the JSON shape of ``barriers --json``."""
@@ -148,7 +152,9 @@ def barriers(
     for pair, q_value in zip(pairs, adjusted([pair.p_value_vs_others for pair in pairs])):
         pair.q_value_vs_others = q_value
         worse = pair.conversion is not None and pair.others_conversion is not None and pair.conversion < pair.others_conversion
-        pair.barrier = (worse and q_value < ALPHA and pair.materially_lower) or (below is not None and pair.conversion is not None and pair.conversion < below)
+        pair.barrier = (worse and q_value < ALPHA and pair.materially_lower) or (
+            below is not None and pair.conversion is not None and pair.conversion < below
+        )
     pairs.sort(key=lambda pair: (-pair.excess_users_lost, pair.conversion if pair.conversion is not None else 1.0))
     return Barriers(window_seconds=seconds, pairs=pairs)
 
@@ -211,7 +217,6 @@ def _compare(pair: Pair, entered: int, converted: int) -> None:
     pair.previous_conversion = converted / entered if entered else None
     if entered and pair.entered:
         pair.p_value_vs_previous = two_proportions((converted, entered), (pair.converted, pair.entered))[0]
-
 
 
 def _step_name(journey: Journey, step_id: str) -> str:

@@ -41,7 +41,7 @@ from ...i18n import gettext as _
 from ..funnel import funnel
 from ..matching import StepSpec, as_steps
 from ..ordering import sequence_columns, user_order
-from ..results import Record, Result, share
+from ..results import UNPUBLISHED, Record, Result, share
 from ..retention import DAY_SECONDS
 from ..sources import EVENT, TIME, USER, EventLog, read_events
 from ..timestamps import seconds_between
@@ -102,22 +102,12 @@ class Clusters(Result):
     users: int
     retention_day: int
     clusters: list[Cluster] = field(default_factory=list)
-    labels: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    labels: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, metadata=UNPUBLISHED)
+    """Every user's cluster: ``user_id`` and ``cluster`` (not printed: :meth:`write_labels` writes it)."""
 
     def rows(self) -> list[dict[str, Any]]:
         """One record per cluster."""
         return [cluster.to_dict() for cluster in self.clusters]
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{"method", "k", "silhouette", "users", "clusters": [...]}`` (without the per-user labels)."""
-        return {
-            "method": self.method,
-            "k": self.k,
-            "silhouette": self.silhouette,
-            "users": self.users,
-            "retention_day": self.retention_day,
-            "clusters": self.rows(),
-        }
 
     def write_labels(self, path: str | Path) -> Path:
         """Write ``user_id,segment`` (the cluster's name) for every user as CSV, atomically."""

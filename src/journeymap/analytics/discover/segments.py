@@ -74,7 +74,11 @@ class Rule:
         if self.kind == "event":
             return self.steps[0].name + (f" ≥ {self.at_least}" if self.at_least > 1 else "")
         if self.kind == "sequence":
-            return " → ".join(step.name for step in self.steps) + (f" within {self.within:g}s" if self.within else "") + (f" in a session (gap {self.session:g}s)" if self.session else "")
+            return (
+                " → ".join(step.name for step in self.steps)
+                + (f" within {self.within:g}s" if self.within else "")
+                + (f" in a session (gap {self.session:g}s)" if self.session else "")
+            )
         if self.kind == "where":
             return ", ".join(f"{column}={value}" for column, value in self.where)
         joiner = " and " if self.kind == "all" else " or "
@@ -119,15 +123,8 @@ class Segment(Result):
         return self.funnel.rows() if self.funnel else []
 
     def to_dict(self) -> dict[str, Any]:
-        """The segment as plain data."""
-        return {
-            "name": self.name,
-            "rule": self.rule,
-            "users": self.users,
-            "share": self.share,
-            "funnel": self.funnel.to_dict() if self.funnel else None,
-            "retention": self.retention.to_dict()["retention"] if self.retention else None,
-        }
+        """The segment as plain data; of its retention, the share retained by day."""
+        return {**super().to_dict(), "retention": self.retention.to_dict()["retention"] if self.retention else None}
 
 
 @dataclass
@@ -140,10 +137,6 @@ class Segments(Result):
     def rows(self) -> list[dict[str, Any]]:
         """One record per segment: name, rule, users, share."""
         return [{"name": s.name, "rule": s.rule, "users": s.users, "share": s.share} for s in self.segments]
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{"total_users", "segments": [{"name", "rule", "users", "share", "funnel", "retention"}]}``."""
-        return {"total_users": self.total_users, "segments": [segment.to_dict() for segment in self.segments]}
 
 
 def segments(
@@ -174,7 +167,9 @@ def segments(
             segment = Segment(name=name, rule=rule.describe(), users=count, share=share(count, total))
             if count:
                 retained = {day: int(row[f"day_{day}"] or 0) for day in wanted}
-                segment.retention = Retention(cohort_size=count, retention={day: share(n, count) for day, n in retained.items()}, retained=retained)
+                segment.retention = Retention(
+                    cohort_size=count, retention={day: share(n, count) for day, n in retained.items()}, retained=retained
+                )
                 if specs:
                     segment.funnel = funnel(table.semi_join(members.filter(members.segment == name), USER), specs, window=window)
             result.segments.append(segment)
@@ -237,7 +232,9 @@ def memberships(table: ir.Table, rules: Mapping[str, Rule], stack: ExitStack | N
         actions = sessions(table.semi_join(doers(table, patterns), USER), gap, {action for pattern in patterns for action in pattern})
         actions = stored(actions, stack) if stack is not None else actions
         found = containing(actions, [pattern for _name, pattern in named], stack)
-        mapping = ibis.memtable({"pattern": [pattern_key(pattern) for _name, pattern in named], "segment": [name for name, _pattern in named]})
+        mapping = ibis.memtable(
+            {"pattern": [pattern_key(pattern) for _name, pattern in named], "segment": [name for name, _pattern in named]}
+        )
         parts.append(found.join(mapping, "pattern").select(USER, "segment"))
     return parts[0].union(*parts[1:], distinct=False) if len(parts) > 1 else parts[0]
 
@@ -256,7 +253,9 @@ def doers(table: ir.Table, patterns: Sequence[Sequence[str]]) -> ir.Table:
     return did.filter(ibis.or_(*(ibis.and_(*(column[action] for action in set(pattern))) for pattern in patterns))).select(USER)
 
 
-def segment_counts(table: ir.Table, rules: dict[str, Rule], flags: ir.Table, days: Sequence[int], members: ir.Table | None = None) -> ir.Table:
+def segment_counts(
+    table: ir.Table, rules: dict[str, Rule], flags: ir.Table, days: Sequence[int], members: ir.Table | None = None
+) -> ir.Table:
     """Return per segment its ``users`` and ``day_N``, the users retained on day N: one query for every segment.
 
     ``members`` is :func:`memberships` of the rules, when already found.
@@ -330,7 +329,9 @@ def parse_rule(data: Any, where: str = "rule") -> Rule:
 def _with_properties(table: ir.Table, where: dict[str, Any]) -> ir.Table:
     missing = [column for column in where if column not in table.columns]
     if missing:
-        raise DataSourceError(_("rule where {column!r}: the log has no such column (columns: {found})").format(column=missing[0], found=column_list(table)))
+        raise DataSourceError(
+            _("rule where {column!r}: the log has no such column (columns: {found})").format(column=missing[0], found=column_list(table))
+        )
     condition = ibis.literal(True)
     for column, value in where.items():
         text = str(value).lower() if isinstance(value, bool) else str(value)
