@@ -1,7 +1,5 @@
 """share links: expiry, password, label, comments shown, last opened; named revisions
 
-Revision ID: 0003
-Revises: 0002
 Create Date: 2026-12-05
 """
 
@@ -10,29 +8,27 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003'
-down_revision = '0002'
-branch_labels = None
-depends_on = None
+revision = "0003"
+down_revision = "0002"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('share_links', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('label', sa.String(length=200), nullable=False, server_default=''))
-        batch_op.add_column(sa.Column('password_hash', sa.String(length=200), nullable=True))
-        batch_op.add_column(sa.Column('expires_at', sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('show_comments', sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column('last_used_at', sa.DateTime(timezone=True), nullable=True))
-    with op.batch_alter_table('revisions', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('name', sa.String(length=200), nullable=False, server_default=''))
+    with op.batch_alter_table("share_links", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("label", sa.String(length=200), nullable=False, server_default=""))
+        batch_op.add_column(sa.Column("password_hash", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("show_comments", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table("revisions", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("name", sa.String(length=200), nullable=False, server_default=""))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('revisions', schema=None) as batch_op:
-        batch_op.drop_column('name')
-    with op.batch_alter_table('share_links', schema=None) as batch_op:
-        batch_op.drop_column('last_used_at')
-        batch_op.drop_column('show_comments')
-        batch_op.drop_column('expires_at')
-        batch_op.drop_column('password_hash')
-        batch_op.drop_column('label')
+    with op.batch_alter_table("revisions", schema=None) as batch_op:
+        batch_op.drop_column("name")
+    with op.batch_alter_table("share_links", schema=None) as batch_op:
+        batch_op.drop_column("last_used_at")
+        batch_op.drop_column("show_comments")
+        batch_op.drop_column("expires_at")
+        batch_op.drop_column("password_hash")
+        batch_op.drop_column("label")
