@@ -20,7 +20,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from babel.numbers import format_decimal
 
@@ -81,29 +81,27 @@ def _without(document: dict[str, Any], keys: set[str]) -> dict[str, Any]:
     return {key: value for key, value in document.items() if key not in keys}
 
 
-def _subjects() -> dict[str, tuple[str, str]]:
-    """Each part's name heading a sentence and inside one, e.g. ``Step {name}`` and ``step {name}``."""
-    return {
-        "stages": (_("Stage {name}"), _("stage {name}")),
-        "steps": (_("Step {name}"), _("step {name}")),
-        "personas": (_("Persona {name}"), _("persona {name}")),
-        "lanes": (_("Lane {name}"), _("lane {name}")),
-        "insights": (_("Insight {name}"), _("insight {name}")),
-        "opportunities": (_("Opportunity {name}"), _("opportunity {name}")),
-        "links": (_("Link {name}"), _("link {name}")),
-    }
+class _PartWords(NamedTuple):
+    """How a part is named heading a sentence and inside one, and said to be added and removed."""
+
+    heading: str
+    inside: str
+    added: str
+    removed: str
 
 
-def _added_removed() -> dict[str, tuple[str, str]]:
-    """How each part is said to be added and removed (languages agree the verb with the part's gender)."""
+def _part_words() -> dict[str, _PartWords]:
+    """Each part's words, e.g. ``Step {name}``, ``step {name}``, ``step {name} added`` (languages agree the verb with the part's gender)."""
     return {
-        "stages": (_("stage {name} added"), _("stage {name} removed")),
-        "steps": (_("step {name} added"), _("step {name} removed")),
-        "personas": (_("persona {name} added"), _("persona {name} removed")),
-        "lanes": (_("lane {name} added"), _("lane {name} removed")),
-        "insights": (_("insight {name} added"), _("insight {name} removed")),
-        "opportunities": (_("opportunity {name} added"), _("opportunity {name} removed")),
-        "links": (_("link {name} added"), _("link {name} removed")),
+        "stages": _PartWords(_("Stage {name}"), _("stage {name}"), _("stage {name} added"), _("stage {name} removed")),
+        "steps": _PartWords(_("Step {name}"), _("step {name}"), _("step {name} added"), _("step {name} removed")),
+        "personas": _PartWords(_("Persona {name}"), _("persona {name}"), _("persona {name} added"), _("persona {name} removed")),
+        "lanes": _PartWords(_("Lane {name}"), _("lane {name}"), _("lane {name} added"), _("lane {name} removed")),
+        "insights": _PartWords(_("Insight {name}"), _("insight {name}"), _("insight {name} added"), _("insight {name} removed")),
+        "opportunities": _PartWords(
+            _("Opportunity {name}"), _("opportunity {name}"), _("opportunity {name} added"), _("opportunity {name} removed")
+        ),
+        "links": _PartWords(_("Link {name}"), _("link {name}"), _("link {name} added"), _("link {name} removed")),
     }
 
 
@@ -221,7 +219,7 @@ class _Words:
 
     def __init__(self, before: dict[str, Any], after: dict[str, Any]) -> None:
         self.language = current_language()
-        self.subjects, self.labels, self.item_names = _subjects(), _labels(), _items()
+        self.words, self.labels, self.item_names = _part_words(), _labels(), _items()
         self.names: dict[str, dict[str, str]] = {}
         for document in (before, after):
             for part in ("personas", "stages", "lanes", "insights", "opportunities"):
@@ -234,7 +232,7 @@ class _Words:
 
     def named(self, part: str, key: str, *, inside: bool = False) -> str:
         """Return a part as a sentence names it: ``Step 'Pays'`` (or ``step 'Pays'`` inside a sentence)."""
-        template = self.subjects[part][1 if inside else 0]
+        template = self.words[part].inside if inside else self.words[part].heading
         return template.format(name=self.quoted(self.names.get(part, {}).get(key, key)))
 
     def sentence(self, part: str, subject: str | None, field: str | None, kind: str, before: Any, after: Any, change: str) -> Described:
@@ -300,7 +298,7 @@ class _Words:
         """Return the changes of a list of parts with ids: each added, removed or changed, and a new order."""
         old = {item["id"]: item for item in (old_items if old_items is not None else before.get(part, []))}
         new = {item["id"]: item for item in (new_items if new_items is not None else after.get(part, []))}
-        added, removed = _added_removed()[part]
+        added, removed = self.words[part].added, self.words[part].removed
         found = [self.sentence("map", None, part, "removed", item, None, removed.format(name=self.quoted(self.names[part].get(key, key)))) for key, item in old.items() if key not in new]
         found += [self.sentence("map", None, part, "added", None, item, added.format(name=self.quoted(self.names[part].get(key, key)))) for key, item in new.items() if key not in old]
         for key in (key for key in new if key in old):
@@ -314,7 +312,7 @@ class _Words:
         strip = lambda document: [_without(stage, {"steps"}) for stage in document.get("stages", [])]  # noqa: E731
         found = self.parts("stages", before, after, old_items=strip(before), new_items=strip(after))
         old_steps, new_steps = _steps(before), _steps(after)
-        added, removed = _added_removed()["steps"]
+        added, removed = self.words["steps"].added, self.words["steps"].removed
         for step_id, step in new_steps.items():
             if step_id not in old_steps:
                 found.append(self.sentence("stages", step["stage"], "steps", "added", None, _without(step, {"stage"}), added.format(name=self.quoted(step["name"]))))
@@ -346,7 +344,7 @@ class _Words:
         """Return the links between steps added, removed or changed (a link is known by its two ends)."""
         old = {(link["from"], link["to"]): link for link in before.get("links", [])}
         new = {(link["from"], link["to"]): link for link in after.get("links", [])}
-        added, removed = _added_removed()["links"]
+        added, removed = self.words["links"].added, self.words["links"].removed
         found = [self.sentence("map", None, "links", "removed", link, None, removed.format(name=self.link_name(key))) for key, link in old.items() if key not in new]
         found += [self.sentence("map", None, "links", "added", None, link, added.format(name=self.link_name(key))) for key, link in new.items() if key not in old]
         for key in (key for key in new if key in old):
@@ -356,7 +354,7 @@ class _Words:
     def link_name(self, key: tuple[str, str] | str, *, heading: bool = False) -> str:
         source, target = key if isinstance(key, tuple) else key.split("→", 1)
         name = _("{source} → {target}").format(source=self.quoted(self.names["steps"].get(source, source)), target=self.quoted(self.names["steps"].get(target, target)))
-        return self.subjects["links"][0].format(name=name) if heading else name
+        return self.words["links"].heading.format(name=name) if heading else name
 
     def label(self, where: tuple[str, ...]) -> str:
         """Return the words of a field path: ``emotion.actual`` → ``emotion``; per persona and custom lanes by their names."""
