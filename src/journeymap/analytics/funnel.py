@@ -169,20 +169,28 @@ def _entered(rows: ir.Table, by: str | None, order: ir.Value, **extra: ir.Value)
 
 
 def _ordered(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalValue, by: str | None, exclude: Sequence[str]) -> list[ir.Table]:
-    # "after" is a later (time, place in the file): tied times keep the file's order, with no sort of each user's events
+    # "after" is a later (time, place in the file): tied times keep the file's order, with no sort of each user's events.
+    # Each step reads the rows of any step through a reference of its own (a view): the SQL names them once (a common
+    # table expression), so the engine reads the log once for all the steps, not once per step.
     tie = tie_column(table)
-    candidates = table.filter(any_of(table, steps))
-    rows = candidates.filter(steps[0].matches(candidates))
+    candidates = table.filter(any_of(table, steps)).select(*_step_columns(steps, tie, by))
+    rows = candidates.view()
+    rows = rows.filter(steps[0].matches(rows))
     first = place(rows[TIME], rows[tie])
     stages = [_without_excluded(table, _entered(rows, by, first, _tie=rows[tie].argmin(first)), exclude, limit)]
     carried = [USER, "entry", *([GROUP] if by is not None else [])]
     for step in steps[1:]:
         before = stages[-1].select(*carried, previous=stages[-1].reached, _at=stages[-1]._tie)
-        matching = candidates.filter(step.matches(candidates)).select(USER, _ts=candidates[TIME], _next=candidates[tie])
-        joined = before.join(matching, USER)
+        rows = candidates.view()
+        joined = before.join(rows, [before[USER] == rows[USER], step.matches(rows)]).select(before, _ts=rows[TIME], _next=rows[tie])
         inside = joined.filter(is_later(joined._ts, joined._next, joined.previous, joined._at) & (joined._ts <= joined.entry + limit))
         stages.append(inside.group_by([*carried, "previous"]).aggregate(reached=inside._ts.min(), _tie=inside._next.argmin(place(inside._ts, inside._next))))
     return stages
+
+
+def _step_columns(steps: Sequence[StepSpec], tie: str, by: str | None) -> list[str]:
+    """The columns the stages read from the rows of the steps: user, time, tie, event, the ``by`` column and those the steps' conditions name."""
+    return list(dict.fromkeys([USER, TIME, tie, EVENT, *([by] if by is not None else []), *(column for step in steps for column in step.where)]))
 
 
 def _strict(table: ir.Table, steps: Sequence[StepSpec], limit: ir.IntervalValue, by: str | None, exclude: Sequence[str]) -> list[ir.Table]:
