@@ -27,7 +27,7 @@ import ibis.expr.types as ir
 
 from ..errors import DataSourceError
 from ..i18n import gettext as _
-from ..model.base import parse_duration
+from ..model.quantities import parse_duration
 from . import fetch
 from .matching import StepSpec, any_of, as_steps
 from .ordering import is_later, place, tie_column, user_order

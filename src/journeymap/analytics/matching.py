@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ibis
 import ibis.expr.types as ir
 
 from ..errors import DataSourceError
 from ..i18n import gettext as _
-from ..model import Binding
 from .sources import EVENT, column_list
+
+if TYPE_CHECKING:
+    from ..model import Binding
 
 Scalar = str | int | float | bool
 

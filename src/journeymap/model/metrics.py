@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_serializer, model_validator
 
-from .base import Model, parse_duration, parse_share
+from .base import Model
+from .quantities import parse_duration, parse_share
 
 
 class Measurement(Model):
