@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from ..errors import RenderError
 from ..files import write_atomically
@@ -36,26 +37,33 @@ def output_format(path: str | Path, format: str | None = None) -> str:
     return name
 
 
-def render_bytes(
-    journey: Journey,
-    format: str,
-    *,
-    language: str | None = None,
-    lanes: Sequence[str] | None = None,
-    page: str = "A3",
-    scale: float = 1.0,
-    bom: bool = False,
-) -> bytes:
-    """Return the map rendered as ``format`` (see FORMATS); options that do not apply are ignored.
+class RenderOptions(TypedDict, total=False):
+    """What :func:`render_bytes` and :func:`render` accept beside the map; an option that does not apply to a format is ignored."""
+
+    language: str | None
+    """The language of the output's own words (headings, legend); default: the map's."""
+    lanes: Sequence[str] | None
+    """The lanes to show, in order; default: every lane the map fills."""
+    page: str
+    """The printed page of a PDF: A3 (default) or A2."""
+    scale: float
+    """Device pixels per CSS pixel of a PNG (default 1.0)."""
+    bom: bool
+    """Start a CSV with a byte-order mark, so that Excel reads it as UTF-8 (default no)."""
+
+
+def render_bytes(journey: Journey, format: str, **options: Unpack[RenderOptions]) -> bytes:
+    """Return the map rendered as ``format`` (see FORMATS) with :class:`RenderOptions`.
 
     >>> from journeymap.model import Journey
     >>> render_bytes(Journey(title="Shop"), "md").decode()
     '# Shop\\n\\n| Stage | Step | Success criterion | Audience | Conversion | Retention | Time | Touchpoints | Emotion | Emotional state | Criticality | Barriers | Ideas | Measured |\\n|---|---|---|---:|---:|---:|---:|---|---:|---|---|---|---|---|\\n'
     """
-    with in_language(language):
+    lanes, page = options.get("lanes"), options.get("page", "A3")
+    with in_language(options.get("language")):
         choose_lanes(journey, lanes)
         page_pixels(page)
-        return _bytes(journey, format, lanes=lanes, page=page, scale=scale, bom=bom)
+        return _bytes(journey, format, lanes=lanes, page=page, scale=options.get("scale", 1.0), bom=options.get("bom", False))
 
 
 def _bytes(journey: Journey, format: str, *, lanes: Sequence[str] | None, page: str, scale: float, bom: bool) -> bytes:
@@ -81,18 +89,8 @@ def _bytes(journey: Journey, format: str, *, lanes: Sequence[str] | None, page: 
     return tables.markdown_text(journey).encode("utf-8")
 
 
-def render(
-    journey: Journey,
-    path: str | Path,
-    *,
-    format: str | None = None,
-    language: str | None = None,
-    lanes: Sequence[str] | None = None,
-    page: str = "A3",
-    scale: float = 1.0,
-    bom: bool = False,
-) -> Path:
-    """Write the map to ``path`` as a poster, table or diagram; the file appears only when complete.
+def render(journey: Journey, path: str | Path, *, format: str | None = None, **options: Unpack[RenderOptions]) -> Path:
+    """Write the map to ``path`` as a poster, table or diagram (the format from the extension, or ``format``); the file appears only when complete.
 
     >>> import tempfile, pathlib
     >>> from journeymap.model import Journey
@@ -101,6 +99,5 @@ def render(
     ['stage', 'step']
     """
     path = Path(path)
-    content = render_bytes(journey, output_format(path, format), language=language, lanes=lanes, page=page, scale=scale, bom=bom)
-    write_atomically(path, content)
+    write_atomically(path, render_bytes(journey, output_format(path, format), **options))
     return path
