@@ -94,3 +94,21 @@ def test_a_json_output_is_checked_against_its_model_only_where_asked():
 def test_maps_are_read_with_the_c_parser():
     """ruamel.yaml 0.19 installs its C parser only when asked; without it every map command is three times slower."""
     assert "_ruamel_yaml" in after_command("validate", str(example_path("childrens-shop")))
+
+
+@pytest.mark.parametrize(("setting", "searched"), [(None, False), ("", True)])
+def test_the_command_line_skips_pydantic_s_plugin_search_unless_the_user_asks(setting: str | None, searched: bool):
+    """Pydantic reads every installed package's metadata for plugins (about 0.04 s) unless PYDANTIC_DISABLE_PLUGINS says not to."""
+    from journeymap.cli import PLUGINS
+
+    env = {name: value for name, value in os.environ.items() if name != PLUGINS}
+    env["PYTHONPATH"] = os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])
+    if setting is not None:
+        env[PLUGINS] = setting
+    shop = str(example_path("childrens-shop"))
+    probe = (
+        f"import sys\nfrom journeymap.cli import main\nsys.argv = ['journeymap', 'validate', {shop!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from pydantic.plugin import _loader\nprint(_loader._plugins is not None)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.strip().splitlines()[-1] == str(searched)
