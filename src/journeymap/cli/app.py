@@ -24,8 +24,8 @@ from ..errors import JourneymapError
 from ..extras import extra_needed
 from ..i18n import LANGUAGES, gettext as _, use_language
 
-console = Console(soft_wrap=True)
-err_console = Console(stderr=True, soft_wrap=True)
+console = Console(soft_wrap=True, emoji=False)
+err_console = Console(stderr=True, soft_wrap=True, emoji=False)
 
 CHECK_OUTPUT = "JOURNEYMAP_CHECK_OUTPUT"
 """The variable that, set to 1, makes every ``--json`` output checked against its schema as it is printed.
