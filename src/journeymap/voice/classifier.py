@@ -3,7 +3,8 @@
 The model is stored as plain numbers (``data/models/<lang>.npz``: classes,
 coefficients as float16, intercepts and the feature settings), never as a
 pickle, so loading it runs no code. ``scripts/train_sentiment.py`` rebuilds
-the files from the labelled train splits.
+the files from the public train splits and the dev rows of the project's own
+sets.
 
 >>> import numpy as np
 >>> model = LinearTextModel("xx", ("negative", "positive"), np.zeros((1, 2**10)), np.array([0.5]), n_features=2**10)

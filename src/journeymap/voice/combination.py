@@ -5,8 +5,8 @@ three-class logistic regression over a few numbers per text (:data:`FEATURES`):
 the lexicon-and-rules score, the classifier's probabilities, whether the
 text asks something and how long it is. ``scripts/tune_sentiment.py`` writes
 the file from dev data only: the dev split of the project's own sets (and the
-labelled sample texts) and out-of-fold classifier probabilities on the public
-train splits. It never reads a test split.
+labelled sample texts) and the public train splits, each text scored by a
+classifier trained without it (cross-fitting). It never reads a test split.
 
 >>> import numpy as np
 >>> stacked = Stacked(("negative", "neutral", "positive"), np.zeros((3, len(FEATURES))), np.array([0.0, 1.0, 0.0]))
@@ -112,7 +112,19 @@ def stacked_model(language: str) -> Stacked | None:
             raise ValueError("features")
         stacked = Stacked(tuple(found["classes"]), np.array(found["coef"], dtype=float), np.array(found["intercept"], dtype=float))
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise DataSourceError(_("{path}: the sentiment combination settings cannot be read ({error}); rebuild them with scripts/tune_sentiment.py").format(path=path, error=error)) from None
-    if set(stacked.classes) != set(LABELS) or stacked.coef.shape != (len(stacked.classes), len(FEATURES)) or stacked.intercept.shape != (len(stacked.classes),):
-        raise DataSourceError(_("{path}: the sentiment combination settings cannot be read ({error}); rebuild them with scripts/tune_sentiment.py").format(path=path, error=language))
+        raise DataSourceError(
+            _("{path}: the sentiment combination settings cannot be read ({error}); rebuild them with scripts/tune_sentiment.py").format(
+                path=path, error=error
+            )
+        ) from None
+    if (
+        set(stacked.classes) != set(LABELS)
+        or stacked.coef.shape != (len(stacked.classes), len(FEATURES))
+        or stacked.intercept.shape != (len(stacked.classes),)
+    ):
+        raise DataSourceError(
+            _("{path}: the sentiment combination settings cannot be read ({error}); rebuild them with scripts/tune_sentiment.py").format(
+                path=path, error=language
+            )
+        )
     return stacked

@@ -40,10 +40,10 @@ class DefaultModel:
     lexicon's, the lexicon's score stands; otherwise the score is the stacked
     model's P(positive) - P(negative). uk and lt have no classifier: the
     lexicon decides. A text with no letters (emoji, punctuation) is always
-    scored by the lexicon. The stacked models were fitted on dev data only
-    (the dev split of the project's own sets, the labelled sample texts, and
-    out-of-fold classifier probabilities on the public train splits) by
-    ``scripts/tune_sentiment.py``; no test split was read.
+    scored by the lexicon. The classifiers and the stacked models were fitted
+    on dev data only (the public train splits, the dev split of the project's
+    own sets and the labelled sample texts; the stack on cross-fitted
+    classifier scores) by ``scripts/tune_sentiment.py``; no test split was read.
     """
 
     @property
@@ -66,9 +66,7 @@ class DefaultModel:
         negative = combined[:, stacked.classes.index("negative")]
         picked = [stacked.classes[int(column)] for column in combined.argmax(axis=1)]
         return [
-            lexicon
-            if not _has_letters(text) or label == lexicon.label
-            else Sentiment(label, round(float(plus - minus), 4))
+            lexicon if not _has_letters(text) or label == lexicon.label else Sentiment(label, round(float(plus - minus), 4))
             for text, lexicon, label, plus, minus in zip(texts, lexical, picked, positive, negative)
         ]
 
@@ -93,9 +91,7 @@ class TransformersModel:
         try:
             from transformers import pipeline
         except ImportError:
-            raise MissingDependency(
-                _("--model needs the 'transformers' package: pip install 'journeymap[transformers]'")
-            ) from None
+            raise MissingDependency(_("--model needs the 'transformers' package: pip install 'journeymap[transformers]'")) from None
         if not Path(self.path).is_dir():
             raise DataSourceError(_("{path}: no such model directory").format(path=self.path))
         self._pipeline = pipeline("text-classification", model=str(self.path), tokenizer=str(self.path), top_k=None, device=-1)
