@@ -30,9 +30,10 @@ def found():
     return discover_segments(SAMPLE)
 
 
-@pytest.fixture
-def segments_file(tmp_path, found):
-    path = tmp_path / "segments.yaml"
+@pytest.fixture(scope="module")
+def segments_file(tmp_path_factory, found):
+    """The segments ``segments --discover`` writes, once per module: the tests only read the file."""
+    path = tmp_path_factory.mktemp("discovered") / "segments.yaml"
     result = run("segments", SAMPLE, "--discover", "-o", path, "-q")
     assert result.exit_code == 0, result.output
     return path

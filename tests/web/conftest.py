@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,9 +56,7 @@ def team_client(db_url: str, tmp_path: Path) -> Iterator[tuple[TestClient, Team]
 @pytest.fixture
 def filled_app(filled: Filled, tmp_path: Path) -> Iterator[FastAPI]:
     """The app over a fresh copy of the filled database (upload limit 1000 bytes)."""
-    shutil.copy(filled.path, tmp_path / "team.db")
-    shutil.copytree(filled.path.parent / "data", tmp_path / "data")
-    application = create_app(Settings(db=f"sqlite:///{tmp_path}/team.db", data_dir=tmp_path / "data", secret_key="test-secret", max_upload_bytes=1000))
+    application = filled.app_over_copy(tmp_path)
     yield application
     application.state.store.close()
 

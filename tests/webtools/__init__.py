@@ -6,6 +6,7 @@ Tests import it as ``webtools`` (pytest's ``pythonpath`` has ``tests/``).
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -94,6 +95,17 @@ class Filled:
     team: Team
     share_token: str
     token_ids: dict[str, int]
+
+    def app_over_copy(self, folder: Path) -> FastAPI:
+        """Return the app over a fresh copy of the database and its data folder in ``folder`` (upload limit 1000 bytes)."""
+        from journeymap.settings import Settings
+        from journeymap.web import create_app
+
+        shutil.copy(self.path, folder / "team.db")
+        shutil.copytree(self.path.parent / "data", folder / "data")
+        return create_app(
+            Settings(db=f"sqlite:///{folder}/team.db", data_dir=folder / "data", secret_key="test-secret", max_upload_bytes=1000)
+        )
 
 
 class LiveServer:
