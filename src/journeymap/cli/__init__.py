@@ -92,6 +92,7 @@ def _name(name: str | None, callback: object) -> str:
 
 
 __all__ = [
+    "PLUGINS",
     "QUIET",
     "app",
     "invoked",
