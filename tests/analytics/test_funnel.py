@@ -155,3 +155,17 @@ def test_pm4py_receipt_with_xes_columns_matches_the_reference():
     result = funnel(log, steps, window="30d")
     check(result, ref.funnel(rows, [ref.Step((name,)) for name in steps], timedelta(days=30)))
     assert result.entered > 1000
+
+
+@pytest.mark.parametrize("by", [None, "platform"])
+def test_an_ordered_funnel_reads_the_log_once_for_all_its_steps(by):
+    """The steps' rows are selected once (a common table expression), not scanned again per step: at 10M events that was 1.47x the hand-written query."""
+    import ibis
+
+    from journeymap.analytics import sample_path
+    from journeymap.analytics.funnel import funnel_expr, funnel_stages
+
+    table = read_events(sample_path()).table
+    steps = [StepSpec.parse(name) for name in ("app_open", "search", "view_item", "add_to_cart", "purchase")]
+    sql = str(ibis.to_sql(funnel_expr(funnel_stages(table, steps, window=7 * DAY, by=by), grouped=by is not None)))
+    assert sql.upper().count("READ_PARQUET(") == 1
