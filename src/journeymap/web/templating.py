@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..i18n import LANGUAGES, gettext, gettext as _, in_language, ngettext, normalize_language
+from ..render.words import state_title
 from ..store import User
 from .middleware import HttpMiddleware
 
@@ -28,6 +29,7 @@ def environment() -> Environment:
     env.filters["when"] = when
     env.filters["number"] = number
     env.globals["LANGUAGES"] = LANGUAGES
+    env.globals["state_title"] = state_title
     return env
 
 
