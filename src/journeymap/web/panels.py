@@ -45,7 +45,14 @@ def panel_settings() -> dict[str, Any]:
         "states": choices({state.value: state_title(state.value) for state in JourneyState}),
         "stageSets": stage_sets(),
         "moments": choices({moment.value: moment_title(moment.value) for moment in MomentOfTruth}),
-        "laneTypes": choices({LaneType.text.value: _("Text"), LaneType.list.value: _("List of cards"), LaneType.score.value: _("Score"), LaneType.link.value: _("Link")}),
+        "laneTypes": choices(
+            {
+                LaneType.text.value: _("Text"),
+                LaneType.list.value: _("List of cards"),
+                LaneType.score.value: _("Score"),
+                LaneType.link.value: _("Link"),
+            }
+        ),
         "linkKinds": choices({kind.value: link_kind_title(kind) for kind in LinkKind}),
         "emotionScale": EmotionScale().model_dump(),
         "strings": panel_strings(),

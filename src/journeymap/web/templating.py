@@ -24,7 +24,9 @@ LANGUAGE_COOKIE = "journeymap_lang"
 @cache
 def environment() -> Environment:
     """Return the Jinja2 environment of the pages: autoescaped, with gettext and Babel filters."""
-    env = Environment(loader=PackageLoader("journeymap.web", "templates"), autoescape=select_autoescape(default=True), extensions=["jinja2.ext.i18n"])
+    env = Environment(
+        loader=PackageLoader("journeymap.web", "templates"), autoescape=select_autoescape(default=True), extensions=["jinja2.ext.i18n"]
+    )
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["when"] = when
     env.filters["number"] = number
@@ -103,5 +105,11 @@ def render_page(request: Request, template: str, *, user: User | None, status_co
     """Return a page rendered in the user's language."""
     language = page_language(request, user)
     with in_language(language):
-        html = environment().get_template(template).render(request=request, user=user, language=language, csrf=getattr(request.state, "csrf", "") or "", ROLES=role_names(), **context)
+        html = (
+            environment()
+            .get_template(template)
+            .render(
+                request=request, user=user, language=language, csrf=getattr(request.state, "csrf", "") or "", ROLES=role_names(), **context
+            )
+        )
     return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})
