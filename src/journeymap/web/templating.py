@@ -13,7 +13,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..i18n import LANGUAGES, gettext, gettext as _, in_language, ngettext, normalize_language
-from ..render.words import state_title
+from ..model import JourneyKind
+from ..render.words import kind_title, state_title
 from ..store import User
 from .middleware import HttpMiddleware
 
@@ -31,6 +32,8 @@ def environment() -> Environment:
     env.filters["when"] = when
     env.filters["number"] = number
     env.globals["LANGUAGES"] = LANGUAGES
+    env.globals["MAP_KINDS"] = [kind.value for kind in JourneyKind]
+    env.globals["kind_title"] = kind_title
     env.globals["state_title"] = state_title
     return env
 
