@@ -126,6 +126,15 @@ class Journey(Named):
         """Every step of every stage, in journey order."""
         return [step for stage in self.stages for step in stage.steps]
 
+    @property
+    def step_names(self) -> dict[str, str]:
+        """Each step's name by its id, in journey order.
+
+        >>> Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays"}]}]).step_names
+        {'pays': 'Pays'}
+        """
+        return {step.id: step.name for step in self.steps}
+
     def iter_steps(self) -> Iterator[tuple[Stage, Step]]:
         """Yield each step with its stage, in journey order."""
         for stage in self.stages:

@@ -78,7 +78,7 @@ def _render(journey: Journey, chosen: list[LaneView], page: str | None, *, keep_
     pages = sheets(journey, page)
     scale = journey.emotion_scale
     frame = Frame(low=scale.min, high=scale.max, column=1, height=CURVE_HEIGHT)
-    names = {step.id: step.name for step in journey.steps}
+    names = journey.step_names
     return (
         _environment()
         .get_template("poster.html")
@@ -160,7 +160,7 @@ def ranked_ideas(journey: Journey) -> list[dict[str, object]]:
     >>> [(idea["rank"], idea["title"], idea["steps"], idea["score"]) for idea in ranked_ideas(journey)]
     [(1, 'First', 'Pays', 14), (2, 'Later', '', 4)]
     """
-    names = {step.id: step.name for step in journey.steps}
+    names = journey.step_names
     insights = {insight.id: insight.text for insight in journey.insights}
     return [
         {

@@ -27,7 +27,7 @@ def insight_views(journey: Journey) -> list[dict[str, object]]:
     >>> insight_views(journey)[0]
     {'id': 'slow', 'text': 'Paying is slow', 'evidence': 'Survey · Q3', 'score': '–1', 'steps': 'Pays', 'ideas': 'Faster form'}
     """
-    names = {step.id: step.name for step in journey.steps}
+    names = journey.step_names
     return [
         {
             "id": insight.id,

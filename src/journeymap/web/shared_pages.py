@@ -104,7 +104,7 @@ def _password_form(request: Request, user: User | None, token: str, record: Map,
 def _threads(request: Request, record: Map) -> list[dict[str, Any]]:
     """The map's comment threads as the share page shows them: step, author, time, text, replies, resolved."""
     journey: Journey = journey_of(record.document)
-    names = {step.id: step.name for step in journey.steps}
+    names = journey.step_names
     with request.app.state.store.reading() as session:
         found = comments.comments(session, record.id)
         authors = {row.id: row.username for row in session.execute(select(User.id, User.username).where(User.id.in_({comment.author_id for comment in found})))}
