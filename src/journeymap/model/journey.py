@@ -86,7 +86,9 @@ class Journey(Named):
     state: JourneyState = JourneyState.current
     language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
     description: str = ""
-    accessible_title: str = Field(default="", description="A title for screen readers where it differs from the title (Mermaid's accTitle).")
+    accessible_title: str = Field(
+        default="", description="A title for screen readers where it differs from the title (Mermaid's accTitle)."
+    )
     business_goal: str = ""
     scenario: str = ""
     scope: Scope | None = None
