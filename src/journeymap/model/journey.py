@@ -86,7 +86,9 @@ class Journey(Named):
     state: JourneyState = JourneyState.current
     language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
     description: str = ""
-    accessible_title: str = Field(default="", description="A title for screen readers where it differs from the title (Mermaid's accTitle).")
+    accessible_title: str = Field(
+        default="", description="A title for screen readers where it differs from the title (Mermaid's accTitle)."
+    )
     business_goal: str = ""
     scenario: str = ""
     scope: Scope | None = None
@@ -125,6 +127,15 @@ class Journey(Named):
     def steps(self) -> list[Step]:
         """Every step of every stage, in journey order."""
         return [step for stage in self.stages for step in stage.steps]
+
+    @property
+    def step_names(self) -> dict[str, str]:
+        """Each step's name by its id, in journey order.
+
+        >>> Journey(title="Shop", stages=[{"name": "Buy", "steps": [{"name": "Pays"}]}]).step_names
+        {'pays': 'Pays'}
+        """
+        return {step.id: step.name for step in self.steps}
 
     def iter_steps(self) -> Iterator[tuple[Stage, Step]]:
         """Yield each step with its stage, in journey order."""

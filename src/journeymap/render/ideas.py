@@ -20,10 +20,11 @@ from openpyxl import Workbook
 from ..errors import RenderError
 from ..i18n import gettext as _
 from ..model import Journey, rank
-from .tables import Column, Table, _markdown_table, _plain
+from .tables import Column, Table, _markdown_table, _plain, idea_columns, manufactura_columns
 from .xlsx import _fill, _sheet_title
 
 IDEA_FORMATS = ("xlsx", "csv", "md")
+
 
 def _method_columns(method: str) -> list[Column]:
     """The columns of the parts of ``method``'s score."""
@@ -32,25 +33,27 @@ def _method_columns(method: str) -> list[Column]:
         return [Column("reach", _("Reach"), "count", 10), impact, confidence, Column("effort", _("Effort"), width=8)]
     if method == "ice":
         return [impact, confidence, Column("ease", _("Ease"), width=8)]
-    return [
-        Column("criticality", _("Criticality"), width=10),
-        Column("design_ease", _("Design ease"), width=10),
-        Column("development_ease", _("Development ease"), width=12),
-        Column("audience", _("Audience"), width=10),
-    ]
+    return manufactura_columns()
 
 
 def ideas_table(journey: Journey, method: str = "manufactura", weights: Mapping[str, float] | None = None) -> Table:
     """Return the map's ideas ranked by ``method`` (see :func:`journeymap.model.rank`) as a table."""
     ranked = rank(journey, method, weights)
     parts = _method_columns(method)
-    columns = [Column("rank", _("Rank"), width=6), Column("title", _("Idea"), width=36), Column("steps", _("Steps"), width=24), *parts,
-               Column("score", _("Score"), width=8), Column("audience_measured", _("Audience from data"), width=10)]
+    columns = [*idea_columns(parts), Column("audience_measured", _("Audience from data"), width=10)]
     rows = []
     for idea in ranked:
         data = idea.to_dict()
-        rows.append([idea.rank, idea.opportunity.title, ", ".join(idea.opportunity.steps), *(data[column.key] for column in parts),
-                     idea.score, _("yes") if idea.measured else ""])
+        rows.append(
+            [
+                idea.rank,
+                idea.opportunity.title,
+                ", ".join(idea.opportunity.steps),
+                *(data[column.key] for column in parts),
+                idea.score,
+                _("yes") if idea.measured else "",
+            ]
+        )
     return Table(_("Ideas ranked ({method})").format(method=method), columns, rows)
 
 

@@ -70,7 +70,7 @@ def links_svg(journey: Journey, steps: Sequence[Step], column: float) -> Markup:
     width = round(column * len(steps), 2)
     height = TOP + TRACK * len(found) + 10
     number = {step.id: index for index, step in enumerate(journey.steps, start=1)}
-    names = {step.id: step.name for step in journey.steps}
+    names = journey.step_names
     parts = [
         f'<svg class="links" xmlns="http://www.w3.org/2000/svg" width="{width:g}" height="{height:g}" viewBox="0 0 {width:g} {height:g}" role="img">'
     ]

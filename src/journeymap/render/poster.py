@@ -19,7 +19,7 @@ from .sheets import CURVE_HEIGHT, PAGES_MM, Sheet, curve_points, sheets
 from .tables import ranked, status_titles
 from .template_cache import bytecode_cache
 from .voices import insight_views, measured_emotion, safe_href, voice_views
-from .words import role_title
+from .words import kind_title, moment_title, role_title, state_title
 
 
 @cache
@@ -39,6 +39,7 @@ def _environment() -> jinja2.Environment:
         count=numbers.count,
         kind_title=kind_title,
         mot_title=moment_title,
+        state_title=state_title,
         role_title=role_title,
         persona_key=persona_key,
         safe_href=safe_href,
@@ -46,35 +47,6 @@ def _environment() -> jinja2.Environment:
         day=numbers.day,
     )
     return environment
-
-
-def kind_title(kind: str) -> str:
-    """Return the translated name of a kind of map.
-
-    >>> kind_title("dcj")
-    'Dynamic customer journey'
-    """
-    return {
-        "cjm": _("Customer journey map"),
-        "ujm": _("User journey map"),
-        "lxm": _("Life experience map"),
-        "service_blueprint": _("Service blueprint"),
-        "dcj": _("Dynamic customer journey"),
-    }[kind]
-
-
-def moment_title(moment: str) -> str:
-    """Return the translated name of a moment of truth.
-
-    >>> moment_title("zmot")
-    'Zero moment of truth: research before buying'
-    """
-    return {
-        "zmot": _("Zero moment of truth: research before buying"),
-        "fmot": _("First moment of truth: at the shelf or page"),
-        "smot": _("Second moment of truth: using it"),
-        "umot": _("Ultimate moment of truth: sharing the experience"),
-    }[moment]
 
 
 def poster_html(
@@ -106,7 +78,7 @@ def _render(journey: Journey, chosen: list[LaneView], page: str | None, *, keep_
     pages = sheets(journey, page)
     scale = journey.emotion_scale
     frame = Frame(low=scale.min, high=scale.max, column=1, height=CURVE_HEIGHT)
-    names = {step.id: step.name for step in journey.steps}
+    names = journey.step_names
     return (
         _environment()
         .get_template("poster.html")
@@ -188,7 +160,7 @@ def ranked_ideas(journey: Journey) -> list[dict[str, object]]:
     >>> [(idea["rank"], idea["title"], idea["steps"], idea["score"]) for idea in ranked_ideas(journey)]
     [(1, 'First', 'Pays', 14), (2, 'Later', '', 4)]
     """
-    names = {step.id: step.name for step in journey.steps}
+    names = journey.step_names
     insights = {insight.id: insight.text for insight in journey.insights}
     return [
         {

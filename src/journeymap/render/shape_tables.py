@@ -23,7 +23,7 @@ def links_table(journey: Journey) -> Table:
     >>> links_table(journey).formatted()
     [['Uses', 'Pays', 'Loop back', 'Again', '30%'], ['Pays', 'pay.yaml', 'Sub-journey', '', '']]
     """
-    names = {step.id: step.name for step in journey.steps}
+    names = journey.step_names
     columns = [
         Column("from", _("From step"), width=28),
         Column("to", _("To step"), width=28),
@@ -53,7 +53,7 @@ def insights_table(journey: Journey) -> Table:
     >>> insights_table(journey).rows
     [['Paying is slow', 'Survey', 'Q3', '', 'Pays', '']]
     """
-    names = {step.id: step.name for step in journey.steps}
+    names = journey.step_names
     columns = [
         Column("insight", _("Insight"), width=44),
         Column("evidence", _("Evidence"), width=14),

@@ -143,6 +143,31 @@ def status_titles() -> dict[str, str]:
     return {status.value: names[status] for status in IdeaStatus}
 
 
+def manufactura_columns() -> list[Column]:
+    """Return the columns of the parts of a Manufactura score: criticality, design ease, development ease, audience."""
+    return [
+        Column("criticality", _("Criticality"), width=10),
+        Column("design_ease", _("Design ease"), width=10),
+        Column("development_ease", _("Development ease"), width=12),
+        Column("audience", _("Audience"), width=10),
+    ]
+
+
+def idea_columns(parts: list[Column]) -> list[Column]:
+    """Return the columns every table of ranked ideas has: rank, idea, steps, the ``parts`` of its score, score.
+
+    >>> [column.key for column in idea_columns(manufactura_columns()[:1])]
+    ['rank', 'title', 'steps', 'criticality', 'score']
+    """
+    return [
+        Column("rank", _("Rank"), width=6),
+        Column("title", _("Idea"), width=36),
+        Column("steps", _("Steps"), width=24),
+        *parts,
+        Column("score", _("Score"), width=8),
+    ]
+
+
 def opportunities_table(journey: Journey) -> Table:
     """Return the opportunities ranked by criticality + design ease + development ease + audience, statuses in words.
 
@@ -150,18 +175,7 @@ def opportunities_table(journey: Journey) -> Table:
     >>> opportunities_table(Journey(title="Shop", opportunities=[Opportunity(title="Chat", status="in_progress")])).rows[0][8]
     'In progress'
     """
-    columns = [
-        Column("rank", _("Rank"), width=6),
-        Column("title", _("Idea"), width=36),
-        Column("steps", _("Steps"), width=24),
-        Column("criticality", _("Criticality"), width=10),
-        Column("design_ease", _("Design ease"), width=10),
-        Column("development_ease", _("Development ease"), width=12),
-        Column("audience", _("Audience"), width=10),
-        Column("score", _("Score"), width=8),
-        Column("status", _("Status"), width=12),
-        Column("owner", _("Owner"), width=14),
-    ]
+    columns = [*idea_columns(manufactura_columns()), Column("status", _("Status"), width=12), Column("owner", _("Owner"), width=14)]
     statuses = status_titles()
     rows = [
         [

@@ -27,7 +27,7 @@ def insight_views(journey: Journey) -> list[dict[str, object]]:
     >>> insight_views(journey)[0]
     {'id': 'slow', 'text': 'Paying is slow', 'evidence': 'Survey · Q3', 'score': '–1', 'steps': 'Pays', 'ideas': 'Faster form'}
     """
-    names = {step.id: step.name for step in journey.steps}
+    names = journey.step_names
     return [
         {
             "id": insight.id,
@@ -75,7 +75,11 @@ def measured_emotion(step: Step, journey: Journey) -> str:
     measured = step.emotion.measured
     if measured is None:
         return ""
-    voices = ngettext("{count} voice", "{count} voices", measured.count).format(count=numbers.count(measured.count)) if measured.count is not None else ""
+    voices = (
+        ngettext("{count} voice", "{count} voices", measured.count).format(count=numbers.count(measured.count))
+        if measured.count is not None
+        else ""
+    )
     period = " – ".join(numbers.day(moment) for moment in (measured.date_from, measured.date_to) if moment is not None)
     parts = (scale_score(measured.value, journey.emotion_scale), voices, measured.source, period)
     return _("In feedback: {details}").format(details=" · ".join(filter(None, parts)))

@@ -6,9 +6,9 @@ from typing import Any
 
 from ..i18n import gettext as _
 from ..model import STAGE_SETS, MomentOfTruth
-from ..model.journey import JourneyKind
+from ..model.journey import JourneyKind, JourneyState
 from ..model.layout import EmotionScale, LaneType, LinkKind
-from ..render.poster import kind_title, moment_title
+from ..render.words import kind_title, link_kind_title, moment_title, state_title
 
 
 def choices(titles: dict[str, str]) -> list[dict[str, str]]:
@@ -42,11 +42,18 @@ def panel_settings() -> dict[str, Any]:
     """
     return {
         "kinds": choices({kind.value: kind_title(kind.value) for kind in JourneyKind}),
-        "states": choices({"current": _("Current state"), "future": _("Future state")}),
+        "states": choices({state.value: state_title(state.value) for state in JourneyState}),
         "stageSets": stage_sets(),
         "moments": choices({moment.value: moment_title(moment.value) for moment in MomentOfTruth}),
-        "laneTypes": choices({LaneType.text.value: _("Text"), LaneType.list.value: _("List of cards"), LaneType.score.value: _("Score"), LaneType.link.value: _("Link")}),
-        "linkKinds": choices({LinkKind.branch.value: _("Branch"), LinkKind.loop.value: _("Loop back"), LinkKind.alternative.value: _("Alternative"), LinkKind.next.value: _("Next step")}),
+        "laneTypes": choices(
+            {
+                LaneType.text.value: _("Text"),
+                LaneType.list.value: _("List of cards"),
+                LaneType.score.value: _("Score"),
+                LaneType.link.value: _("Link"),
+            }
+        ),
+        "linkKinds": choices({kind.value: link_kind_title(kind) for kind in LinkKind}),
         "emotionScale": EmotionScale().model_dump(),
         "strings": panel_strings(),
     }

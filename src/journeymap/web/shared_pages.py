@@ -96,24 +96,36 @@ def shared_poster_html(request: Request, record: Map) -> str:
 
 def _password_form(request: Request, user: User | None, token: str, record: Map, *, error: str, status_code: int = 200) -> Response:
     csrf = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
-    answer = render_page(request, "shared_password.html", user=user, title=record.title, token=token, form_csrf=csrf, error=error, status_code=status_code)
-    answer.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict", secure=request.app.state.settings.secure_cookies, path="/shared/")
+    answer = render_page(
+        request, "shared_password.html", user=user, title=record.title, token=token, form_csrf=csrf, error=error, status_code=status_code
+    )
+    answer.set_cookie(
+        CSRF_COOKIE, csrf, httponly=True, samesite="strict", secure=request.app.state.settings.secure_cookies, path="/shared/"
+    )
     return _private(answer)
 
 
 def _threads(request: Request, record: Map) -> list[dict[str, Any]]:
     """The map's comment threads as the share page shows them: step, author, time, text, replies, resolved."""
     journey: Journey = journey_of(record.document)
-    names = {step.id: step.name for step in journey.steps}
+    names = journey.step_names
     with request.app.state.store.reading() as session:
         found = comments.comments(session, record.id)
-        authors = {row.id: row.username for row in session.execute(select(User.id, User.username).where(User.id.in_({comment.author_id for comment in found})))}
+        authors = {
+            row.id: row.username
+            for row in session.execute(select(User.id, User.username).where(User.id.in_({comment.author_id for comment in found})))
+        }
 
     def entry(comment: Comment) -> dict[str, Any]:
         return {"author": authors.get(comment.author_id or 0, "—"), "at": isotime(comment.created_at), "body": comment.body}
 
     return [
-        {**entry(top), "step": names.get(top.step_id or "", top.step_id or ""), "resolved": top.resolved_at is not None, "replies": [entry(reply) for reply in found if reply.parent_id == top.id]}
+        {
+            **entry(top),
+            "step": names.get(top.step_id or "", top.step_id or ""),
+            "resolved": top.resolved_at is not None,
+            "replies": [entry(reply) for reply in found if reply.parent_id == top.id],
+        }
         for top in found
         if top.parent_id is None
     ]
@@ -122,4 +134,3 @@ def _threads(request: Request, record: Map) -> list[dict[str, Any]]:
 def _private(answer: Response) -> Response:
     answer.headers.update(PRIVATE)
     return answer
-

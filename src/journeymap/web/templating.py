@@ -13,6 +13,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..i18n import LANGUAGES, gettext, gettext as _, in_language, ngettext, normalize_language
+from ..model import JourneyKind
+from ..render.words import kind_title, state_title
 from ..store import User
 from .middleware import HttpMiddleware
 
@@ -23,11 +25,16 @@ LANGUAGE_COOKIE = "journeymap_lang"
 @cache
 def environment() -> Environment:
     """Return the Jinja2 environment of the pages: autoescaped, with gettext and Babel filters."""
-    env = Environment(loader=PackageLoader("journeymap.web", "templates"), autoescape=select_autoescape(default=True), extensions=["jinja2.ext.i18n"])
+    env = Environment(
+        loader=PackageLoader("journeymap.web", "templates"), autoescape=select_autoescape(default=True), extensions=["jinja2.ext.i18n"]
+    )
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["when"] = when
     env.filters["number"] = number
     env.globals["LANGUAGES"] = LANGUAGES
+    env.globals["MAP_KINDS"] = [kind.value for kind in JourneyKind]
+    env.globals["kind_title"] = kind_title
+    env.globals["state_title"] = state_title
     return env
 
 
@@ -101,5 +108,11 @@ def render_page(request: Request, template: str, *, user: User | None, status_co
     """Return a page rendered in the user's language."""
     language = page_language(request, user)
     with in_language(language):
-        html = environment().get_template(template).render(request=request, user=user, language=language, csrf=getattr(request.state, "csrf", "") or "", ROLES=role_names(), **context)
+        html = (
+            environment()
+            .get_template(template)
+            .render(
+                request=request, user=user, language=language, csrf=getattr(request.state, "csrf", "") or "", ROLES=role_names(), **context
+            )
+        )
     return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})

@@ -12,8 +12,8 @@ from babel import Locale
 
 from ..i18n import current_language, gettext as _, ngettext
 from ..model import EmotionScale
-from ..model.step import EvidenceKind
-from ..render.words import evidence_kind_title
+from ..model.step import EvidenceKind, Mode
+from ..render.words import evidence_kind_title, mode_title
 
 
 def live_strings() -> dict[str, str]:
@@ -142,7 +142,7 @@ def touchpoint_modes() -> list[dict[str, str]]:
     >>> [mode["key"] for mode in touchpoint_modes()]
     ['online', 'offline', 'both']
     """
-    return [{"key": "online", "title": _("Online")}, {"key": "offline", "title": _("Offline")}, {"key": "both", "title": _("Online and offline")}]
+    return [{"key": mode.value, "title": mode_title(mode)} for mode in Mode]
 
 
 def default_scale() -> dict[str, Any]:

@@ -148,3 +148,14 @@ def test_an_editor_gets_the_forms_that_create_maps_in_their_workspaces_only(clie
     for form in ("new-workspace", "import-workspace"):
         choices = re.search(rf'<select id="{form}" name="workspace">(.*?)</select>', page, re.DOTALL).group(1)
         assert re.findall(r'<option value="(\d+)">([^<]*)</option>', choices) == [(str(team.workspace), "Team")]
+
+
+def test_the_map_list_names_kinds_and_states_as_the_editor_does(client: TestClient, team: Team) -> None:
+    log_in(client, team, "viewer")
+    panels = editor_config(client.get(f"/maps/{team.map_id}").text)["panels"]
+    page = client.get("/").text
+    for select, choices in [("kind", panels["kinds"]), ("state", panels["states"])]:
+        options = re.search(rf'<select id="{select}" name="{select}">(.*?)</select>', page, re.DOTALL).group(1)
+        named = [(choice["key"], choice["title"]) for choice in choices]
+        assert re.findall(r'<option value="(\w+)">([^<]*)</option>', options) == named
+    assert ("lxm", "Life experience map") in [(choice["key"], choice["title"]) for choice in panels["kinds"]]

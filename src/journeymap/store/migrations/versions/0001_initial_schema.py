@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from journeymap.store.ddl import boolean, indexes, integer, json, refers, string, table, text, time
+
 revision = "0001"
 down_revision = None
 
@@ -28,172 +30,149 @@ TABLES = (
 """The tables in the order they are created: each refers only to those before it."""
 
 
-def _table(name: str, *columns: sa.schema.SchemaItem, key: sa.schema.SchemaItem | None = None, unique: tuple[str, ...] = ()) -> None:
-    """Create table ``name``: an integer ``id`` (unless ``key`` names another key), ``columns``, its primary key, and ``unique``."""
-    items = [*columns, key] if key is not None else [sa.Column("id", sa.Integer(), nullable=False), *columns, sa.PrimaryKeyConstraint("id")]
-    op.create_table(name, *items, *([sa.UniqueConstraint(*unique)] if unique else []))
-
-
-def _time(name: str, *, nullable: bool = False) -> sa.Column:
-    """A timestamp with its time zone."""
-    return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
-
-
-def _refers(column: str, table: str, ondelete: str) -> sa.ForeignKeyConstraint:
-    """``column`` refers to the ``id`` of ``table``; what happens to the row when that one is deleted."""
-    return sa.ForeignKeyConstraint([column], [f"{table}.id"], ondelete=ondelete)
-
-
-def _indexes(table: str, *columns: str) -> None:
-    """Index each of ``columns`` of ``table`` on its own, named ``ix_TABLE_COLUMN``."""
-    with op.batch_alter_table(table, schema=None) as batch_op:
-        for column in columns:
-            batch_op.create_index(batch_op.f(f"ix_{table}_{column}"), [column], unique=False)
-
-
 def upgrade() -> None:
-    _table(
+    table(
         "users",
-        sa.Column("username", sa.String(length=80), nullable=False),
-        sa.Column("password_hash", sa.String(length=200), nullable=False),
-        sa.Column("is_admin", sa.Boolean(), nullable=False),
-        sa.Column("is_active", sa.Boolean(), nullable=False),
-        sa.Column("session_epoch", sa.Integer(), nullable=False),
-        sa.Column("language", sa.String(length=10), nullable=False),
-        _time("created_at"),
+        string("username", 80),
+        string("password_hash", 200),
+        boolean("is_admin"),
+        boolean("is_active"),
+        integer("session_epoch"),
+        string("language", 10),
+        time("created_at"),
         unique=("username",),
     )
-    _table("workspaces", sa.Column("name", sa.String(length=200), nullable=False), _time("created_at"), unique=("name",))
-    _table(
+    table("workspaces", string("name", 200), time("created_at"), unique=("name",))
+    table(
         "api_tokens",
-        sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("token_hash", sa.String(length=64), nullable=False),
-        _time("created_at"),
-        _time("revoked_at", nullable=True),
-        _refers("user_id", "users", "CASCADE"),
+        integer("user_id"),
+        string("name", 200),
+        string("token_hash", 64),
+        time("created_at"),
+        time("revoked_at", nullable=True),
+        refers("user_id", "users", "CASCADE"),
         unique=("token_hash",),
     )
-    _indexes("api_tokens", "user_id")
-    _table(
+    indexes("api_tokens", "user_id")
+    table(
         "audit_log",
-        _time("at"),
-        sa.Column("user_id", sa.Integer(), nullable=True),
-        sa.Column("workspace_id", sa.Integer(), nullable=True),
-        sa.Column("action", sa.String(length=80), nullable=False),
-        sa.Column("target", sa.String(length=200), nullable=False),
-        sa.Column("detail", sa.JSON(), nullable=False),
-        _refers("user_id", "users", "SET NULL"),
-        _refers("workspace_id", "workspaces", "CASCADE"),
+        time("at"),
+        integer("user_id", nullable=True),
+        integer("workspace_id", nullable=True),
+        string("action", 80),
+        string("target", 200),
+        json("detail"),
+        refers("user_id", "users", "SET NULL"),
+        refers("workspace_id", "workspaces", "CASCADE"),
     )
-    _indexes("audit_log", "at", "workspace_id")
-    _table(
+    indexes("audit_log", "at", "workspace_id")
+    table(
         "data_sources",
-        sa.Column("workspace_id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=300), nullable=False),
-        sa.Column("path", sa.String(length=300), nullable=False),
-        sa.Column("content_type", sa.String(length=100), nullable=False),
-        sa.Column("size", sa.Integer(), nullable=False),
-        sa.Column("sha256", sa.String(length=64), nullable=False),
-        sa.Column("uploaded_by", sa.Integer(), nullable=True),
-        _time("created_at"),
-        _refers("uploaded_by", "users", "SET NULL"),
-        _refers("workspace_id", "workspaces", "CASCADE"),
+        integer("workspace_id"),
+        string("name", 300),
+        string("path", 300),
+        string("content_type", 100),
+        integer("size"),
+        string("sha256", 64),
+        integer("uploaded_by", nullable=True),
+        time("created_at"),
+        refers("uploaded_by", "users", "SET NULL"),
+        refers("workspace_id", "workspaces", "CASCADE"),
     )
-    _indexes("data_sources", "workspace_id")
-    _table(
+    indexes("data_sources", "workspace_id")
+    table(
         "maps",
-        sa.Column("id", sa.String(length=32), nullable=False),
-        sa.Column("workspace_id", sa.Integer(), nullable=False),
-        sa.Column("slug", sa.String(length=120), nullable=False),
-        sa.Column("title", sa.Text(), nullable=False),
-        sa.Column("kind", sa.String(length=40), nullable=False),
-        sa.Column("state", sa.String(length=20), nullable=False),
-        sa.Column("tags", sa.Text(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("document", sa.JSON(), nullable=False),
-        sa.Column("created_by", sa.Integer(), nullable=True),
-        _time("created_at"),
-        _time("updated_at"),
-        _refers("created_by", "users", "SET NULL"),
-        _refers("workspace_id", "workspaces", "CASCADE"),
+        string("id", 32),
+        integer("workspace_id"),
+        string("slug", 120),
+        text("title"),
+        string("kind", 40),
+        string("state", 20),
+        text("tags"),
+        integer("version"),
+        json("document"),
+        integer("created_by", nullable=True),
+        time("created_at"),
+        time("updated_at"),
+        refers("created_by", "users", "SET NULL"),
+        refers("workspace_id", "workspaces", "CASCADE"),
         key=sa.PrimaryKeyConstraint("id"),
     )
-    _indexes("maps", "kind", "slug", "state")
+    indexes("maps", "kind", "slug", "state")
     op.create_index("ix_maps_workspace_updated", "maps", ["workspace_id", "updated_at"], unique=False)
-    _table(
+    table(
         "memberships",
-        sa.Column("workspace_id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("role", sa.String(length=20), nullable=False),
-        _refers("user_id", "users", "CASCADE"),
-        _refers("workspace_id", "workspaces", "CASCADE"),
+        integer("workspace_id"),
+        integer("user_id"),
+        string("role", 20),
+        refers("user_id", "users", "CASCADE"),
+        refers("workspace_id", "workspaces", "CASCADE"),
         key=sa.PrimaryKeyConstraint("workspace_id", "user_id"),
     )
-    _indexes("memberships", "user_id")
-    _table(
+    indexes("memberships", "user_id")
+    table(
         "analysis_runs",
-        sa.Column("map_id", sa.String(length=32), nullable=False),
-        sa.Column("source_id", sa.Integer(), nullable=True),
-        sa.Column("analysis", sa.String(length=80), nullable=False),
-        sa.Column("params", sa.JSON(), nullable=False),
-        sa.Column("status", sa.String(length=20), nullable=False),
+        string("map_id", 32),
+        integer("source_id", nullable=True),
+        string("analysis", 80),
+        json("params"),
+        string("status", 20),
         sa.Column("progress", sa.Float(), nullable=False),
-        sa.Column("message", sa.Text(), nullable=False),
-        sa.Column("result", sa.JSON(), nullable=True),
-        sa.Column("created_by", sa.Integer(), nullable=True),
-        _time("created_at"),
-        _time("started_at", nullable=True),
-        _time("finished_at", nullable=True),
-        _refers("created_by", "users", "SET NULL"),
-        _refers("map_id", "maps", "CASCADE"),
-        _refers("source_id", "data_sources", "SET NULL"),
+        text("message"),
+        json("result", nullable=True),
+        integer("created_by", nullable=True),
+        time("created_at"),
+        time("started_at", nullable=True),
+        time("finished_at", nullable=True),
+        refers("created_by", "users", "SET NULL"),
+        refers("map_id", "maps", "CASCADE"),
+        refers("source_id", "data_sources", "SET NULL"),
     )
-    _indexes("analysis_runs", "map_id")
-    _table(
+    indexes("analysis_runs", "map_id")
+    table(
         "comments",
-        sa.Column("map_id", sa.String(length=32), nullable=False),
-        sa.Column("parent_id", sa.Integer(), nullable=True),
-        sa.Column("step_id", sa.String(length=120), nullable=True),
-        sa.Column("lane", sa.String(length=80), nullable=True),
-        sa.Column("card_index", sa.Integer(), nullable=True),
-        sa.Column("author_id", sa.Integer(), nullable=True),
-        sa.Column("body", sa.Text(), nullable=False),
-        _time("created_at"),
-        _time("resolved_at", nullable=True),
-        sa.Column("resolved_by", sa.Integer(), nullable=True),
-        _refers("author_id", "users", "SET NULL"),
-        _refers("map_id", "maps", "CASCADE"),
-        _refers("parent_id", "comments", "CASCADE"),
-        _refers("resolved_by", "users", "SET NULL"),
+        string("map_id", 32),
+        integer("parent_id", nullable=True),
+        string("step_id", 120, nullable=True),
+        string("lane", 80, nullable=True),
+        integer("card_index", nullable=True),
+        integer("author_id", nullable=True),
+        text("body"),
+        time("created_at"),
+        time("resolved_at", nullable=True),
+        integer("resolved_by", nullable=True),
+        refers("author_id", "users", "SET NULL"),
+        refers("map_id", "maps", "CASCADE"),
+        refers("parent_id", "comments", "CASCADE"),
+        refers("resolved_by", "users", "SET NULL"),
     )
-    _indexes("comments", "map_id")
-    _table(
+    indexes("comments", "map_id")
+    table(
         "revisions",
-        sa.Column("map_id", sa.String(length=32), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("document", sa.JSON(), nullable=False),
-        sa.Column("author_id", sa.Integer(), nullable=True),
-        sa.Column("message", sa.Text(), nullable=False),
-        _time("created_at"),
-        _refers("author_id", "users", "SET NULL"),
-        _refers("map_id", "maps", "CASCADE"),
+        string("map_id", 32),
+        integer("version"),
+        json("document"),
+        integer("author_id", nullable=True),
+        text("message"),
+        time("created_at"),
+        refers("author_id", "users", "SET NULL"),
+        refers("map_id", "maps", "CASCADE"),
         unique=("map_id", "version"),
     )
-    _table(
+    table(
         "share_links",
-        sa.Column("map_id", sa.String(length=32), nullable=False),
-        sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column("created_by", sa.Integer(), nullable=True),
-        _time("created_at"),
-        _time("revoked_at", nullable=True),
-        _refers("created_by", "users", "SET NULL"),
-        _refers("map_id", "maps", "CASCADE"),
+        string("map_id", 32),
+        string("token_hash", 64),
+        integer("created_by", nullable=True),
+        time("created_at"),
+        time("revoked_at", nullable=True),
+        refers("created_by", "users", "SET NULL"),
+        refers("map_id", "maps", "CASCADE"),
         unique=("token_hash",),
     )
-    _indexes("share_links", "map_id")
+    indexes("share_links", "map_id")
 
 
 def downgrade() -> None:
-    for table in reversed(TABLES):
-        op.drop_table(table)  # its indexes go with it
+    for name in reversed(TABLES):
+        op.drop_table(name)  # its indexes go with it

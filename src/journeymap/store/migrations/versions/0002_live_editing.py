@@ -5,8 +5,9 @@ Create Date: 2026-12-05
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
+
+from journeymap.store.ddl import indexes, integer, json, refers, string, table, text, time
 
 revision = "0002"
 down_revision = "0001"
@@ -14,44 +15,40 @@ down_revision = "0001"
 
 def upgrade() -> None:
     with op.batch_alter_table("maps") as batch:
-        batch.add_column(sa.Column("seq", sa.Integer(), nullable=False, server_default="1"))
+        batch.add_column(integer("seq", server_default="1"))
     op.execute("UPDATE maps SET seq = version")
     with op.batch_alter_table("revisions") as batch:
-        batch.add_column(sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True))
-        batch.add_column(sa.Column("contributors", sa.Text(), nullable=False, server_default=""))
-    op.create_table(
+        batch.add_column(time("updated_at", nullable=True))
+        batch.add_column(text("contributors", server_default=""))
+    table(
         "map_changes",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("map_id", sa.String(length=32), nullable=False),
-        sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("client", sa.String(length=64), nullable=False),
-        sa.Column("batch", sa.String(length=64), nullable=False),
-        sa.Column("author_id", sa.Integer(), nullable=True),
-        sa.Column("operations", sa.JSON(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["author_id"], ["users.id"], ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(["map_id"], ["maps.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("map_id", "seq"),
+        string("map_id", 32),
+        integer("seq"),
+        string("client", 64),
+        string("batch", 64),
+        integer("author_id", nullable=True),
+        json("operations"),
+        time("created_at"),
+        refers("author_id", "users", "SET NULL"),
+        refers("map_id", "maps", "CASCADE"),
+        unique=("map_id", "seq"),
     )
     op.create_index("ix_map_changes_batch", "map_changes", ["map_id", "client", "batch"], unique=False)
-    op.create_table(
+    table(
         "conflict_notes",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("map_id", sa.String(length=32), nullable=False),
-        sa.Column("path", sa.Text(), nullable=False),
-        sa.Column("kept", sa.JSON(), nullable=False),
-        sa.Column("value", sa.JSON(), nullable=False),
-        sa.Column("author_id", sa.Integer(), nullable=True),
-        sa.Column("replaced_by", sa.Integer(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["author_id"], ["users.id"], ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(["replaced_by"], ["users.id"], ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(["map_id"], ["maps.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id"),
+        string("map_id", 32),
+        text("path"),
+        json("kept"),
+        json("value"),
+        integer("author_id", nullable=True),
+        integer("replaced_by", nullable=True),
+        time("created_at"),
+        time("resolved_at", nullable=True),
+        refers("author_id", "users", "SET NULL"),
+        refers("replaced_by", "users", "SET NULL"),
+        refers("map_id", "maps", "CASCADE"),
     )
-    op.create_index(op.f("ix_conflict_notes_map_id"), "conflict_notes", ["map_id"], unique=False)
+    indexes("conflict_notes", "map_id")
 
 
 def downgrade() -> None:

@@ -8,19 +8,21 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from journeymap.store.ddl import boolean, string, time
+
 revision = "0003"
 down_revision = "0002"
 
 
 def upgrade() -> None:
     with op.batch_alter_table("share_links", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("label", sa.String(length=200), nullable=False, server_default=""))
-        batch_op.add_column(sa.Column("password_hash", sa.String(length=200), nullable=True))
-        batch_op.add_column(sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column("show_comments", sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(string("label", 200, server_default=""))
+        batch_op.add_column(string("password_hash", 200, nullable=True))
+        batch_op.add_column(time("expires_at", nullable=True))
+        batch_op.add_column(boolean("show_comments", server_default=sa.false()))
+        batch_op.add_column(time("last_used_at", nullable=True))
     with op.batch_alter_table("revisions", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("name", sa.String(length=200), nullable=False, server_default=""))
+        batch_op.add_column(string("name", 200, server_default=""))
 
 
 def downgrade() -> None:

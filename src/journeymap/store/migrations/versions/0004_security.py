@@ -8,34 +8,29 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from journeymap.store.ddl import indexes, integer, refers, string, table, time
+
 revision = "0004"
 down_revision = "0003"
 
 
 def upgrade() -> None:
-    op.create_table(
+    table(
         "login_sessions",
-        sa.Column("id", sa.String(length=64), nullable=False),
-        sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id"),
+        string("id", 64),
+        integer("user_id"),
+        time("created_at"),
+        time("seen_at"),
+        time("ended_at", nullable=True),
+        refers("user_id", "users", "CASCADE"),
+        key=sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index(op.f("ix_login_sessions_user_id"), "login_sessions", ["user_id"], unique=False)
-    op.create_table(
-        "login_failures",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("key", sa.String(length=200), nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    op.create_index(op.f("ix_login_failures_key"), "login_failures", ["key"], unique=False)
-    op.create_index(op.f("ix_login_failures_at"), "login_failures", ["at"], unique=False)
+    indexes("login_sessions", "user_id")
+    table("login_failures", string("key", 200), time("at"))
+    indexes("login_failures", "key", "at")
     with op.batch_alter_table("api_tokens") as batch:
-        batch.add_column(sa.Column("scope", sa.String(length=10), nullable=False, server_default="admin"))
-        batch.add_column(sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(string("scope", 10, server_default="admin"))
+        batch.add_column(time("expires_at", nullable=True))
 
 
 def downgrade() -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from journeymap.store.ddl import integer, string, time
+
 revision = "0005"
 down_revision = "0004"
 
@@ -17,9 +19,9 @@ def _workspaces(*, unique: bool) -> sa.Table:
     return sa.Table(
         "workspaces",
         sa.MetaData(),
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        integer("id"),
+        string("name", 200),
+        time("created_at"),
         sa.PrimaryKeyConstraint("id"),
         *([sa.UniqueConstraint("name")] if unique else []),
     )
