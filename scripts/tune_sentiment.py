@@ -17,22 +17,17 @@ within its kind modulo 5), score the fifth each did not see, so the stacked
 model never learns from a score of a text the classifier was trained on.
 
 Each text becomes the numbers of ``journeymap.voice.combination.FEATURES``
-(lexicon-and-rules score and how much evidence it rests on, classifier
-probabilities, a question mark, length, the lexicon score times the
-evidence and the classifier's doubt and margin), and a three-class logistic
-regression (lbfgs) is fitted over both kinds, each
+(lexicon-and-rules score, classifier probabilities, a question mark, length),
+and a three-class logistic regression (lbfgs) is fitted over both kinds, each
 kind weighted to a fixed share of the total so that a few dozen short shop
 texts are not drowned by thousands of public ones. The classifier's own share,
 the stack's own share (0.25, 0.5 or 0.75), its regularisation (C = 0.1, 1 or
-10), class weights (none, or balanced) and the lexicon floor (where the
-lexicon says positive or negative and the regression gives that label at
-least this probability, the lexicon's label stands: :data:`FLOORS`) are
-chosen per language by 5-fold cross-validation over the dev data, on the same
-folds: the setting whose worst kind is furthest above the better of lexicon
-and classifier on that kind (the classifier's best out-of-fold figure over
-the candidate shares, so that a weaker classifier does not lower the bar;
-ties: smaller classifier share, stack share nearer 0.5, C nearer 1,
-balanced, no floor or the highest). Fixed folds and a fixed row order make the files reproducible. The
+10) and class weights (none, or balanced) are chosen per language by 5-fold
+cross-validation over the dev data, on the same folds: the setting whose worst
+kind is furthest above the better of lexicon and classifier on that kind (the
+classifier's best out-of-fold figure over the candidate shares, so that a
+weaker classifier does not lower the bar; ties: share nearer 0.5, C nearer 1,
+balanced). Fixed folds and a fixed row order make the files reproducible. The
 out-of-fold probabilities take minutes (Kazakh: 14,000 rows, five fits per
 candidate share); ``--cache DIR`` keeps them between runs, keyed by the rows
 and the share.
@@ -56,7 +51,7 @@ from sklearn.linear_model import LogisticRegression
 
 from journeymap.files import write_atomically
 from journeymap.voice import lexicon_model
-from journeymap.voice.combination import FEATURES, NO_FLOOR, decided, features, settings_path
+from journeymap.voice.combination import FEATURES, Stacked, features, settings_path
 from journeymap.voice.evaluate import macro_f1
 from journeymap.voice.types import label_of
 
@@ -73,8 +68,6 @@ STACK_CS = (0.1, 1.0, 10.0)
 """Candidate inverse regularisation strengths of the stacked logistic regression."""
 BALANCE = (None, "balanced")
 """Candidate class weights: none, or each class weighted by its rarity (macro-F1 counts every class alike)."""
-FLOORS = (0.0, 0.1, 0.2, 0.3, 0.4, NO_FLOOR)
-"""Candidate lexicon floors: the least probability the regression must give a polar lexicon label for it to stand (0: always stands; NO_FLOOR: never, the regression decides)."""
 
 
 def label_of_scores(scores: np.ndarray) -> list[str]:
@@ -97,22 +90,17 @@ def _weights(kinds: np.ndarray, own_share: float) -> np.ndarray:
 
 
 def _cross_validated(
-    matrix: np.ndarray, target: np.ndarray, kinds: np.ndarray, lexical: list[str], own_share: float, strength: float, balance: str | None
-) -> dict[float, dict[str, float]]:
-    """Return the stacked model's out-of-fold dev macro-F1 per kind, for each candidate lexicon floor."""
+    matrix: np.ndarray, target: np.ndarray, kinds: np.ndarray, own_share: float, strength: float, balance: str | None
+) -> dict[str, float]:
+    """Return the stacked model's out-of-fold dev macro-F1 per kind."""
     fold = folds(kinds)
-    probabilities = np.zeros((len(target), 3))
+    predicted = np.empty(len(target), dtype=object)
     for held in range(FOLDS):
         fitted = LogisticRegression(C=strength, max_iter=5000, class_weight=balance).fit(
             matrix[fold != held], target[fold != held], sample_weight=_weights(kinds[fold != held], own_share)
         )
-        probabilities[fold == held] = fitted.predict_proba(matrix[fold == held])
-    classes = tuple(str(name) for name in fitted.classes_)
-    found = {}
-    for floor in FLOORS:
-        predicted = np.array(decided(probabilities, classes, lexical, floor))
-        found[floor] = {kind: macro_f1(list(target[kinds == kind]), list(predicted[kinds == kind])) for kind in KINDS}
-    return found
+        predicted[fold == held] = fitted.predict(matrix[fold == held])
+    return {kind: macro_f1(list(target[kinds == kind]), list(predicted[kinds == kind])) for kind in KINDS}
 
 
 def out_of_fold(language: str, rows: TrainingRows, share: float, cache: Path | None) -> tuple[np.ndarray, tuple[str, ...]]:
@@ -149,47 +137,46 @@ def tune(language: str, data: Path, cache: Path | None) -> dict[str, object]:
     """Return the chosen settings of ``language`` (classifier share, stacked model) and their dev figures, as stored in the settings file; write its classifier."""
     rows = training_rows(language, data)
     target = np.array(rows.labels)
-    readings = lexicon_model(language).readings(rows.texts)
-    lexical = label_of_scores(np.array([reading.score for reading in readings]))
+    lexicon = np.array([sentiment.score for sentiment in lexicon_model(language).predict(rows.texts, language)])
+    lexical = np.array(label_of_scores(lexicon))
     per_kind = {kind: rows.kinds == kind for kind in KINDS}
-    lexicon_f1 = {kind: macro_f1(list(target[rows_of]), list(np.array(lexical)[rows_of])) for kind, rows_of in per_kind.items()}
+    lexicon_f1 = {kind: macro_f1(list(target[rows_of]), list(lexical[rows_of])) for kind, rows_of in per_kind.items()}
     candidates = {}
     for share in CLASSIFIER_SHARES:
         probabilities, classes = out_of_fold(language, rows, share, cache)
         picked = np.array([classes[int(column)] for column in probabilities.argmax(axis=1)])
         candidates[share] = (
-            features(rows.texts, readings, probabilities, classes),
+            features(rows.texts, lexicon, probabilities, classes),
             {kind: macro_f1(list(target[rows_of]), list(picked[rows_of])) for kind, rows_of in per_kind.items()},
         )
     baseline = {kind: max(lexicon_f1[kind], *(found[1][kind] for found in candidates.values())) for kind in KINDS}
     trials = [
-        (share, stack_share, strength, balance, floor, combined)
+        (share, stack_share, strength, balance, _cross_validated(candidates[share][0], target, rows.kinds, stack_share, strength, balance))
         for share in CLASSIFIER_SHARES
         for stack_share in OWN_SHARES
         for strength in STACK_CS
         for balance in BALANCE
-        for floor, combined in _cross_validated(candidates[share][0], target, rows.kinds, lexical, stack_share, strength, balance).items()
     ]
-    share, stack_share, strength, balance, floor, combined = max(
+    share, stack_share, strength, balance, combined = max(
         trials,
         key=lambda found: (
-            min(found[5][kind] - baseline[kind] for kind in KINDS),
+            min(found[4][kind] - baseline[kind] for kind in KINDS),
             -found[0],
             -abs(found[1] - 0.5),
             -abs(np.log10(found[2])),
             found[3] is None,
-            found[4],
         ),
     )
     margin = min(combined[kind] - baseline[kind] for kind in KINDS)
     print(
-        f"{language}: classifier own share {share}, stack own share {stack_share}, C {strength}, class weight {balance}, lexicon floor {floor}: cross-validated worst margin over the better source {margin:+.4f}",
+        f"{language}: classifier own share {share}, stack own share {stack_share}, C {strength}, class weight {balance}: cross-validated worst margin over the better source {margin:+.4f}",
         file=sys.stderr,
     )
     matrix, classifier_f1 = candidates[share]
     fitted = LogisticRegression(C=strength, max_iter=5000, class_weight=balance).fit(
         matrix, target, sample_weight=_weights(rows.kinds, stack_share)
     )
+    stacked = Stacked(tuple(str(name) for name in fitted.classes_), fitted.coef_, fitted.intercept_)
     write_model(train(language, data, share))
     figures = {
         kind: {
@@ -206,11 +193,10 @@ def tune(language: str, data: Path, cache: Path | None) -> dict[str, object]:
         "own_share": stack_share,
         "c": strength,
         "class_weight": balance,
-        "lexicon_floor": floor,
         "cross_validated_margin": round(margin, 4),
-        "classes": [str(name) for name in fitted.classes_],
-        "coef": [[round(float(value), 6) for value in row] for row in fitted.coef_],
-        "intercept": [round(float(value), 6) for value in fitted.intercept_],
+        "classes": list(stacked.classes),
+        "coef": [[round(float(value), 6) for value in row] for row in stacked.coef],
+        "intercept": [round(float(value), 6) for value in stacked.intercept],
         "dev": figures,
     }
 

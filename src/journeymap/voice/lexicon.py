@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
 
 from .text import prepared, words
 from .types import Sentiment, label_of
@@ -116,24 +115,6 @@ def load_rules(language: str) -> Rules:
     )
 
 
-class Reading(NamedTuple):
-    """What the lexicon found in one text: its score, and how much evidence the score rests on.
-
-    ``hits`` sentiment words or phrases among ``words`` words; ``positive`` and
-    ``negative`` the sums of the positive and negative valences after the
-    rules; ``negated`` whether a negation turned a valence round; ``contrast``
-    whether a contrast word (but) weighed the clauses.
-    """
-
-    score: float
-    hits: int
-    words: int
-    positive: float
-    negative: float
-    negated: bool
-    contrast: bool
-
-
 @dataclass(frozen=True)
 class LexiconModel:
     """A sentiment model from a lexicon, with or without the language's rules."""
@@ -154,69 +135,42 @@ class LexiconModel:
 
     def sentiment(self, text: str) -> Sentiment:
         """Return the sentiment of one text."""
-        score = self.reading(text).score
-        return Sentiment(label_of(score), score)
-
-    def readings(self, texts: Sequence[str]) -> list[Reading]:
-        """Return a :class:`Reading` per text.
-
-        >>> lexicon_model("ru").readings(["Не очень хорошо, но быстро"])[0]
-        Reading(score=0.1561, hits=2, words=5, positive=1.5, negative=0.888, negated=True, contrast=True)
-        """
-        return [self.reading(text) for text in texts]
-
-    def reading(self, text: str) -> Reading:
-        """Return the :class:`Reading` of one text."""
         tokens = [token for clause in _CLAUSE.split(prepared(text, self.language)) for token in (*words(clause), _BOUNDARY)]
-        valences, negated = self._valences(tokens)
-        total = sum(valences)
+        total = sum(self._valences(tokens))
         if self.use_rules:
             total += math.copysign(min(text.count("!"), 3) * 0.2, total) if total else 0.0
         score = total / math.sqrt(total * total + 15) if total else 0.0
-        return Reading(
-            round(score, 4),
-            len(valences),
-            len(tokens) - tokens.count(_BOUNDARY),
-            round(sum(value for value in valences if value > 0), 4) + 0.0,
-            round(-sum(value for value in valences if value < 0), 4) + 0.0,
-            negated,
-            self.use_rules and any(token in self.rules.contrast for token in tokens),
-        )
+        return Sentiment(label_of(score), round(score, 4))
 
-    def _valences(self, tokens: list[str]) -> tuple[list[float], bool]:
-        """Return the valence of each sentiment word or phrase after the rules, and whether a negation turned one round."""
+    def _valences(self, tokens: list[str]) -> list[float]:
         found: list[float] = []
-        negated = False
         contrast_at = max((index for index, token in enumerate(tokens) if token in self.rules.contrast), default=-1)
         skip = False
         for index in range(len(tokens)):
             if skip:
                 skip = False
                 continue
-            value, skip, prefixed = self._value_at(tokens, index)
+            value, skip = self._value_at(tokens, index)
             if value is None:
                 continue
             value *= self.rules.scale
             if self.use_rules:
-                modifier = self._modifier(tokens, index + (1 if skip else 0), index)
-                negated = negated or prefixed or modifier < 0
-                value *= modifier
+                value *= self._modifier(tokens, index + (1 if skip else 0), index)
                 if contrast_at >= 0:
                     value *= 1.5 if index > contrast_at else 0.5
             found.append(value)
-        return found, negated
+        return found
 
-    def _value_at(self, tokens: list[str], index: int) -> tuple[float | None, bool, bool]:
-        """Return the valence found at ``index``, whether it is a two-word phrase, and whether a negation prefix turned it round."""
+    def _value_at(self, tokens: list[str], index: int) -> tuple[float | None, bool]:
         token = tokens[index]
         if index + 1 < len(tokens) and (token, tokens[index + 1]) in self.lexicon.phrases:
-            return self.lexicon.phrases[(token, tokens[index + 1])], True, False
+            return self.lexicon.phrases[(token, tokens[index + 1])], True
         value = self.lexicon.valence(token, self.language)
         if value is None and self.use_rules:
             for prefix in self.rules.negation_prefixes:
                 if token.startswith(prefix) and (base := self.lexicon.valence(token[len(prefix) :], self.language)):
-                    return base * _NEGATION, False, True
-        return value, False, False
+                    return base * _NEGATION, False
+        return value, False
 
     def _modifier(self, tokens: list[str], last: int, first: int) -> float:
         rules = self.rules

@@ -22,7 +22,7 @@ import numpy as np
 from ..errors import DataSourceError, MissingDependency
 from ..i18n import gettext as _
 from .classifier import bundled_classifier
-from .combination import decided, features, stacked_model
+from .combination import features, stacked_model
 from .language import SUPPORTED
 from .lexicon import lexicon_model
 from .types import LABELS, Sentiment, SentimentModel, label_of
@@ -34,12 +34,9 @@ class DefaultModel:
 
     Each text is scored by the language's lexicon and rules (negation,
     intensifiers, contrast) and, where one ships (en, ru, kk, uz), by the
-    language's classifier; a three-class logistic regression over both scores,
-    how much evidence the lexicon's score rests on and two cues of the text (a
-    question mark, its length) then picks the label, except where the lexicon
-    says positive or negative and the regression gives that label at least the
-    language's floor of probability: there the lexicon's label stands
-    (:mod:`journeymap.voice.combination`). Where the label is the
+    language's classifier; a three-class logistic regression over both scores
+    and two cues of the text (a question mark, its length) then picks the
+    label (:mod:`journeymap.voice.combination`). Where the stacked label is the
     lexicon's, the lexicon's score stands; otherwise the score is the stacked
     model's P(positive) - P(negative). uk and lt have no classifier: the
     lexicon decides. A text with no letters (emoji, punctuation) is always
@@ -57,17 +54,17 @@ class DefaultModel:
     def predict(self, texts: Sequence[str], language: str) -> list[Sentiment]:
         """Return a :class:`Sentiment` per text of ``language``."""
         language = language if language in SUPPORTED else "en"
-        readings = lexicon_model(language).readings(texts)
-        lexical = [Sentiment(label_of(reading.score), reading.score) for reading in readings]
+        lexical = lexicon_model(language).predict(texts, language)
         classifier = bundled_classifier(language)
         stacked = stacked_model(language) if classifier is not None else None
         if classifier is None or stacked is None or not texts:
             return lexical
-        rows = features(texts, readings, classifier.probabilities(texts), classifier.classes)
+        probabilities = classifier.probabilities(texts)
+        rows = features(texts, np.array([sentiment.score for sentiment in lexical]), probabilities, classifier.classes)
         combined = stacked.probabilities(rows)
         positive = combined[:, stacked.classes.index("positive")]
         negative = combined[:, stacked.classes.index("negative")]
-        picked = decided(combined, stacked.classes, [sentiment.label for sentiment in lexical], stacked.lexicon_floor)
+        picked = [stacked.classes[int(column)] for column in combined.argmax(axis=1)]
         return [
             lexicon if not _has_letters(text) or label == lexicon.label else Sentiment(label, round(float(plus - minus), 4))
             for text, lexicon, label, plus, minus in zip(texts, lexical, picked, positive, negative)
