@@ -167,20 +167,20 @@ On the own test splits (30 or 75 texts) one text changed moves macro-F1 by
 on the public test splits (596 to 3,494 texts) 0.01 is 6 to 35 texts, below
 the sampling error of macro-F1 at those sizes (about 0.015 on 600 texts)."""
 
-FALLS_SHORT = {("ru", "own"), ("kk", "own"), ("uz", "own"), ("uz", "public")}
+FALLS_SHORT = {("ru", "own"), ("kk", "own"), ("uz", "own")}
 """Sets where the combination, fitted on dev data only, falls more than the tolerance below the better source on the test split.
 
-Test figures, combination against the better source: ru own 0.862 against
-the lexicon's 0.901 (-0.039), kk own 0.838 against 0.881 (-0.043), uz own
-0.822 against 0.902 (-0.080), uz public 0.8607 against the classifier's
-0.8714 (-0.0107). The classifiers of en and kk now also learn from the own dev
-texts (their share of the training weight chosen by cross-validation), and
-the stacks are fitted on cross-fitted classifier scores; that closed kk
-public (0.514 against 0.508). Cross-validated on the dev data, every
-language's combination is within 0.002 of the better source or above it; on
-the 30 to 75 own test texts the lexicon stays ahead by one to three texts.
-uz keeps its earlier fit (its dev-chosen refit scored 0.747 on the own test
-split, below the 0.75 target). The figures are in docs/voice.md. A strict
+Test figures, combination against the lexicon: ru own 0.862 against 0.901
+(-0.039), kk own 0.838 against 0.881 (-0.043), uz own 0.794 against 0.902
+(-0.108). uz public closed in this fit (0.877 against the classifier's
+0.871): Uzbek is now chosen by the dev cross-validation like the others,
+on 30 more own dev texts (as ru), and it costs one more own test text
+(0.822 before). Cross-validated on the dev data, every language's
+combination is within 0.002 of the better source or above it; on the 30 to
+75 own test texts the lexicon stays ahead by one to three texts. Extra
+features telling the stack how far the lexicon can be trusted, and a floor
+under the lexicon's polar labels, were tried, chosen on dev and measured
+once: worse on test, so not kept. The figures are in docs/voice.md. A strict
 xfail: the test says when one is met."""
 
 
