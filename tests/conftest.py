@@ -150,6 +150,14 @@ def postgres() -> Iterator[Any]:
     server.stop()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database URL, once per backend (the PostgreSQL runs start their own server)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/team.db"
+    return request.getfixturevalue("postgres").database()
+
+
 @pytest.fixture(scope="session")
 def spark(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The one Spark connection (an Ibis backend) of the test session: local mode on two cores; commands reuse its session."""

@@ -16,14 +16,6 @@ from journeymap.store import ApiToken, Upload, User, comments, runs, shares, sou
 from journeymap.web import create_app
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh database URL, once per backend (the PostgreSQL runs start their own server)."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/team.db"
-    return request.getfixturevalue("postgres").database()
-
-
 @pytest.fixture(scope="session")
 def filled(tmp_path_factory: pytest.TempPathFactory) -> Filled:
     """A database with a team, a comment, a run, a share link and an uploaded log, made once per test session."""
