@@ -103,13 +103,26 @@ def test_a_changed_log_finds_the_users_again(saved):
     assert again.note is None and len(users_of(again.users)) == users_doing(changed, ("a", "b"))
 
 
-def test_a_touched_log_or_another_reading_is_another_log(saved):
+def test_another_reading_is_another_log(saved):
     log_path, rules_file, _rows = saved
     log, rules = read_events(log_path), parse_rules(RULES)
     assert saved_users(log, rules_file, "a b", rules["a b"], log_key(log, {"timezone": "Europe/Moscow"})).users is None
+
+
+def test_a_log_only_touched_is_the_same_log_and_one_of_the_same_size_with_other_bytes_is_not(saved):
+    log_path, rules_file, _rows = saved
+    log, rules = read_events(log_path), parse_rules(RULES)
+    expected = users_of(saved_users(log, rules_file, "a b", rules["a b"], log_key(log)).users)
     stat = log_path.stat()
     os.utime(log_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    assert saved_users(log, rules_file, "a b", rules["a b"], log_key(log)).users is None
+    touched = saved_users(log, rules_file, "a b", rules["a b"], log_key(log))
+    assert touched.note is None and users_of(touched.users) == expected
+    data = bytearray(log_path.read_bytes())
+    data[-10] ^= 0xFF  # a byte of the footer: the same size, other bytes
+    log_path.write_bytes(bytes(data))
+    os.utime(log_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    rewritten = saved_users(log, rules_file, "a b", rules["a b"], log_key(log))
+    assert rewritten.users is None and "saved for another log or another version of it" in str(rewritten.note)
 
 
 def test_a_changed_rule_is_found_again(saved):

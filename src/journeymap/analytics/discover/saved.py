@@ -3,9 +3,11 @@
 ``segments --discover -o segments.yaml`` and ``segments --rules segments.yaml``
 write ``segments.members.parquet`` beside the file: a row per segment and user
 (``segment``, ``user_id``), and in the file's metadata what the users were found
-on: the log's files (path, size, time of change), its rows, how it was read,
-and each segment's rule and number of users. A later ``--segment NAME`` on the
-same log reads that segment's users from it; a changed log, a segment whose
+on: the log's files (path, size, time of change, and a digest of each file's
+bytes), its rows, how it was read, and each segment's rule and number of users.
+A later ``--segment NAME`` on the same log reads that segment's users from it
+(a file only touched since, of the same size and bytes, is the same log: its
+bytes are read again only then); a changed log, a segment whose
 rule changed, or a file that cannot be read are found again from the log (and
 the command says so in one line), so the saved users never give other numbers.
 
@@ -21,6 +23,7 @@ the command says so in one line), so the saved users never give other numbers.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import uuid
@@ -134,7 +137,7 @@ def _saved_members(log: EventLog, segments_file: str | Path, rules: Mapping[str,
             )
         members = stored(_rows(con, path, list(rules)))
         _check_counts(members, {name: segments[name]["users"] for name in rules})
-    except (duckdb.Error, ValueError, KeyError, TypeError, AttributeError) as error:
+    except (duckdb.Error, OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise _NotSaved(_unreadable(path, error)) from None
     return members
 
@@ -143,15 +146,16 @@ def save_members(members: ir.Table, rules: Mapping[str, Rule], segments_file: st
     """Write the segments' users beside ``segments_file`` for the log ``key`` tells; return the line that says so (or why they were not)."""
     path = members_path(segments_file)
     counts = _counts(members)
-    metadata = {
-        "version": VERSION,
-        "log": dict(key),
-        "segments": {name: {"rule": rule.describe(), "users": counts.get(name, 0)} for name, rule in rules.items()},
-    }
     con = members._find_backend(use_default=True)
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     query = ibis.to_sql(members.select("segment", USER).distinct().order_by(["segment", USER]), dialect="duckdb")
     try:
+        metadata = {
+            "version": VERSION,
+            "log": dict(key),
+            "contents": _digests(key),
+            "segments": {name: {"rule": rule.describe(), "users": counts.get(name, 0)} for name, rule in rules.items()},
+        }
         con.raw_sql(f"COPY ({query}) TO {_literal(str(partial))} (FORMAT parquet, KV_METADATA {{{KEY}: {_literal(json.dumps(metadata))}}})")
         os.replace(partial, path)
     except (duckdb.Error, OSError) as error:
@@ -167,9 +171,30 @@ def _fresh_segments(con: Any, path: Path, key: Mapping[str, Any]) -> dict[str, A
     """Return the saved file's segments (name: rule and users) when it was saved for the log ``key`` tells; else None."""
     [(value,)] = con.con.sql(f"SELECT value FROM parquet_kv_metadata({_literal(str(path))}) WHERE key = {_literal(KEY)}").fetchall()
     metadata = json.loads(value.decode("utf-8") if isinstance(value, bytes) else value)
-    if metadata["version"] != VERSION or metadata["log"] != dict(key):
+    if metadata["version"] != VERSION or not _same_log(metadata["log"], key, metadata.get("contents")):
         return None
     return dict(metadata["segments"])
+
+
+def _same_log(saved: Mapping[str, Any], key: Mapping[str, Any], contents: list[str] | None) -> bool:
+    """Whether the log saved for is the log ``key`` tells: the same key, or its files only touched since (same sizes and bytes)."""
+    if saved == dict(key):
+        return True
+    return contents is not None and _untimed(saved) == _untimed(key) and contents == _digests(key)
+
+
+def _untimed(key: Mapping[str, Any]) -> dict[str, Any]:
+    """``key`` without its files' times of change."""
+    return {**key, "files": [{name: value for name, value in file.items() if name != "changed"} for file in key["files"]]}
+
+
+def _digests(key: Mapping[str, Any]) -> list[str]:
+    """A BLAKE2b digest of each of the log's files, in the order of ``key``."""
+    digests = []
+    for file in key["files"]:
+        with open(file["path"], "rb") as handle:
+            digests.append(hashlib.file_digest(handle, "blake2b").hexdigest())
+    return digests
 
 
 def _rows(con: Any, path: Path, names: list[str]) -> ir.Table:
