@@ -7,7 +7,7 @@ on: the log's files (path, size, time of change, and a digest of each file's
 bytes), its rows, how it was read, and each segment's rule and number of users.
 A later ``--segment NAME`` on the same log reads that segment's users from it
 (a file only touched since, of the same size and bytes, is the same log: its
-bytes are read again only then); a changed log, a segment whose
+bytes are read to compare only when its time of change differs, on each such command); a changed log, a segment whose
 rule changed, or a file that cannot be read are found again from the log (and
 the command says so in one line), so the saved users never give other numbers.
 
