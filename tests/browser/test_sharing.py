@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser.site import log_in
+from browser.site import log_in, wait_saved
 from pagetools import Team as Site
 
 from journeymap.i18n import LANGUAGES, gettext as _, in_language
@@ -151,7 +151,7 @@ def test_screenshots_of_the_main_pages(page: Any, site: Site, tmp_path: Path) ->
     page.get_by_role("button", name="Send").click()
     page.locator("li.comment").wait_for()
     page.get_by_label("Step name").first.fill("Sees shoes on another child")
-    page.wait_for_function("() => !window.journeymap.editor.state.dirty && !window.journeymap.editor.state.saving")
+    wait_saved(page)
     page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
     page.screenshot(path=folder / "web-editor.png")
     history = page.url + "/history"
