@@ -123,17 +123,31 @@ def test_transformers_model_without_the_package_says_how_to_install(tmp_path):
         pytest.skip("transformers is installed here")
 
 
-@pytest.mark.parametrize("content", ["not json", '{"features": ["lexicon"], "languages": {"en": {"classes": [], "coef": [], "intercept": []}}}', '{"languages": {"en": {"classes": ["negative", "neutral", "positive"], "coef": [[0]], "intercept": [0, 0, 0]}}, "features": []}'])
-def test_broken_combination_settings_are_named_with_the_way_to_rebuild_them(tmp_path, monkeypatch, content):
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("not json", "Expecting value"),
+        ('{"features": ["lexicon"], "languages": {"en": {"classes": [], "coef": [], "intercept": []}}}', "its features are lexicon, not lexicon, lexicon_abs"),
+        (
+            '{"languages": {"en": {"classes": ["negative", "neutral", "positive"], "coef": [[0]], "intercept": [0, 0, 0]}}, "features": FEATURES}',
+            r"en: classes negative, neutral, positive, coefficients \(1, 1\), intercepts \(3,\); expected negative, neutral, positive, \(3, 9\), \(3,\)",
+        ),
+    ],
+)
+def test_broken_combination_settings_are_named_with_the_way_to_rebuild_them(tmp_path, monkeypatch, content, reason):
+    import json
+
     from journeymap.errors import DataSourceError
     from journeymap.voice import combination
+
+    content = content.replace("FEATURES", json.dumps(combination.FEATURES))
 
     path = tmp_path / "combination.json"
     path.write_text(content, encoding="utf-8")
     monkeypatch.setattr(combination, "settings_path", lambda: path)
     combination.stacked_model.cache_clear()
     try:
-        with pytest.raises(DataSourceError, match="the sentiment combination settings cannot be read .*; rebuild them with scripts/tune_sentiment.py"):
+        with pytest.raises(DataSourceError, match=rf"the sentiment combination settings cannot be read \(.*{reason}.*\); rebuild them with scripts/tune_sentiment.py"):
             combination.stacked_model("en")
     finally:
         combination.stacked_model.cache_clear()

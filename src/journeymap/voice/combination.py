@@ -109,22 +109,26 @@ def stacked_model(language: str) -> Stacked | None:
         if found is None:
             return None
         if tuple(raw["features"]) != FEATURES:
-            raise ValueError("features")
+            raise ValueError(f"its features are {', '.join(raw['features'])}, not {', '.join(FEATURES)}")
         stacked = Stacked(tuple(found["classes"]), np.array(found["coef"], dtype=float), np.array(found["intercept"], dtype=float))
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise DataSourceError(
-            _("{path}: the sentiment combination settings cannot be read ({error}); rebuild them with scripts/tune_sentiment.py").format(
-                path=path, error=error
-            )
-        ) from None
+        raise _unreadable(path, str(error)) from None
     if (
         set(stacked.classes) != set(LABELS)
         or stacked.coef.shape != (len(stacked.classes), len(FEATURES))
         or stacked.intercept.shape != (len(stacked.classes),)
     ):
-        raise DataSourceError(
-            _("{path}: the sentiment combination settings cannot be read ({error}); rebuild them with scripts/tune_sentiment.py").format(
-                path=path, error=language
-            )
+        raise _unreadable(
+            path,
+            f"{language}: classes {', '.join(stacked.classes)}, coefficients {stacked.coef.shape}, intercepts {stacked.intercept.shape};"
+            f" expected {', '.join(LABELS)}, {(len(LABELS), len(FEATURES))}, {(len(LABELS),)}",
         )
     return stacked
+
+
+def _unreadable(path: Path, reason: str) -> DataSourceError:
+    return DataSourceError(
+        _("{path}: the sentiment combination settings cannot be read ({error}); rebuild them with scripts/tune_sentiment.py").format(
+            path=path, error=reason
+        )
+    )
