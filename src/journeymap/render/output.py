@@ -45,7 +45,7 @@ class RenderOptions(TypedDict, total=False):
     lanes: Sequence[str] | None
     """The lanes to show, in order; default: every lane the map fills."""
     page: str
-    """The printed page of a PDF: A3 (default) or A2."""
+    """The printed page of a PDF, landscape: A3 (default), A2, A4 or Letter, in any case."""
     scale: float
     """Device pixels per CSS pixel of a PNG (default 1.0)."""
     bom: bool

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import TypeVar
 
 from markupsafe import Markup
 
@@ -27,9 +29,10 @@ MIN_COLUMN, MAX_COLUMN = 150, 360
 MIN_WIDTH = 960
 """Narrowest poster on screen and in PNG, so a short map keeps its title on one line and its legend on the page."""
 CURVE_HEIGHT = 150
+T = TypeVar("T")
 
-PAGES_MM: dict[str, tuple[float, float]] = {"A3": (420, 297), "A2": (594, 420)}
-"""Landscape page sizes in millimetres."""
+PAGES_MM: dict[str, tuple[float, float]] = {"A3": (420, 297), "A2": (594, 420), "A4": (297, 210), "Letter": (279.4, 215.9)}
+"""Landscape page sizes in millimetres, by name: A3 (the default), A2, A4 and US Letter."""
 
 
 @dataclass(frozen=True)
@@ -82,23 +85,44 @@ class Sheet:
         return max(MIN_WIDTH, 2 * MARGIN + LANE_COLUMN + self.column_width * len(self.columns))
 
 
+def page_name(page: str) -> str:
+    """Return the name of the page size ``page`` names in any case, as :data:`PAGES_MM` spells it.
+
+    >>> page_name("a4"), page_name("LETTER")
+    ('A4', 'Letter')
+    """
+    names = {name.casefold(): name for name in PAGES_MM}
+    if page.casefold() not in names:
+        raise RenderError(_("unknown page size '{page}'; choose one of: {choices}").format(page=page, choices=", ".join(PAGES_MM)))
+    return names[page.casefold()]
+
+
 def page_pixels(page: str) -> tuple[float, float]:
     """Return a landscape page's width and height in CSS pixels (96 per inch).
 
-    >>> page_pixels("A3")
-    (1587.4, 1122.5)
+    >>> page_pixels("A3"), page_pixels("a4"), page_pixels("Letter")
+    ((1587.4, 1122.5), (1122.5, 793.7), (1056.0, 816.0))
     """
-    if page not in PAGES_MM:
-        raise RenderError(_("unknown page size '{page}'; choose one of: {choices}").format(page=page, choices=", ".join(PAGES_MM)))
-    width, height = PAGES_MM[page]
+    width, height = PAGES_MM[page_name(page)]
     return round(width / 25.4 * 96, 1), round(height / 25.4 * 96, 1)
+
+
+def short_page(page: str) -> bool:
+    """True for a page shorter than A3 (A4, Letter), whose pages after the first repeat the map's title at 16 px instead of 26.
+
+    The title, stage and step headers repeated on each page would otherwise leave a long map's lanes little room.
+
+    >>> short_page("A4"), short_page("letter"), short_page("A3"), short_page("A2")
+    (True, True, False, False)
+    """
+    return PAGES_MM[page_name(page)][1] < PAGES_MM["A3"][1]
 
 
 def steps_per_page(page: str) -> int:
     """Return how many step columns fit across a page at the narrowest readable width.
 
-    >>> steps_per_page("A3"), steps_per_page("A2")
-    (9, 13)
+    >>> steps_per_page("A3"), steps_per_page("A2"), steps_per_page("A4"), steps_per_page("Letter")
+    (9, 13, 6, 5)
     """
     width, _height = page_pixels(page)
     return max(1, int((width - 2 * MARGIN - LANE_COLUMN) // MIN_COLUMN))
@@ -115,11 +139,20 @@ def sheets(journey: Journey, page: str | None = None) -> list[Sheet]:
     columns = _columns(journey)
     if page is None:
         return [_sheet(journey, columns, screen_column(len(columns)))]
-    count = max(1, math.ceil(len(columns) / steps_per_page(page)))
-    size = math.ceil(len(columns) / count) if columns else 0
     grid = page_pixels(page)[0] - 2 * MARGIN - LANE_COLUMN
-    chunks = [columns[start : start + size] for start in range(0, len(columns), size)] if columns else [[]]
-    return [_sheet(journey, chunk, round(grid / max(len(chunk), 1), 2)) for chunk in chunks]
+    return [_sheet(journey, chunk, round(grid / max(len(chunk), 1), 2)) for chunk in balanced(columns, steps_per_page(page))]
+
+
+def balanced(items: list[T], most: int) -> list[list[T]]:
+    """Return ``items`` split into as few runs of at most ``most`` as can be, their lengths differing by one at most.
+
+    >>> [len(run) for run in balanced(list(range(17)), 5)], balanced([], 5)
+    ([5, 4, 4, 4], [[]])
+    """
+    count = max(1, math.ceil(len(items) / most))
+    size, longer = divmod(len(items), count)
+    starts = [index * size + min(index, longer) for index in range(count + 1)]
+    return [items[start:end] for start, end in pairwise(starts)]
 
 
 def screen_column(count: int) -> float:
