@@ -22,7 +22,8 @@ from journeymap.model import STAGE_SETS, Journey
 from journeymap.render import choose_lanes, poster_html, render, render_bytes
 from journeymap.render.browser import page_value
 from journeymap.render.lanes import lanes_on
-from journeymap.render.sheets import LANE_COLUMN, MARGIN, page_pixels, sheets
+from journeymap.render.pages import page_pixels
+from journeymap.render.sheets import LANE_COLUMN, MARGIN, sheets
 
 BUNDLED = [*STAGE_SETS, *example_names()]
 """Every map a user can start from: the stage sets, then the example maps."""
@@ -226,7 +227,9 @@ def assert_inside_boxes(journey: Journey, language: str, page: str | None) -> No
     """Lay ``journey`` out on screen (``page`` None) or as printed sheets and check that no text runs outside its box."""
     with in_language(language):
         width = int(sheets(journey)[0].width if page is None else page_pixels(page)[0])
-    layout = page_value(poster_html(journey, language=language, page=page), OUTSIDE, width=width, media="screen" if page is None else "print")
+    layout = page_value(
+        poster_html(journey, language=language, page=page), OUTSIDE, width=width, media="screen" if page is None else "print"
+    )
     assert layout["outside"] == []
     assert layout["page"] == width
 

@@ -171,7 +171,15 @@ def test_a_printed_poster_repeats_stage_headers_on_every_page(long: Journey) -> 
 
 @pytest.mark.parametrize(
     ("count", "page", "expected"),
-    [(5, "A3", [5]), (17, "A3", [9, 8]), (40, "A3", [8] * 5), (40, "A2", [10] * 4), (17, "A4", [6, 6, 5]), (17, "Letter", [5, 4, 4, 4]), (17, "a4", [6, 6, 5])],
+    [
+        (5, "A3", [5]),
+        (17, "A3", [9, 8]),
+        (40, "A3", [8] * 5),
+        (40, "A2", [10] * 4),
+        (17, "A4", [6, 6, 5]),
+        (17, "Letter", [5, 4, 4, 4]),
+        (17, "a4", [6, 6, 5]),
+    ],
 )
 def test_sheets_split_steps_evenly_across_pages(count: int, page: str, expected: list[int]) -> None:
     per_page = steps_per_page(page)
@@ -184,7 +192,9 @@ def test_unknown_page_size_is_an_error(rich: Journey) -> None:
         poster_html(rich, page="A5")
 
 
-@pytest.mark.parametrize(("page", "size"), [("A4", "297mm 210mm"), ("a4", "297mm 210mm"), ("LETTER", "279.4mm 215.9mm"), ("A3", "420mm 297mm")])
+@pytest.mark.parametrize(
+    ("page", "size"), [("A4", "297mm 210mm"), ("a4", "297mm 210mm"), ("LETTER", "279.4mm 215.9mm"), ("A3", "420mm 297mm")]
+)
 def test_a_page_size_is_named_in_any_case_and_sets_the_printed_page(rich: Journey, page: str, size: str) -> None:
     html = poster_html(rich, page=page)
     assert f"@page {{ size: {size}; margin: 0; }}" in html

@@ -12,8 +12,9 @@ from ..i18n import gettext as _, in_language
 from ..model import Journey
 from . import browser, tables
 from .lanes import choose_lanes
+from .pages import page_pixels
 from .poster import poster_html
-from .sheets import page_pixels, sheets
+from .sheets import sheets
 from .svg import poster_svg
 
 FORMATS = ("html", "pdf", "png", "svg", "xlsx", "csv", "md", "pptx")

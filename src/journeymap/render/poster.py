@@ -15,7 +15,8 @@ from . import assets, numbers
 from .curve import Frame, axis_ticks, disagrees, persona_key, pits
 from .emotion import persona_lines, scale_labels, scale_score
 from .lanes import LaneView, all_lanes, choose_lanes, lanes_on
-from .sheets import CURVE_HEIGHT, PAGES_MM, Sheet, curve_points, page_name, sheets, short_page
+from .pages import PAGES_MM, page_name, short_page
+from .sheets import CURVE_HEIGHT, Sheet, curve_points, sheets
 from .tables import ranked, status_titles
 from .template_cache import bytecode_cache
 from .voices import insight_views, measured_emotion, safe_href, voice_views

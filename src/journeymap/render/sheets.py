@@ -10,13 +10,13 @@ from typing import TypeVar
 
 from markupsafe import Markup
 
-from ..errors import RenderError
 from ..i18n import gettext as _
 from ..model import EmotionScale, Journey, Metric, Stage, Step
 from . import numbers
 from .curve import CurvePoint, Frame, curve_svg
 from .emotion import persona_lines, scale_score
 from .links import links_svg
+from .pages import page_pixels
 
 SCREEN_COLUMN = 196
 """Width of a step's column on screen and in PNG, in CSS pixels."""
@@ -30,9 +30,6 @@ MIN_WIDTH = 960
 """Narrowest poster on screen and in PNG, so a short map keeps its title on one line and its legend on the page."""
 CURVE_HEIGHT = 150
 T = TypeVar("T")
-
-PAGES_MM: dict[str, tuple[float, float]] = {"A3": (420, 297), "A2": (594, 420), "A4": (297, 210), "Letter": (279.4, 215.9)}
-"""Landscape page sizes in millimetres, by name: A3 (the default), A2, A4 and US Letter."""
 
 
 @dataclass(frozen=True)
@@ -83,39 +80,6 @@ class Sheet:
     def width(self) -> float:
         """The sheet's width in CSS pixels, margins included, never under :data:`MIN_WIDTH`."""
         return max(MIN_WIDTH, 2 * MARGIN + LANE_COLUMN + self.column_width * len(self.columns))
-
-
-def page_name(page: str) -> str:
-    """Return the name of the page size ``page`` names in any case, as :data:`PAGES_MM` spells it.
-
-    >>> page_name("a4"), page_name("LETTER")
-    ('A4', 'Letter')
-    """
-    names = {name.casefold(): name for name in PAGES_MM}
-    if page.casefold() not in names:
-        raise RenderError(_("unknown page size '{page}'; choose one of: {choices}").format(page=page, choices=", ".join(PAGES_MM)))
-    return names[page.casefold()]
-
-
-def page_pixels(page: str) -> tuple[float, float]:
-    """Return a landscape page's width and height in CSS pixels (96 per inch).
-
-    >>> page_pixels("A3"), page_pixels("a4"), page_pixels("Letter")
-    ((1587.4, 1122.5), (1122.5, 793.7), (1056.0, 816.0))
-    """
-    width, height = PAGES_MM[page_name(page)]
-    return round(width / 25.4 * 96, 1), round(height / 25.4 * 96, 1)
-
-
-def short_page(page: str) -> bool:
-    """True for a page shorter than A3 (A4, Letter), whose pages after the first repeat the map's title at 16 px instead of 26.
-
-    The title, stage and step headers repeated on each page would otherwise leave a long map's lanes little room.
-
-    >>> short_page("A4"), short_page("letter"), short_page("A3"), short_page("A2")
-    (True, True, False, False)
-    """
-    return PAGES_MM[page_name(page)][1] < PAGES_MM["A3"][1]
 
 
 def steps_per_page(page: str) -> int:
