@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TypedDict, Unpack
@@ -71,7 +72,7 @@ def _bytes(journey: Journey, format: str, *, lanes: Sequence[str] | None, page: 
     if format == "html":
         return poster_html(journey, lanes=lanes).encode("utf-8")
     if format == "pdf":
-        return browser.pdf_bytes(poster_html(journey, lanes=lanes, page=page), width=int(page_pixels(page)[0]))
+        return browser.pdf_bytes(poster_html(journey, lanes=lanes, page=page), width=math.ceil(page_pixels(page)[0]))
     if format == "png":
         width = int(sheets(journey)[0].width)
         return browser.png_bytes(poster_html(journey, lanes=lanes), width=width, scale=scale)
