@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from journeymap.cli import app
@@ -51,6 +52,18 @@ def test_lanes_option_picks_and_orders_rows(runner: CliRunner, shop: Path, tmp_p
     assert 'lane-title" data-lane="barriers"' not in html
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize(("page", "size"), [("a4", (297, 210)), ("Letter", (279.4, 215.9))])
+def test_page_option_prints_on_the_page_named_in_any_case(
+    runner: CliRunner, shop: Path, tmp_path: Path, page: str, size: tuple[float, float]
+) -> None:
+    target = tmp_path / "x.pdf"
+    result = runner.invoke(app, ["render", str(shop), "-o", str(target), "--page", page])
+    assert result.exit_code == 0, result.output
+    box = PdfReader(target).pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx((size[0] * 72 / 25.4, size[1] * 72 / 25.4), abs=1)
+
+
 def test_csv_with_bom(runner: CliRunner, shop: Path, tmp_path: Path) -> None:
     assert runner.invoke(app, ["render", str(shop), "-o", str(tmp_path / "x.csv"), "--bom"]).exit_code == 0
     assert (tmp_path / "x.csv").read_bytes().startswith(b"\xef\xbb\xbfstage,step,")
@@ -60,16 +73,27 @@ def test_csv_with_bom(runner: CliRunner, shop: Path, tmp_path: Path) -> None:
     ("arguments", "message"),
     [
         (["-o", "{tmp}/x.docx"], "Error: unknown output format '.docx'; choose one of: html, pdf, png, svg, xlsx, csv, md, pptx"),
-        (["-o", "{tmp}/x.mmd"], "Error: unknown output format '.mmd'; choose one of: html, pdf, png, svg, xlsx, csv, md, pptx (Mermaid: journeymap mermaid export)"),
-        (["-o", "{tmp}/x.html", "-f", "gif"], "Error: unknown output format 'gif'; choose one of: html, pdf, png, svg, xlsx, csv, md, pptx"),
-        (["-o", "{tmp}/x.html", "--lanes", "actons"], "Error: unknown lane 'actons' (did you mean 'actions'?); lanes: links, persona, actions,"),
-        (["-o", "{tmp}/x.pdf", "--page", "A4"], "Error: unknown page size 'A4'; choose one of: A3, A2"),
+        (
+            ["-o", "{tmp}/x.mmd"],
+            "Error: unknown output format '.mmd'; choose one of: html, pdf, png, svg, xlsx, csv, md, pptx (Mermaid: journeymap mermaid export)",
+        ),
+        (
+            ["-o", "{tmp}/x.html", "-f", "gif"],
+            "Error: unknown output format 'gif'; choose one of: html, pdf, png, svg, xlsx, csv, md, pptx",
+        ),
+        (
+            ["-o", "{tmp}/x.html", "--lanes", "actons"],
+            "Error: unknown lane 'actons' (did you mean 'actions'?); lanes: links, persona, actions,",
+        ),
+        (["-o", "{tmp}/x.pdf", "--page", "A5"], "Error: unknown page size 'A5'; choose one of: A3, A2, A4, Letter"),
         (["-o", "{tmp}/x.png", "--scale", "9"], "Error: --scale must be between 0.25 and 4, not 9"),
         (["-o", "{tmp}/x.html", "--lang", "fr"], "Error: --lang must be one of: en, ru, uk, kk, uz, lt"),
         (["-o", "{tmp}/nowhere/x.html"], "Error: {tmp}/nowhere: folder does not exist; create it first"),
     ],
 )
-def test_bad_options_are_one_line_exit_2_and_no_file(runner: CliRunner, shop: Path, tmp_path: Path, arguments: list[str], message: str) -> None:
+def test_bad_options_are_one_line_exit_2_and_no_file(
+    runner: CliRunner, shop: Path, tmp_path: Path, arguments: list[str], message: str
+) -> None:
     before = sorted(tmp_path.iterdir())
     result = runner.invoke(app, ["render", str(shop), *(part.format(tmp=tmp_path) for part in arguments)])
     assert result.exit_code == 2

@@ -49,9 +49,12 @@ def test_a_wide_map_prints_on_several_pages_with_stage_headers_repeated(tmp_path
 
 
 @pytest.mark.browser
-def test_a2_pages_are_larger(tmp_path: Path) -> None:
-    box = PdfReader(render(long_journey(17), tmp_path / "long.pdf", page="A2")).pages[0].mediabox
-    assert (float(box.width), float(box.height)) == pytest.approx((594 * MM, 420 * MM), abs=1)
+@pytest.mark.parametrize(("page", "size"), [("A2", (594, 420)), ("a4", (297, 210)), ("Letter", (279.4, 215.9))])
+def test_pages_have_the_size_named(tmp_path: Path, page: str, size: tuple[float, float]) -> None:
+    pages = PdfReader(render(long_journey(17), tmp_path / "long.pdf", page=page)).pages
+    assert len(pages) > 1
+    for printed in pages:
+        assert (float(printed.mediabox.width), float(printed.mediabox.height)) == pytest.approx((size[0] * MM, size[1] * MM), abs=1)
 
 
 @pytest.mark.browser

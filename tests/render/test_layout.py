@@ -7,7 +7,9 @@ no text under 7 pt and no lane without content on a printed page.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,8 @@ from journeymap.model import STAGE_SETS, Journey
 from journeymap.render import choose_lanes, poster_html, render, render_bytes
 from journeymap.render.browser import page_value
 from journeymap.render.lanes import lanes_on
-from journeymap.render.sheets import LANE_COLUMN, MARGIN, page_pixels, sheets
+from journeymap.render.pages import PAGES_MM, page_pixels, short_page
+from journeymap.render.sheets import LANE_COLUMN, MARGIN, sheets
 
 BUNDLED = [*STAGE_SETS, *example_names()]
 """Every map a user can start from: the stage sets, then the example maps."""
@@ -30,6 +33,8 @@ POINTS_PER_PIXEL = 72 / 96
 SMALLEST_POINTS = 7
 GENERATED_LANGUAGES = ["en", "ru", "kk"]
 """The languages the generated maps are written and laid out in: Latin, Cyrillic, and Kazakh's long words."""
+OTHER_PAGES = [page for page in PAGES_MM if page != "A3"]
+"""The page sizes beside the default A3: A2, and the office printers' A4 and Letter."""
 
 MEASURE = """(() => {
   const box = (element) => { const r = element.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
@@ -203,16 +208,19 @@ def lane_rows(drawn: list[Run], titles: dict[str, str]) -> dict[str, list[Run]]:
 
 
 def assert_printed_well(journey: Journey, language: str, page: str, most_pages_a_sheet: int = 4) -> int:
-    """Print ``journey`` on ``page`` and check every page: no text under 7 pt or off the page, no lane without content,
-    every lane somewhere, and from one to ``most_pages_a_sheet`` pages for each sheet across; return the page count."""
+    """Print ``journey`` on ``page`` and check every page: its own title (no sheet runs on over a page), no text under 7 pt or
+    off the page, no lane without content, every lane somewhere, and from one to ``most_pages_a_sheet`` pages for each sheet
+    across; return the page count."""
     with in_language(language):
         titles = {lane.key: lane.title for lane in lanes_on(journey, choose_lanes(journey), journey.steps, keep_all=False)}
         across = len(sheets(journey, page))
     pages = PdfReader(BytesIO(render_bytes(journey, "pdf", language=language, page=page))).pages
     assert across <= len(pages) <= most_pages_a_sheet * across
+    title = "".join(journey.title.split())
     found: set[str] = set()
     for printed in pages:
         drawn = runs(printed)
+        assert title in "".join("".join(run.text.split()) for run in drawn), "a sheet runs on over a page without its title"
         assert min(run.size for run in drawn) >= SMALLEST_POINTS
         assert all(0 <= run.x <= float(printed.mediabox.width) and 0 <= run.y <= float(printed.mediabox.height) for run in drawn)
         rows = lane_rows(drawn, titles)
@@ -225,8 +233,10 @@ def assert_printed_well(journey: Journey, language: str, page: str, most_pages_a
 def assert_inside_boxes(journey: Journey, language: str, page: str | None) -> None:
     """Lay ``journey`` out on screen (``page`` None) or as printed sheets and check that no text runs outside its box."""
     with in_language(language):
-        width = int(sheets(journey)[0].width if page is None else page_pixels(page)[0])
-    layout = page_value(poster_html(journey, language=language, page=page), OUTSIDE, width=width, media="screen" if page is None else "print")
+        width = int(sheets(journey)[0].width) if page is None else math.ceil(page_pixels(page)[0])  # A4: 1122.5 px
+    layout = page_value(
+        poster_html(journey, language=language, page=page), OUTSIDE, width=width, media="screen" if page is None else "print"
+    )
     assert layout["outside"] == []
     assert layout["page"] == width
 
@@ -238,23 +248,38 @@ def test_the_printed_poster_keeps_its_type_and_draws_no_empty_lane(name: str, la
     assert_printed_well(bundled(name, language), language, "A3")
 
 
+def most_pages(on_a3: int, page: str) -> int:
+    """The most pages a sheet across may take on ``page``, ``on_a3`` on A3 or A2: four times as many on a page shorter than A3
+    (A4, Letter), of half its area, where the title, stage and step headers repeated on each page take a larger share."""
+    return on_a3 * 4 if short_page(page) else on_a3
+
+
+@cache
+def pages_on_a3(name: str, language: str) -> int:
+    """How many pages the bundled map ``name`` prints on in ``language`` on A3."""
+    return assert_printed_well(bundled(name, language), language, "A3")
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+@pytest.mark.parametrize("page", OTHER_PAGES)
+@pytest.mark.parametrize("language", GENERATED_LANGUAGES)
 @pytest.mark.parametrize("name", BUNDLED)
-def test_the_poster_printed_on_a2_keeps_its_type_and_draws_no_empty_lane(name: str, language: str) -> None:
+def test_the_poster_printed_on_other_pages_keeps_its_type_and_draws_no_empty_lane(name: str, language: str, page: str) -> None:
+    """A2 prints on no more pages than A3; A4 and Letter on no fewer, and their headers, cards and tables fit as well."""
     journey = bundled(name, language)
-    assert assert_printed_well(journey, language, "A2") <= max(1, assert_printed_well(journey, language, "A3"))
-    assert_inside_boxes(journey, language, "A2")
+    printed, on_a3 = assert_printed_well(journey, language, page, most_pages(4, page)), pages_on_a3(name, language)
+    assert printed >= on_a3 if short_page(page) else printed <= max(1, on_a3)
+    assert_inside_boxes(journey, language, page)
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("page", ["A3", "A2"])
+@pytest.mark.parametrize("page", list(PAGES_MM))
 @pytest.mark.parametrize("language", GENERATED_LANGUAGES)
 @pytest.mark.parametrize("name", list(GENERATED))
 def test_a_users_own_map_prints_well(name: str, language: str, page: str) -> None:
     """Maps no one bundles: 60 steps of a blueprint, long texts in every field, one step, twelve stages, persona curves."""
     journey = generated(name, language)
-    assert_printed_well(journey, language, page, most_pages_a_sheet=5 if name == "long-texts" else 2)
+    assert_printed_well(journey, language, page, most_pages(5 if name == "long-texts" else 2, page))
     assert_inside_boxes(journey, language, page)
 
 
@@ -273,11 +298,17 @@ PRINTED = """(() => [...document.querySelectorAll(".sheet")].map((sheet) => {
 """Each printed sheet's width, its grid's width, how many lanes it draws and whether it runs on over several pages."""
 
 
+def printed_sheets(journey: Journey, page: str, language: str = "en") -> list[dict[str, Any]]:
+    """Lay ``journey`` out in ``language`` as printed on ``page`` and return each sheet's measures (see :data:`PRINTED`)."""
+    return page_value(poster_html(journey, language=language, page=page), PRINTED, width=int(page_pixels(page)[0]), media="print")
+
+
 @pytest.mark.browser
+@pytest.mark.parametrize("page", list(PAGES_MM))
 @pytest.mark.parametrize("name", BUNDLED)
-def test_the_printed_grid_spans_the_page(name: str) -> None:
+def test_the_printed_grid_spans_the_page(name: str, page: str) -> None:
     journey = bundled(name, "en")
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
+    printed = printed_sheets(journey, page)
     for sheet in printed:
         assert sheet["grid"] == 0 or sheet["grid"] >= sheet["page"] - 2 * MARGIN - 1
         assert not sheet["long"]
@@ -352,6 +383,36 @@ def test_personas_that_fill_the_first_page_send_its_lanes_on_to_the_next() -> No
     printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
     assert [(sheet["grid"] > 0, sheet["long"]) for sheet in printed] == [(True, False), (True, False)]
     assert [sheet["lanes"] for sheet in printed] == [1, 1]
+
+
+def crowd(template: str) -> Journey:
+    """A map of ``template`` (a stage set without lanes, or a bundled example) with 80 personas."""
+    journey = new_journey(template, title="Crowd")
+    journey.personas = [
+        {"id": f"p{n}", "name": f"Persona {n}", "description": "Wants the thing soon and cheap.", "goals": ["Pay less"]} for n in range(80)
+    ]
+    return journey
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", ["A3", "A4", "Letter"])
+@pytest.mark.parametrize("template", ["lifecycle", "childrens-shop"])
+def test_persona_cards_that_do_not_fit_a_page_go_on_to_the_next_and_none_is_lost(template: str, page: str) -> None:
+    """80 cards fill more than a page (A2 holds them): those that do not fit go on to the next pages, above the stage headers and lanes."""
+    journey = crowd(template)
+    printed = printed_sheets(journey, page)
+    assert not any(sheet["long"] for sheet in printed) and len(printed) >= 2
+    pages = [
+        " ".join(printed_page.extract_text().split()) for printed_page in PdfReader(BytesIO(render_bytes(journey, "pdf", page=page))).pages
+    ]
+    assert len(pages) == len(printed)
+    named = [[int(number) for number in re.findall(r"Persona (\d+)\b", text)] for text in pages]
+    assert sorted(number for numbers in named for number in numbers) == list(range(80))
+    last_card = max(index for index, numbers in enumerate(named) if numbers)
+    first_stage = min(index for index, text in enumerate(pages) if journey.stages[0].name in text)
+    assert last_card <= first_stage and all(stage.name in " ".join(pages[first_stage:]) for stage in journey.stages)
+    assert_printed_well(journey, "en", page, most_pages(4, page) + 2)
+    assert_inside_boxes(journey, "en", page)
 
 
 @pytest.mark.browser

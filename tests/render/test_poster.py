@@ -169,7 +169,18 @@ def test_a_printed_poster_repeats_stage_headers_on_every_page(long: Journey) -> 
     assert [attrs["data-stage"] for attrs in seventeen.having("stage") if "continued" in attrs["class"]] == ["stage-2"]
 
 
-@pytest.mark.parametrize(("count", "page", "expected"), [(5, "A3", [5]), (17, "A3", [9, 8]), (40, "A3", [8] * 5), (40, "A2", [10] * 4)])
+@pytest.mark.parametrize(
+    ("count", "page", "expected"),
+    [
+        (5, "A3", [5]),
+        (17, "A3", [9, 8]),
+        (40, "A3", [8] * 5),
+        (40, "A2", [10] * 4),
+        (17, "A4", [6, 6, 5]),
+        (17, "Letter", [5, 4, 4, 4]),
+        (17, "a4", [6, 6, 5]),
+    ],
+)
 def test_sheets_split_steps_evenly_across_pages(count: int, page: str, expected: list[int]) -> None:
     per_page = steps_per_page(page)
     assert all(size <= per_page for size in expected)
@@ -177,8 +188,17 @@ def test_sheets_split_steps_evenly_across_pages(count: int, page: str, expected:
 
 
 def test_unknown_page_size_is_an_error(rich: Journey) -> None:
-    with pytest.raises(RenderError, match="^unknown page size 'A4'; choose one of: A3, A2$"):
-        poster_html(rich, page="A4")
+    with pytest.raises(RenderError, match="^unknown page size 'A5'; choose one of: A3, A2, A4, Letter$"):
+        poster_html(rich, page="A5")
+
+
+@pytest.mark.parametrize(
+    ("page", "size"), [("A4", "297mm 210mm"), ("a4", "297mm 210mm"), ("LETTER", "279.4mm 215.9mm"), ("A3", "420mm 297mm")]
+)
+def test_a_page_size_is_named_in_any_case_and_sets_the_printed_page(rich: Journey, page: str, size: str) -> None:
+    html = poster_html(rich, page=page)
+    assert f"@page {{ size: {size}; margin: 0; }}" in html
+    assert ("running-title" in html.split("<body", 1)[1].split(">", 1)[0]) == (page.upper() != "A3")
 
 
 def test_empty_map_still_renders() -> None:

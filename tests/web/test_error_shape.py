@@ -24,6 +24,7 @@ BAD_REQUESTS = [
     ("editor", "POST", "/api/workspaces/{workspace}/sources", {"content": b"a", "headers": {"Content-Type": "text/csv"}}, 422, "invalid_request", "name"),
     ("editor", "GET", "/api/maps/{map}/diff?from=zero", {}, 422, "invalid_request", "from"),
     ("editor", "GET", "/api/maps/{map}/export?format=docx", {}, 422, "invalid_request", "format"),
+    ("editor", "GET", "/api/maps/{map}/export?format=pdf&page=B5", {}, 400, "invalid_request", "page"),
     ("editor", "POST", "/api/maps/{map}/steps", {"json": {"name": "X"}, "headers": {"If-Match": '"1"'}}, 400, "invalid_request", "stage"),
     ("editor", "POST", "/api/maps/{map}/steps/pays/cards/moods", {"json": {"value": "x"}, "headers": {"If-Match": '"1"'}}, 422, "invalid_request", "lane"),
     ("editor", "PATCH", "/api/me", {"json": {"language": "fr"}}, 422, "invalid_request", "language"),

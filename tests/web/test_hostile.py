@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 from pptx import Presentation
+from pypdf import PdfReader
 from webtools import Team, make_team
 
 from journeymap.files import MAX_MAP_BYTES
@@ -172,3 +173,20 @@ def test_a_png_export_is_twice_the_posters_size_for_slides(hostile):
     with client.app.state.store.reading() as session:
         journey = journey_of(get_map(session, team.map_id).document)
     assert Image.open(io.BytesIO(answer.content)).width == 2 * int(sheets(journey)[0].width)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("page", "size"), [("a4", (297, 210)), ("Letter", (279.4, 215.9)), (None, (420, 297))])
+def test_a_pdf_export_is_printed_on_the_page_asked_for(hostile, page: str | None, size: tuple[float, float]):
+    client, team = hostile
+    answer = client.get(f"/api/maps/{team.map_id}/export", params={"format": "pdf", **({"page": page} if page else {})}, headers=team.headers("viewer"))
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/pdf", answer.text
+    box = PdfReader(io.BytesIO(answer.content)).pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx((size[0] * 72 / 25.4, size[1] * 72 / 25.4), abs=1)
+
+
+def test_an_unknown_page_size_is_refused_naming_the_choices(hostile):
+    client, team = hostile
+    refused = client.get(f"/api/maps/{team.map_id}/export?format=pdf&page=B5", headers=team.headers("viewer"))
+    assert assert_refused(refused, 400, "invalid_request") == "unknown page size 'B5'; choose one of: A3, A2, A4, Letter"
+    assert refused.json()["error"]["field"] == "page"

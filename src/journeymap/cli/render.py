@@ -21,7 +21,7 @@ def render(
     format: str | None = typer.Option(None, "--format", "-f", help="Output format, when not the extension's."),
     lang: str | None = typer.Option(None, "--lang", help="Language of lane titles and labels: " + ", ".join(LANGUAGES)),
     lanes: str | None = typer.Option(None, "--lanes", help="Lanes to draw, in order, comma-separated: actions,emotion,pains"),
-    page: str = typer.Option("A3", "--page", help="PDF page size, landscape: A3 or A2."),
+    page: str = typer.Option("A3", "--page", help="PDF page size, landscape: " + ", ".join(renderers.PAGES_MM) + " (any case)."),
     scale: float = typer.Option(1.0, "--scale", help="PNG pixels per CSS pixel (2 for sharp slides)."),
     bom: bool = typer.Option(False, "--bom", help="Start a CSV with a byte order mark, for Excel."),
 ) -> None:

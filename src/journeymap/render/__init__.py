@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from .lanes import LaneView, choose_lanes, parse_lanes
     from .mermaid import Conversion, Imported, export as mermaid_export, parse as mermaid_import
     from .output import FORMATS, output_format, render, render_bytes
+    from .pages import PAGES_MM
     from .poster import notebook_html, poster_html
-    from .sheets import PAGES_MM, steps_per_page
+    from .sheets import steps_per_page
     from .svg import poster_svg
     from .tables import Table, csv_text, markdown_text, opportunities_table, personas_table, status_titles, summary_table
     from .xlsx import workbook_bytes

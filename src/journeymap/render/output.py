@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TypedDict, Unpack
@@ -12,8 +13,9 @@ from ..i18n import gettext as _, in_language
 from ..model import Journey
 from . import browser, tables
 from .lanes import choose_lanes
+from .pages import page_pixels
 from .poster import poster_html
-from .sheets import page_pixels, sheets
+from .sheets import sheets
 from .svg import poster_svg
 
 FORMATS = ("html", "pdf", "png", "svg", "xlsx", "csv", "md", "pptx")
@@ -45,7 +47,7 @@ class RenderOptions(TypedDict, total=False):
     lanes: Sequence[str] | None
     """The lanes to show, in order; default: every lane the map fills."""
     page: str
-    """The printed page of a PDF: A3 (default) or A2."""
+    """The printed page of a PDF, landscape: A3 (default), A2, A4 or Letter, in any case."""
     scale: float
     """Device pixels per CSS pixel of a PNG (default 1.0)."""
     bom: bool
@@ -70,7 +72,7 @@ def _bytes(journey: Journey, format: str, *, lanes: Sequence[str] | None, page: 
     if format == "html":
         return poster_html(journey, lanes=lanes).encode("utf-8")
     if format == "pdf":
-        return browser.pdf_bytes(poster_html(journey, lanes=lanes, page=page), width=int(page_pixels(page)[0]))
+        return browser.pdf_bytes(poster_html(journey, lanes=lanes, page=page), width=math.ceil(page_pixels(page)[0]))
     if format == "png":
         width = int(sheets(journey)[0].width)
         return browser.png_bytes(poster_html(journey, lanes=lanes), width=width, scale=scale)

@@ -15,7 +15,8 @@ from . import assets, numbers
 from .curve import Frame, axis_ticks, disagrees, persona_key, pits
 from .emotion import persona_lines, scale_labels, scale_score
 from .lanes import LaneView, all_lanes, choose_lanes, lanes_on
-from .sheets import CURVE_HEIGHT, PAGES_MM, Sheet, curve_points, sheets
+from .pages import PAGES_MM, page_name, short_page
+from .sheets import CURVE_HEIGHT, Sheet, curve_points, sheets
 from .tables import ranked, status_titles
 from .template_cache import bytecode_cache
 from .voices import insight_views, measured_emotion, safe_href, voice_views
@@ -59,8 +60,8 @@ def poster_html(
     """Return the poster of ``journey`` as one HTML document that needs nothing from the network.
 
     ``language`` translates lane titles and labels (the map's own text stays
-    as written); ``lanes`` picks and orders the rows; ``page`` (``A3``, ``A2``)
-    lays the poster out in landscape pages for printing, one sheet per page,
+    as written); ``lanes`` picks and orders the rows; ``page`` (``A3``, ``A2``,
+    ``A4``, ``Letter``, in any case) lays the poster out in landscape pages for printing, one sheet per page,
     with the stage headers repeated on each.
 
     >>> from journeymap.model import Journey
@@ -95,7 +96,8 @@ def _render(journey: Journey, chosen: list[LaneView], page: str | None, *, keep_
             measured_emotion=lambda step: measured_emotion(step, journey),
             step_names=lambda ids: ", ".join(names.get(ref, ref) for ref in ids),
             cards=lambda step, key: lane_cards[key][1](journey, step),  # type: ignore[misc]
-            page=PAGES_MM.get(page) if page else None,
+            page=PAGES_MM[page_name(page)] if page else None,
+            running_title=page is not None and short_page(page),
             fonts=assets.font_faces(),
             css=Markup(assets.text("poster.css")),
             script=Markup(assets.text("poster.js")),

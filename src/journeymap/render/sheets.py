@@ -5,16 +5,18 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import TypeVar
 
 from markupsafe import Markup
 
-from ..errors import RenderError
 from ..i18n import gettext as _
 from ..model import EmotionScale, Journey, Metric, Stage, Step
 from . import numbers
 from .curve import CurvePoint, Frame, curve_svg
 from .emotion import persona_lines, scale_score
 from .links import links_svg
+from .pages import page_pixels
 
 SCREEN_COLUMN = 196
 """Width of a step's column on screen and in PNG, in CSS pixels."""
@@ -27,9 +29,7 @@ MIN_COLUMN, MAX_COLUMN = 150, 360
 MIN_WIDTH = 960
 """Narrowest poster on screen and in PNG, so a short map keeps its title on one line and its legend on the page."""
 CURVE_HEIGHT = 150
-
-PAGES_MM: dict[str, tuple[float, float]] = {"A3": (420, 297), "A2": (594, 420)}
-"""Landscape page sizes in millimetres."""
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -82,23 +82,11 @@ class Sheet:
         return max(MIN_WIDTH, 2 * MARGIN + LANE_COLUMN + self.column_width * len(self.columns))
 
 
-def page_pixels(page: str) -> tuple[float, float]:
-    """Return a landscape page's width and height in CSS pixels (96 per inch).
-
-    >>> page_pixels("A3")
-    (1587.4, 1122.5)
-    """
-    if page not in PAGES_MM:
-        raise RenderError(_("unknown page size '{page}'; choose one of: {choices}").format(page=page, choices=", ".join(PAGES_MM)))
-    width, height = PAGES_MM[page]
-    return round(width / 25.4 * 96, 1), round(height / 25.4 * 96, 1)
-
-
 def steps_per_page(page: str) -> int:
     """Return how many step columns fit across a page at the narrowest readable width.
 
-    >>> steps_per_page("A3"), steps_per_page("A2")
-    (9, 13)
+    >>> steps_per_page("A3"), steps_per_page("A2"), steps_per_page("A4"), steps_per_page("Letter")
+    (9, 13, 6, 5)
     """
     width, _height = page_pixels(page)
     return max(1, int((width - 2 * MARGIN - LANE_COLUMN) // MIN_COLUMN))
@@ -115,11 +103,20 @@ def sheets(journey: Journey, page: str | None = None) -> list[Sheet]:
     columns = _columns(journey)
     if page is None:
         return [_sheet(journey, columns, screen_column(len(columns)))]
-    count = max(1, math.ceil(len(columns) / steps_per_page(page)))
-    size = math.ceil(len(columns) / count) if columns else 0
     grid = page_pixels(page)[0] - 2 * MARGIN - LANE_COLUMN
-    chunks = [columns[start : start + size] for start in range(0, len(columns), size)] if columns else [[]]
-    return [_sheet(journey, chunk, round(grid / max(len(chunk), 1), 2)) for chunk in chunks]
+    return [_sheet(journey, chunk, round(grid / max(len(chunk), 1), 2)) for chunk in balanced(columns, steps_per_page(page))]
+
+
+def balanced(items: list[T], most: int) -> list[list[T]]:
+    """Return ``items`` split into as few runs of at most ``most`` as can be, their lengths differing by one at most.
+
+    >>> [len(run) for run in balanced(list(range(17)), 5)], balanced([], 5)
+    ([5, 4, 4, 4], [[]])
+    """
+    count = max(1, math.ceil(len(items) / most))
+    size, longer = divmod(len(items), count)
+    starts = [index * size + min(index, longer) for index in range(count + 1)]
+    return [items[start:end] for start, end in pairwise(starts)]
 
 
 def screen_column(count: int) -> float:

@@ -12,10 +12,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from .. import files
-from ..errors import UnsupportedMediaType, UploadTooLarge
+from ..errors import InvalidRequest, RenderError, UnsupportedMediaType, UploadTooLarge
 from ..files.pictures import with_photos
 from ..i18n import gettext as _
 from ..model import Journey
+from ..render.pages import page_name
 from ..store import Role, User, accounts, add_map, audit, journey_of, list_maps, maps
 from ..store.photos import workspace_folder
 from .auth import signed_in
@@ -110,8 +111,18 @@ def delete_map(map_id: str, request: Request, user: User = Depends(signed_in)) -
 
 
 @router.get("/maps/{map_id}/export")
-def export_map(map_id: str, request: Request, format: Literal[FORMATS] = Query("yaml"), user: User = Depends(signed_in)) -> Response:  # type: ignore[valid-type]
-    """Download the map as a file: YAML, JSON, or a rendered format when the renderers are installed."""
+def export_map(
+    map_id: str,
+    request: Request,
+    format: Literal[FORMATS] = Query("yaml"),  # type: ignore[valid-type]
+    page: str | None = Query(None, max_length=20, description="The PDF's page size, landscape: A3 (default), A2, A4 or Letter, in any case."),
+    user: User = Depends(signed_in),
+) -> Response:
+    """Download the map as a file: YAML, JSON, or a rendered format when the renderers are installed (a PDF on ``page``)."""
+    try:
+        page = page_name(page) if page is not None else None
+    except RenderError as error:
+        raise InvalidRequest(error.message, field="page") from error
     with request.app.state.store.reading() as session:
         record = map_for(session, user, map_id, Role.viewer)
     chosen = exporter(format)
@@ -119,7 +130,7 @@ def export_map(map_id: str, request: Request, format: Literal[FORMATS] = Query("
     journey = journey_of(record.document)
     if format in PICTURED:
         journey = with_photos(journey, workspace_folder(request.app.state.settings.data_dir, record.workspace_id))
-    return Response(chosen.write(journey), media_type=chosen.media_type, headers={"Content-Disposition": attachment(filename)})
+    return Response(chosen.bytes_of(journey, page), media_type=chosen.media_type, headers={"Content-Disposition": attachment(filename)})
 
 
 def _check_workspace(request: Request, user: User, workspace_id: int) -> None:

@@ -24,6 +24,18 @@ class Exporter:
     media_type: str
     extension: str
     write: Callable[[Journey], bytes]
+    printed: Callable[[Journey, str], bytes] | None = None
+    """Writes the map on a named page size (``A4``), for a format printed on pages (PDF); None for the others."""
+
+    def bytes_of(self, journey: Journey, page: str | None = None) -> bytes:
+        """Return ``journey`` in this format, on ``page`` when one is named and the format is printed on pages.
+
+        >>> exporter("yaml").bytes_of(Journey(title="Shop"), page="A4").decode().splitlines()[0]
+        'schema_version: 1'
+        """
+        if page is not None and self.printed is not None:
+            return self.printed(journey, page)
+        return self.write(journey)
 
 
 EXPORTERS: dict[str, Exporter] = {

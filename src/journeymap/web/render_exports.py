@@ -30,6 +30,13 @@ def rendered(format: str, journey: Journey) -> bytes:
     return render_bytes(journey, format, language=journey.language, scale=PNG_SCALE)
 
 
+def printed(journey: Journey, page: str) -> bytes:
+    """Return the map as a PDF on ``page`` (A3, A2, A4, Letter) in the map's own language."""
+    from ..render import render_bytes
+
+    return render_bytes(journey, "pdf", language=journey.language, page=page)
+
+
 def mermaid(journey: Journey) -> bytes:
     """Return the map as a Mermaid ``journey`` diagram.
 
@@ -45,6 +52,6 @@ def install() -> None:
     """Register the rendered formats that no one registered yet."""
     for name, (media_type, extension) in RENDERED.items():
         if name not in EXPORTERS:
-            register_exporter(name, Exporter(media_type, extension, partial(rendered, name)))
+            register_exporter(name, Exporter(media_type, extension, partial(rendered, name), printed if name == "pdf" else None))
     if "mermaid" not in EXPORTERS:
         register_exporter("mermaid", Exporter("text/vnd.mermaid; charset=utf-8", "mmd", mermaid))

@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..i18n import LANGUAGES, gettext, gettext as _, in_language, ngettext, normalize_language
 from ..model import JourneyKind
+from ..render.pages import PAGES_MM
 from ..render.words import kind_title, state_title
 from ..store import User
 from .middleware import HttpMiddleware
@@ -32,6 +33,7 @@ def environment() -> Environment:
     env.filters["when"] = when
     env.filters["number"] = number
     env.globals["LANGUAGES"] = LANGUAGES
+    env.globals["PAGE_SIZES"] = list(PAGES_MM)
     env.globals["MAP_KINDS"] = [kind.value for kind in JourneyKind]
     env.globals["kind_title"] = kind_title
     env.globals["state_title"] = state_title

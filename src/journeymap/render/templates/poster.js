@@ -1,7 +1,8 @@
 // Printed posters keep their type size: a sheet taller than its page moves its ranked ideas, insights
 // and voices, then its last lanes, to a new page under the same title and stage headers, as often as
-// needed (all of its lanes when the personas fill the first page). Only a single lane or table taller
-// than a whole page runs on over several pages.
+// needed (all of its lanes when the personas fill the first page). Persona cards that still do not fit
+// go on to the next page, above its stage headers and lanes, and on again as often as needed. Only a
+// single lane, table or persona card taller than a whole page runs on over several pages.
 (function () {
   var TABLES = ".ideas";
   function overflows(sheet) {
@@ -35,15 +36,32 @@
     if (sheet.querySelectorAll(TABLES).length > (sheet.querySelector(".grid") ? 0 : 1)) { return moveLastTable; }
     return lanes > 1 || (lanes === 1 && sheet.querySelector(".personas, .goal")) ? moveLastLane : null;
   }
+  function personasOf(next, sheet) {
+    var cards = next.querySelector(".personas");
+    if (!cards) {
+      cards = sheet.querySelector(".personas").cloneNode(false);
+      next.querySelector(".title-block").after(cards);
+    }
+    return cards;
+  }
+  function moveLastPersonas(sheet, next) {
+    var cards = sheet.querySelectorAll(".persona"), target = personasOf(next, sheet);
+    for (var index = cards.length - 1; index > 0 && overflows(sheet); index--) { target.prepend(cards[index]); }
+  }
   function split(sheet) {
     var next = null, lanes = laneKeys(sheet).length;
     for (var move = movable(sheet); overflows(sheet) && move; move = movable(sheet)) {
       next = next || continuation(sheet);
       move(sheet, next);
     }
-    if (overflows(sheet)) { sheet.classList.add("long"); }
-    if (next && next.querySelector(".grid") && !laneKeys(next).length) { next.querySelector(".grid").remove(); }
     if (lanes && !laneKeys(sheet).length) { sheet.querySelector(".grid").remove(); }
+    if (overflows(sheet) && sheet.querySelectorAll(".persona").length > 1) {
+      next = next || continuation(sheet);
+      if (sheet.querySelector(".grid")) { sheet.querySelector(".grid").remove(); }
+      moveLastPersonas(sheet, next);
+    }
+    if (next && next.querySelector(".grid") && !laneKeys(next).length && sheet.querySelector(".grid")) { next.querySelector(".grid").remove(); }
+    if (overflows(sheet)) { sheet.classList.add("long"); }
   }
   function number() {
     var sheets = document.querySelectorAll(".sheet");
