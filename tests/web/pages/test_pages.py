@@ -65,12 +65,12 @@ def test_the_editor_tells_the_script_the_callers_rights(client: TestClient, team
         assert (config["canEdit"], config["canComment"]) == (can_edit, can_comment)
 
 
-def test_the_editor_offers_the_pdf_on_a_page_size_chosen_a4_first(client: TestClient, team: Team) -> None:
+def test_the_editor_offers_the_pdf_on_a_page_size_a3_first_as_the_command_line(client: TestClient, team: Team) -> None:
     log_in(client, team, "viewer")
     page = client.get(f"/maps/{team.map_id}").text
     form = page[page.index('<form class="export-pdf"') : page.index("</form>", page.index('<form class="export-pdf"'))]
     assert f'action="/api/maps/{team.map_id}/export" method="get"' in form and '<input type="hidden" name="format" value="pdf">' in form
-    assert re.findall(r'<option value="(\w+)"( selected)?>', form) == [("A3", ""), ("A2", ""), ("A4", " selected"), ("Letter", "")]
+    assert re.findall(r'<option value="(\w+)"( selected)?>', form) == [("A3", " selected"), ("A2", ""), ("A4", ""), ("Letter", "")]
     assert ">US Letter</option>" in form and '<label class="visually-hidden" for="export-page">Page size</label>' in form
 
 
