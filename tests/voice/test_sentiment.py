@@ -159,3 +159,18 @@ def test_languages_without_a_classifier_have_no_stacked_model_and_are_scored_by_
     assert stacked_model("uk") is None and stacked_model("lt") is None
     texts = ["Дуже добре", "Нічого особливого"]
     assert default_model().predict(texts, "uk") == lexicon_model("uk").predict(texts, "uk")
+
+
+@pytest.mark.parametrize(
+    ("typed", "written", "label"),
+    [("labai aciu, viskas puiku", "Labai ačiū, viskas puiku", "positive"), ("nepatiko, preke sugedo", "Nepatiko, prekė sugedo", "negative")],
+)
+def test_lithuanian_typed_without_diacritics_is_scored_as_written_with_them(typed, written, label):
+    [without, with_marks] = lexicon_model("lt").predict([typed, written], "lt")
+    assert without == with_marks and with_marks.label == label
+
+
+def test_only_lithuanian_is_folded():
+    from journeymap.voice.text import folded
+
+    assert folded("ačiū", "lt") == "aciu" and folded("ačiū", "en") == "ačiū" and folded("Сәлем", "kk") == "Сәлем"

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from .text import prepared, words
+from .text import folded, prepared, words
 from .types import Sentiment, label_of
 
 DATA = resources.files("journeymap.voice") / "data"
@@ -90,7 +90,7 @@ def load_lexicon(language: str) -> Lexicon:
             continue
         with path.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                _add(lexicon, row["word"].strip().lower(), float(row["score"]))
+                _add(lexicon, folded(row["word"].strip().lower(), language), float(row["score"]))
     return lexicon
 
 
@@ -110,8 +110,11 @@ def load_rules(language: str) -> Rules:
     raw = json.loads((DATA / "rules.json").read_text(encoding="utf-8")).get(language, {})
     return Rules(
         scale=raw.get("scale", 1.0),
-        negation_prefixes=tuple(raw.get("negation_prefixes", ())),
-        **{name: frozenset(raw.get(name, ())) for name in ("negators_before", "negators_after", "intensifiers", "diminishers", "contrast")},
+        negation_prefixes=tuple(folded(prefix, language) for prefix in raw.get("negation_prefixes", ())),
+        **{
+            name: frozenset(folded(word, language) for word in raw.get(name, ()))
+            for name in ("negators_before", "negators_after", "intensifiers", "diminishers", "contrast")
+        },
     )
 
 
@@ -135,7 +138,8 @@ class LexiconModel:
 
     def sentiment(self, text: str) -> Sentiment:
         """Return the sentiment of one text."""
-        tokens = [token for clause in _CLAUSE.split(prepared(text, self.language)) for token in (*words(clause), _BOUNDARY)]
+        read = folded(prepared(text, self.language), self.language)
+        tokens = [token for clause in _CLAUSE.split(read) for token in (*words(clause), _BOUNDARY)]
         total = sum(self._valences(tokens))
         if self.use_rules:
             total += math.copysign(min(text.count("!"), 3) * 0.2, total) if total else 0.0

@@ -45,6 +45,21 @@ def uzbek_latin(text: str) -> str:
     return normalize(text).translate(_UZ_TABLE).lower()
 
 
+TYPED_WITHOUT_MARKS = frozenset({"lt"})
+"""Languages whose people often type without diacritics (Lithuanian on phones: *aciu* for *ačiū*)."""
+
+
+def folded(text: str, language: str) -> str:
+    """Return ``text`` without diacritics in a language of :data:`TYPED_WITHOUT_MARKS`, else as it is.
+
+    >>> folded("Labai ačiū, viskas gerai", "lt"), folded("ačiū", "en")
+    ('Labai aciu, viskas gerai', 'ačiū')
+    """
+    if language not in TYPED_WITHOUT_MARKS:
+        return text
+    return "".join(char for char in unicodedata.normalize("NFD", text) if unicodedata.category(char) != "Mn")
+
+
 def prepared(text: str, language: str) -> str:
     """Return the text a sentiment model reads: normalised, Uzbek in Latin script."""
     return uzbek_latin(text) if language == "uz" else normalize(text)
