@@ -174,3 +174,9 @@ def test_only_lithuanian_is_folded():
     from journeymap.voice.text import folded
 
     assert folded("ačiū", "lt") == "aciu" and folded("ačiū", "en") == "ačiū" and folded("Сәлем", "kk") == "Сәлем"
+
+
+def test_uzbek_umuman_strengthens_a_negated_verb_instead_of_turning_it():
+    model = lexicon_model("uz")
+    [plain, strong] = model.predict(["pishmagan", "umuman pishmagan"], "uz")
+    assert plain.label == strong.label == "negative" and strong.score < plain.score
