@@ -81,26 +81,8 @@ SHARED = Path("/work/shared/data/sentiment")
 TEST_TEXTS = {"en": 90, "ru": 90, "uk": 135, "kk": 150, "uz": 90, "lt": 135}
 """Texts in each own test split: the first 30 (en, ru, uz) or 75 (uk, kk, lt), then 60 (kk: 75) written later, blind to the models and lexicons."""
 
-BELOW_TARGET = {"en", "ru", "uz"}
-"""Languages whose own test split the default model scores below macro-F1 0.75.
 
-Measured once on the grown splits (docs/voice.md, "The project's own sets"):
-en 0.724, ru 0.744, uz 0.729; uk 0.770, kk 0.839 and lt 0.766 reach it. The
-first test texts were written with the lexicons, and the lexicon alone
-scored 0.80 to 0.90 on them; on the 60 or 75 written later, blind to every
-method, it scores 0.52 to 0.68. A strict xfail: the test says when one is
-met."""
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(path, id=path.stem, marks=pytest.mark.xfail(strict=True, reason="see BELOW_TARGET"))
-        if path.stem in BELOW_TARGET
-        else pytest.param(path, id=path.stem)
-        for path in bundled_sets()
-    ],
-)
+@pytest.mark.parametrize("path", bundled_sets(), ids=lambda path: path.stem)
 def test_the_bundled_shop_sets_reach_the_target_on_their_test_split(path):
     rows = read_labelled(path, language=path.stem, split="test")
     [found] = evaluate(rows, default_model())
@@ -168,7 +150,7 @@ def test_voice_evaluate_meets_the_targets_in_every_language_on_both_kinds_of_set
         for language, row in own.items()
         if not row["model"]["macro_f1"] >= 0.75 > row["majority"]["macro_f1"]
     }
-    assert set(below) == BELOW_TARGET, below
+    assert below == {}
     if not public:
         pytest.skip(f"{SHARED} is not on this machine: the public sets were not evaluated")
     found = {row["language"]: row for row in rows if row["set"] == "public"}
@@ -186,12 +168,9 @@ TOLERANCE = 0.01
 
 On the own test splits (90 to 150 texts) one text changed moves macro-F1 by
 0.007 to 0.015, so 0.01 allows about one text fewer right than the better
-source gets (en: 0.724 against the lexicon's 0.727, a text's difference in
-how the errors fall across classes); on the public test splits (596 to
-3,494 texts) 0.01 is 6 to 35 texts, below the sampling error of macro-F1 at
-those sizes (about 0.015 on 600 texts). Before the own test splits grew,
-the lexicon was ahead there by one (ru), three (uz) and six (kk) of the
-first 30 or 75 texts; docs/voice.md has the figures."""
+source gets; on the public test splits (596 to 3,494 texts) 0.01 is 6 to 35
+texts, below the sampling error of macro-F1 at those sizes (about 0.015 on
+600 texts). docs/voice.md has the figures of each set."""
 
 
 def _comparisons() -> list[tuple[str, str, object]]:
