@@ -212,6 +212,6 @@ def test_evaluate_with_public_sets_beside_the_bundled_ones(runner, tmp_path):
     result = runner.invoke(app, ["voice", "evaluate", "--public", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
     found = [(row["set"], row["language"], row["count"]) for row in json.loads(result.stdout)]
-    assert found[-1] == ("public", "en", 2) and found[0] == ("journeymap", "en", 30)
+    assert found[-1] == ("public", "en", 2) and found[0] == ("journeymap", "en", 90)
     missing = runner.invoke(app, ["voice", "evaluate", "--public", str(tmp_path / "none")])
     assert missing.exit_code == 2 and "no such folder" in missing.output
