@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from browser.site import log_in, wait_saved
 from pagetools import Team as Site
+from pypdf import PdfReader
 
 from journeymap.i18n import LANGUAGES, gettext as _, in_language
 
@@ -40,13 +41,15 @@ def test_each_language_is_chosen_in_the_page_and_kept_for_the_user(page: Any, si
     again.context.close()
 
 
-def test_export_pdf_downloads_a_pdf(page: Any, site: Site) -> None:
+def test_export_pdf_downloads_a_pdf_on_the_page_size_chosen(page: Any, site: Site) -> None:
     log_in(page, site, "ana")
     open_map(page, site)
+    page.get_by_label("Page size").select_option("A4")
     with page.expect_download() as download:
-        page.get_by_role("link", name="PDF").click()
-    content = Path(download.value.path()).read_bytes()
-    assert content.startswith(b"%PDF") and download.value.suggested_filename.endswith(".pdf")
+        page.get_by_role("button", name="PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    first = PdfReader(download.value.path()).pages[0]
+    assert (round(float(first.mediabox.width) / 72 * 25.4), round(float(first.mediabox.height) / 72 * 25.4)) == (297, 210)
 
 
 def test_a_share_link_opens_the_poster_zooms_and_is_refused_after_revocation(page: Any, site: Site, browser: Any) -> None:
