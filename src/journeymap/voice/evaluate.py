@@ -124,7 +124,7 @@ def read_labelled(path: str | Path, *, language: str | None = None, split: str =
 
     >>> rows = read_labelled(bundled_sets()[2], language="uk", split="test")
     >>> len(rows), rows[0][2]
-    (75, 'uk')
+    (135, 'uk')
     """
     path = Path(path)
     if split not in SPLITS:
