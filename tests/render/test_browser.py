@@ -12,15 +12,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from support import IMG, SCRIPT, long_journey
+from support import IMG, SCRIPT, long_journey, page_sizes_mm
 
 from journeymap.errors import MissingDependency, RenderError
 from journeymap.files import example_path
 from journeymap.model import Journey
 from journeymap.render import render, start_chromium
-
-MM = 72 / 25.4
-"""PDF points per millimetre."""
 
 
 def pages_of(path: Path) -> list[str]:
@@ -32,8 +29,7 @@ def test_pdf_is_a3_landscape_pages_with_the_maps_text(rich: Journey, tmp_path: P
     path = render(rich, tmp_path / "rich.pdf")
     reader = PdfReader(path)
     assert 1 <= len(reader.pages) <= 3
-    for page in reader.pages:
-        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((420 * MM, 297 * MM), abs=1)
+    assert page_sizes_mm(path) == [pytest.approx((420, 297), abs=0.35)] * len(reader.pages)
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert SCRIPT in text and "Қазақша сөз" in text and "Cannot find the brand" in text
     assert [path.name for path in tmp_path.iterdir()] == ["rich.pdf"]
@@ -51,10 +47,8 @@ def test_a_wide_map_prints_on_several_pages_with_stage_headers_repeated(tmp_path
 @pytest.mark.browser
 @pytest.mark.parametrize(("page", "size"), [("A2", (594, 420)), ("a4", (297, 210)), ("Letter", (279.4, 215.9))])
 def test_pages_have_the_size_named(tmp_path: Path, page: str, size: tuple[float, float]) -> None:
-    pages = PdfReader(render(long_journey(17), tmp_path / "long.pdf", page=page)).pages
-    assert len(pages) > 1
-    for printed in pages:
-        assert (float(printed.mediabox.width), float(printed.mediabox.height)) == pytest.approx((size[0] * MM, size[1] * MM), abs=1)
+    sizes = page_sizes_mm(render(long_journey(17), tmp_path / "long.pdf", page=page))
+    assert len(sizes) > 1 and sizes == [pytest.approx(size, abs=0.35)] * len(sizes)
 
 
 @pytest.mark.browser

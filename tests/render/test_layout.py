@@ -300,7 +300,7 @@ PRINTED = """(() => [...document.querySelectorAll(".sheet")].map((sheet) => {
 
 def printed_sheets(journey: Journey, page: str, language: str = "en") -> list[dict[str, Any]]:
     """Lay ``journey`` out in ``language`` as printed on ``page`` and return each sheet's measures (see :data:`PRINTED`)."""
-    return page_value(poster_html(journey, language=language, page=page), PRINTED, width=int(page_pixels(page)[0]), media="print")
+    return page_value(poster_html(journey, language=language, page=page), PRINTED, width=math.ceil(page_pixels(page)[0]), media="print")
 
 
 @pytest.mark.browser
@@ -334,7 +334,7 @@ def test_a_long_map_moves_lanes_that_do_not_fit_to_another_page_instead_of_shrin
             }
         ],
     )
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
+    printed = printed_sheets(journey, "A3")
     assert len(printed) >= 2 and sum(sheet["lanes"] for sheet in printed) == 6
 
 
@@ -358,7 +358,7 @@ def test_eight_persona_cards_wrap_instead_of_widening_a_six_step_poster() -> Non
     layout = page_value(poster_html(EIGHT_PERSONAS), CARDS, width=int(sheets(EIGHT_PERSONAS)[0].width))
     assert layout["page"] == sheets(EIGHT_PERSONAS)[0].width == 2 * MARGIN + LANE_COLUMN + 6 * 196
     assert layout["rows"] >= 2
-    printed = page_value(poster_html(EIGHT_PERSONAS, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
+    printed = printed_sheets(EIGHT_PERSONAS, "A3")
     assert not any(sheet["long"] for sheet in printed) and [sheet["lanes"] for sheet in printed] == [2]
 
 
@@ -380,7 +380,7 @@ def test_personas_that_fill_the_first_page_send_its_lanes_on_to_the_next() -> No
         personas=[{"name": f"Persona {n}", "description": "Wants the thing soon and cheap."} for n in range(66)],
         stages=[{"name": "Use", "steps": [{"name": "Taps", "actions": ["Taps"], "pains": ["Slow"]}]}],
     )
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
+    printed = printed_sheets(journey, "A3")
     assert [(sheet["grid"] > 0, sheet["long"]) for sheet in printed] == [(True, False), (True, False)]
     assert [sheet["lanes"] for sheet in printed] == [1, 1]
 
@@ -432,5 +432,5 @@ def test_a_map_with_no_lanes_and_many_ideas_keeps_its_stages_on_the_first_page()
     journey = new_journey("lifecycle")
     journey.opportunities = [{"title": f"Idea {n}", "description": "Why it matters, in a sentence or two."} for n in range(14)]
     journey.insights = [{"text": f"Insight {n}: parents compare prices in two shops before they buy."} for n in range(24)]
-    printed = page_value(poster_html(journey, page="A3"), PRINTED, width=int(page_pixels("A3")[0]), media="print")
+    printed = printed_sheets(journey, "A3")
     assert [(sheet["grid"] > 0, sheet["long"]) for sheet in printed] == [(True, False), (False, False)]

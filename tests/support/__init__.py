@@ -6,6 +6,7 @@ Tests import it as ``support`` (pytest's ``pythonpath`` has ``tests/``).
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from io import BytesIO
 from pathlib import Path
 
 from journeymap.model import Journey
@@ -18,6 +19,14 @@ SCHEMA_HEAD = max(
     path.name.split("_")[0] for path in (Path(__file__).parents[2] / "src/journeymap/store/migrations/versions").glob("0*.py")
 )
 """The newest schema migration: they are numbered, and each follows the one before."""
+
+
+def page_sizes_mm(pdf: bytes | Path) -> list[tuple[float, float]]:
+    """Return the width and height of each page of a PDF (its bytes or its path), in millimetres."""
+    from pypdf import PdfReader
+
+    pages = PdfReader(BytesIO(pdf) if isinstance(pdf, bytes) else pdf).pages
+    return [(float(page.mediabox.width) * 25.4 / 72, float(page.mediabox.height) * 25.4 / 72) for page in pages]
 
 
 class Elements(HTMLParser):
